@@ -1,0 +1,20 @@
+"""Attention Explorer: declares the pages and the shared sidebar, then runs the chosen page."""
+
+import streamlit as st
+
+from explorer.state import large_text_css, sidebar
+
+st.set_page_config(page_title="Attention Explorer", page_icon=":material/grid_on:", layout="wide")
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/translate.py", title="Translate & compare", icon=":material/translate:"),
+    st.Page("pages/attention.py", title="Attention", icon=":material/grid_on:"),
+    st.Page("pages/context.py", title="Context vectors", icon=":material/view_week:"),
+    st.Page("pages/quality.py", title="Quality vs length", icon=":material/show_chart:"),
+    st.Page("pages/learn.py", title="Watch it learn", icon=":material/school:"),
+]
+page = st.navigation(pages)
+st.session_state["selection"] = sidebar()
+large_text_css()
+page.run()

@@ -1,0 +1,131 @@
+"""How fast the app answers: page reruns (AppTest), "recompute now", cold start and memory of the server.
+
+    python -m bench.app_speed
+
+Targets (issue "Speed"): rerun after typing <= 150 ms on every page; recompute on 1,000 sentences with all
+models of a pack <= 3 s; cold start to the first rendered page <= 5 s; RSS with every pack loaded <= 800 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from pathlib import Path
+
+from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered
+
+PAGES = [
+    "pages/overview.py",
+    "pages/translate.py",
+    "pages/attention.py",
+    "pages/context.py",
+    "pages/quality.py",
+    "pages/learn.py",
+]
+
+
+def rerun_times(pack: str, sentences: list[str], repeat: int) -> dict[str, list[float]]:
+    from streamlit.testing.v1 import AppTest
+
+    from bench.liveapp import apptest_in_navigation_mode
+
+    apptest_in_navigation_mode()
+    out = {}
+    for page in PAGES:
+        at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+        at.query_params["pack"] = pack
+        at.run()
+        if page != "pages/overview.py":
+            at.switch_page(page).run()
+        times = []
+        for s in sentences[:repeat]:
+            at.sidebar.text_input(key="sentence").input(s)
+            t0 = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t0)
+            assert not at.exception, at.exception
+        out[page] = times
+    return out
+
+
+def recompute_seconds(pack_name: str, n: int = 1000) -> float:
+    from models.decoding import greedy_many
+    from models.evaluate import evaluate_outputs
+    from models.pack import PRETRAINED, load_pack
+
+    pack = load_pack(PRETRAINED / pack_name)
+    sample = random.Random(0).sample(pack.test, min(n, len(pack.test)))
+    t0 = time.perf_counter()
+    for m in pack.models.values():
+        outputs = greedy_many(m.model, m.src_vocab, m.tgt_vocab, [e.source for e in sample])
+        evaluate_outputs(outputs, sample, pack.task["length_edges"], m)
+    return time.perf_counter() - t0
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    for p in [pid, *_children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def cold_start_and_memory(packs: list[str]) -> tuple[float, float]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        t0 = time.perf_counter()
+        with running_app() as url:
+            page.goto(url)
+            wait_rendered(page, settle_ms=0)
+            cold = time.perf_counter() - t0
+            for pack in packs:
+                for path in ("translate", "attention", "context", "quality", "learn"):
+                    page.goto(f"{url}/{path}?pack={pack}")
+                    wait_rendered(page, settle_ms=0)
+            import bench.liveapp as live
+
+            memory = rss_mb(live.LAST_PID)
+        browser.close()
+    return cold, memory
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pack", default="dates")
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args(argv)
+    from models.pack import PRETRAINED, load_pack, pack_names
+
+    tests = load_pack(PRETRAINED / args.pack).test
+    sentences = [e.source for e in random.Random(1).sample(tests, args.repeat)]
+    print(f"page rerun after typing a new sentence ({args.pack}, {args.repeat} sentences, AppTest, target <= 150 ms)")
+    for page, times in rerun_times(args.pack, sentences, args.repeat).items():
+        p50 = statistics.median(times) * 1e3
+        print(f"  {page:<22} p50 {p50:6.0f} ms  max {max(times) * 1e3:6.0f} ms  {'ok' if p50 <= 150 else 'SLOW'}")
+    for pack in pack_names():
+        secs = recompute_seconds(pack)
+        print(f"recompute now, 1,000 sentences x every model of {pack}: {secs:.2f} s (target <= 3 s)")
+    cold, memory = cold_start_and_memory(pack_names())
+    print(f"cold start to first rendered page: {cold:.1f} s (target <= 5 s)")
+    print(f"server RSS after every page of every pack: {memory:.0f} MB (target <= 800 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""Decoding speed, measured in one run so the ratios hold on a noisy machine.
+
+    python -m bench.decode_speed [--pack dates] [--repeat 200]
+
+Prints, per model: pack load time, p50/p90 of one sentence decoded with a full trace, the framework floor
+(one GRU decoder step at batch 1, times the number of steps), and batched vs one-at-a-time greedy decoding
+of the test split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import torch
+
+from models.decoding import greedy_many, translate
+from models.pack import PRETRAINED, load_pack
+
+
+def _timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+@torch.inference_mode()
+def gru_step_floor(hidden: int, embed: int, repeat: int = 500) -> float:
+    gru = torch.nn.GRU(embed, hidden, batch_first=True)
+    x, h = torch.randn(1, 1, embed), torch.zeros(1, 1, hidden)
+    for _ in range(50):
+        gru(x, h)
+    return statistics.median(_timed(lambda: gru(x, h), repeat))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pack", default="dates")
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--sentence", default=None, help="default: the longest test source (capped at 30 tokens)")
+    parser.add_argument("--sweep", type=int, default=2000, help="test sentences for the batched vs loop comparison")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(2)
+
+    t0 = time.perf_counter()
+    pack = load_pack(PRETRAINED / args.pack)
+    load_s = time.perf_counter() - t0
+    print(f"load pack {args.pack!r} ({len(pack.models)} models): {load_s * 1000:.0f} ms")
+    sentence = args.sentence or max((e.source for e in pack.test), key=len)
+    sweep = [e.source for e in pack.test[: args.sweep]]
+    print(f"sentence: {sentence!r}")
+    print(
+        f"{'model':>9} {'steps':>5} {'p50 ms':>7} {'p90 ms':>7} {'floor ms':>8} {'x floor':>7} | "
+        f"{'batched/s':>9} {'loop/s':>7} {'speed-up':>8}"
+    )
+    for name, m in pack.models.items():
+        trace = translate(m.model, m.src_vocab, m.tgt_vocab, sentence)
+        steps = len(trace.output_tokens)
+        times = _timed(lambda m=m: translate(m.model, m.src_vocab, m.tgt_vocab, sentence), args.repeat)
+        floor = gru_step_floor(m.config.hidden_size, m.config.embed_size) * steps
+        t0 = time.perf_counter()
+        batched = greedy_many(m.model, m.src_vocab, m.tgt_vocab, sweep)
+        t_batched = time.perf_counter() - t0
+        loop_n = min(len(sweep), 300)
+        t0 = time.perf_counter()
+        looped = [translate(m.model, m.src_vocab, m.tgt_vocab, s).text for s in sweep[:loop_n]]
+        t_loop = time.perf_counter() - t0
+        assert looped == batched[:loop_n], "batched decoding disagrees with the one-at-a-time loop"
+        rate_b, rate_l = len(sweep) / t_batched, loop_n / t_loop
+        print(
+            f"{name:>9} {steps:>5} {pct(times, 0.5) * 1e3:>7.2f} {pct(times, 0.9) * 1e3:>7.2f} {floor * 1e3:>8.2f} "
+            f"{pct(times, 0.5) / floor:>7.1f} | {rate_b:>9.0f} {rate_l:>7.0f} {rate_b / rate_l:>7.1f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

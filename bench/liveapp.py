@@ -1,0 +1,113 @@
+"""Start the real app on loopback for browser tests, screenshots and load tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(port: int | None = None, timeout: float = 60):
+    """Start the app, wait for /_stcore/health to answer ok, yield its base URL, stop it."""
+    port = port or free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    log = tempfile.TemporaryFile()  # noqa: SIM115  (a file, not a pipe: a full pipe would block the server)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    global LAST_PID
+    LAST_PID = proc.pid
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                out = log.read().decode(errors="replace")
+                raise RuntimeError(f"streamlit did not start:\n{out}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+LAST_PID = 0  # the most recent server's PID (the load and memory benchmarks read its /proc entry)
+
+
+def wait_rendered(page, min_charts: int = 1, timeout_ms: int = 30_000, settle_ms: int = 800) -> None:
+    page.wait_for_selector(".js-plotly-plot", timeout=timeout_ms)
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {min_charts}", timeout=timeout_ms)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
+
+
+def apptest_in_navigation_mode() -> None:
+    """Make AppTest run the app the way the live server does after its first request.
+
+    AppTest recomputes Streamlit's legacy "pages/ folder" flag before every run, so each run would start
+    in legacy mode, where a page file runs without app.py (explorer.state.ensure_navigation then reruns,
+    losing a pending click). The live server leaves that mode for good once app.py calls st.navigation.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager.__init__, "_navigation_mode", False):
+        return
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    init._navigation_mode = True
+    PagesManager.__init__ = init

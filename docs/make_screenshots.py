@@ -1,0 +1,48 @@
+"""Take the README's screenshots of every page in headless Chromium (Debian's /usr/bin/chromium).
+
+    python docs/make_screenshots.py            # writes docs/*.png
+
+Starts `streamlit run app.py` on a free port, drives each page like a person would, and stops the server.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered  # noqa: E402
+
+# (file name, page path, URL parameters, charts to wait for, viewport height)
+SHOTS = [
+    ("overview", "", {"s": "Sunday, March 3, 2019"}, 3, 1500),
+    ("translate", "translate", {"s": "miércoles, 27 de septiembre de 2023", "models": "none,dot,additive"}, 3, 950),
+    ("attention", "attention", {"s": "Sunday, March 3, 2019", "step": "4"}, 8, 2900),
+    ("context", "context", {"s": "2019년 3월 3일 일요일"}, 4, 1500),
+    ("quality", "quality", {"models": "none,dot,general,additive"}, 1, 1100),
+    ("learn", "learn", {}, 2, 950),
+]
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    out_dir = ROOT / "docs"
+    with running_app() as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, path, params, charts, height in SHOTS:
+            page = browser.new_page(viewport={"width": 1500, "height": height})
+            page.goto(f"{url}/{path}?{urlencode(params)}")
+            wait_rendered(page, charts)
+            page.screenshot(path=str(out_dir / f"{name}.png"), full_page=True)
+            page.close()
+            print(f"docs/{name}.png")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

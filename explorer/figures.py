@@ -1,0 +1,324 @@
+"""Pure functions from traces (and pack files) to plotly figures. No Streamlit here, so all are testable.
+
+Token labels go on numeric axes with tick text (plotly merges repeated category names, and sources repeat
+tokens all the time). Every label from user text is HTML-escaped: plotly reads a few HTML tags in text.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from explorer.style import color, label
+from models.trace import Trace
+
+UNKNOWN_COLOR = "#d62728"
+CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def token_label(token: str, known: bool = True) -> str:
+    """A safe, visible axis label for one token. Unknown tokens are shown in red with a question mark."""
+    text = {" ": "␣", "\t": "⇥"}.get(token, token)
+    text = "".join(ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in text)
+    text = html.escape(text, quote=True)
+    return text if known else f"<span style='color:{UNKNOWN_COLOR}'><b>{text}?</b></span>"
+
+
+def _layout(fig: go.Figure, base: int, height: int | None = None, **kwargs) -> go.Figure:
+    fig.update_layout(
+        font={"size": base},
+        margin={"l": 10, "r": 10, "t": 40 if kwargs.get("title") else 10, "b": 10},
+        height=height,
+        **kwargs,
+    )
+    return fig
+
+
+def source_ticks(trace: Trace) -> tuple[list[int], list[str]]:
+    return list(range(len(trace.source_tokens))), [
+        token_label(t, k) for t, k in zip(trace.source_tokens, trace.source_known, strict=True)
+    ]
+
+
+def output_ticks(trace: Trace) -> tuple[list[int], list[str]]:
+    return list(range(len(trace.output_tokens))), [
+        f"{i + 1}: {token_label(t)}" for i, t in enumerate(trace.output_tokens)
+    ]
+
+
+def attention_heatmap(trace: Trace, values: str = "weights", base: int = 14, title: str | None = None) -> go.Figure:
+    """Output steps (rows) x source tokens (columns): softmax weights c_ij or raw scores e_ij."""
+    if trace.weights is None:
+        raise ValueError("a model without attention has no query-key scores")
+    z = trace.weights if values == "weights" else trace.scores
+    xs, xt = source_ticks(trace)
+    ys, yt = output_ticks(trace)
+    hover = [
+        [
+            f"output {i + 1} {html.escape(trace.output_tokens[i])} ← source {j + 1} {token_label(trace.source_tokens[j])}"
+            f"<br>score e = {trace.scores[i, j]:.3f}<br>weight c = {trace.weights[i, j]:.3f}"
+            for j in range(z.shape[1])
+        ]
+        for i in range(z.shape[0])
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=xs,
+            y=ys,
+            colorscale="Blues" if values == "weights" else "RdBu_r",
+            zmid=None if values == "weights" else 0.0,
+            zmin=0.0 if values == "weights" else None,
+            zmax=1.0 if values == "weights" else None,
+            text=hover,
+            hoverinfo="text",
+            colorbar={"title": "c_ij" if values == "weights" else "e_ij"},
+        )
+    )
+    fig.update_xaxes(tickvals=xs, ticktext=xt, side="top", title="source tokens (keys h_j)", tickangle=0)
+    fig.update_yaxes(tickvals=ys, ticktext=yt, autorange="reversed", title="output steps (queries s_i)")
+    height = max(260, 40 + (base + 12) * len(trace.output_tokens))
+    return _layout(fig, base, height, title=title)
+
+
+def token_strip(
+    trace: Trace, reference_tokens: list[str] | None = None, base: int = 14, per_row: int = 12
+) -> go.Figure:
+    """The output tokens as boxes coloured by their probability (green sure, red unsure), wrapped into rows
+    of `per_row`. With a reference, a row under each output row holds the expected tokens: blue where the
+    output matches, red where it does not."""
+    out = list(trace.output_tokens)
+    probs = [float(p) for p in trace.token_probs]
+    hover = [
+        f"step {i + 1}: {token_label(t)} p={p:.3f}<br>next best: "
+        + ", ".join(
+            f"{token_label(a)} {q:.2f}"
+            for a, q in zip(trace.topk_tokens[i][1:3], trace.topk_probs[i][1:3], strict=True)
+        )
+        for i, (t, p) in enumerate(zip(out, probs, strict=True))
+    ]
+    ref = None if reference_tokens is None else [*reference_tokens, "<eos>"]
+    n = max(len(out), len(ref) if ref else 0)
+    rows_z, rows_text, rows_hover, labels, kinds = [], [], [], [], []
+    for start in range(0, n, per_row):
+        idx = range(start, min(start + per_row, n))
+        pad = per_row - len(idx)
+        rows_z.append([probs[i] if i < len(out) else None for i in idx] + [None] * pad)
+        rows_text.append([token_label(out[i]) if i < len(out) else "" for i in idx] + [""] * pad)
+        rows_hover.append([hover[i] if i < len(out) else "" for i in idx] + [""] * pad)
+        labels.append("output")
+        kinds.append("output")
+        if ref is not None:
+            right = [i < len(out) and i < len(ref) and out[i] == ref[i] for i in idx]
+            # reference rows live on a separate scale: 2 = right, 3 = wrong
+            rows_z.append([2.0 if r else 3.0 for r in right] + [None] * pad)
+            rows_text.append([token_label(ref[i]) if i < len(ref) else "—" for i in idx] + [""] * pad)
+            rows_hover.append(
+                [
+                    ("right" if r else "wrong") + f": expected {token_label(ref[i]) if i < len(ref) else '(nothing)'}"
+                    for i, r in zip(idx, right, strict=True)
+                ]
+                + [""] * pad
+            )
+            labels.append("reference")
+            kinds.append("reference")
+    # One colour scale for both kinds of row: 0..1 probability (red..green), 2 right (blue), 3 wrong (red).
+    scale = [
+        [0, "#f4a582"],
+        [1 / 6, "#fddbc7"],
+        [1 / 3, "#b8e186"],
+        [0.5, "#b8e186"],
+        [0.5, "#92c5de"],
+        [5 / 6, "#92c5de"],
+        [5 / 6, "#d6604d"],
+        [1, "#d6604d"],
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=rows_z,
+            text=rows_text,
+            texttemplate="%{text}",
+            textfont={"size": base + 4},
+            hovertext=rows_hover,
+            hoverinfo="text",
+            colorscale=scale,
+            zmin=0,
+            zmax=3,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+        )
+    )
+    fig.update_yaxes(tickvals=list(range(len(labels))), ticktext=labels, autorange="reversed")
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_layout(plot_bgcolor="white")
+    return _layout(fig, base, 40 + (base + 30) * len(labels))
+
+
+def vector_strip(
+    vectors: np.ndarray, row_labels: list[str], title: str | None = None, base: int = 14, zmax=None
+) -> go.Figure:
+    """Vectors as coloured rows (rows x hidden units): queries, context vectors, a concat."""
+    vectors = np.atleast_2d(vectors)
+    zmax = zmax or float(np.abs(vectors).max() or 1.0)
+    fig = go.Figure(
+        go.Heatmap(
+            z=vectors,
+            y=list(range(len(row_labels))),
+            colorscale="RdBu_r",
+            zmin=-zmax,
+            zmax=zmax,
+            hovertemplate="unit %{x}<br>value %{z:.3f}<extra></extra>",
+            colorbar={"len": 0.9},
+        )
+    )
+    fig.update_yaxes(
+        tickvals=list(range(len(row_labels))), ticktext=[html.escape(r) for r in row_labels], autorange="reversed"
+    )
+    fig.update_xaxes(title="hidden unit")
+    return _layout(fig, base, max(150, 70 + 24 * len(row_labels)), title=title)
+
+
+def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
+    """For decoder step i: the raw score e_ij against every key, and the softmax weight c_ij."""
+    xs, xt = source_ticks(trace)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=xs, y=trace.scores[step], name="score e_ij", marker_color="#9e9e9e", yaxis="y"))
+    fig.add_trace(go.Bar(x=xs, y=trace.weights[step], name="weight c_ij", marker_color=color(trace.model), yaxis="y2"))
+    fig.update_layout(
+        barmode="group",
+        yaxis={"title": "score e_ij"},
+        yaxis2={"title": "weight c_ij", "overlaying": "y", "side": "right", "range": [0, 1]},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    fig.update_xaxes(tickvals=xs, ticktext=xt, tickangle=0)
+    return _layout(fig, base, 300)
+
+
+def topk_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
+    tokens = [token_label(t) for t in trace.topk_tokens[step]]
+    probs = trace.topk_probs[step]
+    fig = go.Figure(
+        go.Bar(
+            x=probs[::-1],
+            y=tokens[::-1],
+            orientation="h",
+            marker_color=color(trace.model),
+            text=[f"{p:.3f}" for p in probs[::-1]],
+            textposition="auto",
+        )
+    )
+    fig.update_xaxes(range=[0, 1], title="probability")
+    fig.update_yaxes(type="category")  # digit tokens would otherwise become a numeric axis
+    return _layout(fig, base, 60 + 40 * len(tokens))
+
+
+def pca_scatter(points: np.ndarray, lengths: np.ndarray, sources: list[str], base: int = 14) -> go.Figure:
+    """2-D projection of many context vectors, coloured by source length."""
+    fig = go.Figure(
+        go.Scatter(
+            x=points[:, 0],
+            y=points[:, 1],
+            mode="markers",
+            marker={
+                "color": lengths,
+                "colorscale": "Viridis",
+                "size": 7,
+                "colorbar": {"title": "source length"},
+                "opacity": 0.8,
+            },
+            text=[html.escape(s) for s in sources],
+            hovertemplate="%{text}<br>length %{marker.color}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="PC 1")
+    fig.update_yaxes(title="PC 2")
+    return _layout(fig, base, 480)
+
+
+def quality_lines(
+    table: pd.DataFrame, metric: str, metric_label: str, base: int = 14, user_points: pd.DataFrame | None = None
+) -> go.Figure:
+    """One line per model: metric by source-length bucket (Bahdanau et al. 2014, Figure 2)."""
+    fig = go.Figure()
+    for model, rows in table.groupby("model", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["bucket"],
+                y=rows[metric],
+                mode="lines+markers",
+                name=label(model),
+                line={"color": color(model), "width": 4},
+                marker={"size": 10},
+                customdata=rows["n"],
+                hovertemplate=f"{label(model)}<br>length %{{x}}<br>{metric_label} %{{y:.3f}}<br>n = %{{customdata}}<extra></extra>",
+            )
+        )
+    if user_points is not None and len(user_points):
+        for model, rows in user_points.groupby("model", sort=False):
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["bucket"],
+                    y=rows[metric],
+                    mode="markers",
+                    name=f"your sentence ({label(model)})",
+                    marker={
+                        "symbol": "star",
+                        "size": 20,
+                        "color": color(model),
+                        "line": {"width": 2, "color": "black"},
+                    },
+                )
+            )
+    fig.update_xaxes(title="source length (tokens)", type="category")
+    # A fixed full-scale axis: auto-ranging would blow a 0.04-point wobble up to the whole plot height.
+    top = 1.0 if metric in ("exact", "token_acc", "aer") else 100.0
+    fig.update_yaxes(title=metric_label, range=[0, top * 1.03])
+    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    return _layout(fig, base, 460)
+
+
+def loss_curves(histories: dict[str, dict], current_step: int | None = None, base: int = 14) -> go.Figure:
+    fig = go.Figure()
+    for model, h in histories.items():
+        steps, losses = zip(*h["loss"], strict=True) if h.get("loss") else ((), ())
+        fig.add_trace(go.Scatter(x=steps, y=losses, name=label(model), line={"color": color(model), "width": 3}))
+    if current_step is not None:
+        fig.add_vline(x=current_step, line_dash="dash", line_color="black")
+    fig.update_xaxes(title="training step")
+    fig.update_yaxes(title="training loss (cross-entropy)", type="log")
+    fig.update_layout(legend={"orientation": "h", "y": -0.25})
+    return _layout(fig, base, 360)
+
+
+def snapshot_heatmap(probe: dict, base: int = 14, model: str = "dot") -> go.Figure:
+    """Attention weights of a probe sentence recorded at one moment of training."""
+    w = np.array(probe["weights"], dtype=float)
+    src, out = probe["source_tokens"], probe["output_tokens"]
+    fig = go.Figure(
+        go.Heatmap(
+            z=w,
+            zmin=0,
+            zmax=1,
+            colorscale="Blues",
+            colorbar={"title": "c_ij"},
+            hovertemplate="weight %{z:.3f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        tickvals=list(range(len(src))),
+        ticktext=[token_label(t) for t in src],
+        side="top",
+        tickangle=0,
+        title="source tokens",
+    )
+    fig.update_yaxes(
+        tickvals=list(range(len(out))),
+        ticktext=[f"{i + 1}: {token_label(t)}" for i, t in enumerate(out)],
+        autorange="reversed",
+        title="output steps",
+    )
+    return _layout(fig, base, max(260, 40 + (base + 12) * len(out)))

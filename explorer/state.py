@@ -1,0 +1,216 @@
+"""Shared app state: cached packs and traces, the sidebar, and the URL (st.query_params).
+
+Models are loaded once per process (st.cache_resource) and shared read-only by every session; traces
+are cached per (pack, model, sentence) with a bounded cache (st.cache_data). Nothing per user is global.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import streamlit as st
+
+from explorer.style import label
+from models.decoding import InputError, translate
+from models.pack import PRETRAINED, Pack, PackError, load_pack, pack_names
+from models.trace import Trace
+
+MAX_INPUT_CHARS = 2000  # longer text is cut before tokenizing (the model cuts further, with a warning)
+
+
+@dataclass
+class Selection:
+    pack: Pack
+    models: list[str]
+    sentence: str
+    reference: str | None  # the target when the sentence comes from the test split
+    base_font: int  # figure font size (bigger with "large text")
+
+
+@st.cache_resource(show_spinner="Loading the pretrained models…")
+def get_pack(name: str) -> Pack | str:
+    """The loaded pack, or a message naming what is wrong with it."""
+    try:
+        return load_pack(PRETRAINED / name)
+    except PackError as e:
+        return str(e)
+
+
+@st.cache_resource
+def test_references(name: str) -> dict[str, str]:
+    pack = get_pack(name)
+    return {} if isinstance(pack, str) else {e.source: e.target for e in pack.test}
+
+
+@st.cache_data(max_entries=4096, show_spinner=False)
+def get_trace(pack_name: str, model: str, sentence: str) -> Trace | str:
+    """The greedy trace of one sentence, or a message for a person when it cannot be decoded."""
+    pack = get_pack(pack_name)
+    if isinstance(pack, str) or model not in pack.models:
+        return f"model {model!r} is not available in pack {pack_name!r}"
+    m = pack.models[model]
+    try:
+        return translate(m.model, m.src_vocab, m.tgt_vocab, sentence[:MAX_INPUT_CHARS])
+    except InputError as e:
+        return str(e)
+
+
+def _param(name: str, default: str = "") -> str:
+    value = st.query_params.get(name, default)
+    return value if isinstance(value, str) else default
+
+
+def _init_from_url(packs: list[str]) -> None:
+    """On a session's first run, take the pack, models and sentence from the URL (if they are valid)."""
+    if st.session_state.get("_url_loaded"):
+        return
+    st.session_state["_url_loaded"] = True
+    pack = _param("pack")
+    if pack in packs:
+        st.session_state["pack"] = pack
+    if "s" in st.query_params:
+        st.session_state["sentence"] = _param("s")[:MAX_INPUT_CHARS]
+    models = [m for m in _param("models").split(",") if m]
+    if models:
+        st.session_state["_url_models"] = models
+    if _param("large") == "1":
+        st.session_state["large"] = True
+
+
+def _pick_example(pack_name: str, source: str) -> None:
+    if source:
+        st.session_state["sentence"] = source
+
+
+def _pick_random(pack_name: str) -> None:
+    pack = get_pack(pack_name)
+    if not isinstance(pack, str) and pack.test:
+        st.session_state["sentence"] = random.choice(pack.test).source
+
+
+def sidebar() -> Selection | None:
+    """Draw the shared sidebar and return what is selected, or None (after showing why) when nothing can run."""
+    packs = pack_names()
+    _init_from_url(packs)
+    with st.sidebar:
+        st.toggle("Large text (projector)", key="large")
+        if not packs:
+            st.error(
+                f"No pretrained packs found in {PRETRAINED}. Train them with `python -m models.train --model all`."
+            )
+            return None
+        if st.session_state.get("pack") not in packs:
+            st.session_state["pack"] = "dates" if "dates" in packs else packs[0]
+        pack_name = st.selectbox("Task pack", packs, key="pack", format_func=lambda n: _pack_title(n))
+        pack = get_pack(pack_name)
+        if isinstance(pack, str):
+            st.error(f"This pack cannot be loaded: {pack}")
+            st.info("The other packs still work: pick one above.")
+            return None
+        for name, why in pack.errors.items():
+            st.warning(f"Model {name!r} is unavailable: {why}")
+        available = list(pack.models)
+        key = f"models::{pack_name}"
+        if key not in st.session_state:
+            wanted = [m for m in st.session_state.pop("_url_models", []) if m in available]
+            st.session_state[key] = wanted or [m for m in ("none", "dot") if m in available] or available[:2]
+        models = st.multiselect("Models", available, key=key, format_func=label)
+        st.divider()
+        if "sentence" not in st.session_state:
+            st.session_state["sentence"] = (pack.task.get("examples") or [""])[0]
+        sentence = st.text_input(
+            "Sentence", key="sentence", max_chars=MAX_INPUT_CHARS, help="Type a sentence and press Enter."
+        )
+        examples = [e.source for e in pack.test[:200]]
+        st.selectbox(
+            "…or pick a test example",
+            ["", *examples],
+            key=f"example::{pack_name}",
+            format_func=lambda s: s or "(choose)",
+            on_change=lambda: _pick_example(pack_name, st.session_state.get(f"example::{pack_name}", "")),
+        )
+        st.button(
+            "Random test sentence", icon=":material/casino:", on_click=_pick_random, args=(pack_name,), width="stretch"
+        )
+    large = bool(st.session_state.get("large"))
+    st.query_params.update(
+        {"pack": pack_name, "models": ",".join(models), "s": sentence, **({"large": "1"} if large else {})}
+    )
+    if not large and "large" in st.query_params:
+        del st.query_params["large"]
+    return Selection(pack, models, sentence, test_references(pack_name).get(sentence.strip()), 20 if large else 14)
+
+
+def _pack_title(name: str) -> str:
+    pack = get_pack(name)
+    return name if isinstance(pack, str) else f"{pack.task.get('title', name)}"
+
+
+def large_text_css() -> None:
+    """Bigger type everywhere for a projector. Fixed CSS, no user text."""
+    if st.session_state.get("large"):
+        st.markdown(
+            "<style>html, body, [class*='st-'], .stMarkdown p, .stMarkdown li {font-size: 1.3rem !important;}"
+            " h1 {font-size: 3rem !important;} h2 {font-size: 2.3rem !important;}</style>",
+            unsafe_allow_html=True,
+        )
+
+
+def show_trace_problem(model: str, problem: str) -> None:
+    if "empty" in problem:
+        st.info(
+            "Type a sentence in the sidebar (or pick an example) to see the models at work.", icon=":material/edit:"
+        )
+    else:
+        st.error(f"{label(model)}: {problem}")
+
+
+def trace_or_message(pack_name: str, model: str, sentence: str) -> Trace | None:
+    trace = get_trace(pack_name, model, sentence)
+    if isinstance(trace, str):
+        show_trace_problem(model, trace)
+        return None
+    if trace.truncated:
+        st.warning(
+            f"The input has {trace.original_length} tokens; {label(model)} reads at most {len(trace.source_tokens)}, "
+            "so the rest was cut."
+        )
+    return trace
+
+
+def model_heading(model: str, level: int = 3) -> None:
+    """The model's name in its colour (the name is escaped; the colour comes from a fixed table)."""
+    import html
+
+    from explorer.style import color
+
+    st.markdown(
+        f"<h{level} style='color:{color(model)};margin:0'>● {html.escape(label(model))}</h{level}>",
+        unsafe_allow_html=True,
+    )
+
+
+def ensure_navigation() -> None:
+    """Make sure this page runs inside app.py's st.navigation, with the shared sidebar.
+
+    A `pages/` folder beside app.py makes Streamlit start in its legacy multipage mode, where a deep link
+    (e.g. /attention?s=...) as the first request of a process, and every AppTest run, executes the page
+    file alone. st.navigation turns that mode off, so switch it off here and rerun: the rerun goes through
+    app.py, which routes back to this same page with the sidebar and the URL intact.
+    (Streamlit issue #8860 and its docs: a pages/ folder and st.navigation do not mix well.)
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def require_selection() -> Selection:
+    """Call first on every page: the sidebar's selection, or stop (the sidebar already says why)."""
+    ensure_navigation()
+    sel = st.session_state.get("selection")
+    if sel is None:
+        st.stop()
+    return sel

@@ -1,0 +1,55 @@
+"""pandas tables built from pack files and traces (no Streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from models.trace import Trace
+
+METRICS = {"exact": "exact match", "token_acc": "token accuracy", "bleu": "BLEU", "chrf": "chrF"}
+# Only where the test split carries gold word alignments (en-fr); lower is better.
+OPTIONAL_METRICS = {"aer": "alignment error rate (argmax attention vs gold)"}
+
+
+def quality_table(evaluations: dict[str, dict]) -> pd.DataFrame:
+    """Long table: one row per (model, length bucket) with n and every metric."""
+    rows = []
+    for model, ev in evaluations.items():
+        for bucket, m in ev.get("buckets", {}).items():
+            if m.get("n"):
+                rows.append(
+                    {"model": model, "bucket": bucket, **{k: m.get(k) for k in ("n", *METRICS, *OPTIONAL_METRICS)}}
+                )
+    return pd.DataFrame(rows, columns=["model", "bucket", "n", *METRICS, *OPTIONAL_METRICS])
+
+
+def metrics_of(table: pd.DataFrame) -> dict[str, str]:
+    """The metrics this table can plot: the standard ones, plus AER where some model has it."""
+    extra = {k: v for k, v in OPTIONAL_METRICS.items() if k in table and table[k].notna().any()}
+    return {**METRICS, **extra}
+
+
+def wide_quality_table(table: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """Buckets as rows, models as columns, for the chosen metric (plus n)."""
+    if table.empty:
+        return table
+    wide = table.pivot(index="bucket", columns="model", values=metric)
+    wide = wide.reindex(index=list(dict.fromkeys(table["bucket"])), columns=list(dict.fromkeys(table["model"])))
+    wide.insert(0, "n", table.groupby("bucket", sort=False)["n"].first())
+    return wide
+
+
+def topk_table(trace: Trace, step: int) -> pd.DataFrame:
+    return pd.DataFrame({"token": trace.topk_tokens[step], "probability": trace.topk_probs[step].round(4)})
+
+
+def step_table(trace: Trace, step: int) -> pd.DataFrame:
+    """For decoder step i: each key's token, its raw score e_ij and its softmax weight c_ij."""
+    return pd.DataFrame(
+        {
+            "source token": trace.source_tokens,
+            "known": trace.source_known,
+            "score e_ij": trace.scores[step].round(4),
+            "weight c_ij": trace.weights[step].round(4),
+        }
+    )

@@ -1,0 +1,238 @@
+"""Decoding: greedy (one sentence with a full trace, or many at once), beam search, and forced traces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from models.seq2seq import Seq2Seq
+from models.trace import Trace
+from models.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
+
+
+class InputError(ValueError):
+    """The sentence cannot be decoded (e.g. it is empty); the message says why, for a person."""
+
+
+@dataclass
+class Encoded:
+    tokens: list[str]
+    ids: list[int]
+    known: list[bool]
+    truncated: bool
+    original_length: int
+
+
+def encode_source(text: str, vocab: Vocab, max_len: int) -> Encoded:
+    if not isinstance(text, str):
+        raise InputError("the input must be text")
+    tokens = vocab.tokenize(text)
+    if not tokens:
+        raise InputError("the input is empty: type a sentence")
+    original = len(tokens)
+    tokens = tokens[:max_len]
+    ids = vocab.encode(tokens)
+    return Encoded(tokens, ids, [vocab.is_known(t) for t in tokens], original > max_len, original)
+
+
+def _pad(batch: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    lens = torch.tensor([len(ids) for ids in batch])
+    out = torch.full((len(batch), int(lens.max())), PAD_ID, dtype=torch.long)
+    for i, ids in enumerate(batch):
+        out[i, : len(ids)] = torch.tensor(ids)
+    return out, lens
+
+
+@torch.inference_mode()
+def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, record: bool = False, max_len=None):
+    """Greedy decoding of a padded batch src (B, S). Stops when every row has emitted <eos>.
+
+    Returns ids (B, T) (PAD after <eos>), lengths (B,) counting <eos>, and, if `record`, per-step tensors
+    (probs (B, T, V), queries, contexts, outputs (B, T, H), scores, weights (B, T, S) or None, keys (B, S, H)).
+    """
+    max_len = max_len or model.config.max_output_len
+    B = src.size(0)
+    keys, final, mask = model.encode(src, src_lens)
+    hidden = final.unsqueeze(0)  # (1, B, H)
+    prev = torch.full((B, 1), SOS_ID, dtype=torch.long)
+    done = torch.zeros(B, dtype=torch.bool)
+    lengths = torch.full((B,), max_len, dtype=torch.long)
+    ids, steps = [], []
+    for t in range(max_len):
+        step = model.decode_steps(prev, hidden, keys, final, mask)
+        hidden = step["hidden"]
+        logits = step["logits"][:, 0]  # (B, V)
+        nxt = logits.argmax(-1)  # (B,)
+        nxt = nxt.masked_fill(done, PAD_ID)
+        ids.append(nxt)
+        if record:
+            steps.append(step)
+        newly = (nxt == EOS_ID) & ~done
+        lengths[newly] = t + 1
+        done |= newly
+        if bool(done.all()):
+            break
+        prev = nxt.unsqueeze(1)
+    out = {"ids": torch.stack(ids, 1), "lengths": lengths}
+    if record:
+        out.update(_stack_steps(steps))
+        out["keys"] = keys
+    return out
+
+
+def _stack_steps(steps: list[dict]) -> dict:
+    cat = {k: torch.cat([s[k] for s in steps], 1) for k in ("queries", "contexts", "outputs")}
+    cat["probs"] = torch.cat([F.softmax(s["logits"], -1) for s in steps], 1)  # (B, T, V)
+    for k in ("scores", "weights"):
+        cat[k] = None if steps[0][k] is None else torch.cat([s[k] for s in steps], 1)
+    return cat
+
+
+def greedy_many(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[str], batch_size: int = 512):
+    """Decode many sentences at once (batched greedy). Returns the output text of each, in order.
+
+    Sentences are sorted by length so each batch carries little padding. Empty inputs give "".
+    """
+    cfg = model.config
+    encoded = []
+    for text in texts:
+        try:
+            encoded.append(encode_source(text, src_vocab, cfg.max_source_len).ids)
+        except InputError:
+            encoded.append(None)
+    order = sorted((i for i, e in enumerate(encoded) if e is not None), key=lambda i: len(encoded[i]))
+    results = [""] * len(texts)
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        src, lens = _pad([encoded[i] for i in chunk])
+        out = greedy_batch(model, src, lens)
+        for row, i in enumerate(chunk):
+            n = int(out["lengths"][row])
+            toks = out["ids"][row, :n].tolist()
+            if toks and toks[-1] == EOS_ID:
+                toks = toks[:-1]
+            results[i] = tgt_vocab.detokenize(tgt_vocab.decode(toks))
+    return results
+
+
+def _trace_from(model, enc: Encoded, tgt_vocab: Vocab, out: dict, n_steps: int, k: int) -> Trace:
+    probs = out["probs"][0, :n_steps]  # (T, V)
+    ids = out["ids"][0, :n_steps]
+    topk = probs.topk(min(k, probs.size(-1)), dim=-1)
+    tokens = tgt_vocab.decode(ids.tolist())
+    text_tokens = tokens[:-1] if tokens and ids[-1].item() == EOS_ID else tokens
+
+    def arr(x):
+        return None if x is None else x[0, :n_steps].numpy().copy()
+
+    return Trace(
+        model=model.config.attention,
+        source_tokens=enc.tokens,
+        source_known=enc.known,
+        output_tokens=tokens,
+        token_probs=probs.gather(1, ids.unsqueeze(1)).squeeze(1).numpy().copy(),
+        topk_tokens=[tgt_vocab.decode(row) for row in topk.indices.tolist()],
+        topk_probs=topk.values.numpy().copy(),
+        queries=arr(out["queries"]),
+        keys=out["keys"][0].numpy().copy(),
+        contexts=arr(out["contexts"]),
+        outputs=arr(out["outputs"]),
+        scores=arr(out["scores"]),
+        weights=arr(out["weights"]),
+        text=tgt_vocab.detokenize(text_tokens),
+        truncated=enc.truncated,
+        original_length=enc.original_length,
+    )
+
+
+def translate(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, k: int = 5) -> Trace:
+    """Greedy-decode one sentence and return its full trace. Raises InputError for empty input."""
+    enc = encode_source(text, src_vocab, model.config.max_source_len)
+    src = torch.tensor([enc.ids])
+    out = greedy_batch(model, src, torch.tensor([len(enc.ids)]), record=True)
+    return _trace_from(model, enc, tgt_vocab, out, int(out["lengths"][0]), k)
+
+
+@torch.inference_mode()
+def forced_trace(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, output_ids: list[int], k: int = 5):
+    """The trace of decoding `text` while feeding the given output ids (e.g. a beam search result)."""
+    enc = encode_source(text, src_vocab, model.config.max_source_len)
+    src, lens = torch.tensor([enc.ids]), torch.tensor([len(enc.ids)])
+    keys, final, mask = model.encode(src, lens)
+    prev = torch.tensor([[SOS_ID, *output_ids[:-1]]])
+    step = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)
+    out = _stack_steps([step])
+    out.update(keys=keys, ids=torch.tensor([output_ids]))
+    return _trace_from(model, enc, tgt_vocab, out, len(output_ids), k)
+
+
+@torch.inference_mode()
+def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 4, k: int = 5):
+    """Beam search of width `width`; returns (trace of the best hypothesis, list of (text, log-prob) beams).
+
+    Hypotheses are ranked by total log-probability; search stops when the best finished hypothesis
+    scores at least as well as every live one (log-probabilities only fall as a hypothesis grows).
+    """
+    enc = encode_source(text, src_vocab, model.config.max_source_len)
+    src, lens = torch.tensor([enc.ids]), torch.tensor([len(enc.ids)])
+    keys, final, mask = model.encode(src, lens)
+    beams = [([], 0.0, final.unsqueeze(0))]  # (ids, log-prob, hidden (1, 1, H))
+    finished: list[tuple[list[int], float]] = []
+    for _ in range(model.config.max_output_len):
+        n = len(beams)
+        prev = torch.tensor([[ids[-1] if ids else SOS_ID] for ids, _, _ in beams])  # (n, 1)
+        hidden = torch.cat([h for _, _, h in beams], dim=1)  # (1, n, H)
+        step = model.decode_steps(prev, hidden, keys.expand(n, -1, -1), final.expand(n, -1), mask.expand(n, -1))
+        logp = F.log_softmax(step["logits"][:, 0], -1)  # (n, V)
+        total = torch.tensor([s for _, s, _ in beams]).unsqueeze(1) + logp  # (n, V)
+        best = total.flatten().topk(min(width, total.numel()))
+        new_beams = []
+        for score, flat in zip(best.values.tolist(), best.indices.tolist(), strict=True):
+            b, tok = divmod(flat, logp.size(1))
+            ids = beams[b][0] + [tok]
+            if tok == EOS_ID:
+                finished.append((ids, score))
+            else:
+                new_beams.append((ids, score, step["hidden"][:, b : b + 1]))
+        beams = new_beams
+        best_done = max((s for _, s in finished), default=float("-inf"))
+        if not beams or best_done >= max(s for _, s, _ in beams):
+            break
+    candidates = finished + [(ids, s) for ids, s, _ in beams]
+    candidates.sort(key=lambda c: -c[1])
+    best_ids = candidates[0][0]
+    trace = forced_trace(model, src_vocab, tgt_vocab, text, best_ids, k)
+    ranked = [(tgt_vocab.detokenize(tgt_vocab.decode([i for i in ids if i != EOS_ID])), s) for ids, s in candidates]
+    return trace, ranked[:width]
+
+
+@torch.inference_mode()
+def forced_weights_many(
+    model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, pairs: list[tuple[str, str]], batch_size=256
+):
+    """Attention weights while feeding each reference target (teacher forcing), one (T, S) array per pair.
+
+    Row i is the step that predicts reference token i (the <eos> step is left out), so rows line up with a
+    gold word alignment over the reference tokens. Models without attention give None.
+    """
+    if model.attention is None:
+        return [None] * len(pairs)
+    cfg = model.config
+    encoded = []
+    for source, target in pairs:
+        src = src_vocab.encode(src_vocab.tokenize(source))[: cfg.max_source_len] or [PAD_ID]
+        tgt = tgt_vocab.encode(tgt_vocab.tokenize(target))
+        encoded.append((src, tgt))
+    out: list[np.ndarray | None] = []
+    for start in range(0, len(encoded), batch_size):
+        chunk = encoded[start : start + batch_size]
+        src, lens = _pad([s for s, _ in chunk])
+        prev, _ = _pad([[SOS_ID, *t] for _, t in chunk])
+        keys, final, mask = model.encode(src, lens)
+        weights = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)["weights"]  # (B, T+1, S)
+        for b, (s, t) in enumerate(chunk):
+            out.append(weights[b, : len(t), : len(s)].numpy().copy())
+    return out

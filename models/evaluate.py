@@ -1,0 +1,156 @@
+"""Score models on a pack's test split, by source-length bucket.
+
+    python -m models.evaluate --pack dates              # print the table for every model
+    python -m models.evaluate --pack dates --write      # also rewrite each model's eval.json
+
+Metrics: exact match (whole output string), token accuracy (reference tokens matched position by position),
+chrF on the detokenized strings and BLEU on the token sequences (sacrebleu, tokenize="none", so a
+character-level task gets character BLEU), all on a 0-1 scale except chrF and BLEU (0-100).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import sacrebleu
+from tqdm import tqdm
+
+from models.data import Example, bucket_labels, bucket_of
+from models.decoding import forced_weights_many, greedy_many
+from models.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
+
+
+def token_accuracy(hyp_tokens: list[str], ref_tokens: list[str]) -> tuple[int, int]:
+    """(matched, total) reference tokens: position i is right when the output has the same token there."""
+    return sum(h == r for h, r in zip(hyp_tokens, ref_tokens, strict=False)), len(ref_tokens)
+
+
+def score(outputs: list[str], examples: list[Example], model: LoadedModel) -> dict:
+    """Metrics of outputs against the examples' targets."""
+    if not examples:
+        return {"n": 0, "exact": None, "token_acc": None, "chrf": None, "bleu": None}
+    tok = model.tgt_vocab.tokenize
+    hyp_toks = [tok(o) for o in outputs]
+    ref_toks = [tok(e.target) for e in examples]
+    matched = total = 0
+    for h, r in zip(hyp_toks, ref_toks, strict=True):
+        m, t = token_accuracy(h, r)
+        matched, total = matched + m, total + t
+    refs = [e.target for e in examples]
+    bleu = sacrebleu.corpus_bleu([" ".join(h) for h in hyp_toks], [[" ".join(r) for r in ref_toks]], tokenize="none")
+    chrf = sacrebleu.corpus_chrf(outputs, [refs])
+    return {
+        "n": len(examples),
+        "exact": round(sum(o == r for o, r in zip(outputs, refs, strict=True)) / len(examples), 5),
+        "token_acc": round(matched / max(total, 1), 5),
+        "chrf": round(chrf.score, 3),
+        "bleu": round(bleu.score, 3),
+    }
+
+
+def alignment_counts(weights, gold: list[list[int]]) -> tuple[int, int, int]:
+    """(|A ∩ G|, |A|, |G|) for A = argmax attention of each reference token, G = the gold alignment.
+
+    A holds one link per target token i: (argmax_j c_ij, i). Links are (source index, target index).
+    """
+    predicted = {(int(j), i) for i, j in enumerate(weights.argmax(axis=1))}
+    gold_links = {(int(a), int(b)) for a, b in gold}
+    return len(predicted & gold_links), len(predicted), len(gold_links)
+
+
+def alignment_error_rate(counts: list[tuple[int, int, int]]) -> float | None:
+    """AER = 1 - 2|A ∩ G| / (|A| + |G|) over a corpus (every gold link counted as sure)."""
+    hit, a, g = (sum(c[k] for c in counts) for k in range(3))
+    return None if a + g == 0 else round(1 - 2 * hit / (a + g), 5)
+
+
+def evaluate_outputs(outputs: list[str], examples: list[Example], edges: list[int], model: LoadedModel) -> dict:
+    by_bucket: dict[str, list[int]] = defaultdict(list)
+    for i, ex in enumerate(examples):
+        by_bucket[bucket_of(ex.src_len, edges)].append(i)
+    buckets = {}
+    for label in bucket_labels(edges):
+        idx = by_bucket.get(label, [])
+        buckets[label] = score([outputs[i] for i in idx], [examples[i] for i in idx], model)
+    return {"overall": score(outputs, examples, model), "buckets": buckets, "length_edges": edges}
+
+
+def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int], progress: bool = False) -> dict:
+    outputs = []
+    chunk = 1024
+    for start in tqdm(
+        range(0, len(examples), chunk), desc=f"eval {model.name}", disable=not progress, file=sys.stderr, leave=False
+    ):
+        outputs += greedy_many(
+            model.model, model.src_vocab, model.tgt_vocab, [e.source for e in examples[start : start + chunk]]
+        )
+    result = evaluate_outputs(outputs, examples, edges, model)
+    result["parameters"] = model.n_parameters
+    aligned = [i for i, e in enumerate(examples) if e.meta.get("alignment")]
+    if aligned and model.model.uses_attention:
+        weights = forced_weights_many(
+            model.model, model.src_vocab, model.tgt_vocab, [(examples[i].source, examples[i].target) for i in aligned]
+        )
+        counts = {i: alignment_counts(w, examples[i].meta["alignment"]) for i, w in zip(aligned, weights, strict=True)}
+        result["overall"]["aer"] = alignment_error_rate(list(counts.values()))
+        for label in result["buckets"]:
+            idx = [i for i in counts if bucket_of(examples[i].src_len, edges) == label]
+            result["buckets"][label]["aer"] = alignment_error_rate([counts[i] for i in idx])
+    return result
+
+
+def format_table(name: str, result: dict) -> str:
+    lines = [
+        f"{name}  ({result.get('parameters', 0):,} parameters)",
+        f"{'bucket':>8} {'n':>6} {'exact':>7} {'tok acc':>8} {'chrF':>7} {'BLEU':>7}"
+        + (f" {'AER':>6}" if result["overall"].get("aer") is not None else ""),
+    ]
+    rows = [*result["buckets"].items(), ("all", result["overall"])]
+    for label, m in rows:
+        if not m["n"]:
+            lines.append(f"{label:>8} {0:>6}")
+            continue
+        aer = f" {m['aer']:>6.3f}" if m.get("aer") is not None else ""
+        lines.append(
+            f"{label:>8} {m['n']:>6} {m['exact']:>7.3f} {m['token_acc']:>8.3f} {m['chrf']:>7.1f} {m['bleu']:>7.1f}{aer}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pack", default="dates", help="pack folder name under --root (default: dates)")
+    parser.add_argument("--root", type=Path, default=PRETRAINED)
+    parser.add_argument("--model", default=None, help="only this model (default: every model of the pack)")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N test examples")
+    parser.add_argument("--write", action="store_true", help="rewrite each model's eval.json")
+    args = parser.parse_args(argv)
+    try:
+        pack = load_pack(args.root / args.pack)
+    except PackError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for name, why in pack.errors.items():
+        print(f"skipped {name}: {why}", file=sys.stderr)
+    if not pack.test:
+        print(f"error: {pack.path / 'test.json'} has no test examples", file=sys.stderr)
+        return 2
+    examples = pack.test[: args.limit] if args.limit else pack.test
+    edges = pack.task.get("length_edges", [1])
+    names = [args.model] if args.model else list(pack.models)
+    for name in names:
+        if name not in pack.models:
+            print(f"error: pack {args.pack} has no model {name!r} (has: {', '.join(pack.models)})", file=sys.stderr)
+            return 2
+        result = evaluate_model(pack.models[name], examples, edges, progress=True)
+        print(format_table(f"{args.pack}/{name}", result))
+        if args.write:
+            write_json(pack.path / name / "eval.json", result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""Pretrained packs on disk: `pretrained/<pack>/` holds `task.json`, `test.json` and one folder per model
+(`model.safetensors`, `config.json`, `vocab.json`, `history.json`, `eval.json`).
+
+Weights are read with safetensors only (never pickle). Every JSON file is validated against the weights
+before a model is built, and any problem is raised as a `PackError` that names the file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+
+from models.data import Example, load_examples
+from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
+from models.vocab import Vocab, load_vocabs, save_vocabs
+
+PRETRAINED = Path(__file__).resolve().parent.parent / "pretrained"
+MODEL_FILES = ("model.safetensors", "config.json", "vocab.json")
+
+
+class PackError(Exception):
+    """A pack or model on disk is missing, unreadable or inconsistent. The message names the file."""
+
+
+@dataclass
+class LoadedModel:
+    name: str
+    model: Seq2Seq
+    config: ModelConfig
+    src_vocab: Vocab
+    tgt_vocab: Vocab
+    history: dict = field(default_factory=dict)
+    evaluation: dict = field(default_factory=dict)
+
+    @property
+    def n_parameters(self) -> int:
+        return sum(p.numel() for p in self.model.parameters())
+
+
+@dataclass
+class Pack:
+    name: str
+    path: Path
+    task: dict
+    models: dict[str, LoadedModel]
+    test: list[Example]
+    errors: dict[str, str] = field(default_factory=dict)  # model name -> why it could not be loaded
+
+
+def save_model(directory: Path, model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().contiguous() for k, v in model.state_dict().items()}
+    save_file(state, str(directory / "model.safetensors"), metadata={"attention": model.config.attention})
+    (directory / "config.json").write_text(model.config.to_json(), "utf-8")
+    save_vocabs(directory / "vocab.json", src_vocab, tgt_vocab)
+
+
+def write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+def _read_json(path: Path):
+    if not path.is_file():
+        raise PackError(f"{path}: file is missing")
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise PackError(f"{path}: not readable JSON ({e})") from e
+
+
+def load_model(directory: Path) -> LoadedModel:
+    directory = Path(directory)
+    try:
+        config = ModelConfig.from_dict(_read_json(directory / "config.json"))
+    except (ValueError, TypeError) as e:
+        raise PackError(f"{directory / 'config.json'}: {e}") from e
+    try:
+        src_vocab, tgt_vocab = load_vocabs(directory / "vocab.json")
+    except FileNotFoundError as e:
+        raise PackError(f"{directory / 'vocab.json'}: file is missing") from e
+    except (ValueError, TypeError, OSError) as e:
+        raise PackError(f"{directory / 'vocab.json'}: {e}") from e
+    for side, vocab, size in (
+        ("source", src_vocab, config.src_vocab_size),
+        ("target", tgt_vocab, config.tgt_vocab_size),
+    ):
+        if len(vocab) != size:
+            raise PackError(
+                f"{directory / 'vocab.json'}: {side} vocabulary has {len(vocab)} tokens, config says {size}"
+            )
+    weights_path = directory / "model.safetensors"
+    if not weights_path.is_file():
+        raise PackError(f"{weights_path}: file is missing")
+    try:
+        state = load_file(str(weights_path))
+    except (SafetensorError, OSError, ValueError) as e:
+        raise PackError(f"{weights_path}: not a readable safetensors file ({e})") from e
+    model = Seq2Seq(config)
+    expected = model.state_dict()
+    if set(state) != set(expected):
+        missing, extra = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
+        raise PackError(f"{weights_path}: tensors do not match the config (missing {missing}, unexpected {extra})")
+    for name, tensor in state.items():
+        if tensor.shape != expected[name].shape or tensor.dtype != expected[name].dtype:
+            raise PackError(
+                f"{weights_path}: {name} has shape {tuple(tensor.shape)} {tensor.dtype}, "
+                f"config needs {tuple(expected[name].shape)} {expected[name].dtype}"
+            )
+        if not torch.isfinite(tensor).all():
+            raise PackError(f"{weights_path}: {name} holds NaN or infinite values")
+    model.load_state_dict(state)
+    model.eval()
+    history = _optional_json(directory / "history.json")
+    evaluation = _optional_json(directory / "eval.json")
+    return LoadedModel(directory.name, model, config, src_vocab, tgt_vocab, history, evaluation)
+
+
+def _optional_json(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    data = _read_json(path)
+    if not isinstance(data, dict):
+        raise PackError(f"{path}: expected a JSON object")
+    return data
+
+
+def model_order(name: str) -> int:
+    return ATTENTION_KINDS.index(name) if name in ATTENTION_KINDS else len(ATTENTION_KINDS)
+
+
+def load_pack(path: Path) -> Pack:
+    """Load every model of a pack. A broken model is reported in `errors`; the others still load."""
+    path = Path(path)
+    if not path.is_dir():
+        raise PackError(f"{path}: pack folder is missing")
+    task = _read_json(path / "task.json")
+    if not isinstance(task, dict):
+        raise PackError(f"{path / 'task.json'}: expected a JSON object")
+    try:
+        test = load_examples(path / "test.json") if (path / "test.json").exists() else []
+    except (ValueError, OSError, UnicodeDecodeError) as e:
+        raise PackError(f"{path / 'test.json'}: {e}") from e
+    models, errors = {}, {}
+    for sub in sorted((p for p in path.iterdir() if p.is_dir()), key=lambda p: (model_order(p.name), p.name)):
+        if not (sub / "config.json").exists() and not (sub / "model.safetensors").exists():
+            continue  # not a model folder (junk is ignored, not fatal)
+        try:
+            models[sub.name] = load_model(sub)
+        except PackError as e:
+            errors[sub.name] = str(e)
+    if not models and not errors:
+        raise PackError(f"{path}: no model folders (each needs model.safetensors and config.json)")
+    return Pack(path.name, path, task, models, test, errors)
+
+
+def pack_names(root: Path = PRETRAINED) -> list[str]:
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "task.json").exists())

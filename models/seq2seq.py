@@ -1,0 +1,162 @@
+"""GRU encoder-decoder, with or without attention: the whole model in one file.
+
+The pipeline, one step at a time (decoder step i, source position j):
+
+    query    s_i  = GRU(embed(y_{i-1}), s_{i-1}),   s_0 = h_S (the encoder's final state)
+    keys     h_j  = encoder states (the values too)
+    scores   e_ij = s_i^T h_j                         (dot)
+                  = s_i^T W h_j                       (general, Luong)
+                  = v^T tanh(W s_i + U h_j)           (additive, Bahdanau)
+    weights  c_ij = softmax_j(e_ij)                   (padding gets weight 0)
+    context  a_i  = sum_j c_ij h_j
+    output   o_i  = tanh(FC [a_i ; s_i]),   p(y_i) = softmax(W_out o_i)
+
+Without attention (`none`) the same decoder sees only the encoder's final state: a_i = h_S for every i,
+the single fixed context vector. Everything else (sizes, FC, output layer) is identical, so the comparison
+is fair.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from models.vocab import PAD_ID
+
+ATTENTION_KINDS = ("none", "dot", "general", "additive")
+
+
+@dataclass
+class ModelConfig:
+    attention: str  # one of ATTENTION_KINDS
+    src_vocab_size: int
+    tgt_vocab_size: int
+    embed_size: int = 64
+    hidden_size: int = 128
+    max_source_len: int = 64  # longer inputs are cut (and the trace says so)
+    max_output_len: int = 16
+
+    def __post_init__(self) -> None:
+        if self.attention not in ATTENTION_KINDS:
+            raise ValueError(f"attention must be one of {ATTENTION_KINDS}, got {self.attention!r}")
+        for f in fields(self):
+            if f.type == "int" and (not isinstance(getattr(self, f.name), int) or getattr(self, f.name) <= 0):
+                raise ValueError(f"{f.name} must be a positive integer, got {getattr(self, f.name)!r}")
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, raw: object) -> ModelConfig:
+        if not isinstance(raw, dict):
+            raise ValueError("config must be a JSON object")
+        names = {f.name for f in fields(cls)}
+        unknown = set(raw) - names
+        if unknown:
+            raise ValueError(f"unknown config keys: {sorted(unknown)}")
+        missing = {"attention", "src_vocab_size", "tgt_vocab_size"} - set(raw)
+        if missing:
+            raise ValueError(f"missing config keys: {sorted(missing)}")
+        return cls(**raw)
+
+
+class Attention(nn.Module):
+    """Compare a query with every key, softmax over the source, aggregate the values."""
+
+    def __init__(self, kind: str, hidden_size: int):
+        super().__init__()
+        self.kind = kind
+        if kind == "general":
+            self.W = nn.Linear(hidden_size, hidden_size, bias=False)
+        elif kind == "additive":
+            self.W = nn.Linear(hidden_size, hidden_size, bias=False)  # applied to the query s_i
+            self.U = nn.Linear(hidden_size, hidden_size, bias=False)  # applied to the keys h_j
+            self.v = nn.Linear(hidden_size, 1, bias=False)
+        elif kind != "dot":
+            raise ValueError(f"no attention of kind {kind!r}")
+
+    def scores(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
+        """Raw scores e_ij for queries (B, T, H) against keys (B, S, H) -> (B, T, S).
+
+        dot: e_ij = s_i^T h_j;  general: e_ij = s_i^T W h_j;  additive: e_ij = v^T tanh(W s_i + U h_j).
+        """
+        if self.kind == "dot":
+            return query @ keys.transpose(1, 2)  # (B, T, H) @ (B, H, S) -> (B, T, S)
+        if self.kind == "general":
+            return query @ self.W(keys).transpose(1, 2)  # (B, T, H) @ (B, H, S) -> (B, T, S)
+        hidden = torch.tanh(self.W(query).unsqueeze(2) + self.U(keys).unsqueeze(1))  # (B, T, S, H)
+        return self.v(hidden).squeeze(-1)  # (B, T, S)
+
+    def forward(self, query: torch.Tensor, keys: torch.Tensor, mask: torch.Tensor):
+        """Scores, weights c_ij = softmax_j(e_ij) with padding masked out, and context a_i = sum_j c_ij h_j.
+
+        query (B, T, H), keys = values (B, S, H), mask (B, S) True on real tokens.
+        Returns scores (B, T, S), weights (B, T, S), context (B, T, H).
+        """
+        scores = self.scores(query, keys)  # (B, T, S)
+        weights = F.softmax(scores.masked_fill(~mask.unsqueeze(1), float("-inf")), dim=-1)  # (B, T, S)
+        context = weights @ keys  # (B, T, S) @ (B, S, H) -> (B, T, H); values = keys
+        return scores, weights, context
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.config = config
+        E, H = config.embed_size, config.hidden_size
+        self.src_embed = nn.Embedding(config.src_vocab_size, E, padding_idx=PAD_ID)
+        self.encoder = nn.GRU(E, H, batch_first=True)
+        self.tgt_embed = nn.Embedding(config.tgt_vocab_size, E, padding_idx=PAD_ID)
+        self.decoder = nn.GRU(E, H, batch_first=True)
+        self.attention = None if config.attention == "none" else Attention(config.attention, H)
+        self.combine = nn.Linear(2 * H, H)  # FC over [a_i ; s_i]
+        self.out = nn.Linear(H, config.tgt_vocab_size)
+
+    @property
+    def uses_attention(self) -> bool:
+        return self.attention is not None
+
+    def encode(self, src: torch.Tensor, src_lens: torch.Tensor):
+        """src (B, S) ids, src_lens (B,) -> keys (B, S, H), final state h_S (B, H), mask (B, S)."""
+        keys, _ = self.encoder(self.src_embed(src))  # (B, S, H)
+        # The encoder reads left to right, so the state at the last real token ignores later padding.
+        final = keys[torch.arange(src.size(0)), src_lens - 1]  # (B, H)
+        mask = torch.arange(src.size(1)).unsqueeze(0) < src_lens.unsqueeze(1)  # (B, S)
+        return keys, final, mask
+
+    def decode_steps(self, prev_tokens, hidden, keys, final, mask):
+        """Run the decoder over T given previous tokens (teacher forcing, or one step of greedy search).
+
+        prev_tokens (B, T), hidden (1, B, H). Returns a dict with logits (B, T, V), queries s_i (B, T, H),
+        scores and weights (B, T, S) or None, contexts a_i (B, T, H), outputs o_i (B, T, H), hidden (1, B, H).
+        """
+        queries, hidden = self.decoder(self.tgt_embed(prev_tokens), hidden)  # (B, T, H), (1, B, H)
+        if self.attention is None:
+            scores = weights = None
+            contexts = final.unsqueeze(1).expand_as(queries)  # the one fixed context vector, every step
+        else:
+            scores, weights, contexts = self.attention(queries, keys, mask)
+        outputs = torch.tanh(self.combine(torch.cat([contexts, queries], dim=-1)))  # (B, T, 2H) -> (B, T, H)
+        logits = self.out(outputs)  # (B, T, V)
+        return {
+            "logits": logits,
+            "queries": queries,
+            "scores": scores,
+            "weights": weights,
+            "contexts": contexts,
+            "outputs": outputs,
+            "hidden": hidden,
+        }
+
+    def forward(self, src, src_lens, tgt_in):
+        """Teacher-forced logits (B, T, V) for decoder inputs tgt_in (B, T) = <sos> y_1 ... y_{T-1}."""
+        keys, final, mask = self.encode(src, src_lens)
+        return self.decode_steps(tgt_in, final.unsqueeze(0), keys, final, mask)["logits"]
+
+
+def count_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())

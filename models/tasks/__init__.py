@@ -1,0 +1,52 @@
+"""Task packs: generators of parallel data, each described by one `TaskSpec`.
+
+A task module exposes `SPEC: TaskSpec`. Register it in `TASKS` below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from models.data import Splits
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    title: str  # shown in the app, e.g. "Dates → ISO 8601"
+    description: str
+    src_tokenization: str  # "char" or "word"
+    tgt_tokenization: str  # "char" or "word"
+    generate: Callable[[int], Splits]  # seed -> deterministic train/valid/test
+    length_edges: list[int]  # inclusive lower bounds of source-length buckets (tokens)
+    probes: list[str]  # fixed source sentences whose attention is recorded during training
+    examples: list[str]  # a few sources for the app's example picker
+    train_defaults: dict = field(default_factory=dict)  # overrides of models.train.TrainConfig
+
+
+def get_task(name: str) -> TaskSpec:
+    from models.tasks import dates
+
+    tasks = {"dates": dates.SPEC}
+    try:
+        from models.tasks import enfr, numbers
+
+        tasks["en-fr"] = enfr.SPEC
+        tasks["numbers"] = numbers.SPEC
+    except ImportError:
+        pass
+    if name not in tasks:
+        raise KeyError(f"unknown task {name!r}; known: {', '.join(sorted(tasks))}")
+    return tasks[name]
+
+
+def task_names() -> list[str]:
+    names = ["dates"]
+    for mod, name in (("enfr", "en-fr"), ("numbers", "numbers")):
+        try:
+            __import__(f"models.tasks.{mod}")
+            names.append(name)
+        except ImportError:
+            pass
+    return names

@@ -1,0 +1,136 @@
+import numpy as np
+import streamlit as st
+
+from explorer.figures import CONFIG, attention_heatmap, step_bars, topk_bars, vector_strip
+from explorer.state import get_trace, model_heading, require_selection, trace_or_message
+from explorer.style import SCORE_FORMULAS, label
+from explorer.tables import step_table
+
+sel = require_selection()
+st.title("Attention: queries, keys and the heatmap")
+attention_models = [m for m in sel.pack.models if m != "none"]
+if not attention_models:
+    st.info("This pack has no attention model.")
+    st.stop()
+if not sel.sentence.strip():
+    st.info(
+        "Type a sentence in the sidebar (or pick an example) to see where the decoder looks.", icon=":material/edit:"
+    )
+    st.stop()
+
+url_model = st.query_params.get("model")
+if "attention_model" not in st.session_state or st.session_state["attention_model"] not in attention_models:
+    default = (
+        url_model
+        if url_model in attention_models
+        else next((m for m in sel.models if m in attention_models), attention_models[0])
+    )
+    st.session_state["attention_model"] = default
+c1, c2 = st.columns([2, 3])
+model = c1.radio("Model", attention_models, key="attention_model", format_func=label, horizontal=True)
+values = (
+    c2.segmented_control(
+        "Show",
+        ["weights", "scores"],
+        default="weights",
+        key="heat_values",
+        format_func=lambda v: "softmax weights c_ij" if v == "weights" else "raw scores e_ij",
+    )
+    or "weights"
+)
+st.query_params["model"] = model
+
+trace = trace_or_message(sel.pack.name, model, sel.sentence)
+if trace is None:
+    st.stop()
+model_heading(model)
+st.latex(
+    SCORE_FORMULAS[model] + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j"
+)
+st.plotly_chart(attention_heatmap(trace, values, base=sel.base_font), config=CONFIG, key="heatmap")
+st.caption(
+    "Rows are output steps (queries s_i), columns are source tokens (keys h_j). "
+    + (
+        "Each row sums to 1: it is where the decoder looked while writing that token. "
+        if values == "weights"
+        else "Raw scores before the softmax: only their differences within a row matter. "
+    )
+    + "Unknown tokens are red with a question mark. Hover a cell for its score and weight."
+)
+
+st.header("One decoder step, with the real numbers")
+n_steps = len(trace.output_tokens)
+try:
+    url_step = int(st.query_params.get("step", "1"))
+except ValueError:
+    url_step = 1
+if "step" not in st.session_state:
+    st.session_state["step"] = min(max(url_step, 1), n_steps)
+st.session_state["step"] = min(max(int(st.session_state["step"]), 1), n_steps)
+step = st.slider("Decoder step i", 1, max(n_steps, 2), key="step", disabled=n_steps < 2) - 1
+step = min(step, n_steps - 1)
+st.query_params["step"] = str(step + 1)
+st.markdown(f"Step **{step + 1}** of {n_steps} writes the token shown below, after these five operations.")
+
+q1, q2 = st.columns(2)
+with q1:
+    st.subheader("1 · Query s_i")
+    st.plotly_chart(
+        vector_strip(trace.queries[step], [f"s_{step + 1}"], base=sel.base_font), config=CONFIG, key="query"
+    )
+    st.caption("The decoder's hidden state at this step: what it is looking for.")
+with q2:
+    st.subheader("2 · Keys h_j (= values)")
+    st.plotly_chart(
+        vector_strip(trace.keys, [f"h_{j + 1}" for j in range(len(trace.source_tokens))], base=sel.base_font),
+        config=CONFIG,
+        key="keys",
+    )
+    st.caption("One encoder state per source token.")
+st.subheader("3 · Compare and 4 · softmax")
+st.plotly_chart(step_bars(trace, step, base=sel.base_font), config=CONFIG, key="bars")
+st.caption("Grey: raw score e_ij of the query against each key. Coloured: softmax weight c_ij (sums to 1).")
+with st.expander("The numbers as a table"):
+    st.dataframe(step_table(trace, step), hide_index=True)
+a1, a2 = st.columns(2)
+with a1:
+    st.subheader("5 · Context a_i = Σ_j c_ij h_j")
+    check = np.abs(trace.weights[step] @ trace.keys - trace.contexts[step]).max()
+    st.plotly_chart(
+        vector_strip(trace.contexts[step], [f"a_{step + 1}"], base=sel.base_font), config=CONFIG, key="context"
+    )
+    st.caption(f"The weighted average of the keys (recomputed here from the weights: max difference {check:.1e}).")
+    st.subheader("6 · Concat [a_i ; s_i] → FC (tanh)")
+    H = trace.queries.shape[1]
+    st.plotly_chart(
+        vector_strip(
+            np.stack([trace.concat[step], np.r_[trace.outputs[step], np.full(H, np.nan)]]),
+            ["[a_i ; s_i]", "tanh(FC)"],
+            base=sel.base_font,
+        ),
+        config=CONFIG,
+        key="concat",
+    )
+    st.caption(
+        f"Left half (units 0–{H - 1}): the context; right half: the query. The FC layer maps it back to {H} units."
+    )
+with a2:
+    st.subheader("7 · Softmax over the vocabulary")
+    st.plotly_chart(topk_bars(trace, step, base=sel.base_font), config=CONFIG, key="topk")
+    st.caption(f"The five most likely next tokens; greedy decoding picks the top one: {trace.output_tokens[step]!r}.")
+
+st.header("Three score functions on the same sentence")
+cols = st.columns(len(attention_models))
+for col, other in zip(cols, attention_models, strict=True):
+    with col:
+        model_heading(other, 4)
+        st.latex(SCORE_FORMULAS[other])
+        tr = get_trace(sel.pack.name, other, sel.sentence)
+        if isinstance(tr, str):
+            st.info(tr)
+            continue
+        st.code(tr.text, language=None)
+        st.plotly_chart(
+            attention_heatmap(tr, "weights", base=max(sel.base_font - 4, 10)), config=CONFIG, key=f"cmp-{other}"
+        )
+st.caption("Same sentence, three ways to compare a query with a key. The alignments they learn are often alike.")

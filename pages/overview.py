@@ -1,0 +1,60 @@
+import streamlit as st
+
+from explorer.figures import CONFIG, attention_heatmap, token_strip
+from explorer.state import ensure_navigation, get_trace, model_heading
+
+ensure_navigation()
+st.title("Attention Explorer")
+st.markdown(
+    "A **sequence-to-sequence** model reads a sentence token by token with an *encoder* (a GRU), "
+    "then writes the output token by token with a *decoder* (another GRU). "
+    "**Without attention** the decoder only ever sees the encoder's final state: one fixed-size "
+    "*context vector* for the whole sentence — a bottleneck. **With attention** the decoder looks back at "
+    "every encoder state at every step and builds a fresh context vector for each output token."
+)
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("The attention pipeline, one decoder step $i$")
+    st.latex(r"\text{query } s_i,\quad \text{keys} = \text{values} = h_1,\dots,h_S")
+    st.latex(r"\text{compare: } e_{ij} = s_i^\top h_j \;\;(\text{or } s_i^\top W h_j,\;\; v^\top\tanh(W s_i + U h_j))")
+    st.latex(r"\text{softmax: } c_{ij} = \frac{\exp e_{ij}}{\sum_{k} \exp e_{ik}}")
+    st.latex(r"\text{aggregate: } a_i = \sum_j c_{ij}\, h_j")
+    st.latex(r"\text{output: } p(y_i) = \mathrm{softmax}\big(W_o \tanh(\mathrm{FC}[a_i ; s_i])\big)")
+    st.caption("Without attention, $a_i = h_S$ (the encoder's final state) for every step $i$.")
+with right:
+    st.subheader("Pages")
+    st.page_link(
+        "pages/translate.py", label="Translate & compare: both models side by side", icon=":material/translate:"
+    )
+    st.page_link(
+        "pages/attention.py", label="Attention: the query–key heatmap, step by step", icon=":material/grid_on:"
+    )
+    st.page_link(
+        "pages/context.py", label="Context vectors: one fixed vector vs one per step", icon=":material/view_week:"
+    )
+    st.page_link("pages/quality.py", label="Quality vs input length", icon=":material/show_chart:")
+    st.page_link("pages/learn.py", label="Watch it learn: attention during training", icon=":material/school:")
+
+sel = st.session_state.get("selection")
+if sel is not None:
+    st.subheader("Live: both models on one example")
+    example = sel.sentence.strip() or (sel.pack.task.get("examples") or [""])[0]
+    st.caption("Sentence (from the sidebar)")
+    st.code(example, language=None, wrap_lines=True)
+    cols = st.columns(2)
+    for col, model in zip(cols, [m for m in ("none", "dot") if m in sel.pack.models], strict=False):
+        trace = get_trace(sel.pack.name, model, example)
+        with col:
+            model_heading(model)
+            if isinstance(trace, str):
+                st.info(trace)
+                continue
+            st.code(trace.text or "(nothing)", language=None)
+            st.plotly_chart(token_strip(trace, base=sel.base_font), config=CONFIG, key=f"ov-strip-{model}")
+            if trace.uses_attention:
+                st.plotly_chart(attention_heatmap(trace, base=sel.base_font), config=CONFIG, key="ov-heat")
+                st.caption("Each output row shows where the decoder looked in the source (darker = more weight).")
+            else:
+                st.caption(
+                    "No heatmap: this decoder never looks back at the source tokens, only at one context vector."
+                )

@@ -1,0 +1,104 @@
+import random
+
+import pandas as pd
+import streamlit as st
+
+from explorer.figures import CONFIG, quality_lines
+from explorer.state import get_pack, get_trace, require_selection
+from explorer.style import label
+from explorer.tables import METRICS, metrics_of, quality_table, wide_quality_table
+from models.data import bucket_of
+from models.decoding import greedy_many
+from models.evaluate import evaluate_outputs
+
+sel = require_selection()
+st.title("Quality vs input length")
+st.markdown(
+    "Bahdanau et al. (2014), Figure 2: without attention, quality falls as sentences grow longer; with attention "
+    "it holds. Here are the same curves for our models, scored on the pack's held-out test split."
+)
+pack = sel.pack
+models = sel.models or list(pack.models)
+evaluations = {m: pack.models[m].evaluation for m in models if pack.models[m].evaluation}
+source = "shipped evaluation files (eval.json)"
+recomputed = st.session_state.get(f"recomputed::{pack.name}")
+if recomputed is not None and set(models) <= set(recomputed["evaluations"]):
+    evaluations = {m: recomputed["evaluations"][m] for m in models}
+    source = f"recomputed just now on {recomputed['n']} sampled test sentences"
+
+table = quality_table(evaluations)
+if table.empty:
+    st.warning("No evaluation results for these models. Run `python -m models.evaluate --write`.")
+    st.stop()
+metrics = metrics_of(table)
+if st.session_state.get("metric") not in metrics:
+    st.session_state["metric"] = "bleu"
+metric = st.radio("Metric", list(metrics), format_func=metrics.get, horizontal=True, key="metric")
+if metric == "aer":
+    table = table[table["aer"].notna()]
+
+user_points = None
+if sel.reference is not None:
+    edges = pack.task.get("length_edges", [1])
+    rows = []
+    for m in models:
+        tr = get_trace(pack.name, m, sel.sentence)
+        if isinstance(tr, str):
+            continue
+        single = evaluate_outputs(
+            [tr.text], [e for e in pack.test if e.source == sel.sentence.strip()][:1], edges, pack.models[m]
+        )
+        rows.append(
+            {
+                "model": m,
+                "bucket": bucket_of(len(tr.source_tokens), edges),
+                **{k: single["overall"][k] for k in METRICS},
+            }
+        )
+    user_points = pd.DataFrame(rows)
+
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(
+        quality_lines(
+            table,
+            metric,
+            metrics[metric],
+            base=sel.base_font,
+            user_points=user_points if user_points is not None and metric in user_points else None,
+        ),
+        config=CONFIG,
+        key="quality",
+    )
+    st.caption(
+        f"One line per model, x = source length in tokens, y = {metrics[metric]} ({source}). "
+        + (
+            "The star is the sentence in the sidebar (it has a reference in the test split). "
+            if user_points is not None
+            else "Pick a test example in the sidebar to see it as a star. "
+        )
+        + "Look for the gap between the lines as the sentences get longer."
+    )
+with right:
+    wide = wide_quality_table(table, metric).rename(columns=label)
+    st.dataframe(wide, width="stretch")
+    st.caption(f"{metrics[metric]} by length bucket; n = test sentences in the bucket.")
+
+st.subheader("Recompute now")
+n = st.select_slider("Test sentences to sample", [100, 300, 1000, 3000], value=1000, key="recompute_n")
+if st.button("Recompute now", type="primary", key="recompute"):
+    sample = random.Random(0).sample(pack.test, min(n, len(pack.test)))
+    edges = pack.task.get("length_edges", [1])
+    progress = st.progress(0.0, text="Decoding…")
+    results = {}
+    for i, m in enumerate(pack.models):
+        lm = get_pack(pack.name).models[m]
+        outputs = greedy_many(lm.model, lm.src_vocab, lm.tgt_vocab, [e.source for e in sample])
+        results[m] = evaluate_outputs(outputs, sample, edges, lm)
+        progress.progress((i + 1) / len(pack.models), text=f"Scored {label(m)}")
+    progress.empty()
+    st.session_state[f"recomputed::{pack.name}"] = {"n": len(sample), "evaluations": results}
+    st.rerun()
+if recomputed is not None and st.button("Back to the shipped results"):
+    del st.session_state[f"recomputed::{pack.name}"]
+    st.rerun()

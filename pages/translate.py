@@ -1,0 +1,59 @@
+import streamlit as st
+
+from explorer.figures import CONFIG, token_strip
+from explorer.state import model_heading, require_selection, trace_or_message
+from explorer.style import md_escape
+
+sel = require_selection()
+st.title("Translate & compare")
+st.caption("The sentence from the sidebar, decoded greedily by each chosen model, side by side.")
+st.code(sel.sentence or " ", language=None, wrap_lines=True)
+
+if not sel.sentence.strip():
+    st.info(
+        "Type a sentence in the sidebar (or pick an example, or press Random) to see the models at work.",
+        icon=":material/edit:",
+    )
+    st.stop()
+if not sel.models:
+    st.info("Choose at least one model in the sidebar.")
+    st.stop()
+
+pack = sel.pack
+reference_tokens = None
+if sel.reference is not None:
+    any_model = next(iter(pack.models.values()))
+    reference_tokens = any_model.tgt_vocab.tokenize(sel.reference)
+    st.markdown("**Reference** (from the test split)")
+    st.code(sel.reference, language=None)
+
+cols = st.columns(len(sel.models))
+for col, model in zip(cols, sel.models, strict=True):
+    with col:
+        model_heading(model)
+        trace = trace_or_message(pack.name, model, sel.sentence)
+        if trace is None:
+            continue
+        st.code(trace.text or "(empty output)", language=None, wrap_lines=True)
+        if sel.reference is not None:
+            if trace.text == sel.reference:
+                st.success("✓ exactly right")
+            else:
+                st.error("✗ differs from the reference")
+        if not trace.finished:
+            st.warning("Stopped at the step limit without emitting the end-of-sentence token.")
+        st.plotly_chart(token_strip(trace, reference_tokens, base=sel.base_font), config=CONFIG, key=f"strip-{model}")
+        unknown = trace.unknown_tokens
+        if unknown:
+            shown = md_escape(", ".join(repr(t) for t in dict.fromkeys(unknown)))
+            st.warning(f"Never seen in training (read as <unk>): {shown}")
+        st.caption(
+            f"Mean token probability {trace.token_probs.mean():.2f}; the least sure step is "
+            f"{int(trace.token_probs.argmin()) + 1} (p = {trace.token_probs.min():.2f})."
+        )
+st.caption(
+    "What to look at: each box is one output token, green when the model was sure of it, orange to red when "
+    "it hesitated. With a reference, the second row shows the expected token, blue where the model is right "
+    "and red where it is wrong. Hover a box for the runner-up tokens."
+)
+st.caption("Share this view: the address bar holds the pack, the models and the sentence.")

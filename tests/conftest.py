@@ -1,0 +1,35 @@
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.liveapp import apptest_in_navigation_mode  # noqa: E402
+from models.pack import PRETRAINED, load_pack  # noqa: E402
+from models.seq2seq import ModelConfig, Seq2Seq  # noqa: E402
+from models.vocab import Vocab  # noqa: E402
+
+apptest_in_navigation_mode()
+
+
+@pytest.fixture(scope="session")
+def dates_pack():
+    return load_pack(PRETRAINED / "dates")
+
+
+@pytest.fixture
+def tiny_vocabs():
+    src = Vocab.build(["abc def", "xyz 123"], "char")
+    tgt = Vocab.build(["0123456789-"], "char")
+    return src, tgt
+
+
+def tiny_model(attention: str, src_size: int = 20, tgt_size: int = 15, hidden: int = 8, seed: int = 0) -> Seq2Seq:
+    torch.manual_seed(seed)
+    cfg = ModelConfig(
+        attention, src_size, tgt_size, embed_size=6, hidden_size=hidden, max_source_len=12, max_output_len=7
+    )
+    return Seq2Seq(cfg).eval()

@@ -1,0 +1,178 @@
+"""Every page through Streamlit's AppTest: no exceptions, and real checks on what each page shows."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [
+    "pages/overview.py",
+    "pages/translate.py",
+    "pages/attention.py",
+    "pages/context.py",
+    "pages/quality.py",
+    "pages/learn.py",
+]
+
+
+def decode(z):
+    """A plotly 7 array (maybe base64-packed) as numpy."""
+    if isinstance(z, dict) and "bdata" in z:
+        arr = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"])
+        shape = z.get("shape")
+        if isinstance(shape, str):
+            shape = [int(n) for n in shape.split(",")]
+        return arr.reshape(shape) if shape else arr
+    return np.asarray(z, dtype=float)
+
+
+def figures(at):
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def app(sentence=None, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    if sentence is not None:
+        at.query_params["s"] = sentence
+    return at
+
+
+def run_page(page, sentence="Sunday, March 3, 2019", **params):
+    at = app(sentence, **params).run()
+    assert not at.exception
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exceptions(page):
+    at = run_page(page)
+    assert at.title or at.markdown
+
+
+def test_translate_page_shows_both_models_outputs():
+    at = run_page("pages/translate.py")
+    codes = [c.value for c in at.code]
+    assert codes.count("2019-03-03") == 2  # none and dot, side by side
+    strips = figures(at)
+    assert len(strips) == 2
+    probs = decode(strips[0]["data"][0]["z"])[0, :11]  # one row of boxes: 10 characters and <eos>
+    assert np.all((probs > 0) & (probs <= 1))
+    assert [t for t in strips[0]["data"][0]["text"][0] if t] == [*"2019-03-03", "&lt;eos&gt;"]
+
+
+def test_translate_page_marks_wrong_tokens_against_the_reference():
+    at = app().run()
+    at.switch_page("pages/translate.py").run()
+    pack_test = json.loads((ROOT / "pretrained/dates/test.json").read_text("utf-8"))
+    example = pack_test[0]
+    at.sidebar.text_input(key="sentence").input(example["source"]).run()
+    assert not at.exception
+    assert any(c.value == example["target"] for c in at.code)  # the reference is shown
+    z = decode(figures(at)[0]["data"][0]["z"])
+    assert z.shape[0] == 2  # an output row and, under it, the reference row (2 = right, 3 = wrong)
+    n = len(example["target"]) + 1
+    assert set(z[1, :n]) <= {2.0, 3.0} and np.isnan(z[1, n:]).all()
+
+
+def test_attention_heatmap_shape_and_rows_sum_to_one():
+    sentence = "Sunday, March 3, 2019"
+    at = run_page("pages/attention.py", sentence)
+    heat = figures(at)[0]
+    z = decode(heat["data"][0]["z"])
+    assert z.shape == (11, len(sentence))  # output length (10 chars + <eos>) x source length
+    assert np.allclose(z.sum(1), 1, atol=1e-4)
+    # walk to step 3: the step table has one row per source token and its weights sum to 1
+    at.slider(key="step").set_value(3).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == len(sentence) and abs(table["weight c_ij"].sum() - 1) < 1e-3
+
+
+def test_attention_page_toggles_raw_scores():
+    at = run_page("pages/attention.py")
+    weights = decode(figures(at)[0]["data"][0]["z"])
+    at.segmented_control(key="heat_values").set_value("scores").run()
+    scores = decode(figures(at)[0]["data"][0]["z"])
+    assert scores.shape == weights.shape and not np.allclose(scores.sum(1), 1)
+
+
+def test_context_page_none_rows_identical():
+    at = run_page("pages/context.py")
+    figs = figures(at)
+    none_steps = decode(figs[1]["data"][0]["z"])
+    assert np.allclose(none_steps, none_steps[0:1])
+    att_steps = decode(figs[2]["data"][0]["z"])
+    assert not np.allclose(att_steps, att_steps[0:1])
+    pca = figs[3]["data"][0]
+    assert len(decode(pca["x"])) == 1000
+
+
+def test_quality_page_has_one_line_per_model_and_a_table():
+    at = run_page("pages/quality.py", models="none,dot,additive")
+    lines = [d for d in figures(at)[0]["data"] if d.get("mode") == "lines+markers"]
+    assert [d["name"] for d in lines] == ["no attention", "dot attention", "additive attention"]
+    assert at.dataframe[0].value.shape[0] == 6  # length buckets
+
+
+def test_quality_recompute_now():
+    at = run_page("pages/quality.py")
+    at.select_slider(key="recompute_n").set_value(300).run()
+    at.button(key="recompute").click().run()
+    assert not at.exception
+    assert any("recomputed just now on 300" in c.value for c in at.caption)
+
+
+def test_learn_page_snapshot_slider_changes_heatmap():
+    at = run_page("pages/learn.py")
+    last = decode(figures(at)[1]["data"][0]["z"])
+    at.select_slider(key="learn_snapshot").set_value(0).run()
+    first = decode(figures(at)[1]["data"][0]["z"])
+    assert not at.exception
+    # sharp at the end, blurred at the start
+    assert last.max(1).mean() > first.max(1).mean() + 0.2
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_empty_input_shows_a_prompt_not_an_error(page):
+    at = run_page(page, sentence="")
+    assert not at.error
+    if page != "pages/learn.py" and page != "pages/quality.py" and page != "pages/overview.py":
+        assert any("Type a sentence" in i.value for i in at.info)
+
+
+def test_long_input_is_cut_with_a_warning():
+    at = run_page("pages/translate.py", sentence="3 " * 500)
+    assert any("was cut" in w.value for w in at.warning)
+
+
+def test_user_text_is_never_html():
+    evil = "<script>alert(1)</script><b>x</b>"
+    at = run_page("pages/translate.py", sentence=evil)
+    for md in at.markdown:
+        assert "<script>" not in md.value and "<b>x</b>" not in md.value
+    for fig in figures(at):
+        text = json.dumps(fig, ensure_ascii=False)
+        assert "<script>" not in text and "<b>x</b>" not in text
+
+
+def test_url_holds_the_view():
+    at = run_page("pages/translate.py", sentence="27.09.2023", models="dot,additive")
+    assert at.query_params["s"] == ["27.09.2023"] or at.query_params["s"] == "27.09.2023"
+    codes = [c.value for c in at.code]
+    assert codes.count("2023-09-27") == 2
+
+
+def test_hostile_query_params_fall_back_to_defaults():
+    at = run_page("pages/attention.py", pack="../../etc", models="nope,dot", step="-99999", model="evil")
+    assert not at.exception
+    at = run_page("pages/attention.py", step="99999999999999999999")
+    assert not at.exception

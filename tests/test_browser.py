@@ -1,0 +1,63 @@
+"""The real app in headless Chromium: type a sentence, wait for the heatmap, save a screenshot."""
+
+import os
+import shutil
+
+import pytest
+
+from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+    if os.environ.get("CI"):
+        raise RuntimeError(f"CI needs Debian's chromium at {CHROMIUM} (.ci/run installs it)")
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def test_type_a_sentence_and_see_the_heatmap(app_url, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{app_url}/attention")
+    wait_rendered(page)
+    box = page.get_by_role("textbox", name="Sentence")
+    box.fill("2019년 3월 3일 일요일")
+    box.press("Enter")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.js-plotly-plot .xtick text')).some(t => t.textContent === '년')",
+        timeout=30_000,
+    )
+    wait_rendered(page)
+    shot = tmp_path / "attention.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+    body = page.inner_text("body")
+    assert "2019-03-03" in body
+    assert "Traceback" not in body and not errors
+    page.close()
+
+
+def test_user_html_is_shown_as_text(app_url, browser):
+    page = browser.new_page()
+    page.goto(f"{app_url}/translate?s=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    wait_rendered(page)
+    assert page.locator("img[src='x']").count() == 0
+    assert "<img src=x onerror=alert(1)>" in page.inner_text("body")
+    page.close()

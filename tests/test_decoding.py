@@ -1,0 +1,83 @@
+"""Decoding: batched equals one-at-a-time, traces are consistent, beam search, bad input."""
+
+import numpy as np
+import pytest
+
+from models.decoding import InputError, beam_search, forced_trace, greedy_many, translate
+from models.vocab import EOS, EOS_ID
+
+SENTENCES = ["Sunday, March 3, 2019", "2019년 3월 3일 일요일", "27.09.2023", "dimanche 3 mars 2019", "1 Jan 2000"]
+
+
+@pytest.mark.parametrize("name", ["none", "dot", "general", "additive"])
+def test_batched_equals_one_at_a_time(dates_pack, name):
+    m = dates_pack.models[name]
+    texts = [e.source for e in dates_pack.test[:300]] + SENTENCES
+    batched = greedy_many(m.model, m.src_vocab, m.tgt_vocab, texts, batch_size=64)
+    single = [translate(m.model, m.src_vocab, m.tgt_vocab, t).text for t in texts]
+    assert batched == single
+
+
+@pytest.mark.parametrize("name", ["none", "dot", "additive"])
+def test_trace_shapes_and_identities(dates_pack, name):
+    m = dates_pack.models[name]
+    tr = translate(m.model, m.src_vocab, m.tgt_vocab, "Sunday, March 3, 2019")
+    T, S, H = len(tr.output_tokens), len(tr.source_tokens), m.config.hidden_size
+    assert tr.text == "2019-03-03" and tr.output_tokens[-1] == EOS and tr.finished
+    assert tr.queries.shape == (T, H) and tr.contexts.shape == (T, H) and tr.keys.shape == (S, H)
+    assert tr.topk_probs.shape == (T, 5) and np.all(np.diff(tr.topk_probs, axis=1) <= 0)
+    assert np.allclose(tr.token_probs, tr.topk_probs[:, 0])  # greedy picks the most likely token
+    if name == "none":
+        assert tr.weights is None and np.allclose(tr.contexts, tr.context_vector[None, :])
+    else:
+        assert tr.scores.shape == tr.weights.shape == (T, S)
+        assert np.allclose(tr.weights.sum(1), 1, atol=1e-5)
+        assert np.allclose(tr.contexts, tr.weights @ tr.keys, atol=1e-5)
+        if name == "dot":
+            assert np.allclose(tr.scores, tr.queries @ tr.keys.T, atol=1e-4)
+
+
+def test_forced_trace_of_greedy_output_matches_greedy_trace(dates_pack):
+    m = dates_pack.models["dot"]
+    tr = translate(m.model, m.src_vocab, m.tgt_vocab, "Mar 3, 2019")
+    forced = forced_trace(m.model, m.src_vocab, m.tgt_vocab, "Mar 3, 2019", m.tgt_vocab.encode(tr.output_tokens))
+    assert forced.output_tokens == tr.output_tokens
+    assert np.allclose(forced.weights, tr.weights, atol=1e-5)
+    assert np.allclose(forced.token_probs, tr.token_probs, atol=1e-5)
+
+
+def test_beam_search_is_at_least_as_likely_as_greedy(dates_pack):
+    m = dates_pack.models["general"]
+    for text in SENTENCES:
+        greedy = translate(m.model, m.src_vocab, m.tgt_vocab, text)
+        best, beams = beam_search(m.model, m.src_vocab, m.tgt_vocab, text, width=4)
+        assert len(beams) >= 1 and beams[0][0] == best.text
+        assert best.output_tokens[-1] == EOS
+        assert np.log(best.token_probs).sum() >= np.log(greedy.token_probs).sum() - 1e-4
+        ids = m.tgt_vocab.encode(best.output_tokens)
+        assert ids[-1] == EOS_ID
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_empty_input_is_a_clear_error(dates_pack, text):
+    m = dates_pack.models["dot"]
+    with pytest.raises(InputError, match="empty"):
+        translate(m.model, m.src_vocab, m.tgt_vocab, text)
+
+
+@pytest.mark.parametrize("text", ["x" * 10_000, "😀 March 3, 2019 😀", "Ωμέγα 3 2019", "\u200b\u202e2019\x00"])
+def test_odd_input_gives_a_result_and_marks_unknown_tokens(dates_pack, text):
+    m = dates_pack.models["dot"]
+    tr = translate(m.model, m.src_vocab, m.tgt_vocab, text)
+    assert len(tr.source_tokens) <= m.config.max_source_len
+    assert len(tr.output_tokens) <= m.config.max_output_len
+    assert tr.truncated == (len(text) > m.config.max_source_len)
+    for tok, known in zip(tr.source_tokens, tr.source_known, strict=True):
+        assert known == m.src_vocab.is_known(tok)
+    if "😀" in text:
+        assert "😀" in tr.unknown_tokens
+
+
+def test_unknown_characters_map_to_unk(dates_pack):
+    v = dates_pack.models["dot"].src_vocab
+    assert v.encode(["😀"]) == [3] and not v.is_known("😀") and v.is_known("S")

@@ -1,0 +1,52 @@
+"""Figures are pure functions of a trace: check what they would show."""
+
+import numpy as np
+
+from explorer.figures import attention_heatmap, quality_lines, token_label, token_strip, topk_bars
+from explorer.tables import quality_table
+from models.decoding import translate
+
+
+def _trace(pack, model="dot", text="Sunday, March 3, 2019"):
+    m = pack.models[model]
+    return translate(m.model, m.src_vocab, m.tgt_vocab, text)
+
+
+def test_token_strip_marks_wrong_tokens(dates_pack):
+    tr = _trace(dates_pack)
+    fig = token_strip(tr, list("2019-03-04"))
+    z = np.array(fig.data[0].z, dtype=float)
+    assert z.shape == (2, 12)
+    assert list(z[1, :11]) == [2.0] * 9 + [3.0, 2.0]  # only the last digit is wrong
+
+
+def test_token_strip_wraps_long_outputs(dates_pack):
+    tr = _trace(dates_pack)
+    z = np.array(token_strip(tr, per_row=4).data[0].z, dtype=float)
+    assert z.shape == (3, 4) and np.isnan(z[2, 3])  # 11 tokens in rows of 4
+
+
+def test_heatmap_keeps_repeated_tokens_apart(dates_pack):
+    tr = _trace(dates_pack, text="2019. 3. 3.")
+    fig = attention_heatmap(tr)
+    assert list(fig.layout.xaxis.tickvals) == list(range(len(tr.source_tokens)))
+    assert list(fig.layout.xaxis.ticktext).count("3") == 2  # both 3s have their own column
+    assert np.asarray(fig.data[0].z).shape == (len(tr.output_tokens), len(tr.source_tokens))
+
+
+def test_labels_escape_html_and_mark_unknown_tokens():
+    assert token_label("<b>") == "&lt;b&gt;"
+    assert token_label(" ") == "␣"
+    assert "?" in token_label("😀", known=False) and "d62728" in token_label("😀", known=False)
+    assert token_label("\x00") == "U+0000"
+
+
+def test_topk_axis_is_categorical(dates_pack):
+    assert topk_bars(_trace(dates_pack), 0).layout.yaxis.type == "category"
+
+
+def test_quality_lines_one_per_model(dates_pack):
+    table = quality_table({m: lm.evaluation for m, lm in dates_pack.models.items()})
+    fig = quality_lines(table, "bleu", "BLEU")
+    assert [t.name for t in fig.data] == ["no attention", "dot attention", "general attention", "additive attention"]
+    assert list(fig.layout.yaxis.range) == [0, 103]
