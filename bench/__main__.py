@@ -1,6 +1,33 @@
-"""Run every benchmark: python -m bench"""
+"""Every speed figure in one run: python -m bench [--pack dates]
 
-from bench import decode_speed
+1. decoding: one sentence with a full trace vs the framework floor; batched vs one-at-a-time (bench.decode_speed)
+2. the app: page reruns, "recompute now", cold start, memory (bench.app_speed)
+3. training: per-model time and tokens/s, read from the shipped training histories
+The classroom load test is separate and longer: python -m bench.load
+"""
+
+import argparse
+
+from bench import app_speed, decode_speed
+from models.pack import PRETRAINED, load_pack, pack_names
+
+
+def training_figures() -> None:
+    print("training (from pretrained/*/*/history.json; target <= 15 min per model, <= 90 min in total)")
+    total = 0.0
+    for name in pack_names():
+        for model, m in load_pack(PRETRAINED / name).models.items():
+            secs = m.history.get("train_seconds", 0)
+            total += secs
+            print(f"  {name:>8}/{model:<9} {secs / 60:5.1f} min  {m.history.get('tokens_per_second', 0):>8,} tokens/s")
+    print(f"  all shipped models: {total / 60:.1f} min")
+
 
 if __name__ == "__main__":
-    decode_speed.main([])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pack", default="dates")
+    args = parser.parse_args()
+    for pack in pack_names():
+        decode_speed.main(["--pack", pack, "--sentence-tokens", "30"] if pack != "dates" else ["--pack", pack])
+    app_speed.main(["--pack", args.pack])
+    training_figures()

@@ -46,7 +46,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pack", default="dates")
     parser.add_argument("--repeat", type=int, default=200)
-    parser.add_argument("--sentence", default=None, help="default: the longest test source (capped at 30 tokens)")
+    parser.add_argument(
+        "--sentence", default=None, help="default: the longest test source of at most --sentence-tokens"
+    )
+    parser.add_argument("--sentence-tokens", type=int, default=30)
     parser.add_argument("--sweep", type=int, default=2000, help="test sentences for the batched vs loop comparison")
     args = parser.parse_args(argv)
     torch.set_num_threads(2)
@@ -55,9 +58,11 @@ def main(argv=None) -> int:
     pack = load_pack(PRETRAINED / args.pack)
     load_s = time.perf_counter() - t0
     print(f"load pack {args.pack!r} ({len(pack.models)} models): {load_s * 1000:.0f} ms")
-    sentence = args.sentence or max((e.source for e in pack.test), key=len)
+    fitting = [e for e in pack.test if e.src_len <= args.sentence_tokens] or pack.test
+    sentence = args.sentence or max(fitting, key=lambda e: e.src_len).source
     sweep = [e.source for e in pack.test[: args.sweep]]
-    print(f"sentence: {sentence!r}")
+    n_tokens = len(next(iter(pack.models.values())).src_vocab.tokenize(sentence))
+    print(f"sentence ({n_tokens} source tokens): {sentence!r}")
     print(
         f"{'model':>9} {'steps':>5} {'p50 ms':>7} {'p90 ms':>7} {'floor ms':>8} {'x floor':>7} | "
         f"{'batched/s':>9} {'loop/s':>7} {'speed-up':>8}"

@@ -49,8 +49,22 @@ def output_ticks(trace: Trace) -> tuple[list[int], list[str]]:
     ]
 
 
-def attention_heatmap(trace: Trace, values: str = "weights", base: int = 14, title: str | None = None) -> go.Figure:
-    """Output steps (rows) x source tokens (columns): softmax weights c_ij or raw scores e_ij."""
+def _tick_angle(labels: list[str]) -> int:
+    """Upright labels while they fit, slanted when there are many or long ones."""
+    return 0 if len(labels) <= 40 and all(len(t) <= 2 for t in labels) else -60
+
+
+def attention_heatmap(
+    trace: Trace,
+    values: str = "weights",
+    base: int = 14,
+    title: str | None = None,
+    gold: list[list[int]] | None = None,
+) -> go.Figure:
+    """Output steps (rows) x source tokens (columns): softmax weights c_ij or raw scores e_ij.
+
+    `gold`, a list of (source index, target index) links, is drawn as open squares on top.
+    """
     if trace.weights is None:
         raise ValueError("a model without attention has no query-key scores")
     z = trace.weights if values == "weights" else trace.scores
@@ -78,9 +92,30 @@ def attention_heatmap(trace: Trace, values: str = "weights", base: int = 14, tit
             colorbar={"title": "c_ij" if values == "weights" else "e_ij"},
         )
     )
-    fig.update_xaxes(tickvals=xs, ticktext=xt, side="top", title="source tokens (keys h_j)", tickangle=0)
+    if gold:
+        links = [(j, i) for j, i in gold if i < z.shape[0] and j < z.shape[1]]
+        fig.add_trace(
+            go.Scatter(
+                x=[j for j, _ in links],
+                y=[i for _, i in links],
+                mode="markers",
+                name="gold alignment",
+                marker={"symbol": "square-open", "size": base + 4, "color": "#d62728", "line": {"width": 2}},
+                hoverinfo="skip",
+            )
+        )
+        fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.02, "yanchor": "top"})
+    fig.update_xaxes(
+        tickvals=xs,
+        ticktext=xt,
+        side="top",
+        title="source tokens (keys h_j)",
+        tickangle=_tick_angle(trace.source_tokens),
+    )
     fig.update_yaxes(tickvals=ys, ticktext=yt, autorange="reversed", title="output steps (queries s_i)")
-    height = max(260, 40 + (base + 12) * len(trace.output_tokens))
+    height = max(260, 40 + (base + 12) * len(trace.output_tokens)) + (
+        60 if max(map(len, trace.source_tokens)) > 2 else 0
+    )
     return _layout(fig, base, height, title=title)
 
 
@@ -194,8 +229,8 @@ def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
         yaxis2={"title": "weight c_ij", "overlaying": "y", "side": "right", "range": [0, 1]},
         legend={"orientation": "h", "y": -0.25},
     )
-    fig.update_xaxes(tickvals=xs, ticktext=xt, tickangle=0)
-    return _layout(fig, base, 300)
+    fig.update_xaxes(tickvals=xs, ticktext=xt, tickangle=_tick_angle(trace.source_tokens))
+    return _layout(fig, base, 340)
 
 
 def topk_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:

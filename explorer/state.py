@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from explorer.style import label
 from models.decoding import InputError, translate
-from models.pack import PRETRAINED, Pack, PackError, load_pack, pack_names
+from models.pack import Pack, PackError, load_pack, pack_names, pretrained_root
 from models.trace import Trace
 
 MAX_INPUT_CHARS = 2000  # longer text is cut before tokenizing (the model cuts further, with a warning)
@@ -28,11 +29,15 @@ class Selection:
     base_font: int  # figure font size (bigger with "large text")
 
 
-@st.cache_resource(show_spinner="Loading the pretrained models…")
 def get_pack(name: str) -> Pack | str:
     """The loaded pack, or a message naming what is wrong with it."""
+    return _load_pack(str(pretrained_root()), name)
+
+
+@st.cache_resource(show_spinner="Loading the pretrained models…")
+def _load_pack(root: str, name: str) -> Pack | str:
     try:
-        return load_pack(PRETRAINED / name)
+        return load_pack(Path(root) / name)
     except PackError as e:
         return str(e)
 
@@ -41,6 +46,15 @@ def get_pack(name: str) -> Pack | str:
 def test_references(name: str) -> dict[str, str]:
     pack = get_pack(name)
     return {} if isinstance(pack, str) else {e.source: e.target for e in pack.test}
+
+
+@st.cache_resource
+def gold_alignments(name: str) -> dict[str, list[list[int]]]:
+    """Gold word alignments of the pack's test sentences that carry one (source -> links)."""
+    pack = get_pack(name)
+    if isinstance(pack, str):
+        return {}
+    return {e.source: e.meta["alignment"] for e in pack.test if e.meta.get("alignment")}
 
 
 @st.cache_data(max_entries=4096, show_spinner=False)
@@ -97,17 +111,20 @@ def sidebar() -> Selection | None:
         st.toggle("Large text (projector)", key="large")
         if not packs:
             st.error(
-                f"No pretrained packs found in {PRETRAINED}. Train them with `python -m models.train --model all`."
+                f"No pretrained packs found in {pretrained_root()}. Train them with `python -m models.train --model all`."
             )
             return None
         if st.session_state.get("pack") not in packs:
             st.session_state["pack"] = "dates" if "dates" in packs else packs[0]
         pack_name = st.selectbox("Task pack", packs, key="pack", format_func=lambda n: _pack_title(n))
         pack = get_pack(pack_name)
-        if isinstance(pack, str):
-            st.error(f"This pack cannot be loaded: {pack}")
+        if isinstance(pack, str) or not pack.models:
+            why = pack if isinstance(pack, str) else " · ".join(pack.errors.values())
+            st.session_state["_pack_problem"] = f"Task pack {pack_name!r} cannot be used: {why}"
+            st.error(st.session_state["_pack_problem"])
             st.info("The other packs still work: pick one above.")
             return None
+        st.session_state.pop("_pack_problem", None)
         for name, why in pack.errors.items():
             st.warning(f"Model {name!r} is unavailable: {why}")
         available = list(pack.models)
@@ -143,8 +160,13 @@ def sidebar() -> Selection | None:
 
 
 def _pack_title(name: str) -> str:
-    pack = get_pack(name)
-    return name if isinstance(pack, str) else f"{pack.task.get('title', name)}"
+    """The pack's title, with its folder name when another pack has the same title (or it has none)."""
+    titles = {}
+    for other in pack_names():
+        p = get_pack(other)
+        titles[other] = other if isinstance(p, str) else str(p.task.get("title") or other)
+    title = titles.get(name, name)
+    return title if list(titles.values()).count(title) == 1 else f"{title} · {name}"
 
 
 def large_text_css() -> None:
@@ -212,5 +234,9 @@ def require_selection() -> Selection:
     ensure_navigation()
     sel = st.session_state.get("selection")
     if sel is None:
+        problem = st.session_state.get("_pack_problem")
+        if problem:
+            st.error(problem, icon=":material/error:")
+            st.info("Pick another task pack in the sidebar: the others keep working.")
         st.stop()
     return sel

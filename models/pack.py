@@ -8,6 +8,7 @@ before a model is built, and any problem is raised as a `PackError` that names t
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,13 @@ from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
 from models.vocab import Vocab, load_vocabs, save_vocabs
 
 PRETRAINED = Path(__file__).resolve().parent.parent / "pretrained"
+ROOT_ENV = "ATTENTION_EXPLORER_PRETRAINED"  # lets the app serve packs from another folder
+
+
+def pretrained_root() -> Path:
+    return Path(os.environ.get(ROOT_ENV) or PRETRAINED)
+
+
 MODEL_FILES = ("model.safetensors", "config.json", "vocab.json")
 
 
@@ -158,7 +166,8 @@ def load_pack(path: Path) -> Pack:
     return Pack(path.name, path, task, models, test, errors)
 
 
-def pack_names(root: Path = PRETRAINED) -> list[str]:
+def pack_names(root: Path | None = None) -> list[str]:
+    root = pretrained_root() if root is None else root
     if not root.is_dir():
         return []
     return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "task.json").exists())

@@ -39,13 +39,16 @@ class ModelConfig:
     hidden_size: int = 128
     max_source_len: int = 64  # longer inputs are cut (and the trace says so)
     max_output_len: int = 16
+    attention_size: int = 0  # additive only: size of W s_i + U h_j (0 = hidden_size)
 
     def __post_init__(self) -> None:
         if self.attention not in ATTENTION_KINDS:
             raise ValueError(f"attention must be one of {ATTENTION_KINDS}, got {self.attention!r}")
         for f in fields(self):
-            if f.type == "int" and (not isinstance(getattr(self, f.name), int) or getattr(self, f.name) <= 0):
-                raise ValueError(f"{f.name} must be a positive integer, got {getattr(self, f.name)!r}")
+            value = getattr(self, f.name)
+            minimum = 0 if f.name == "attention_size" else 1
+            if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < minimum):
+                raise ValueError(f"{f.name} must be an integer >= {minimum}, got {value!r}")
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"
@@ -67,15 +70,16 @@ class ModelConfig:
 class Attention(nn.Module):
     """Compare a query with every key, softmax over the source, aggregate the values."""
 
-    def __init__(self, kind: str, hidden_size: int):
+    def __init__(self, kind: str, hidden_size: int, attention_size: int = 0):
         super().__init__()
         self.kind = kind
+        A = attention_size or hidden_size
         if kind == "general":
             self.W = nn.Linear(hidden_size, hidden_size, bias=False)
         elif kind == "additive":
-            self.W = nn.Linear(hidden_size, hidden_size, bias=False)  # applied to the query s_i
-            self.U = nn.Linear(hidden_size, hidden_size, bias=False)  # applied to the keys h_j
-            self.v = nn.Linear(hidden_size, 1, bias=False)
+            self.W = nn.Linear(hidden_size, A, bias=False)  # applied to the query s_i
+            self.U = nn.Linear(hidden_size, A, bias=False)  # applied to the keys h_j
+            self.v = nn.Linear(A, 1, bias=False)
         elif kind != "dot":
             raise ValueError(f"no attention of kind {kind!r}")
 
@@ -88,7 +92,7 @@ class Attention(nn.Module):
             return query @ keys.transpose(1, 2)  # (B, T, H) @ (B, H, S) -> (B, T, S)
         if self.kind == "general":
             return query @ self.W(keys).transpose(1, 2)  # (B, T, H) @ (B, H, S) -> (B, T, S)
-        hidden = torch.tanh(self.W(query).unsqueeze(2) + self.U(keys).unsqueeze(1))  # (B, T, S, H)
+        hidden = torch.tanh(self.W(query).unsqueeze(2) + self.U(keys).unsqueeze(1))  # (B, T, S, A)
         return self.v(hidden).squeeze(-1)  # (B, T, S)
 
     def forward(self, query: torch.Tensor, keys: torch.Tensor, mask: torch.Tensor):
@@ -112,7 +116,7 @@ class Seq2Seq(nn.Module):
         self.encoder = nn.GRU(E, H, batch_first=True)
         self.tgt_embed = nn.Embedding(config.tgt_vocab_size, E, padding_idx=PAD_ID)
         self.decoder = nn.GRU(E, H, batch_first=True)
-        self.attention = None if config.attention == "none" else Attention(config.attention, H)
+        self.attention = None if config.attention == "none" else Attention(config.attention, H, config.attention_size)
         self.combine = nn.Linear(2 * H, H)  # FC over [a_i ; s_i]
         self.out = nn.Linear(H, config.tgt_vocab_size)
 

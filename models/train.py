@@ -40,6 +40,7 @@ class TrainConfig:
     hidden_size: int = 128
     max_source_len: int = 64
     max_output_len: int = 16
+    attention_size: int = 0  # additive attention's inner size (0 = hidden_size)
     snapshots: int = 8  # probe decodings recorded over training (plus one before it starts)
     log_every: int = 20  # steps between loss points
     threads: int = 2
@@ -138,6 +139,7 @@ def train_model(
         hidden_size=cfg.hidden_size,
         max_source_len=cfg.max_source_len,
         max_output_len=cfg.max_output_len,
+        attention_size=cfg.attention_size,
     )
     model = Seq2Seq(mcfg)
     model.train()

@@ -2,7 +2,7 @@ import numpy as np
 import streamlit as st
 
 from explorer.figures import CONFIG, attention_heatmap, step_bars, topk_bars, vector_strip
-from explorer.state import get_trace, model_heading, require_selection, trace_or_message
+from explorer.state import get_trace, gold_alignments, model_heading, require_selection, trace_or_message
 from explorer.style import SCORE_FORMULAS, label
 from explorer.tables import step_table
 
@@ -47,7 +47,15 @@ model_heading(model)
 st.latex(
     SCORE_FORMULAS[model] + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j"
 )
-st.plotly_chart(attention_heatmap(trace, values, base=sel.base_font), config=CONFIG, key="heatmap")
+gold = gold_alignments(sel.pack.name).get(sel.sentence.strip())
+show_gold = (
+    gold is not None and trace.text == sel.reference and st.toggle("Show the gold alignment", value=True, key="gold")
+)
+st.plotly_chart(
+    attention_heatmap(trace, values, base=sel.base_font, gold=gold if show_gold else None), config=CONFIG, key="heatmap"
+)
+if gold is not None and not show_gold and trace.text != sel.reference:
+    st.caption("This test sentence has a gold alignment, shown only when the output equals the reference.")
 st.caption(
     "Rows are output steps (queries s_i), columns are source tokens (keys h_j). "
     + (

@@ -1408,6 +1408,8 @@ SPEC = TaskSpec(
         "embed_size": 128,
         "hidden_size": 256,
         "batch_size": 64,
+        "epochs": 6,
+        "attention_size": 128,  # additive only: keeps its (B, T, S, A) tanh within the 15-minute budget
         "max_source_len": 80,
         "max_output_len": 100,
     },
