@@ -80,6 +80,7 @@ def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, reco
     if record:
         out.update(_stack_steps(steps))
         out["keys"] = keys
+        out["final"] = final
     return out
 
 
@@ -138,6 +139,7 @@ def _trace_from(model, enc: Encoded, tgt_vocab: Vocab, out: dict, n_steps: int, 
         topk_probs=topk.values.numpy().copy(),
         queries=arr(out["queries"]),
         keys=out["keys"][0].numpy().copy(),
+        final_state=out["final"][0].numpy().copy(),
         contexts=arr(out["contexts"]),
         outputs=arr(out["outputs"]),
         scores=arr(out["scores"]),
@@ -165,7 +167,7 @@ def forced_trace(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, 
     prev = torch.tensor([[SOS_ID, *output_ids[:-1]]])
     step = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)
     out = _stack_steps([step])
-    out.update(keys=keys, ids=torch.tensor([output_ids]))
+    out.update(keys=keys, final=final, ids=torch.tensor([output_ids]))
     return _trace_from(model, enc, tgt_vocab, out, len(output_ids), k)
 
 

@@ -40,12 +40,15 @@ class ModelConfig:
     max_source_len: int = 64  # longer inputs are cut (and the trace says so)
     max_output_len: int = 16
     attention_size: int = 0  # additive only: size of W s_i + U h_j (0 = hidden_size)
+    bidirectional: bool = False  # encoder reads both ways; h_j = [forward_j ; backward_j], each hidden_size/2
 
     def __post_init__(self) -> None:
         if self.attention not in ATTENTION_KINDS:
             raise ValueError(f"attention must be one of {ATTENTION_KINDS}, got {self.attention!r}")
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.type == "bool" and not isinstance(value, bool):
+                raise ValueError(f"{f.name} must be true or false, got {value!r}")
             minimum = 0 if f.name == "attention_size" else 1
             if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < minimum):
                 raise ValueError(f"{f.name} must be an integer >= {minimum}, got {value!r}")
@@ -113,7 +116,12 @@ class Seq2Seq(nn.Module):
         self.config = config
         E, H = config.embed_size, config.hidden_size
         self.src_embed = nn.Embedding(config.src_vocab_size, E, padding_idx=PAD_ID)
-        self.encoder = nn.GRU(E, H, batch_first=True)
+        if config.bidirectional and H % 2:
+            raise ValueError("a bidirectional encoder needs an even hidden_size")
+        # Bidirectional: two GRUs of H/2, so keys h_j keep size H and `dot` still compares s_i with h_j.
+        self.encoder = nn.GRU(
+            E, H // 2 if config.bidirectional else H, batch_first=True, bidirectional=config.bidirectional
+        )
         self.tgt_embed = nn.Embedding(config.tgt_vocab_size, E, padding_idx=PAD_ID)
         self.decoder = nn.GRU(E, H, batch_first=True)
         self.attention = None if config.attention == "none" else Attention(config.attention, H, config.attention_size)
@@ -125,11 +133,24 @@ class Seq2Seq(nn.Module):
         return self.attention is not None
 
     def encode(self, src: torch.Tensor, src_lens: torch.Tensor):
-        """src (B, S) ids, src_lens (B,) -> keys (B, S, H), final state h_S (B, H), mask (B, S)."""
-        keys, _ = self.encoder(self.src_embed(src))  # (B, S, H)
-        # The encoder reads left to right, so the state at the last real token ignores later padding.
-        final = keys[torch.arange(src.size(0)), src_lens - 1]  # (B, H)
-        mask = torch.arange(src.size(1)).unsqueeze(0) < src_lens.unsqueeze(1)  # (B, S)
+        """src (B, S) ids, src_lens (B,) -> keys (B, S, H), final state (B, H), mask (B, S).
+
+        The final state is the encoder's summary of the whole sentence: h_S reading left to right, or, with a
+        bidirectional encoder, [forward h_S ; backward h_1] (each direction's state after its last token).
+        """
+        B, S = src.shape
+        mask = torch.arange(S).unsqueeze(0) < src_lens.unsqueeze(1)  # (B, S)
+        embedded = self.src_embed(src)  # (B, S, E)
+        if not self.config.bidirectional:
+            keys, _ = self.encoder(embedded)  # (B, S, H)
+            # Reading left to right, the state at the last real token ignores the padding after it.
+            final = keys[torch.arange(B), src_lens - 1]  # (B, H)
+            return keys, final, mask
+        # The backward direction must start at each sentence's last real token, not in its padding.
+        packed = nn.utils.rnn.pack_padded_sequence(embedded, src_lens.cpu(), batch_first=True, enforce_sorted=False)
+        out, last = self.encoder(packed)  # last: (2, B, H/2), forward then backward
+        keys, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=S)  # (B, S, H)
+        final = torch.cat([last[0], last[1]], dim=-1)  # (B, H) = [forward h_S ; backward h_1]
         return keys, final, mask
 
     def decode_steps(self, prev_tokens, hidden, keys, final, mask):

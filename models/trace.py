@@ -23,6 +23,7 @@ class Trace:
     topk_probs: np.ndarray  # (T, k)
     queries: np.ndarray  # (T, H) decoder states s_i
     keys: np.ndarray  # (S, H) encoder states h_j (also the values)
+    final_state: np.ndarray  # (H,) the encoder's summary of the sentence: the no-attention context vector
     contexts: np.ndarray  # (T, H) context a_i; for `none` every row is the final encoder state
     outputs: np.ndarray  # (T, H) o_i = tanh(FC [a_i ; s_i])
     scores: np.ndarray | None  # (T, S) raw scores e_ij; None without attention
@@ -38,7 +39,7 @@ class Trace:
     @property
     def context_vector(self) -> np.ndarray:
         """The single fixed context vector of a model without attention (the encoder's final state)."""
-        return self.keys[-1]
+        return self.final_state
 
     @property
     def finished(self) -> bool:

@@ -41,6 +41,7 @@ class TrainConfig:
     max_source_len: int = 64
     max_output_len: int = 16
     attention_size: int = 0  # additive attention's inner size (0 = hidden_size)
+    bidirectional: bool = False  # a bidirectional encoder (keys = [forward ; backward] states)
     snapshots: int = 8  # probe decodings recorded over training (plus one before it starts)
     log_every: int = 20  # steps between loss points
     threads: int = 2
@@ -140,6 +141,7 @@ def train_model(
         max_source_len=cfg.max_source_len,
         max_output_len=cfg.max_output_len,
         attention_size=cfg.attention_size,
+        bidirectional=cfg.bidirectional,
     )
     model = Seq2Seq(mcfg)
     model.train()
@@ -314,6 +316,14 @@ def train_corpus(
     return train_pack(name, splits, info, tokenization, tokenization, probes, cfg, attentions, out_root, progress)
 
 
+def _flag_bool(text: str) -> bool:
+    if text.lower() in ("1", "true", "yes", "on"):
+        return True
+    if text.lower() in ("0", "false", "no", "off"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, got {text!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--task", default="dates", help="task pack to generate and train (default: dates)")
@@ -326,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="all", help=f"one of {', '.join(ATTENTION_KINDS)}, or 'all'")
     parser.add_argument("--out", type=Path, default=PRETRAINED, help="root folder of the packs (default: pretrained/)")
     for f in fields(TrainConfig):
-        parser.add_argument(f"--{f.name.replace('_', '-')}", type=type(f.default), default=None)
+        kind = _flag_bool if isinstance(f.default, bool) else type(f.default)
+        parser.add_argument(f"--{f.name.replace('_', '-')}", type=kind, default=None)
     args = parser.parse_args(argv)
     attentions = list(ATTENTION_KINDS) if args.model == "all" else [args.model]
     if any(a not in ATTENTION_KINDS for a in attentions):

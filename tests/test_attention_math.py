@@ -85,3 +85,19 @@ def test_output_layer_is_tanh_fc_of_context_and_query():
     concat = torch.cat([step["contexts"][0, 0], step["queries"][0, 0]])
     expected = model.out(torch.tanh(model.combine(concat)))
     assert torch.allclose(step["logits"][0, 0], expected, atol=1e-6)
+
+
+def test_bidirectional_final_state_and_padding():
+    torch.manual_seed(0)
+    from models.seq2seq import ModelConfig, Seq2Seq
+
+    model = Seq2Seq(ModelConfig("none", 20, 15, embed_size=6, hidden_size=8, bidirectional=True)).eval()
+    src = torch.tensor([[4, 5, 6, 0, 0], [4, 5, 6, 7, 8]])
+    keys, final, _ = model.encode(src, torch.tensor([3, 5]))
+    assert keys.shape == (2, 5, 8) and final.shape == (2, 8)
+    for b, n in ((0, 3), (1, 5)):
+        assert torch.allclose(final[b, :4], keys[b, n - 1, :4])  # forward half: state after the last token
+        assert torch.allclose(final[b, 4:], keys[b, 0, 4:])  # backward half: state after reading back to h_1
+    alone = model.encode(torch.tensor([[4, 5, 6]]), torch.tensor([3]))
+    assert torch.allclose(alone[0][0], keys[0, :3], atol=1e-6) and torch.allclose(alone[1][0], final[0], atol=1e-6)
+    assert (keys[0, 3:] == 0).all()  # no state in the padding

@@ -161,5 +161,12 @@ SPEC = TaskSpec(
         "zwei Billionen siebzehn",
         "구조 팔천칠백육십오억 사천삼백이십일만 구백팔십칠",
     ],
-    train_defaults={"embed_size": 64, "hidden_size": 128, "max_source_len": 80, "max_output_len": 16},
+    train_defaults={
+        "embed_size": 64,
+        "hidden_size": 128,
+        "max_source_len": 80,
+        "max_output_len": 16,
+        # The first digit depends on a magnitude word further right ("five million ..."): let keys read both ways.
+        "bidirectional": True,
+    },
 )

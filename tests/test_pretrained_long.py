@@ -1,0 +1,68 @@
+"""The long-sentence packs: en-fr (with gold alignments) and numbers, against the bars in the README."""
+
+import pytest
+
+from models.evaluate import evaluate_model
+from models.pack import PRETRAINED, load_pack
+
+ATTENTION = ["dot", "general", "additive"]
+
+
+@pytest.fixture(scope="module")
+def enfr():
+    return load_pack(PRETRAINED / "en-fr")
+
+
+@pytest.fixture(scope="module")
+def numbers():
+    return load_pack(PRETRAINED / "numbers")
+
+
+@pytest.fixture(scope="module")
+def enfr_results(enfr):
+    return {m: evaluate_model(lm, enfr.test, enfr.task["length_edges"]) for m, lm in enfr.models.items()}
+
+
+def test_enfr_results_match_the_shipped_files(enfr, enfr_results):
+    assert list(enfr.models) == ["none", *ATTENTION] and not enfr.errors
+    for m, result in enfr_results.items():
+        assert result["overall"] == enfr.models[m].evaluation["overall"]
+
+
+def test_enfr_test_split_covers_every_length_bucket(enfr):
+    lengths = [e.src_len for e in enfr.test]
+    assert min(lengths) <= 10 and max(lengths) >= 60
+    assert all(e.meta.get("alignment") for e in enfr.test)
+
+
+def _bleu_up_to_40(result):
+    """Mean of the per-bucket BLEU over the buckets of 1-40 words (100 sentences each)."""
+    buckets = ["1-10", "11-20", "21-30", "31-40"]
+    return sum(result["buckets"][b]["bleu"] for b in buckets) / len(buckets)
+
+
+@pytest.mark.parametrize("model", ATTENTION)
+def test_enfr_attention_bleu_floor(enfr_results, model):
+    assert _bleu_up_to_40(enfr_results[model]) >= BLEU_FLOOR
+
+
+def test_enfr_gap_on_31_to_40_words(enfr_results):
+    none = enfr_results["none"]["buckets"]["31-40"]["bleu"]
+    for model in ATTENTION:
+        assert enfr_results[model]["buckets"]["31-40"]["bleu"] - none >= 20
+
+
+@pytest.mark.parametrize("model", ["dot", "additive"])
+def test_enfr_alignment_error_rate(enfr_results, model):
+    assert enfr_results[model]["overall"]["aer"] <= AER_CEILING
+
+
+@pytest.mark.parametrize("model", ATTENTION)
+def test_numbers_exact_match(numbers, model):
+    result = evaluate_model(numbers.models[model], numbers.test, numbers.task["length_edges"])
+    assert result["overall"]["exact"] >= 0.95
+    assert result["overall"] == numbers.models[model].evaluation["overall"]
+
+
+BLEU_FLOOR = 90
+AER_CEILING = 0.2
