@@ -20,7 +20,7 @@ from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered  #
 SHOTS = [
     ("overview", "", {"s": "Sunday, March 3, 2019"}, 3, 1500),
     ("translate", "translate", {"s": "miércoles, 27 de septiembre de 2023", "models": "none,dot,additive"}, 3, 950),
-    ("attention", "attention", {"s": "Sunday, March 3, 2019", "step": "4"}, 8, 2900),
+    ("attention", "attention", {"s": "Sunday, March 3, 2019", "step": "4"}, 8, 3300),
     ("context", "context", {"s": "2019년 3월 3일 일요일"}, 4, 1500),
     ("quality", "quality", {"models": "none,dot,general,additive"}, 1, 1100),
     ("learn", "learn", {}, 2, 950),

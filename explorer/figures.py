@@ -119,12 +119,17 @@ def attention_heatmap(
     return _layout(fig, base, height, title=title)
 
 
+def _box_text(token: str) -> str:
+    """A token as it fits in one box: the end-of-sentence token becomes ⏎."""
+    return "⏎" if token == "<eos>" else token_label(token)
+
+
 def token_strip(
-    trace: Trace, reference_tokens: list[str] | None = None, base: int = 14, per_row: int = 12
+    trace: Trace, reference_tokens: list[str] | None = None, base: int = 14, per_row: int | None = None
 ) -> go.Figure:
     """The output tokens as boxes coloured by their probability (green sure, red unsure), wrapped into rows
-    of `per_row`. With a reference, a row under each output row holds the expected tokens: blue where the
-    output matches, red where it does not."""
+    of `per_row` (default: one row up to 16 tokens, else 12 a row). With a reference, a row under each
+    output row holds the expected tokens: blue where the output matches, red where it does not."""
     out = list(trace.output_tokens)
     probs = [float(p) for p in trace.token_probs]
     hover = [
@@ -137,12 +142,13 @@ def token_strip(
     ]
     ref = None if reference_tokens is None else [*reference_tokens, "<eos>"]
     n = max(len(out), len(ref) if ref else 0)
+    per_row = per_row or (n if n <= 16 else 12)  # short outputs fill one row, no empty boxes
     rows_z, rows_text, rows_hover, labels, kinds = [], [], [], [], []
     for start in range(0, n, per_row):
         idx = range(start, min(start + per_row, n))
         pad = per_row - len(idx)
         rows_z.append([probs[i] if i < len(out) else None for i in idx] + [None] * pad)
-        rows_text.append([token_label(out[i]) if i < len(out) else "" for i in idx] + [""] * pad)
+        rows_text.append([_box_text(out[i]) if i < len(out) else "" for i in idx] + [""] * pad)
         rows_hover.append([hover[i] if i < len(out) else "" for i in idx] + [""] * pad)
         labels.append("output")
         kinds.append("output")
@@ -150,7 +156,7 @@ def token_strip(
             right = [i < len(out) and i < len(ref) and out[i] == ref[i] for i in idx]
             # reference rows live on a separate scale: 2 = right, 3 = wrong
             rows_z.append([2.0 if r else 3.0 for r in right] + [None] * pad)
-            rows_text.append([token_label(ref[i]) if i < len(ref) else "—" for i in idx] + [""] * pad)
+            rows_text.append([_box_text(ref[i]) if i < len(ref) else "—" for i in idx] + [""] * pad)
             rows_hover.append(
                 [
                     ("right" if r else "wrong") + f": expected {token_label(ref[i]) if i < len(ref) else '(nothing)'}"

@@ -52,8 +52,8 @@ for col, model in zip(cols, sel.models, strict=True):
             f"{int(trace.token_probs.argmin()) + 1} (p = {trace.token_probs.min():.2f})."
         )
 st.caption(
-    "What to look at: each box is one output token, green when the model was sure of it, orange to red when "
-    "it hesitated. With a reference, the second row shows the expected token, blue where the model is right "
+    "What to look at: each box is one output token (⏎ ends the sentence), green when the model was sure of it, "
+    "orange to red when it hesitated. With a reference, the second row shows the expected token, blue where the model is right "
     "and red where it is wrong. Hover a box for the runner-up tokens."
 )
 st.caption("Share this view: the address bar holds the pack, the models and the sentence.")

@@ -16,8 +16,8 @@ def test_token_strip_marks_wrong_tokens(dates_pack):
     tr = _trace(dates_pack)
     fig = token_strip(tr, list("2019-03-04"))
     z = np.array(fig.data[0].z, dtype=float)
-    assert z.shape == (2, 12)
-    assert list(z[1, :11]) == [2.0] * 9 + [3.0, 2.0]  # only the last digit is wrong
+    assert z.shape == (2, 11)  # 10 characters and the end token, one row each for output and reference
+    assert list(z[1]) == [2.0] * 9 + [3.0, 2.0]  # only the last digit is wrong
 
 
 def test_token_strip_wraps_long_outputs(dates_pack):

@@ -1,4 +1,3 @@
-
 import pytest
 
 from models.data import bucket_labels, bucket_of
