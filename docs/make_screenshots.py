@@ -27,13 +27,29 @@ SHOTS = [
 ]
 
 
+def long_sentence_shots() -> list:
+    """Screenshots of the en-fr pack, if it is there: the length curve and a test sentence with its gold alignment."""
+    from models.pack import PRETRAINED, load_pack, pack_names
+
+    if "en-fr" not in pack_names():
+        return []
+    test = load_pack(PRETRAINED / "en-fr").test
+    sentence = next(e.source for e in test if 14 <= e.src_len <= 16)
+    everything = {"pack": "en-fr", "models": "none,dot,general,additive"}
+    return [
+        ("quality-enfr", "quality", everything, 1, 1100),
+        ("translate-enfr", "translate", {**everything, "s": sentence}, 4, 1300),
+        ("attention-enfr", "attention", {"pack": "en-fr", "models": "none,dot", "s": sentence, "step": "3"}, 8, 1300),
+    ]
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
     out_dir = ROOT / "docs"
     with running_app() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, path, params, charts, height in SHOTS:
+        for name, path, params, charts, height in SHOTS + long_sentence_shots():
             page = browser.new_page(viewport={"width": 1500, "height": height})
             page.goto(f"{url}/{path}?{urlencode(params)}")
             wait_rendered(page, charts)
