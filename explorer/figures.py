@@ -125,11 +125,15 @@ def _box_text(token: str) -> str:
 
 
 def token_strip(
-    trace: Trace, reference_tokens: list[str] | None = None, base: int = 14, per_row: int | None = None
+    trace: Trace,
+    reference_tokens: list[str] | None = None,
+    base: int = 14,
+    per_row: int | None = None,
+    width_chars: int = 40,
 ) -> go.Figure:
     """The output tokens as boxes coloured by their probability (green sure, red unsure), wrapped into rows
-    of `per_row` (default: one row up to 16 tokens, else 12 a row). With a reference, a row under each
-    output row holds the expected tokens: blue where the output matches, red where it does not."""
+    of `per_row` boxes (default: as many as fit in about `width_chars` characters). With a reference, a row
+    under each output row holds the expected tokens: blue where the output matches, red where it does not."""
     out = list(trace.output_tokens)
     probs = [float(p) for p in trace.token_probs]
     hover = [
@@ -142,7 +146,10 @@ def token_strip(
     ]
     ref = None if reference_tokens is None else [*reference_tokens, "<eos>"]
     n = max(len(out), len(ref) if ref else 0)
-    per_row = per_row or (n if n <= 16 else 12)  # short outputs fill one row, no empty boxes
+    if per_row is None:
+        mean_len = sum(len(t) for t in out) / max(len(out), 1)
+        per_row = max(2, int(width_chars // (mean_len + 1.5)))
+        per_row = n if n <= per_row * 1.25 else per_row  # a short output fills one row, no empty boxes
     rows_z, rows_text, rows_hover, labels, kinds = [], [], [], [], []
     for start in range(0, n, per_row):
         idx = range(start, min(start + per_row, n))

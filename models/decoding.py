@@ -56,6 +56,8 @@ def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, reco
     max_len = max_len or model.config.max_output_len
     B = src.size(0)
     keys, final, mask = model.encode(src, src_lens)
+    if not record:
+        return _greedy_shrinking(model, keys, final, mask, max_len)
     hidden = final.unsqueeze(0)  # (1, B, H)
     prev = torch.full((B, 1), SOS_ID, dtype=torch.long)
     done = torch.zeros(B, dtype=torch.bool)
@@ -82,6 +84,38 @@ def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, reco
         out["keys"] = keys
         out["final"] = final
     return out
+
+
+def _greedy_shrinking(model: Seq2Seq, keys, final, mask, max_len: int) -> dict:
+    """Greedy decoding that drops each row from the batch once it has emitted <eos>.
+
+    Same tokens as stepping the whole batch, but a long straggler no longer drags every finished row
+    through the remaining steps.
+    """
+    B = keys.size(0)
+    ids = torch.full((B, max_len), PAD_ID, dtype=torch.long)
+    lengths = torch.full((B,), max_len, dtype=torch.long)
+    active = torch.arange(B)  # rows still decoding
+    hidden = final.unsqueeze(0)  # (1, B, H)
+    prev = torch.full((B, 1), SOS_ID, dtype=torch.long)
+    for t in range(max_len):
+        step = model.decode_steps(prev, hidden, keys, final, mask)
+        nxt = step["logits"][:, 0].argmax(-1)  # (b,)
+        ids[active, t] = nxt
+        finished = nxt == EOS_ID
+        lengths[active[finished]] = t + 1
+        keep = ~finished
+        if not bool(keep.any()):
+            break
+        if not bool(keep.all()):
+            active, nxt = active[keep], nxt[keep]
+            keys, final, mask = keys[keep], final[keep], mask[keep]
+            hidden = step["hidden"][:, keep]
+        else:
+            hidden = step["hidden"]
+        prev = nxt.unsqueeze(1)
+    T = int(lengths.max())
+    return {"ids": ids[:, :T], "lengths": lengths}
 
 
 def _stack_steps(steps: list[dict]) -> dict:

@@ -40,7 +40,10 @@ def score(outputs: list[str], examples: list[Example], model: LoadedModel) -> di
         m, t = token_accuracy(h, r)
         matched, total = matched + m, total + t
     refs = [e.target for e in examples]
-    bleu = sacrebleu.corpus_bleu([" ".join(h) for h in hyp_toks], [[" ".join(r) for r in ref_toks]], tokenize="none")
+    # force: the token sequences are tokenized on purpose (character BLEU for char tasks)
+    bleu = sacrebleu.corpus_bleu(
+        [" ".join(h) for h in hyp_toks], [[" ".join(r) for r in ref_toks]], tokenize="none", force=True
+    )
     chrf = sacrebleu.corpus_chrf(outputs, [refs])
     return {
         "n": len(examples),

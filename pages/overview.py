@@ -50,7 +50,9 @@ if sel is not None:
                 st.info(trace)
                 continue
             st.code(trace.text or "(nothing)", language=None)
-            st.plotly_chart(token_strip(trace, base=sel.base_font), config=CONFIG, key=f"ov-strip-{model}")
+            st.plotly_chart(
+                token_strip(trace, base=sel.base_font, width_chars=60), config=CONFIG, key=f"ov-strip-{model}"
+            )
             if trace.uses_attention:
                 st.plotly_chart(attention_heatmap(trace, base=sel.base_font), config=CONFIG, key="ov-heat")
                 st.caption("Each output row shows where the decoder looked in the source (darker = more weight).")

@@ -42,7 +42,8 @@ for col, model in zip(cols, sel.models, strict=True):
                 st.error("✗ differs from the reference")
         if not trace.finished:
             st.warning("Stopped at the step limit without emitting the end-of-sentence token.")
-        st.plotly_chart(token_strip(trace, reference_tokens, base=sel.base_font), config=CONFIG, key=f"strip-{model}")
+        strip = token_strip(trace, reference_tokens, base=sel.base_font, width_chars=int(120 / len(sel.models)))
+        st.plotly_chart(strip, config=CONFIG, key=f"strip-{model}")
         unknown = trace.unknown_tokens
         if unknown:
             shown = md_escape(", ".join(repr(t) for t in dict.fromkeys(unknown)))
