@@ -15,15 +15,9 @@ import time
 from pathlib import Path
 
 from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered
+from explorer import PAGE_FILES
 
-PAGES = [
-    "pages/overview.py",
-    "pages/translate.py",
-    "pages/attention.py",
-    "pages/context.py",
-    "pages/quality.py",
-    "pages/learn.py",
-]
+PAGES = PAGE_FILES
 
 
 def rerun_times(pack: str, sentences: list[str], repeat: int) -> dict[str, list[float]]:

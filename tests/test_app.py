@@ -8,15 +8,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer import PAGE_FILES
+
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [
-    "pages/overview.py",
-    "pages/translate.py",
-    "pages/attention.py",
-    "pages/context.py",
-    "pages/quality.py",
-    "pages/learn.py",
-]
+PAGES = PAGE_FILES
 
 
 def decode(z):
