@@ -146,8 +146,8 @@ def token_strip(
     ]
     ref = None if reference_tokens is None else [*reference_tokens, "<eos>"]
     n = max(len(out), len(ref) if ref else 0)
+    mean_len = sum(len(t) for t in out) / max(len(out), 1)
     if per_row is None:
-        mean_len = sum(len(t) for t in out) / max(len(out), 1)
         per_row = max(2, int(width_chars // (mean_len + 1.5)))
         per_row = n if n <= per_row * 1.25 else per_row  # a short output fills one row, no empty boxes
     rows_z, rows_text, rows_hover, labels, kinds = [], [], [], [], []
@@ -189,7 +189,7 @@ def token_strip(
             z=rows_z,
             text=rows_text,
             texttemplate="%{text}",
-            textfont={"size": base + 4},
+            textfont={"size": base + 4 if mean_len <= 2 else base},  # words get smaller type than characters
             hovertext=rows_hover,
             hoverinfo="text",
             colorscale=scale,
