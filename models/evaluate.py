@@ -15,7 +15,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import sacrebleu
+from sacrebleu.metrics import BLEU, CHRF
 from tqdm import tqdm
 
 from models.data import Example, bucket_labels, bucket_of
@@ -28,30 +28,48 @@ def token_accuracy(hyp_tokens: list[str], ref_tokens: list[str]) -> tuple[int, i
     return sum(h == r for h, r in zip(hyp_tokens, ref_tokens, strict=False)), len(ref_tokens)
 
 
+class SentenceStats:
+    """Per-sentence sufficient statistics, extracted once, summed for any subset (a bucket, or all).
+
+    sacrebleu's corpus scores are sums of per-sentence statistics; `_extract_corpus_statistics` and
+    `_aggregate_and_compute` are its own split of `corpus_score` (used for its significance tests), so a
+    subset's score equals `corpus_score` on that subset while every sentence is read only once.
+    """
+
+    def __init__(self, outputs: list[str], examples: list[Example], model: LoadedModel):
+        tok = model.tgt_vocab.tokenize
+        hyp_toks = [tok(o) for o in outputs]
+        ref_toks = [tok(e.target) for e in examples]
+        self.token_counts = [token_accuracy(h, r) for h, r in zip(hyp_toks, ref_toks, strict=True)]
+        self.exact = [o == e.target for o, e in zip(outputs, examples, strict=True)]
+        # force: the token sequences are tokenized on purpose (character BLEU for char tasks)
+        self.bleu = BLEU(tokenize="none", force=True)
+        self.chrf = CHRF()
+        self.bleu_stats = self.bleu._extract_corpus_statistics(
+            [" ".join(h) for h in hyp_toks], [[" ".join(r) for r in ref_toks]]
+        )
+        self.chrf_stats = self.chrf._extract_corpus_statistics(outputs, [[e.target for e in examples]])
+
+    def score(self, idx: list[int]) -> dict:
+        """Metrics of the sentences at `idx`."""
+        if not idx:
+            return {"n": 0, "exact": None, "token_acc": None, "chrf": None, "bleu": None}
+        matched = sum(self.token_counts[i][0] for i in idx)
+        total = sum(self.token_counts[i][1] for i in idx)
+        bleu = self.bleu._aggregate_and_compute([self.bleu_stats[i] for i in idx])
+        chrf = self.chrf._aggregate_and_compute([self.chrf_stats[i] for i in idx])
+        return {
+            "n": len(idx),
+            "exact": round(sum(self.exact[i] for i in idx) / len(idx), 5),
+            "token_acc": round(matched / max(total, 1), 5),
+            "chrf": round(chrf.score, 3),
+            "bleu": round(bleu.score, 3),
+        }
+
+
 def score(outputs: list[str], examples: list[Example], model: LoadedModel) -> dict:
     """Metrics of outputs against the examples' targets."""
-    if not examples:
-        return {"n": 0, "exact": None, "token_acc": None, "chrf": None, "bleu": None}
-    tok = model.tgt_vocab.tokenize
-    hyp_toks = [tok(o) for o in outputs]
-    ref_toks = [tok(e.target) for e in examples]
-    matched = total = 0
-    for h, r in zip(hyp_toks, ref_toks, strict=True):
-        m, t = token_accuracy(h, r)
-        matched, total = matched + m, total + t
-    refs = [e.target for e in examples]
-    # force: the token sequences are tokenized on purpose (character BLEU for char tasks)
-    bleu = sacrebleu.corpus_bleu(
-        [" ".join(h) for h in hyp_toks], [[" ".join(r) for r in ref_toks]], tokenize="none", force=True
-    )
-    chrf = sacrebleu.corpus_chrf(outputs, [refs])
-    return {
-        "n": len(examples),
-        "exact": round(sum(o == r for o, r in zip(outputs, refs, strict=True)) / len(examples), 5),
-        "token_acc": round(matched / max(total, 1), 5),
-        "chrf": round(chrf.score, 3),
-        "bleu": round(bleu.score, 3),
-    }
+    return SentenceStats(outputs, examples, model).score(list(range(len(examples))))
 
 
 def alignment_counts(weights, gold: list[list[int]]) -> tuple[int, int, int]:
@@ -74,11 +92,9 @@ def evaluate_outputs(outputs: list[str], examples: list[Example], edges: list[in
     by_bucket: dict[str, list[int]] = defaultdict(list)
     for i, ex in enumerate(examples):
         by_bucket[bucket_of(ex.src_len, edges)].append(i)
-    buckets = {}
-    for label in bucket_labels(edges):
-        idx = by_bucket.get(label, [])
-        buckets[label] = score([outputs[i] for i in idx], [examples[i] for i in idx], model)
-    return {"overall": score(outputs, examples, model), "buckets": buckets, "length_edges": edges}
+    stats = SentenceStats(outputs, examples, model)
+    buckets = {label: stats.score(by_bucket.get(label, [])) for label in bucket_labels(edges)}
+    return {"overall": stats.score(list(range(len(examples)))), "buckets": buckets, "length_edges": edges}
 
 
 def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int], progress: bool = False) -> dict:

@@ -28,3 +28,20 @@ def test_alignment_error_rate():
     assert (hit, a, g) == (1, 3, 3)
     assert alignment_error_rate([(hit, a, g)]) == round(1 - 2 / 6, 5)
     assert alignment_error_rate([]) is None
+
+
+def test_subset_scores_equal_sacrebleu_corpus_scores(dates_pack):
+    import sacrebleu
+
+    from models.evaluate import SentenceStats
+
+    examples = dates_pack.test[:60]
+    outputs = [e.target if i % 3 else e.target[:-2] + "19" for i, e in enumerate(examples)]  # some wrong
+    stats = SentenceStats(outputs, examples, dates_pack.models["dot"])
+    idx = list(range(10, 50, 2))
+    got = stats.score(idx)
+    hyps, refs = [outputs[i] for i in idx], [examples[i].target for i in idx]
+    chrf = sacrebleu.corpus_chrf(hyps, [refs]).score
+    bleu = sacrebleu.corpus_bleu([" ".join(h) for h in hyps], [[" ".join(r) for r in refs]], tokenize="none").score
+    assert got["chrf"] == round(chrf, 3) and got["bleu"] == round(bleu, 3)
+    assert 0 < got["exact"] < 1
