@@ -58,6 +58,7 @@ def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, reco
     keys, final, mask = model.encode(src, src_lens)
     if not record:
         return _greedy_shrinking(model, keys, final, mask, max_len)
+    # Recording keeps every row in every step, so the per-step tensors stack into (B, T, ...).
     hidden = final.unsqueeze(0)  # (1, B, H)
     prev = torch.full((B, 1), SOS_ID, dtype=torch.long)
     done = torch.zeros(B, dtype=torch.bool)
@@ -70,20 +71,14 @@ def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, reco
         nxt = logits.argmax(-1)  # (B,)
         nxt = nxt.masked_fill(done, PAD_ID)
         ids.append(nxt)
-        if record:
-            steps.append(step)
+        steps.append(step)
         newly = (nxt == EOS_ID) & ~done
         lengths[newly] = t + 1
         done |= newly
         if bool(done.all()):
             break
         prev = nxt.unsqueeze(1)
-    out = {"ids": torch.stack(ids, 1), "lengths": lengths}
-    if record:
-        out.update(_stack_steps(steps))
-        out["keys"] = keys
-        out["final"] = final
-    return out
+    return {"ids": torch.stack(ids, 1), "lengths": lengths, **_stack_steps(steps), "keys": keys, "final": final}
 
 
 def _greedy_shrinking(model: Seq2Seq, keys, final, mask, max_len: int) -> dict:

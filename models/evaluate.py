@@ -67,11 +67,6 @@ class SentenceStats:
         }
 
 
-def score(outputs: list[str], examples: list[Example], model: LoadedModel) -> dict:
-    """Metrics of outputs against the examples' targets."""
-    return SentenceStats(outputs, examples, model).score(list(range(len(examples))))
-
-
 def alignment_counts(weights, gold: list[list[int]]) -> tuple[int, int, int]:
     """(|A ∩ G|, |A|, |G|) for A = argmax attention of each reference token, G = the gold alignment.
 
