@@ -9,14 +9,14 @@ The classroom load test is separate and longer: python -m bench.load
 import argparse
 
 from bench import app_speed, decode_speed
-from models.pack import PRETRAINED, load_pack, pack_names
+from models.pack import load_pack, pack_names, pretrained_root
 
 
 def training_figures() -> None:
     print("training (from pretrained/*/*/history.json; target <= 15 min per model, <= 90 min in total)")
     total = 0.0
     for name in pack_names():
-        for model, m in load_pack(PRETRAINED / name).models.items():
+        for model, m in load_pack(pretrained_root() / name).models.items():
             secs = m.history.get("train_seconds", 0)
             total += secs
             print(f"  {name:>8}/{model:<9} {secs / 60:5.1f} min  {m.history.get('tokens_per_second', 0):>8,} tokens/s")
@@ -28,6 +28,6 @@ if __name__ == "__main__":
     parser.add_argument("--pack", default="dates")
     args = parser.parse_args()
     for pack in pack_names():
-        decode_speed.main(["--pack", pack, "--sentence-tokens", "30"] if pack != "dates" else ["--pack", pack])
+        decode_speed.main(["--pack", pack])
     app_speed.main(["--pack", args.pack])
     training_figures()

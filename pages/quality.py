@@ -40,14 +40,13 @@ if metric == "aer":
 user_points = None
 if sel.reference is not None:
     edges = pack.task.get("length_edges", [1])
+    example = next(e for e in pack.test if e.source == sel.sentence.strip())  # sel.reference came from it
     rows = []
     for m in models:
         tr = get_trace(pack.name, m, sel.sentence)
         if isinstance(tr, str):
             continue
-        single = evaluate_outputs(
-            [tr.text], [e for e in pack.test if e.source == sel.sentence.strip()][:1], edges, pack.models[m]
-        )
+        single = evaluate_outputs([tr.text], [example], edges, pack.models[m])
         rows.append(
             {
                 "model": m,
