@@ -171,3 +171,10 @@ def test_hostile_query_params_fall_back_to_defaults():
     assert not at.exception
     at = run_page("pages/attention.py", step="99999999999999999999")
     assert not at.exception
+
+
+def test_quality_page_marks_a_test_sentence_as_a_star():
+    example = json.loads((ROOT / "pretrained/en-fr/test.json").read_text("utf-8"))[5]
+    at = run_page("pages/quality.py", example["source"], pack="en-fr")
+    names = [d["name"] for d in figures(at)[0]["data"]]
+    assert names == ["no attention", "dot attention", "your sentence (no attention)", "your sentence (dot attention)"]
