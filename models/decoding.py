@@ -46,6 +46,11 @@ def _pad(batch: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     return out, lens
 
 
+def _projected(model: Seq2Seq, keys: torch.Tensor) -> torch.Tensor | None:
+    """The key side of the attention scores (W h_j, U h_j, or h_j), computed once per decode, not per step."""
+    return None if model.attention is None else model.attention.project_keys(keys)
+
+
 @torch.inference_mode()
 def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, record: bool = False, max_len=None):
     """Greedy decoding of a padded batch src (B, S). Stops when every row has emitted <eos>.
@@ -58,6 +63,7 @@ def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, reco
     keys, final, mask = model.encode(src, src_lens)
     if not record:
         return _greedy_shrinking(model, keys, final, mask, max_len)
+    projected = _projected(model, keys)
     # Recording keeps every row in every step, so the per-step tensors stack into (B, T, ...).
     hidden = final.unsqueeze(0)  # (1, B, H)
     prev = torch.full((B, 1), SOS_ID, dtype=torch.long)
@@ -65,7 +71,7 @@ def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, reco
     lengths = torch.full((B,), max_len, dtype=torch.long)
     ids, steps = [], []
     for t in range(max_len):
-        step = model.decode_steps(prev, hidden, keys, final, mask)
+        step = model.decode_steps(prev, hidden, keys, final, mask, projected)
         hidden = step["hidden"]
         logits = step["logits"][:, 0]  # (B, V)
         nxt = logits.argmax(-1)  # (B,)
@@ -93,8 +99,9 @@ def _greedy_shrinking(model: Seq2Seq, keys, final, mask, max_len: int) -> dict:
     active = torch.arange(B)  # rows still decoding
     hidden = final.unsqueeze(0)  # (1, B, H)
     prev = torch.full((B, 1), SOS_ID, dtype=torch.long)
+    projected = _projected(model, keys)
     for t in range(max_len):
-        step = model.decode_steps(prev, hidden, keys, final, mask)
+        step = model.decode_steps(prev, hidden, keys, final, mask, projected)
         nxt = step["logits"][:, 0].argmax(-1)  # (b,)
         ids[active, t] = nxt
         finished = nxt == EOS_ID
@@ -105,6 +112,7 @@ def _greedy_shrinking(model: Seq2Seq, keys, final, mask, max_len: int) -> dict:
         if not bool(keep.all()):
             active, nxt = active[keep], nxt[keep]
             keys, final, mask = keys[keep], final[keep], mask[keep]
+            projected = None if projected is None else projected[keep]
             hidden = step["hidden"][:, keep]
         else:
             hidden = step["hidden"]
@@ -210,13 +218,21 @@ def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, w
     enc = encode_source(text, src_vocab, model.config.max_source_len)
     src, lens = torch.tensor([enc.ids]), torch.tensor([len(enc.ids)])
     keys, final, mask = model.encode(src, lens)
+    projected = _projected(model, keys)
     beams = [([], 0.0, final.unsqueeze(0))]  # (ids, log-prob, hidden (1, 1, H))
     finished: list[tuple[list[int], float]] = []
     for _ in range(model.config.max_output_len):
         n = len(beams)
         prev = torch.tensor([[ids[-1] if ids else SOS_ID] for ids, _, _ in beams])  # (n, 1)
         hidden = torch.cat([h for _, _, h in beams], dim=1)  # (1, n, H)
-        step = model.decode_steps(prev, hidden, keys.expand(n, -1, -1), final.expand(n, -1), mask.expand(n, -1))
+        step = model.decode_steps(
+            prev,
+            hidden,
+            keys.expand(n, -1, -1),
+            final.expand(n, -1),
+            mask.expand(n, -1),
+            None if projected is None else projected.expand(n, -1, -1),
+        )
         logp = F.log_softmax(step["logits"][:, 0], -1)  # (n, V)
         total = torch.tensor([s for _, s, _ in beams]).unsqueeze(1) + logp  # (n, V)
         best = total.flatten().topk(min(width, total.numel()))
