@@ -16,7 +16,7 @@ import time
 import torch
 
 from models.decoding import greedy_many, translate
-from models.pack import PRETRAINED, load_pack
+from models.pack import load_pack, pretrained_root
 
 
 def _timed(fn, repeat: int) -> list[float]:
@@ -55,7 +55,7 @@ def main(argv=None) -> int:
     torch.set_num_threads(2)
 
     t0 = time.perf_counter()
-    pack = load_pack(PRETRAINED / args.pack)
+    pack = load_pack(pretrained_root() / args.pack)
     load_s = time.perf_counter() - t0
     print(f"load pack {args.pack!r} ({len(pack.models)} models): {load_s * 1000:.0f} ms")
     fitting = [e for e in pack.test if e.src_len <= args.sentence_tokens] or pack.test

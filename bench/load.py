@@ -25,9 +25,9 @@ MODELS = ["none", "dot"]
 
 def expected_outputs(pack_name: str, sentences: list[str]) -> dict[str, dict[str, str]]:
     from models.decoding import translate
-    from models.pack import PRETRAINED, load_pack
+    from models.pack import load_pack, pretrained_root
 
-    pack = load_pack(PRETRAINED / pack_name)
+    pack = load_pack(pretrained_root() / pack_name)
     return {
         s: {
             m: translate(pack.models[m].model, pack.models[m].src_vocab, pack.models[m].tgt_vocab, s).text
@@ -93,9 +93,9 @@ async def classroom(sessions: int, seconds: float, max_reruns: int, pack: str) -
     from playwright.async_api import async_playwright
 
     import bench.liveapp as live
-    from models.pack import PRETRAINED, load_pack
+    from models.pack import load_pack, pretrained_root
 
-    tests = load_pack(PRETRAINED / pack).test
+    tests = load_pack(pretrained_root() / pack).test
     sentences = [e.source for e in random.Random(0).sample(tests, 60)]
     expected = expected_outputs(pack, sentences)
     stats = {"times": [], "page_times": [], "wrong": 0, "errors": 0, "reruns": 0, "slow_pages": 0}

@@ -21,11 +21,40 @@ from tqdm import tqdm
 from models.data import Example, bucket_labels, bucket_of
 from models.decoding import forced_weights_many, greedy_many
 from models.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
+from models.tokenize import tokenizer
 
 
 def token_accuracy(hyp_tokens: list[str], ref_tokens: list[str]) -> tuple[int, int]:
     """(matched, total) reference tokens: position i is right when the output has the same token there."""
     return sum(h == r for h, r in zip(hyp_tokens, ref_tokens, strict=False)), len(ref_tokens)
+
+
+class References:
+    """The reference side of the scores for a list of examples, read once and shared by every model.
+
+    The references' n-grams (sacrebleu's reference cache) and tokens do not depend on the model, so scoring
+    four models on one sample reads the references once, not four times. `tokenization` is the target
+    vocabulary's: BLEU runs on its tokens (character BLEU for a character-level task).
+    """
+
+    def __init__(self, examples: list[Example], tokenization: str):
+        self.examples = examples
+        self.tokenization = tokenization
+        tok = tokenizer(tokenization)
+        self.tokens = [tok(e.target) for e in examples]
+        # force: the token sequences are tokenized on purpose
+        self.bleu = BLEU(tokenize="none", force=True, references=[[" ".join(r) for r in self.tokens]])
+        self.chrf = CHRF(references=[[e.target for e in examples]])
+
+    def fits(self, examples: list[Example], model: LoadedModel) -> bool:
+        return examples is self.examples and model.tgt_vocab.tokenization == self.tokenization
+
+    @classmethod
+    def reuse(cls, previous: References | None, examples: list[Example], model: LoadedModel) -> References:
+        """`previous` when it was built for these examples and this model's tokenization, else a new one."""
+        if previous is not None and previous.fits(examples, model):
+            return previous
+        return cls(examples, model.tgt_vocab.tokenization)
 
 
 class SentenceStats:
@@ -36,19 +65,18 @@ class SentenceStats:
     subset's score equals `corpus_score` on that subset while every sentence is read only once.
     """
 
-    def __init__(self, outputs: list[str], examples: list[Example], model: LoadedModel):
+    def __init__(
+        self, outputs: list[str], examples: list[Example], model: LoadedModel, references: References | None = None
+    ):
+        references = References.reuse(references, examples, model)
         tok = model.tgt_vocab.tokenize
         hyp_toks = [tok(o) for o in outputs]
-        ref_toks = [tok(e.target) for e in examples]
-        self.token_counts = [token_accuracy(h, r) for h, r in zip(hyp_toks, ref_toks, strict=True)]
+        self.token_counts = [token_accuracy(h, r) for h, r in zip(hyp_toks, references.tokens, strict=True)]
         self.exact = [o == e.target for o, e in zip(outputs, examples, strict=True)]
-        # force: the token sequences are tokenized on purpose (character BLEU for char tasks)
-        self.bleu = BLEU(tokenize="none", force=True)
-        self.chrf = CHRF()
-        self.bleu_stats = self.bleu._extract_corpus_statistics(
-            [" ".join(h) for h in hyp_toks], [[" ".join(r) for r in ref_toks]]
-        )
-        self.chrf_stats = self.chrf._extract_corpus_statistics(outputs, [[e.target for e in examples]])
+        self.bleu, self.chrf = references.bleu, references.chrf
+        # references=None: use the references cached in the metric objects (sacrebleu refuses an empty cache)
+        self.bleu_stats = self.bleu._extract_corpus_statistics([" ".join(h) for h in hyp_toks], None) if outputs else []
+        self.chrf_stats = self.chrf._extract_corpus_statistics(outputs, None) if outputs else []
 
     def score(self, idx: list[int]) -> dict:
         """Metrics of the sentences at `idx`."""
@@ -83,11 +111,18 @@ def alignment_error_rate(counts: list[tuple[int, int, int]]) -> float | None:
     return None if a + g == 0 else round(1 - 2 * hit / (a + g), 5)
 
 
-def evaluate_outputs(outputs: list[str], examples: list[Example], edges: list[int], model: LoadedModel) -> dict:
+def evaluate_outputs(
+    outputs: list[str],
+    examples: list[Example],
+    edges: list[int],
+    model: LoadedModel,
+    references: References | None = None,
+) -> dict:
+    """Overall and per-bucket metrics; pass `References(examples, ...)` to share the reference side across models."""
     by_bucket: dict[str, list[int]] = defaultdict(list)
     for i, ex in enumerate(examples):
         by_bucket[bucket_of(ex.src_len, edges)].append(i)
-    stats = SentenceStats(outputs, examples, model)
+    stats = SentenceStats(outputs, examples, model, references)
     buckets = {label: stats.score(by_bucket.get(label, [])) for label in bucket_labels(edges)}
     return {"overall": stats.score(list(range(len(examples)))), "buckets": buckets, "length_edges": edges}
 

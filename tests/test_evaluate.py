@@ -45,3 +45,19 @@ def test_subset_scores_equal_sacrebleu_corpus_scores(dates_pack):
     bleu = sacrebleu.corpus_bleu([" ".join(h) for h in hyps], [[" ".join(r) for r in refs]], tokenize="none").score
     assert got["chrf"] == round(chrf, 3) and got["bleu"] == round(bleu, 3)
     assert 0 < got["exact"] < 1
+
+
+def test_shared_references_score_like_fresh_ones(dates_pack):
+    from models.evaluate import References, evaluate_outputs
+
+    examples = dates_pack.test[:80]
+    refs = References(examples, dates_pack.models["dot"].tgt_vocab.tokenization)
+    for i, name in enumerate(["none", "dot"]):
+        # different wrong outputs per model, so a stale hypothesis cache would show
+        outputs = [e.target if (j + i) % 4 else e.target[:-1] + "0" for j, e in enumerate(examples)]
+        shared = evaluate_outputs(outputs, examples, [1, 20], dates_pack.models[name], refs)
+        fresh = evaluate_outputs(outputs, examples, [1, 20], dates_pack.models[name])
+        assert shared == fresh
+        assert 0 < shared["overall"]["exact"] < 1
+    assert References.reuse(refs, examples, dates_pack.models["additive"]) is refs
+    assert References.reuse(refs, examples[:10], dates_pack.models["additive"]) is not refs
