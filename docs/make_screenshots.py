@@ -29,11 +29,11 @@ SHOTS = [
 
 def long_sentence_shots() -> list:
     """Screenshots of the en-fr pack, if it is there: the length curve and a test sentence with its gold alignment."""
-    from models.pack import PRETRAINED, load_pack, pack_names
+    from models.pack import load_pack, pack_names, pretrained_root
 
     if "en-fr" not in pack_names():
         return []
-    test = load_pack(PRETRAINED / "en-fr").test
+    test = load_pack(pretrained_root() / "en-fr").test
     sentence = next(e.source for e in test if 14 <= e.src_len <= 16)
     everything = {"pack": "en-fr", "models": "none,dot,general,additive"}
     return [

@@ -79,9 +79,15 @@ with left:
         + "Look for the gap between the lines as the sentences get longer."
     )
 with right:
-    wide = wide_quality_table(table, metric).rename(columns=label)
-    st.dataframe(wide, width="stretch")
-    st.caption(f"{metrics[metric]} by length bucket; n = test sentences in the bucket.")
+    # Short column names and numbers, so four models fit beside the chart without scrolling.
+    wide = wide_quality_table(table, metric)
+    digits = "%.1f" if metric in ("bleu", "chrf") else "%.3f"
+    formats = {c: st.column_config.NumberColumn(format=digits, help=label(c)) for c in wide.columns if c != "n"}
+    st.dataframe(wide, width="stretch", column_config=formats)
+    st.caption(
+        f"{metrics[metric]} by length bucket, one column per model's attention (none = no attention); "
+        "n = test sentences in the bucket."
+    )
 
 st.subheader("Recompute now")
 n = st.select_slider("Test sentences to sample", [100, 300, 1000, 3000], value=1000, key="recompute_n")

@@ -115,7 +115,9 @@ def test_quality_page_has_one_line_per_model_and_a_table():
     at = run_page("pages/quality.py", models="none,dot,additive")
     lines = [d for d in figures(at)[0]["data"] if d.get("mode") == "lines+markers"]
     assert [d["name"] for d in lines] == ["no attention", "dot attention", "additive attention"]
-    assert at.dataframe[0].value.shape[0] == 6  # length buckets
+    table = at.dataframe[0].value
+    assert table.shape[0] == 6  # length buckets
+    assert list(table.columns) == ["n", "none", "dot", "additive"]  # short names: four models fit on screen
 
 
 def test_quality_recompute_now():
