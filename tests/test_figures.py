@@ -50,3 +50,11 @@ def test_quality_lines_one_per_model(dates_pack):
     fig = quality_lines(table, "bleu", "BLEU")
     assert [t.name for t in fig.data] == ["no attention", "dot attention", "general attention", "additive attention"]
     assert list(fig.layout.yaxis.range) == [0, 103]
+
+
+def test_heatmap_hover_names_each_cell(dates_pack):
+    tr = _trace(dates_pack)
+    hover = np.asarray(attention_heatmap(tr).data[0].text)
+    assert hover.shape == tr.weights.shape
+    assert hover[2, 5].startswith(f"output 3 {tr.output_tokens[2]} ← source 6 {tr.source_tokens[5]}")
+    assert f"weight c = {tr.weights[2, 5]:.3f}" in hover[2, 5]
