@@ -260,7 +260,8 @@ def vector_strip(
 
 
 def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
-    """For decoder step i: the raw score e_ij against every key, and the softmax weight c_ij."""
+    """For decoder step i, two panels over the same keys: the raw scores e_ij (compare), then the softmax
+    weights c_ij (normalise), so a score's sign and size can be read next to the weight it turns into."""
     xs, xt = source_ticks(trace)
     bars = [
         {"type": "bar", "x": xs, "y": trace.scores[step], "name": "score e_ij", "yaxis": "y"},
@@ -270,12 +271,11 @@ def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
     return _figure(
         bars,
         base,
-        340,
-        barmode="group",
-        yaxis={"title": {"text": "score e_ij"}},
-        yaxis2={"title": {"text": "weight c_ij"}, "overlaying": "y", "side": "right", "range": [0, 1]},
-        legend={"orientation": "h", "y": -0.25},
-        xaxis={"tickvals": xs, "ticktext": xt, "tickangle": _tick_angle(trace.source_tokens)},
+        420,
+        showlegend=False,
+        yaxis={"title": {"text": "score e_ij"}, "domain": [0.56, 1], "zeroline": True},
+        yaxis2={"title": {"text": "weight c_ij"}, "domain": [0, 0.44], "range": [0, 1.05], "tickvals": [0, 0.5, 1]},
+        xaxis={"tickvals": xs, "ticktext": xt, "tickangle": _tick_angle(trace.source_tokens), "anchor": "y2"},
     )
 
 

@@ -97,7 +97,7 @@ with q2:
     st.caption("One encoder state per source token.")
 st.subheader("3 · Compare and 4 · softmax")
 st.plotly_chart(step_bars(trace, step, base=sel.base_font), config=CONFIG, key="bars")
-st.caption("Grey: raw score e_ij of the query against each key. Coloured: softmax weight c_ij (sums to 1).")
+st.caption("Top: the raw score e_ij of the query against each key. Bottom: its softmax weight c_ij (they sum to 1).")
 with st.expander("The numbers as a table"):
     st.dataframe(step_table(trace, step), hide_index=True)
 a1, a2 = st.columns(2)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from explorer.figures import attention_heatmap, quality_lines, token_label, token_strip, topk_bars
+from explorer.figures import attention_heatmap, quality_lines, step_bars, token_label, token_strip, topk_bars
 from explorer.tables import quality_table
 from models.decoding import translate
 
@@ -50,6 +50,15 @@ def test_quality_lines_one_per_model(dates_pack):
     fig = quality_lines(table, "bleu", "BLEU")
     assert [t.name for t in fig.data] == ["no attention", "dot attention", "general attention", "additive attention"]
     assert list(fig.layout.yaxis.range) == [0, 103]
+
+
+def test_step_bars_show_scores_above_their_softmax_weights(dates_pack):
+    tr = _trace(dates_pack)
+    fig = step_bars(tr, 3)
+    scores, weights = (np.asarray(d.y, dtype=float) for d in fig.data)
+    assert np.allclose(scores, tr.scores[3]) and np.allclose(weights, tr.weights[3])
+    assert np.isclose(weights.sum(), 1, atol=1e-5)
+    assert fig.data[1].yaxis == "y2" and fig.layout.yaxis2.domain[1] < fig.layout.yaxis.domain[0]  # weights below
 
 
 def test_heatmap_hover_names_each_cell(dates_pack):
