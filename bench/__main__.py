@@ -1,9 +1,9 @@
-"""Every speed figure in one run: python -m bench [--pack dates]
+"""Every speed figure in one run: python -m bench
 
 1. decoding: one sentence with a full trace vs the framework floor; batched vs one-at-a-time (bench.decode_speed)
 2. the app: page reruns, "recompute now", cold start, memory (bench.app_speed)
 3. training: per-model time and tokens/s, read from the shipped training histories
-The classroom load test is separate and longer: python -m bench.load
+The classroom load test is separate and longer: python -m bench.wsload
 """
 
 import argparse
@@ -25,9 +25,8 @@ def training_figures() -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pack", default="dates")
-    args = parser.parse_args()
+    parser.parse_args()
     for pack in pack_names():
         decode_speed.main(["--pack", pack])
-    app_speed.main(["--pack", args.pack])
+    app_speed.main([])
     training_figures()
