@@ -24,7 +24,7 @@ def token_label(token: str, known: bool = True) -> str:
     text = {" ": "␣", "\t": "⇥"}.get(token, token)
     text = "".join(ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in text)
     text = html.escape(text, quote=True)
-    return text if known else f"<span style='color:{UNKNOWN_COLOR}'><b>{text}?</b></span>"
+    return text if known else f"<span style='color:{UNKNOWN_COLOR};font-weight:bold'>{text}?</span>"
 
 
 def _figure(data: list[dict], base: int, height: int | None = None, title: str | None = None, **layout) -> go.Figure:
