@@ -18,6 +18,8 @@ from models.pack import Pack, PackError, load_pack, pack_names, pretrained_root
 from models.trace import Trace
 
 MAX_INPUT_CHARS = 2000  # longer text is cut before tokenizing (the model cuts further, with a warning)
+# The pack a new session opens with: translation shows the bottleneck; dates are nearly perfect either way.
+DEFAULT_PACKS = ("en-fr", "dates")
 
 
 @dataclass
@@ -70,6 +72,21 @@ def get_trace(pack_name: str, model: str, sentence: str) -> Trace | str:
         return str(e)
 
 
+def task_examples(pack: Pack) -> list[str]:
+    """The pack's hand-picked example sentences (task.json "examples"); anything malformed is left out."""
+    examples = pack.task.get("examples")
+    return [e for e in examples if isinstance(e, str) and e.strip()] if isinstance(examples, list) else []
+
+
+def default_sentence(pack: Pack) -> str:
+    """The example a session opens with (task.json "default_example", else the first)."""
+    examples = task_examples(pack)
+    index = pack.task.get("default_example", 0)
+    if not examples:
+        return ""
+    return examples[index] if isinstance(index, int) and 0 <= index < len(examples) else examples[0]
+
+
 def _param(name: str, default: str = "") -> str:
     value = st.query_params.get(name, default)
     return value if isinstance(value, str) else default
@@ -115,7 +132,7 @@ def sidebar() -> Selection | None:
             )
             return None
         if st.session_state.get("pack") not in packs:
-            st.session_state["pack"] = "dates" if "dates" in packs else packs[0]
+            st.session_state["pack"] = next((p for p in DEFAULT_PACKS if p in packs), packs[0])
         pack_name = st.selectbox("Task pack", packs, key="pack", format_func=lambda n: _pack_title(n))
         pack = get_pack(pack_name)
         if isinstance(pack, str) or not pack.models:
@@ -135,16 +152,22 @@ def sidebar() -> Selection | None:
         models = st.multiselect("Models", available, key=key, format_func=label)
         st.divider()
         if "sentence" not in st.session_state:
-            st.session_state["sentence"] = (pack.task.get("examples") or [""])[0]
+            st.session_state["sentence"] = default_sentence(pack)
         sentence = st.text_input(
             "Sentence", key="sentence", max_chars=MAX_INPUT_CHARS, help="Type a sentence and press Enter."
         )
-        examples = [e.source for e in pack.test[:200]]
+        # Hand-picked examples first (short to long, with their length), then test sentences (with references).
+        chars = pack.task.get("src_tokenization") == "char"
+        picks = {
+            s: f"{len(s) if chars else len(s.split())} {'chars' if chars else 'words'} · {s}"
+            for s in task_examples(pack)
+        }
+        picks.update((e.source, f"test · {e.source}") for e in pack.test[:200] if e.source not in picks)
         st.selectbox(
-            "…or pick a test example",
-            ["", *examples],
+            "…or pick an example",
+            ["", *picks],
             key=f"example::{pack_name}",
-            format_func=lambda s: s or "(choose)",
+            format_func=lambda s: picks.get(s) or "(choose)",
             on_change=lambda: _pick_example(pack_name, st.session_state.get(f"example::{pack_name}", "")),
         )
         st.button(

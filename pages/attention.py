@@ -137,7 +137,7 @@ for col, other in zip(cols, attention_models, strict=True):
         if isinstance(tr, str):
             st.info(tr)
             continue
-        st.code(tr.text, language=None)
+        st.code(tr.text, language=None, wrap_lines=True)
         st.plotly_chart(
             attention_heatmap(tr, "weights", base=max(sel.base_font - 4, 10)), config=CONFIG, key=f"cmp-{other}"
         )

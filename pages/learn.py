@@ -32,7 +32,7 @@ with left:
 with right:
     model_heading(model, 4)
     probe = snap["probes"][probe_idx]
-    st.code(" ".join(probe["output_tokens"]), language=None)
+    st.code(" ".join(probe["output_tokens"]), language=None, wrap_lines=True)
     if probe["weights"] is None:
         st.info("A model without attention has no attention weights to watch.")
     else:

@@ -25,7 +25,7 @@ if sel.reference is not None:
     any_model = next(iter(pack.models.values()))
     reference_tokens = any_model.tgt_vocab.tokenize(sel.reference)
     st.markdown("**Reference** (from the test split)")
-    st.code(sel.reference, language=None)
+    st.code(sel.reference, language=None, wrap_lines=True)
 
 cols = st.columns(len(sel.models))
 for col, model in zip(cols, sel.models, strict=True):

@@ -30,6 +30,8 @@ def figures(at):
 
 
 def app(sentence=None, **params) -> AppTest:
+    """The app with URL parameters; the dates pack unless another is named (a new session opens en-fr)."""
+    params.setdefault("pack", "dates")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for k, v in params.items():
         at.query_params[k] = v
@@ -180,3 +182,27 @@ def test_quality_page_marks_a_test_sentence_as_a_star():
     at = run_page("pages/quality.py", example["source"], pack="en-fr")
     names = [d["name"] for d in figures(at)[0]["data"]]
     assert names == ["no attention", "dot attention", "your sentence (no attention)", "your sentence (dot attention)"]
+
+
+def test_a_new_session_opens_on_the_example_that_shows_the_bottleneck():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # no URL parameters at all
+    assert not at.exception
+    task = json.loads((ROOT / "pretrained/en-fr/task.json").read_text("utf-8"))
+    assert at.session_state["pack"] == "en-fr"
+    assert at.session_state["sentence"] == task["examples"][task["default_example"]]
+    at.switch_page("pages/translate.py").run()
+    sentence, none_out, dot_out = (c.value for c in at.code)
+    assert sentence == at.session_state["sentence"]
+    assert none_out != dot_out  # the shipped models: without attention it goes wrong, with attention it does not
+
+
+def test_example_picker_lists_hand_picked_examples_then_test_sentences():
+    at = run_page("pages/translate.py", pack="en-fr")
+    picker = at.sidebar.selectbox(key="example::en-fr")
+    task = json.loads((ROOT / "pretrained/en-fr/task.json").read_text("utf-8"))
+    n = len(task["examples"])
+    assert picker.options[1 : n + 1] == [f"{len(e.split())} words · {e}" for e in task["examples"]]
+    assert all(o.startswith("test · ") for o in picker.options[n + 1 :])
+    picker.set_value(task["examples"][-1]).run()  # the longest example
+    assert at.session_state["sentence"] == task["examples"][-1]
+    assert at.code[0].value == task["examples"][-1]

@@ -35,7 +35,7 @@ def test_type_a_sentence_and_see_the_heatmap(app_url, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{app_url}/attention")
+    page.goto(f"{app_url}/attention?pack=dates")
     wait_rendered(page)
     box = page.get_by_role("textbox", name="Sentence")
     box.fill("2019년 3월 3일 일요일")

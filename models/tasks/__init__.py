@@ -21,7 +21,8 @@ class TaskSpec:
     generate: Callable[[int], Splits]  # seed -> deterministic train/valid/test
     length_edges: list[int]  # inclusive lower bounds of source-length buckets (tokens)
     probes: list[str]  # fixed source sentences whose attention is recorded during training
-    examples: list[str]  # a few sources for the app's example picker
+    examples: list[str]  # hand-picked sources for the app's example picker, held out of every split
+    default_example: int = 0  # the example the app opens with (ideally one that shows the bottleneck)
     train_defaults: dict = field(default_factory=dict)  # overrides of models.train.TrainConfig
 
 

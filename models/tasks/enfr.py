@@ -1404,6 +1404,8 @@ SPEC = TaskSpec(
         "Emma and a mother with Thomas pull the green flower at a red hospital where Victor sleeps and Simon returns to the pink house because a gray train that arrives at my Italian lake belongs to some neighbors because Marc arrives at her office.",
         "these fast monkeys which do not watch Marie and Emma leave our bad sad boys in front of Olivier and Adam far from your big full kitchen which Victor sees and Julie does not sell any shoes which fall because his dirty kitchens and this bakery are expensive and Antoine arrives at your field with the beautiful curious engineer.",
     ],
+    # 17 words: the model without attention already garbles it, the attention models get it right
+    default_example=4,
     train_defaults={
         "embed_size": 128,
         "hidden_size": 256,
