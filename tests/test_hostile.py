@@ -117,9 +117,13 @@ def _assert_safe(at, text):
             assert t not in dumped
 
 
+@pytest.mark.parametrize("pack", ["dates", "en-fr", "numbers"])  # character-level and word-level
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_survives_the_catalogue(page):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+def test_every_page_survives_the_catalogue(page, pack):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["pack"] = pack
+    at.run()
+    assert at.session_state["pack"] == pack
     if page != "pages/overview.py":
         at.switch_page(page).run()
     for name, text in HOSTILE.items():
