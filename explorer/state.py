@@ -7,6 +7,7 @@ are cached per (pack, model, sentence) with a bounded cache (st.cache_data). Not
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,13 @@ def gold_alignments(name: str) -> dict[str, list[list[int]]]:
     return {e.source: e.meta["alignment"] for e in pack.test if e.meta.get("alignment")}
 
 
-@st.cache_data(max_entries=4096, show_spinner=False)
+# A trace is ~10 KB (a date) to ~460 KB (80 source tokens, 100 steps of 256 units); 512 of them stay under
+# ~240 MB however long the server runs. A classroom needs far fewer: the cache serves the reruns (sliders,
+# page switches) of the sentence each student is looking at, for each chosen model.
+TRACE_CACHE_ENTRIES = 512
+
+
+@st.cache_data(max_entries=TRACE_CACHE_ENTRIES, show_spinner=False)
 def get_trace(pack_name: str, model: str, sentence: str) -> Trace | str:
     """The greedy trace of one sentence, or a message for a person when it cannot be decoded."""
     pack = get_pack(pack_name)
@@ -133,7 +140,8 @@ def sidebar() -> Selection | None:
             return None
         if st.session_state.get("pack") not in packs:
             st.session_state["pack"] = next((p for p in DEFAULT_PACKS if p in packs), packs[0])
-        pack_name = st.selectbox("Task pack", packs, key="pack", format_func=lambda n: _pack_title(n))
+        titles = _pack_titles(packs)  # once per run, not once per option
+        pack_name = st.selectbox("Task pack", packs, key="pack", format_func=lambda n: titles.get(n, n))
         pack = get_pack(pack_name)
         if isinstance(pack, str) or not pack.models:
             why = pack if isinstance(pack, str) else " · ".join(pack.errors.values())
@@ -182,14 +190,14 @@ def sidebar() -> Selection | None:
     return Selection(pack, models, sentence, test_references(pack_name).get(sentence.strip()), 20 if large else 14)
 
 
-def _pack_title(name: str) -> str:
-    """The pack's title, with its folder name when another pack has the same title (or it has none)."""
+def _pack_titles(names: list[str]) -> dict[str, str]:
+    """Each pack's title, with its folder name when another pack has the same title (or it has none)."""
     titles = {}
-    for other in pack_names():
-        p = get_pack(other)
-        titles[other] = other if isinstance(p, str) else str(p.task.get("title") or other)
-    title = titles.get(name, name)
-    return title if list(titles.values()).count(title) == 1 else f"{title} · {name}"
+    for name in names:
+        p = get_pack(name)
+        titles[name] = name if isinstance(p, str) else str(p.task.get("title") or name)
+    counts = Counter(titles.values())
+    return {n: t if counts[t] == 1 else f"{t} · {n}" for n, t in titles.items()}
 
 
 def large_text_css() -> None:
