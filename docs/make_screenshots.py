@@ -34,13 +34,24 @@ SHOTS = [
 
 
 def long_sentence_shots() -> list:
-    """Screenshots of the en-fr pack, if it is there: the length curve and a test sentence with its gold alignment."""
+    """Screenshots of the en-fr pack, if it is there: the length curve, and a 20-24-word test sentence (with its
+    gold alignment) that the model without attention gets wrong and dot attention gets right."""
+    from models.decoding import translate
     from models.pack import load_pack, pack_names, pretrained_root
 
     if "en-fr" not in pack_names():
         return []
-    test = load_pack(pretrained_root() / "en-fr").test
-    sentence = next(e.source for e in test if 14 <= e.src_len <= 16)
+    pack = load_pack(pretrained_root() / "en-fr")
+
+    def text(model: str, source: str) -> str:
+        m = pack.models[model]
+        return translate(m.model, m.src_vocab, m.tgt_vocab, source).text
+
+    sentence = next(
+        e.source
+        for e in pack.test
+        if 20 <= e.src_len <= 24 and text("none", e.source) != e.target and text("dot", e.source) == e.target
+    )
     everything = {"pack": "en-fr", "models": "none,dot,general,additive"}
     return [
         ("quality-enfr", "quality", everything, 1, 1100),

@@ -7,13 +7,16 @@ tokens all the time). Every label from user text is HTML-escaped: plotly reads a
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
 from explorer.style import color, label
 from models.trace import Trace
+
+if TYPE_CHECKING:  # pandas costs ~0.4 s to import; the first page a student opens does not need it
+    import pandas as pd
 
 UNKNOWN_COLOR = "#d62728"
 CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}

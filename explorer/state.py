@@ -15,7 +15,7 @@ import streamlit as st
 
 from explorer.style import label
 from models.decoding import InputError, translate
-from models.pack import Pack, PackError, load_pack, pack_names, pretrained_root
+from models.pack import Pack, PackError, load_pack, pack_names, pretrained_root, read_task
 from models.trace import Trace
 
 MAX_INPUT_CHARS = 2000  # longer text is cut before tokenizing (the model cuts further, with a warning)
@@ -190,12 +190,18 @@ def sidebar() -> Selection | None:
     return Selection(pack, models, sentence, test_references(pack_name).get(sentence.strip()), 20 if large else 14)
 
 
+@st.cache_resource
+def _task_title(root: str, name: str) -> str:
+    """A pack's title from its task.json alone: listing the packs does not load their models."""
+    try:
+        return str(read_task(Path(root) / name).get("title") or name)
+    except PackError:
+        return name
+
+
 def _pack_titles(names: list[str]) -> dict[str, str]:
     """Each pack's title, with its folder name when another pack has the same title (or it has none)."""
-    titles = {}
-    for name in names:
-        p = get_pack(name)
-        titles[name] = name if isinstance(p, str) else str(p.task.get("title") or name)
+    titles = {name: _task_title(str(pretrained_root()), name) for name in names}
     counts = Counter(titles.values())
     return {n: t if counts[t] == 1 else f"{t} · {n}" for n, t in titles.items()}
 

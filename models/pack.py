@@ -141,14 +141,20 @@ def model_order(name: str) -> int:
     return ATTENTION_KINDS.index(name) if name in ATTENTION_KINDS else len(ATTENTION_KINDS)
 
 
+def read_task(path: Path) -> dict:
+    """A pack's task.json (title, description, examples, ...), without loading any model."""
+    task = _read_json(Path(path) / "task.json")
+    if not isinstance(task, dict):
+        raise PackError(f"{Path(path) / 'task.json'}: expected a JSON object")
+    return task
+
+
 def load_pack(path: Path) -> Pack:
     """Load every model of a pack. A broken model is reported in `errors`; the others still load."""
     path = Path(path)
     if not path.is_dir():
         raise PackError(f"{path}: pack folder is missing")
-    task = _read_json(path / "task.json")
-    if not isinstance(task, dict):
-        raise PackError(f"{path / 'task.json'}: expected a JSON object")
+    task = read_task(path)
     try:
         test = load_examples(path / "test.json") if (path / "test.json").exists() else []
     except (ValueError, OSError, UnicodeDecodeError) as e:
