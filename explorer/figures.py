@@ -7,16 +7,18 @@ tokens all the time). Every label from user text is HTML-escaped: plotly reads a
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd  # imported here, once: plotly imports it lazily, and concurrent first imports race (see below)
 import plotly.graph_objects as go
 
 from explorer.style import color, label
 from models.trace import Trace
 
-if TYPE_CHECKING:  # pandas costs ~0.4 s to import; the first page a student opens does not need it
-    import pandas as pd
+# Why pandas is imported eagerly: plotly's validators fetch pandas with an import-on-first-use helper that
+# returns a half-imported module to a second thread, and Streamlit runs each session's script in its own
+# thread. With a lazy import the classroom load test (bench/wsload.py) saw "partially initialized module
+# 'pandas' has no attribute 'Series'" on the first concurrent page views.
 
 UNKNOWN_COLOR = "#d62728"
 CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
