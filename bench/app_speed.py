@@ -44,6 +44,42 @@ def rerun_times(pack: str, sentences: list[str], repeat: int) -> dict[str, list[
     return out
 
 
+def live_rerun_times(packs: list[str], repeat: int) -> dict[str, dict[str, list[float]]]:
+    """The same reruns on the running server, one session at a time over Streamlit's websocket: seconds from
+    sending the rerun (the typed sentence) to the server's "script finished", per pack and page."""
+    import asyncio
+    import urllib.parse
+
+    from bench.wsload import Session
+    from models.pack import load_pack, pretrained_root
+
+    async def measure(url: str) -> dict[str, dict[str, list[float]]]:
+        out: dict[str, dict[str, list[float]]] = {}
+        for pack in packs:
+            tests = load_pack(pretrained_root() / pack).test
+            sentences = [e.source for e in random.Random(1).sample(tests, repeat + 1)]
+            out[pack] = {}
+            for page in PAGES:
+                path = "" if page.endswith("overview.py") else Path(page).stem
+                session = Session(url, 60)
+                await session.connect()
+                query = urllib.parse.urlencode({"pack": pack, "s": sentences[0]})
+                await session.rerun(page_name=path, query_string=query)
+                times = []
+                for sentence in sentences[1:]:
+                    session.set_text("Sentence", sentence)
+                    t0 = time.perf_counter()
+                    screen = await session.rerun()
+                    times.append(time.perf_counter() - t0)
+                    assert not screen.of("exception"), f"{pack} {page}: {screen.of('exception')[0].message}"
+                await session.close()
+                out[pack][page] = times
+        return out
+
+    with running_app() as url:
+        return asyncio.run(measure(url))
+
+
 def recompute_seconds(pack_name: str, n: int = 1000) -> float:
     from models.decoding import greedy_many
     from models.evaluate import References, evaluate_outputs
@@ -115,15 +151,21 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from models.pack import load_pack, pack_names, pretrained_root
 
-    for pack in args.pack or pack_names():
+    packs = args.pack or pack_names()
+    live = live_rerun_times(packs, args.repeat)
+    for pack in packs:
         tests = load_pack(pretrained_root() / pack).test
         sentences = [e.source for e in random.Random(1).sample(tests, args.repeat)]
         print(
-            f"page rerun after typing a new sentence ({pack}, {args.repeat} test sentences, AppTest, target <= 150 ms)"
+            f"page rerun after typing a new sentence ({pack}, {args.repeat} test sentences, p50 and max; "
+            "AppTest in this process, and the running server over its websocket; target <= 150 ms)"
         )
         for page, times in rerun_times(pack, sentences, args.repeat).items():
-            p50 = statistics.median(times) * 1e3
-            print(f"  {page:<22} p50 {p50:6.0f} ms  max {max(times) * 1e3:6.0f} ms  {'ok' if p50 <= 150 else 'SLOW'}")
+            p50, served = statistics.median(times) * 1e3, statistics.median(live[pack][page]) * 1e3
+            print(
+                f"  {page:<22} AppTest {p50:4.0f} ms (max {max(times) * 1e3:4.0f})   server {served:4.0f} ms "
+                f"(max {max(live[pack][page]) * 1e3:4.0f})  {'ok' if max(p50, served) <= 150 else 'SLOW'}"
+            )
     for pack in pack_names():
         secs = recompute_seconds(pack)
         print(f"recompute now, 1,000 sentences x every model of {pack}: {secs:.2f} s (target <= 3 s)")
