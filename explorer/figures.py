@@ -144,9 +144,12 @@ def attention_heatmap(
     )
 
 
-def _box_text(token: str) -> str:
-    """A token as it fits in one box: the end-of-sentence token becomes ⏎."""
-    return "⏎" if token == "<eos>" else token_label(token)
+def _box_text(token: str, fits: int = 1000) -> str:
+    """A token as it fits in one box of about `fits` characters: the end-of-sentence token becomes ⏎, and a
+    longer word is cut with … (the hover text keeps it whole)."""
+    if token == "<eos>":
+        return "⏎"
+    return token_label(token if len(token) <= fits else token[: max(fits - 1, 1)] + "…")
 
 
 def token_strip(
@@ -172,15 +175,19 @@ def token_strip(
     ref = None if reference_tokens is None else [*reference_tokens, "<eos>"]
     n = max(len(out), len(ref) if ref else 0)
     mean_len = sum(len(t) for t in out) / max(len(out), 1)
+    # Size the boxes for a long-ish word (the 80th percentile), not the average one: fewer words get cut.
+    lengths = sorted(len(t) for t in [*out, *(ref or [])])
+    typical = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 1
     if per_row is None:
-        per_row = max(2, int(width_chars // (mean_len + 1.5)))
+        per_row = max(2, int(width_chars // (typical + 1.5)))
         per_row = n if n <= per_row * 1.25 else per_row  # a short output fills one row, no empty boxes
+    fits = max(3, int(width_chars / per_row - 1))  # characters one box holds
     rows_z, rows_text, rows_hover, labels, kinds = [], [], [], [], []
     for start in range(0, n, per_row):
         idx = range(start, min(start + per_row, n))
         pad = per_row - len(idx)
         rows_z.append([probs[i] if i < len(out) else None for i in idx] + [None] * pad)
-        rows_text.append([_box_text(out[i]) if i < len(out) else "" for i in idx] + [""] * pad)
+        rows_text.append([_box_text(out[i], fits) if i < len(out) else "" for i in idx] + [""] * pad)
         rows_hover.append([hover[i] if i < len(out) else "" for i in idx] + [""] * pad)
         labels.append("output")
         kinds.append("output")
@@ -188,7 +195,7 @@ def token_strip(
             right = [i < len(out) and i < len(ref) and out[i] == ref[i] for i in idx]
             # reference rows live on a separate scale: 2 = right, 3 = wrong
             rows_z.append([2.0 if r else 3.0 for r in right] + [None] * pad)
-            rows_text.append([_box_text(ref[i]) if i < len(ref) else "—" for i in idx] + [""] * pad)
+            rows_text.append([_box_text(ref[i], fits) if i < len(ref) else "—" for i in idx] + [""] * pad)
             rows_hover.append(
                 [
                     ("right" if r else "wrong") + f": expected {token_label(ref[i]) if i < len(ref) else '(nothing)'}"

@@ -67,3 +67,11 @@ def test_heatmap_hover_names_each_cell(dates_pack):
     assert hover.shape == tr.weights.shape
     assert hover[2, 5].startswith(f"output 3 {tr.output_tokens[2]} ← source 6 {tr.source_tokens[5]}")
     assert f"weight c = {tr.weights[2, 5]:.3f}" in hover[2, 5]
+
+
+def test_box_text_cuts_long_words_before_escaping():
+    from explorer.figures import _box_text
+
+    assert _box_text("papillons", 5) == "papi…" and _box_text("sur", 5) == "sur"
+    assert _box_text("<b>bold</b>", 4) == "&lt;b&gt;…"  # cut first, then escaped: no broken entity
+    assert _box_text("<eos>", 2) == "⏎"
