@@ -181,7 +181,7 @@ def token_strip(
     if per_row is None:
         per_row = max(2, int(width_chars // (typical + 1.5)))
         per_row = n if n <= per_row * 1.25 else per_row  # a short output fills one row, no empty boxes
-    fits = max(3, int(width_chars / per_row - 1))  # characters one box holds
+    fits = max(3, int(width_chars / per_row))  # characters one box holds
     rows_z, rows_text, rows_hover, labels, kinds = [], [], [], [], []
     for start in range(0, n, per_row):
         idx = range(start, min(start + per_row, n))
