@@ -1,4 +1,7 @@
-"""Attention Explorer: declares the pages and the shared sidebar, then runs the chosen page."""
+"""Attention Explorer, the Streamlit script: declares the pages and the shared sidebar, then runs the chosen page.
+
+Served by app.py (`streamlit run app.py`), which starts importing the models as the server starts.
+"""
 
 import streamlit as st
 

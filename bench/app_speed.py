@@ -28,7 +28,7 @@ def rerun_times(pack: str, sentences: list[str], repeat: int) -> dict[str, list[
     apptest_in_navigation_mode()
     out = {}
     for page in PAGES:
-        at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+        at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "main.py"), default_timeout=120)
         at.query_params["pack"] = pack
         at.run()
         if page != "pages/overview.py":

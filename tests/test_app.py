@@ -32,7 +32,7 @@ def figures(at):
 def app(sentence=None, **params) -> AppTest:
     """The app with URL parameters; the dates pack unless another is named (a new session opens en-fr)."""
     params.setdefault("pack", "dates")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60)
     for k, v in params.items():
         at.query_params[k] = v
     if sentence is not None:
@@ -185,7 +185,7 @@ def test_quality_page_marks_a_test_sentence_as_a_star():
 
 
 def test_a_new_session_opens_on_the_example_that_shows_the_bottleneck():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # no URL parameters at all
+    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60).run()  # no URL parameters at all
     assert not at.exception
     task = json.loads((ROOT / "pretrained/en-fr/task.json").read_text("utf-8"))
     assert at.session_state["pack"] == "en-fr"

@@ -96,7 +96,7 @@ def _sendable(text: str) -> bool:
 
 
 def _run(page, **params):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60)
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
@@ -120,7 +120,7 @@ def _assert_safe(at, text):
 @pytest.mark.parametrize("pack", ["dates", "en-fr", "numbers"])  # character-level and word-level
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_survives_the_catalogue(page, pack):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60)
     at.query_params["pack"] = pack
     at.run()
     assert at.session_state["pack"] == pack
