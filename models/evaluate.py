@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from sacrebleu.metrics import BLEU, CHRF
@@ -125,6 +126,25 @@ def evaluate_outputs(
     stats = SentenceStats(outputs, examples, model, references)
     buckets = {label: stats.score(by_bucket.get(label, [])) for label in bucket_labels(edges)}
     return {"overall": stats.score(list(range(len(examples)))), "buckets": buckets, "length_edges": edges}
+
+
+def evaluate_models(
+    models: dict[str, LoadedModel],
+    examples: list[Example],
+    edges: list[int],
+    on_scored: Callable[[int, str], None] | None = None,
+) -> dict[str, dict]:
+    """Decode `examples` with every model (batched greedy) and score each by length bucket, reading the
+    references once for all of them. This is the app's "recompute now"; `on_scored(done, name)` follows it."""
+    sources = [e.source for e in examples]
+    results, references = {}, None
+    for done, (name, lm) in enumerate(models.items(), start=1):
+        outputs = greedy_many(lm.model, lm.src_vocab, lm.tgt_vocab, sources)
+        references = References.reuse(references, examples, lm)
+        results[name] = evaluate_outputs(outputs, examples, edges, lm, references)
+        if on_scored is not None:
+            on_scored(done, name)
+    return results
 
 
 def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int], progress: bool = False) -> dict:

@@ -4,12 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from explorer.figures import CONFIG, quality_lines
-from explorer.state import get_pack, get_trace, require_selection
+from explorer.state import get_trace, require_selection
 from explorer.style import label
 from explorer.tables import METRICS, metrics_of, quality_table, wide_quality_table
 from models.data import bucket_of
-from models.decoding import greedy_many
-from models.evaluate import References, evaluate_outputs
+from models.evaluate import evaluate_models, evaluate_outputs
 
 sel = require_selection()
 st.title("Quality vs input length")
@@ -95,13 +94,12 @@ if st.button("Recompute now", type="primary", key="recompute"):
     sample = random.Random(0).sample(pack.test, min(n, len(pack.test)))
     edges = pack.task.get("length_edges", [1])
     progress = st.progress(0.0, text="Decoding…")
-    results, references = {}, None
-    for i, m in enumerate(pack.models):
-        lm = get_pack(pack.name).models[m]
-        outputs = greedy_many(lm.model, lm.src_vocab, lm.tgt_vocab, [e.source for e in sample])
-        references = References.reuse(references, sample, lm)
-        results[m] = evaluate_outputs(outputs, sample, edges, lm, references)
-        progress.progress((i + 1) / len(pack.models), text=f"Scored {label(m)}")
+    results = evaluate_models(
+        pack.models,
+        sample,
+        edges,
+        on_scored=lambda done, m: progress.progress(done / len(pack.models), text=f"Scored {label(m)}"),
+    )
     progress.empty()
     st.session_state[f"recomputed::{pack.name}"] = {"n": len(sample), "evaluations": results}
     st.rerun()
