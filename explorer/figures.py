@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-import pandas as pd  # imported here, once: plotly imports it lazily, and concurrent first imports race (see below)
+import pandas as pd  # eagerly, see below
 import plotly.graph_objects as go
 
 from explorer.style import color, label
@@ -276,10 +276,16 @@ def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
     weights c_ij (normalise), so a score's sign and size can be read next to the weight it turns into."""
     xs, xt = source_ticks(trace)
     bars = [
-        {"type": "bar", "x": xs, "y": trace.scores[step], "name": "score e_ij", "yaxis": "y"},
-        {"type": "bar", "x": xs, "y": trace.weights[step], "name": "weight c_ij", "yaxis": "y2"},
+        {"type": "bar", "x": xs, "y": trace.scores[step], "name": "score e_ij", "marker": {"color": "#9e9e9e"}},
+        {
+            "type": "bar",
+            "x": xs,
+            "y": trace.weights[step],
+            "name": "weight c_ij",
+            "marker": {"color": color(trace.model)},
+            "yaxis": "y2",  # the lower panel
+        },
     ]
-    bars[0]["marker"], bars[1]["marker"] = {"color": "#9e9e9e"}, {"color": color(trace.model)}
     return _figure(
         bars,
         base,
