@@ -2,9 +2,11 @@
 
 import numpy as np
 import pytest
+import torch
 
-from models.decoding import InputError, beam_search, forced_trace, greedy_many, translate
-from models.vocab import EOS, EOS_ID
+from models.decoding import InputError, beam_search, forced_trace, greedy_many, greedy_recorded, translate
+from models.seq2seq import ModelConfig, Seq2Seq
+from models.vocab import EOS, EOS_ID, SOS_ID
 
 SENTENCES = ["Sunday, March 3, 2019", "2019년 3월 3일 일요일", "27.09.2023", "dimanche 3 mars 2019", "1 Jan 2000"]
 
@@ -44,6 +46,51 @@ def test_forced_trace_of_greedy_output_matches_greedy_trace(dates_pack):
     assert forced.output_tokens == tr.output_tokens
     assert np.allclose(forced.weights, tr.weights, atol=1e-5)
     assert np.allclose(forced.token_probs, tr.token_probs, atol=1e-5)
+
+
+@pytest.mark.parametrize("bidirectional", [False, True])
+@pytest.mark.parametrize("kind", ["none", "dot", "general", "additive"])
+def test_single_sentence_steps_equal_the_batched_decoder(kind, bidirectional):
+    """greedy_recorded's one-sentence steps (Seq2Seq.step) give decode_steps' numbers, fed the same tokens."""
+    torch.manual_seed(3)
+    cfg = ModelConfig(kind, 30, 25, embed_size=6, hidden_size=10, max_output_len=12, bidirectional=bidirectional)
+    model = Seq2Seq(cfg).eval()
+    ids = [4, 9, 17, 5, 28, 11, 6]
+    rec = greedy_recorded(model, ids)
+    n = len(rec["ids"])
+    assert n == cfg.max_output_len or rec["ids"][-1] == EOS_ID
+    with torch.inference_mode():
+        keys, final, mask = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))
+        prev = torch.tensor([[SOS_ID, *rec["ids"][:-1].tolist()]])
+        ref = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)
+    assert torch.equal(rec["ids"], ref["logits"][0].argmax(-1))  # each step picked the most likely token
+    assert torch.allclose(rec["probs"], ref["logits"][0].softmax(-1), atol=1e-6)
+    for k in ("queries", "contexts", "outputs", "scores", "weights"):
+        if kind == "none" and k in ("scores", "weights"):
+            assert rec[k] is None and ref[k] is None
+        else:
+            assert rec[k].shape == ref[k][0].shape and torch.allclose(rec[k], ref[k][0], atol=1e-6), k
+
+
+@pytest.mark.parametrize("kind", ["none", "dot", "general", "additive"])
+def test_one_step_of_a_padded_batch_equals_decode_steps(kind):
+    torch.manual_seed(4)
+    model = Seq2Seq(ModelConfig(kind, 30, 25, embed_size=6, hidden_size=10, bidirectional=kind == "dot")).eval()
+    src, lens = torch.tensor([[4, 9, 17, 5], [6, 7, 0, 0], [8, 0, 0, 0]]), torch.tensor([4, 2, 1])
+    prev, hidden = torch.tensor([SOS_ID, 11, 12]), torch.randn(3, 10)
+    with torch.inference_mode():
+        keys, final, mask = model.encode(src, lens)
+        projected = None if model.attention is None else model.attention.project_keys(keys)
+        got = model.step(prev, hidden, keys, final, mask, projected)
+        ref = model.decode_steps(prev.unsqueeze(1), hidden.unsqueeze(0), keys, final, mask)
+    names = ("queries", "scores", "weights", "contexts", "outputs", "logits")
+    for name, value in zip(names, got, strict=True):
+        if ref[name] is None:
+            assert value is None
+        else:
+            assert torch.allclose(value, ref[name][:, 0], atol=1e-6), name
+    if kind != "none":
+        assert (got[2][1, 2:] == 0).all() and (got[2][2, 1:] == 0).all()  # padding gets no weight
 
 
 def test_beam_search_is_at_least_as_likely_as_greedy(dates_pack):
