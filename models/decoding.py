@@ -123,13 +123,15 @@ def _greedy_shrinking(model: Seq2Seq, keys, final, mask, max_len: int) -> dict:
     return {"ids": ids[:, :T], "lengths": lengths}
 
 
-def greedy_many(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[str], batch_size: int = 256):
+def greedy_many(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[str], batch_size: int | None = None):
     """Decode many sentences at once (batched greedy). Returns the output text of each, in order.
 
     Sentences are sorted by length so each batch carries little padding. Empty inputs give "".
-    Batches of 256 were the fastest here: 600 en-fr sentences x 4 models in 1.7 s, against 2.0 s with 512
-    (a batch of short sentences stops early) and 1.9 s with 64; dates and numbers change by under 10 %.
+    The default batch holds 65,536 // hidden_size rows (about 0.75 MB of GRU gates per step), which was the
+    fastest here: 512 rows for dates and numbers (H = 128; 20-35 % faster than 256) and 256 for en-fr
+    (H = 256; 600 sentences x 4 models in 1.6 s, against 1.8 s with 512 and 1.6 s with 128).
     """
+    batch_size = batch_size or max(32, 65_536 // model.config.hidden_size)
     cut = model.config.max_source_len
     # encode_source's ids, without the per-token flags a trace needs (the same cut; no tokens = no sentence)
     encoded = [src_vocab.encode(src_vocab.tokenize(t)[:cut]) if isinstance(t, str) else [] for t in texts]
