@@ -1,7 +1,7 @@
 import streamlit as st
 
 from explorer.figures import CONFIG, attention_heatmap, token_strip
-from explorer.state import default_sentence, ensure_navigation, get_trace, model_heading
+from explorer.state import default_sentence, ensure_navigation, get_trace, model_heading, text_box
 
 ensure_navigation()
 st.title("Attention Explorer")
@@ -40,7 +40,7 @@ if sel is not None:
     st.subheader("Live: both models on one example")
     example = sel.sentence.strip() or default_sentence(sel.pack)
     st.caption("Sentence (from the sidebar)")
-    st.code(example, language=None, wrap_lines=True)
+    text_box(example)
     cols = st.columns(2)
     for col, model in zip(cols, [m for m in ("none", "dot") if m in sel.pack.models], strict=False):
         trace = get_trace(sel.pack.name, model, example)
@@ -49,7 +49,7 @@ if sel is not None:
             if isinstance(trace, str):
                 st.info(trace)
                 continue
-            st.code(trace.text or "(nothing)", language=None, wrap_lines=True)
+            text_box(trace.text or "(nothing)")
             st.plotly_chart(
                 token_strip(trace, base=sel.base_font, width_chars=60), config=CONFIG, key=f"ov-strip-{model}"
             )

@@ -55,6 +55,20 @@ def test_every_page_runs_without_exceptions(page):
     assert at.title or at.markdown
 
 
+def test_overview_shows_the_sentence_and_both_outputs_as_escaped_text():
+    at = run_page("pages/overview.py")
+    boxes = [m.value for m in at.markdown if "monospace" in m.value]
+    assert [b.rsplit(">", 2)[-2].removesuffix("</div") for b in boxes] == [
+        "Sunday, March 3, 2019",
+        "2019-03-03",
+        "2019-03-03",
+    ]
+    assert not at.code  # no st.code: the landing page does not load the syntax highlighter
+    at = run_page("pages/overview.py", "<b>$x$</b> 2019")
+    box = next(m.value for m in at.markdown if "monospace" in m.value)
+    assert "&lt;b&gt;&#36;x&#36;&lt;/b&gt; 2019</div>" in box and "<b>" not in box
+
+
 def test_translate_page_shows_both_models_outputs():
     at = run_page("pages/translate.py")
     codes = [c.value for c in at.code]
