@@ -205,23 +205,17 @@ def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, w
     """
     enc = encode_source(text, src_vocab, model.config.max_source_len)
     src, lens = torch.tensor([enc.ids]), torch.tensor([len(enc.ids)])
-    keys, final, mask = model.encode(src, lens)
+    keys, final, _ = model.encode(src, lens)  # one sentence: no padding, so no mask
     projected = _projected(model, keys)
-    beams = [([], 0.0, final.unsqueeze(0))]  # (ids, log-prob, hidden (1, 1, H))
+    beams = [([], 0.0, final)]  # (ids, log-prob, hidden s_i (1, H))
     finished: list[tuple[list[int], float]] = []
     for _ in range(model.config.max_output_len):
         n = len(beams)
-        prev = torch.tensor([[ids[-1] if ids else SOS_ID] for ids, _, _ in beams])  # (n, 1)
-        hidden = torch.cat([h for _, _, h in beams], dim=1)  # (1, n, H)
-        step = model.decode_steps(
-            prev,
-            hidden,
-            keys.expand(n, -1, -1),
-            final.expand(n, -1),
-            mask.expand(n, -1),
-            None if projected is None else projected.expand(n, -1, -1),
-        )
-        logp = F.log_softmax(step["logits"][:, 0], -1)  # (n, V)
+        prev = torch.tensor([ids[-1] if ids else SOS_ID for ids, _, _ in beams])  # (n,)
+        hidden = torch.cat([h for _, _, h in beams])  # (n, H)
+        beam_keys = None if projected is None else projected.expand(n, -1, -1)
+        hidden, *_, logits = model.step(prev, hidden, keys.expand(n, -1, -1), final.expand(n, -1), None, beam_keys)
+        logp = F.log_softmax(logits, -1)  # (n, V)
         total = torch.tensor([s for _, s, _ in beams]).unsqueeze(1) + logp  # (n, V)
         best = total.flatten().topk(min(width, total.numel()))
         new_beams = []
@@ -231,7 +225,7 @@ def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, w
             if tok == EOS_ID:
                 finished.append((ids, score))
             else:
-                new_beams.append((ids, score, step["hidden"][:, b : b + 1]))
+                new_beams.append((ids, score, hidden[b : b + 1]))
         beams = new_beams
         best_done = max((s for _, s in finished), default=float("-inf"))
         if not beams or best_done >= max(s for _, s, _ in beams):
