@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.style import label
-from models.decoding import InputError, translate
+from models.decoding import InputError, beam_search, translate
 from models.pack import Pack, PackError, load_pack, pack_names, pretrained_root, read_task
 from models.trace import Trace
 
@@ -77,6 +77,29 @@ def get_trace(pack_name: str, model: str, sentence: str) -> Trace | str:
         return translate(m.model, m.src_vocab, m.tgt_vocab, sentence[:MAX_INPUT_CHARS])
     except InputError as e:
         return str(e)
+
+
+BEAM_WIDTHS = (2, 8)  # the beam widths the Translate page offers, smallest and largest
+
+
+@st.cache_data(max_entries=TRACE_CACHE_ENTRIES // 4, show_spinner=False)
+def get_beam(pack_name: str, model: str, sentence: str, width: int) -> tuple[Trace, list[tuple[str, float]]] | str:
+    """Beam search of one sentence: the trace of the most likely output and the `width` best outputs with their
+    total log-probabilities; or a message for a person when it cannot be decoded."""
+    pack = get_pack(pack_name)
+    if isinstance(pack, str) or model not in pack.models:
+        return f"model {model!r} is not available in pack {pack_name!r}"
+    m = pack.models[model]
+    try:
+        return beam_search(m.model, m.src_vocab, m.tgt_vocab, sentence[:MAX_INPUT_CHARS], width=width)
+    except InputError as e:
+        return str(e)
+
+
+def beam_width_from_url() -> int:
+    """The beam width in the URL (?beam=4), or 0 (greedy) when it is absent or not a width we offer."""
+    raw = _param("beam")
+    return int(raw) if raw.isascii() and raw.isdigit() and BEAM_WIDTHS[0] <= int(raw) <= BEAM_WIDTHS[1] else 0
 
 
 def task_examples(pack: Pack) -> list[str]:
@@ -225,11 +248,14 @@ def show_trace_problem(model: str, problem: str) -> None:
         st.error(f"{label(model)}: {problem}")
 
 
-def trace_or_message(pack_name: str, model: str, sentence: str) -> Trace | None:
-    trace = get_trace(pack_name, model, sentence)
+def trace_or_message(pack_name: str, model: str, sentence: str, beam: int = 0) -> Trace | None:
+    """The greedy trace (or, with beam > 0, the trace of beam search's best output), or None after saying why."""
+    trace = get_trace(pack_name, model, sentence) if not beam else get_beam(pack_name, model, sentence, beam)
     if isinstance(trace, str):
         show_trace_problem(model, trace)
         return None
+    if beam:
+        trace = trace[0]
     if trace.truncated:
         st.warning(
             f"The input has {trace.original_length} tokens; {label(model)} reads at most {len(trace.source_tokens)}, "
@@ -260,8 +286,8 @@ def text_box(text: str) -> None:
 
     body = html.escape(text).replace("$", "&#36;").replace("\n", "<br>")
     st.markdown(
-        '<div style=\'font-family:"Source Code Pro",monospace;font-size:0.875rem;background:#f0f2f6;'
-        f"border-radius:0.5rem;padding:0.75rem 1rem;margin-bottom:1rem;overflow-wrap:anywhere'>{body}</div>",
+        '<div style=\'font-family:"Source Code Pro",monospace;font-size:0.875rem;background:#fcfcfb;'
+        f"border-radius:0.5rem;padding:1rem;line-height:1.6;margin-bottom:1rem;overflow-wrap:anywhere'>{body}</div>",
         unsafe_allow_html=True,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from models.trace import Trace
@@ -51,5 +53,17 @@ def step_table(trace: Trace, step: int) -> pd.DataFrame:
             "known": trace.source_known,
             "score e_ij": trace.scores[step].round(4),
             "weight c_ij": trace.weights[step].round(4),
+        }
+    )
+
+
+def beam_table(beams: list[tuple[str, float]], greedy_text: str | None = None) -> pd.DataFrame:
+    """Beam search's best outputs, most likely first: total log-probability, probability, and which is greedy's."""
+    return pd.DataFrame(
+        {
+            "output": [text for text, _ in beams],
+            "log p": [round(logp, 3) for _, logp in beams],
+            "p": [round(math.exp(logp), 4) for _, logp in beams],
+            "= greedy": ["✓" if text == greedy_text else "" for text, _ in beams],
         }
     )

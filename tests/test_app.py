@@ -184,6 +184,39 @@ def test_url_holds_the_view():
     assert codes.count("2023-09-27") == 2
 
 
+def test_translate_page_beam_search_from_the_url_and_the_control():
+    at = run_page(
+        "pages/translate.py",
+        "these new fast monkeys leave our Italian boys in front of Olivier",
+        pack="en-fr",
+        beam="3",
+    )
+    assert at.segmented_control(key="decoding").value == "beam" and at.slider(key="beam_width").value == 3
+    sentence, *outputs = (c.value for c in at.code)
+    assert sentence.startswith("these new fast monkeys")
+    tables = [t.value for t in at.dataframe]
+    assert len(outputs) == len(tables) == 2  # no attention and dot attention, each with its beam's outputs
+    for shown, table in zip(outputs, tables, strict=True):
+        assert len(table) == 3 and table["output"].iloc[0] == shown  # the best beam is the output shown
+        assert list(table["log p"]) == sorted(table["log p"], reverse=True)
+    # Greedy decoding's output, when the beam kept it, is marked; a changed output says what greedy gave.
+    at.segmented_control(key="decoding").set_value("greedy").run()
+    greedy = [c.value for c in at.code][1:]
+    assert not at.dataframe and "beam" not in at.query_params
+    at.segmented_control(key="decoding").set_value("beam").run()
+    for table, greedy_text in zip((t.value for t in at.dataframe), greedy, strict=True):
+        marked = table.loc[table["= greedy"] == "✓", "output"].tolist()
+        assert marked in ([greedy_text], [])
+    changed = [i.value for i in at.info if i.value.startswith("Beam search changed the output")]
+    assert len(changed) == sum(o != g for o, g in zip([c.value for c in at.code][1:], greedy, strict=True))
+
+
+@pytest.mark.parametrize("beam", ["abc", "1", "9", "-4", "3.5", "٣"])
+def test_a_bad_beam_width_in_the_url_means_greedy(beam):
+    at = run_page("pages/translate.py", beam=beam)
+    assert at.segmented_control(key="decoding").value == "greedy" and not at.dataframe
+
+
 def test_hostile_query_params_fall_back_to_defaults():
     at = run_page("pages/attention.py", pack="../../etc", models="nope,dot", step="-99999", model="evil")
     assert not at.exception

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 from test_app import PAGES, ROOT, figures
 
-from models.decoding import InputError, greedy_many, translate
+from models.decoding import InputError, beam_search, greedy_many, translate
 
 HOSTILE = {
     "empty": "",
@@ -78,6 +78,9 @@ def test_decoding_api(models, name):
         assert 0 < len(tr.source_tokens) <= m.config.max_source_len
         assert 0 < len(tr.output_tokens) <= m.config.max_output_len
         assert tr.text.encode("utf-8")  # always valid text
+        best, beams = beam_search(m.model, m.src_vocab, m.tgt_vocab, text, width=3)
+        assert 0 < len(best.output_tokens) <= m.config.max_output_len and 1 <= len(beams) <= 3
+        assert beams[0][0] == best.text
     batched = greedy_many(models["dot"].model, models["dot"].src_vocab, models["dot"].tgt_vocab, [text, "27.09.2023"])
     assert batched[1] == "2023-09-27"
 
@@ -134,10 +137,24 @@ def test_every_page_survives_the_catalogue(page, pack):
         _assert_safe(at, text)
 
 
+@pytest.mark.parametrize("pack", ["dates", "en-fr"])
+def test_beam_search_page_survives_the_catalogue(pack):
+    at = _run("pages/translate.py", pack=pack, beam="4")
+    assert at.segmented_control(key="decoding").value == "beam"
+    for name, text in HOSTILE.items():
+        if not _sendable(text):
+            continue
+        at.sidebar.text_input(key="sentence").input(text[:2000]).run()
+        assert not at.exception, (name, [e.message for e in at.exception])
+        _assert_safe(at, text)
+
+
 @pytest.mark.parametrize(
     "params",
     [
         {"pack": "no-such-pack"},
+        {"beam": "<script>alert(1)</script>"},
+        {"beam": "99999999999999999999999"},
         {"pack": "../../etc"},
         {"models": "nope,<script>,dot"},
         {"models": ",,,"},
