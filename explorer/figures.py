@@ -178,6 +178,10 @@ def token_strip(
     # Size the boxes for a long-ish word (the 80th percentile), not the average one: fewer words get cut.
     lengths = sorted(len(t) for t in [*out, *(ref or [])])
     typical = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 1
+    # width_chars counts characters of the normal 14-px type. Bigger type fits fewer: its characters are wider,
+    # and the "Large text" layout leaves narrower columns (a wider sidebar, wider margins); (14/base)^2 keeps
+    # 8-letter words inside their boxes in 1280-1400 px wide windows.
+    width_chars = width_chars * (14 / base) ** 2
     if per_row is None:
         per_row = max(2, int(width_chars // (typical + 1.5)))
         per_row = n if n <= per_row * 1.25 else per_row  # a short output fills one row, no empty boxes
@@ -255,12 +259,13 @@ def vector_strip(
         "zmin": -zmax,
         "zmax": zmax,
         "hovertemplate": "unit %{x}<br>value %{z:.3f}<extra></extra>",
-        "colorbar": {"len": 0.9},
+        # A one- or two-row strip is short: three colour-bar ticks (-max, 0, max) stay apart at any type size.
+        "colorbar": {"len": 0.9, **({"nticks": 3} if len(row_labels) <= 2 else {})},
     }
     return _figure(
         [heat],
         base,
-        max(150, 70 + 24 * len(row_labels)),
+        max(round(150 * base / 14), 70 + 24 * len(row_labels)),
         title,
         yaxis={
             "tickvals": list(range(len(row_labels))),

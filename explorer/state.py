@@ -230,11 +230,19 @@ def _pack_titles(names: list[str]) -> dict[str, str]:
 
 
 def large_text_css() -> None:
-    """Bigger type everywhere for a projector. Fixed CSS, no user text."""
+    """Bigger type everywhere for a projector. Fixed CSS, no user text.
+
+    Streamlit sizes its type in rem, so scaling the root font scales everything and keeps headings above body
+    text (an earlier rule that set every element to one size made titles no bigger than captions). The
+    sidebar gets wider so the model names in its chips still fit, and the page's side margins narrower so
+    the content keeps its width; figures get their own base size.
+    """
     if st.session_state.get("large"):
         st.markdown(
-            "<style>html, body, [class*='st-'], .stMarkdown p, .stMarkdown li {font-size: 1.3rem !important;}"
-            " h1 {font-size: 3rem !important;} h2 {font-size: 2.3rem !important;}</style>",
+            "<style>html {font-size: 140% !important;}"
+            " section[data-testid='stSidebar'] {width: 360px !important; min-width: 360px !important;}"
+            " [data-testid='stMainBlockContainer'] {padding-left: 2rem !important; padding-right: 2rem !important;}"
+            "</style>",
             unsafe_allow_html=True,
         )
 

@@ -12,7 +12,8 @@ st.markdown(
     "*context vector* for the whole sentence — a bottleneck. **With attention** the decoder looks back at "
     "every encoder state at every step and builds a fresh context vector for each output token."
 )
-left, right = st.columns([3, 2])
+# Side by side, unless the text is large (the formulas would not fit in the narrower column).
+left, right = (st.container(), st.container()) if st.session_state.get("large") else st.columns([3, 2])
 with left:
     st.subheader("The attention pipeline, one decoder step $i$")
     st.latex(r"\text{query } s_i,\quad \text{keys} = \text{values} = h_1,\dots,h_S")

@@ -32,7 +32,7 @@ if "decoding" not in st.session_state:  # a session's first visit: take the deco
     url_width = beam_width_from_url()
     st.session_state["decoding"] = "beam" if url_width else "greedy"
     st.session_state["beam_width"] = url_width or 4
-d1, d2 = st.columns([2, 3])
+d1, d2 = st.columns(2)
 decoding = d1.segmented_control(
     "Decoding",
     ["greedy", "beam"],

@@ -61,3 +61,26 @@ def test_user_html_is_shown_as_text(app_url, browser):
     assert page.locator("img[src='x']").count() == 0
     assert "<img src=x onerror=alert(1)>" in page.inner_text("body")
     page.close()
+
+
+def test_large_text_makes_everything_bigger_and_keeps_headings_above_body_text(app_url, browser):
+    def sizes(large: bool) -> dict[str, float]:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{app_url}/translate?pack=dates{'&large=1' if large else ''}")
+        wait_rendered(page)
+        got = page.evaluate(
+            """() => Object.fromEntries([['title', 'h1 span'], ['heading', 'h3'], ['text', '[data-testid=stCaptionContainer]'],
+                ['sidebar', 'section[data-testid=stSidebar]']].map(([k, q]) => {
+                    const e = document.querySelector(q);
+                    return [k, k === 'sidebar' ? e.getBoundingClientRect().width
+                                               : parseFloat(getComputedStyle(e).fontSize)];
+                }))"""
+        )
+        page.close()
+        return got
+
+    normal, large = sizes(False), sizes(True)
+    for key in ("title", "heading", "text"):
+        assert large[key] >= 1.3 * normal[key], (key, normal, large)
+    assert large["title"] > 2 * large["text"] and large["heading"] > 1.3 * large["text"]
+    assert large["sidebar"] > normal["sidebar"]  # room for the model names at the bigger size

@@ -26,6 +26,14 @@ def test_token_strip_wraps_long_outputs(dates_pack):
     assert z.shape == (3, 4) and np.isnan(z[2, 3])  # 11 tokens in rows of 4
 
 
+def test_token_strip_puts_fewer_boxes_in_a_row_for_large_text(dates_pack):
+    tr = _trace(dates_pack)
+    normal = np.array(token_strip(tr, width_chars=20).data[0].z, dtype=float)
+    large = np.array(token_strip(tr, base=20, width_chars=20).data[0].z, dtype=float)
+    assert normal.shape == (2, 8) and large.shape == (4, 3)  # 11 tokens: 8 a row at 14 px, 3 at 20 px
+    assert token_strip(tr, base=20).data[0].textfont.size > token_strip(tr).data[0].textfont.size
+
+
 def test_heatmap_keeps_repeated_tokens_apart(dates_pack):
     tr = _trace(dates_pack, text="2019. 3. 3.")
     fig = attention_heatmap(tr)
