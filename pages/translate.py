@@ -99,4 +99,4 @@ st.caption(
     "orange to red when it hesitated. With a reference, the second row shows the expected token, blue where the model is right "
     "and red where it is wrong. Hover a box for the runner-up tokens."
 )
-st.caption("Share this view: the address bar holds the pack, the models and the sentence.")
+st.caption("Share this view: the address bar holds the pack, the models, the sentence and the decoding.")
