@@ -260,7 +260,14 @@ def vector_strip(
         "zmax": zmax,
         "hovertemplate": "unit %{x}<br>value %{z:.3f}<extra></extra>",
         # A one- or two-row strip is short: three colour-bar ticks (-max, 0, max) stay apart at any type size.
-        "colorbar": {"len": 0.9, **({"nticks": 3} if len(row_labels) <= 2 else {})},
+        "colorbar": {
+            "len": 0.9,
+            **(
+                {"tickvals": [-zmax, 0, zmax], "ticktext": [f"{-zmax:.2g}", "0", f"{zmax:.2g}"]}
+                if len(row_labels) <= 2
+                else {}
+            ),
+        },
     }
     return _figure(
         [heat],
