@@ -92,30 +92,38 @@ def greedy_recorded(model: Seq2Seq, ids: list[int], max_len=None) -> dict:
     return {"ids": torch.tensor(out), **rec, "keys": keys[0], "final": final[0]}
 
 
-def _greedy_shrinking(model: Seq2Seq, keys, final, mask, max_len: int) -> dict:
-    """Greedy decoding that drops each row from the batch once it has emitted <eos>.
+COMPACT_BELOW = 0.75  # drop finished rows once fewer than this share of the batch is still decoding
+
+
+def _greedy_shrinking(model: Seq2Seq, keys, final, mask, max_len: int, compact_below: float = COMPACT_BELOW) -> dict:
+    """Greedy decoding that drops finished rows from the batch as it goes.
 
     Same tokens as stepping the whole batch, but a long straggler no longer drags every finished row
-    through the remaining steps.
+    through the remaining steps. Dropping rows copies the batch's keys (B x S x H), so finished rows ride
+    along (their tokens ignored) until fewer than `compact_below` of the rows are still decoding: a row
+    finishing at almost every step of a long en-fr batch had made those copies cost more than the steps.
     """
     B = keys.size(0)
     ids = torch.full((B, max_len), PAD_ID, dtype=torch.long)
     lengths = torch.full((B,), max_len, dtype=torch.long)
-    active = torch.arange(B)  # rows still decoding
+    active = torch.arange(B)  # the batch's rows, as rows of `ids`
+    alive = torch.ones(B, dtype=torch.bool)  # which of them are still decoding
     hidden = final  # s_0, (B, H)
     prev = torch.full((B,), SOS_ID, dtype=torch.long)
     projected = _projected(model, keys)
     for t in range(max_len):
         hidden, *_, logits = model.step(prev, hidden, keys, final, mask, projected)
-        nxt = logits.argmax(-1)  # (b,)
+        nxt = logits.argmax(-1).masked_fill_(~alive, PAD_ID)  # (b,); finished rows write PAD
         ids[active, t] = nxt
         finished = nxt == EOS_ID
         lengths[active[finished]] = t + 1
-        keep = ~finished
-        if not bool(keep.any()):
+        alive &= ~finished
+        n_alive = int(alive.sum())
+        if n_alive == 0:
             break
-        if not bool(keep.all()):
-            active, nxt, hidden = active[keep], nxt[keep], hidden[keep]
+        if n_alive < compact_below * len(alive):
+            keep = alive
+            active, nxt, hidden, alive = active[keep], nxt[keep], hidden[keep], alive[keep]
             keys, final, mask = keys[keep], final[keep], mask[keep]
             projected = None if projected is None else projected[keep]
         prev = nxt

@@ -20,6 +20,23 @@ def test_batched_equals_one_at_a_time(dates_pack, name):
     assert batched == single
 
 
+@pytest.mark.parametrize("name", ["none", "additive"])
+def test_dropping_finished_rows_early_or_late_gives_the_same_tokens(name):
+    from models.decoding import _greedy_shrinking, _pad
+    from models.pack import PRETRAINED, load_pack
+
+    pack = load_pack(PRETRAINED / "en-fr")  # outputs of 1 to 60 words: rows finish at many different steps
+    m = pack.models[name]
+    ids = [m.src_vocab.encode(m.src_vocab.tokenize(e.source)) for e in pack.test[:200]]
+    with torch.inference_mode():
+        keys, final, mask = m.model.encode(*_pad(ids))
+        T = m.config.max_output_len
+        runs = [_greedy_shrinking(m.model, keys, final, mask, T, share) for share in (0.0, 0.75, 1.01)]
+    for other in runs[1:]:  # never drop rows, the default, drop every finished row at once
+        assert torch.equal(other["ids"], runs[0]["ids"]) and torch.equal(other["lengths"], runs[0]["lengths"])
+    assert len(set(runs[0]["lengths"].tolist())) > 1  # rows did finish at different steps
+
+
 @pytest.mark.parametrize("name", ["none", "dot", "additive"])
 def test_trace_shapes_and_identities(dates_pack, name):
     m = dates_pack.models[name]
