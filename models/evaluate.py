@@ -46,6 +46,9 @@ class References:
         # force: the token sequences are tokenized on purpose
         self.bleu = BLEU(tokenize="none", force=True, references=[[" ".join(r) for r in self.tokens]])
         self.chrf = CHRF(references=[[e.target for e in examples]])
+        # (sentence, output) -> its (BLEU, chrF) statistics: models that write the same output for a sentence
+        # (the attention models agree on most) share them instead of scoring it again.
+        self.memo: dict[tuple[int, str], tuple] = {}
 
     def fits(self, examples: list[Example], model: LoadedModel) -> bool:
         return examples is self.examples and model.tgt_vocab.tokenization == self.tokenization
@@ -58,12 +61,23 @@ class References:
         return cls(examples, model.tgt_vocab.tokenization)
 
 
+def _segment_statistics(metric, hypotheses: list[str], idx: list[int]) -> list:
+    """sacrebleu's statistics of each hypotheses[k] against the metric's cached reference idx[k]: the loop
+    inside its `_extract_corpus_statistics`, for any subset of the cached references."""
+    cache = metric._ref_cache
+    return [
+        metric._compute_segment_statistics(metric._preprocess_segment(h), cache[i])
+        for h, i in zip(hypotheses, idx, strict=True)
+    ]
+
+
 class SentenceStats:
     """Per-sentence sufficient statistics, extracted once, summed for any subset (a bucket, or all).
 
-    sacrebleu's corpus scores are sums of per-sentence statistics; `_extract_corpus_statistics` and
-    `_aggregate_and_compute` are its own split of `corpus_score` (used for its significance tests), so a
-    subset's score equals `corpus_score` on that subset while every sentence is read only once.
+    sacrebleu's corpus scores are sums of per-sentence statistics; extracting them (`_segment_statistics`)
+    and `_aggregate_and_compute` are its own split of `corpus_score` (used for its significance tests), so a
+    subset's score equals `corpus_score` on that subset while every sentence is read only once. A sentence
+    another model already wrote the same way reuses that model's statistics (`References.memo`).
     """
 
     def __init__(
@@ -75,9 +89,14 @@ class SentenceStats:
         self.token_counts = [token_accuracy(h, r) for h, r in zip(hyp_toks, references.tokens, strict=True)]
         self.exact = [o == e.target for o, e in zip(outputs, examples, strict=True)]
         self.bleu, self.chrf = references.bleu, references.chrf
-        # references=None: use the references cached in the metric objects (sacrebleu refuses an empty cache)
-        self.bleu_stats = self.bleu._extract_corpus_statistics([" ".join(h) for h in hyp_toks], None) if outputs else []
-        self.chrf_stats = self.chrf._extract_corpus_statistics(outputs, None) if outputs else []
+        memo = references.memo
+        todo = [i for i, o in enumerate(outputs) if (i, o) not in memo]
+        bleu = _segment_statistics(self.bleu, [" ".join(hyp_toks[i]) for i in todo], todo)
+        chrf = _segment_statistics(self.chrf, [outputs[i] for i in todo], todo)
+        for i, b, c in zip(todo, bleu, chrf, strict=True):
+            memo[i, outputs[i]] = (b, c)
+        self.bleu_stats = [memo[i, o][0] for i, o in enumerate(outputs)]
+        self.chrf_stats = [memo[i, o][1] for i, o in enumerate(outputs)]
 
     def score(self, idx: list[int]) -> dict:
         """Metrics of the sentences at `idx`."""
