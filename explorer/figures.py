@@ -419,10 +419,10 @@ def loss_curves(histories: dict[str, dict], current_step: int | None = None, bas
     return _figure(
         data,
         base,
-        360,
+        round(360 * base / 14),  # the legend above takes more room at bigger type
         xaxis={"title": {"text": "training step"}},
         yaxis={"title": {"text": "training loss (cross-entropy)"}, "type": "log"},
-        legend={"orientation": "h", "y": -0.25},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},  # above: clear of the axis title
         shapes=[now] if current_step is not None else [],
     )
 
@@ -443,12 +443,12 @@ def snapshot_heatmap(probe: dict, base: int = 14, model: str = "dot") -> go.Figu
     return _figure(
         [heat],
         base,
-        max(260, 40 + (base + 12) * len(out)),
+        max(260, 40 + (base + 12) * len(out)) + (60 if max(map(len, src), default=0) > 2 else 0),
         xaxis={
             "tickvals": list(range(len(src))),
             "ticktext": [token_label(t) for t in src],
             "side": "top",
-            "tickangle": 0,
+            "tickangle": _tick_angle(src),  # words slant, so they do not run into each other
             "title": {"text": "source tokens"},
         },
         yaxis={
