@@ -285,7 +285,7 @@ def model_heading(model: str, level: int = 3) -> None:
 
 
 def text_box(text: str) -> None:
-    """A sentence or a model's output in a grey monospace box: st.code's look, as plain escaped HTML.
+    """A sentence or a model's output in a monospace box: st.code's look, as plain escaped HTML.
 
     The Overview (every visitor's first page) uses it instead of st.code, whose syntax highlighter is 1.5 MB
     of JavaScript a fresh browser must load and parse first: the page draws about 0.3 s sooner.

@@ -211,6 +211,20 @@ def test_translate_page_beam_search_from_the_url_and_the_control():
     assert len(changed) == sum(o != g for o, g in zip([c.value for c in at.code][1:], greedy, strict=True))
 
 
+def test_the_decoding_choice_survives_a_visit_to_another_page():
+    at = run_page("pages/translate.py", beam="3")
+    at.switch_page("pages/attention.py").run()
+    del at.query_params["beam"]  # the live app drops it from the address when the page changes
+    at.switch_page("pages/translate.py").run()
+    assert at.segmented_control(key="decoding").value == "beam" and at.slider(key="beam_width").value == 3
+    at.segmented_control(key="decoding").set_value("greedy").run()
+    at.switch_page("pages/context.py").run()
+    at.switch_page("pages/translate.py").run()
+    assert at.segmented_control(key="decoding").value == "greedy" and not at.dataframe
+    at.segmented_control(key="decoding").set_value("beam").run()
+    assert at.slider(key="beam_width").value == 3  # the width chosen before greedy
+
+
 @pytest.mark.parametrize("beam", ["abc", "1", "9", "-4", "3.5", "٣"])
 def test_a_bad_beam_width_in_the_url_means_greedy(beam):
     at = run_page("pages/translate.py", beam=beam)
