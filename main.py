@@ -17,6 +17,12 @@ pages = [
     st.Page("pages/quality.py", title="Quality vs length", icon=":material/show_chart:"),
     st.Page("pages/learn.py", title="Watch it learn", icon=":material/school:"),
 ]
+# Streamlit drops a widget's state while its page is not shown (and the address drops the page's parameters):
+# re-saving these keys on every run keeps a teacher's choices when they switch pages and come back.
+KEPT_ACROSS_PAGES = ("decoding", "beam_width", "attention_model", "heat_values", "gold", "step", "metric")
+for key in KEPT_ACROSS_PAGES:
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
 page = st.navigation(pages)
 st.session_state["selection"] = sidebar()
 large_text_css()

@@ -28,11 +28,11 @@ if "attention_model" not in st.session_state or st.session_state["attention_mode
     st.session_state["attention_model"] = default
 c1, c2 = st.columns([2, 3])
 model = c1.radio("Model", attention_models, key="attention_model", format_func=label, horizontal=True)
+st.session_state.setdefault("heat_values", "weights")  # (a default= beside a kept value would warn)
 values = (
     c2.segmented_control(
         "Show",
         ["weights", "scores"],
-        default="weights",
         key="heat_values",
         format_func=lambda v: "softmax weights c_ij" if v == "weights" else "raw scores e_ij",
     )
@@ -48,9 +48,8 @@ st.latex(
     SCORE_FORMULAS[model] + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j"
 )
 gold = gold_alignments(sel.pack.name).get(sel.sentence.strip())
-show_gold = (
-    gold is not None and trace.text == sel.reference and st.toggle("Show the gold alignment", value=True, key="gold")
-)
+st.session_state.setdefault("gold", True)
+show_gold = gold is not None and trace.text == sel.reference and st.toggle("Show the gold alignment", key="gold")
 st.plotly_chart(
     attention_heatmap(trace, values, base=sel.base_font, gold=gold if show_gold else None), config=CONFIG, key="heatmap"
 )

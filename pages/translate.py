@@ -28,12 +28,10 @@ if not sel.models:
     st.info("Choose at least one model in the sidebar.")
     st.stop()
 
-# Streamlit forgets a widget's state while another page is shown, so the choice is also kept in a plain key.
-kept = st.session_state.get("_decoding_kept", ("greedy", 4))
-if "decoding" not in st.session_state:  # first visit, or back from another page: the URL (?beam=4), else kept
+if "decoding" not in st.session_state:  # a session's first visit: take the decoding from the URL (?beam=4)
     url_width = beam_width_from_url()
-    st.session_state["decoding"] = "beam" if url_width else kept[0]
-    st.session_state["beam_width"] = url_width or kept[1]
+    st.session_state["decoding"] = "beam" if url_width else "greedy"
+    st.session_state["beam_width"] = url_width or 4
 d1, d2 = st.columns(2)
 decoding = d1.segmented_control(
     "Decoding",
@@ -43,12 +41,7 @@ decoding = d1.segmented_control(
     help="Greedy decoding takes the single most likely token at every step. Beam search keeps the k most likely "
     "partial outputs at every step and returns the most likely whole output.",
 )
-if decoding == "beam":
-    st.session_state.setdefault("beam_width", kept[1])
-    beam = d2.slider("Beam width k", *BEAM_WIDTHS, key="beam_width")
-else:
-    beam = 0
-st.session_state["_decoding_kept"] = ("beam", beam) if beam else ("greedy", kept[1])
+beam = d2.slider("Beam width k", *BEAM_WIDTHS, key="beam_width") if decoding == "beam" else 0
 if beam:
     st.query_params["beam"] = str(beam)
 elif "beam" in st.query_params:

@@ -225,6 +225,20 @@ def test_the_decoding_choice_survives_a_visit_to_another_page():
     assert at.slider(key="beam_width").value == 3  # the width chosen before greedy
 
 
+def test_attention_choices_survive_a_visit_to_another_page():
+    at = run_page("pages/attention.py")
+    at.radio(key="attention_model").set_value("additive").run()
+    at.segmented_control(key="heat_values").set_value("scores").run()
+    at.slider(key="step").set_value(4).run()
+    at.switch_page("pages/translate.py").run()
+    for param in ("model", "step"):
+        del at.query_params[param]  # the live app drops the page's parameters when the page changes
+    at.switch_page("pages/attention.py").run()
+    assert not at.exception and not at.warning
+    assert at.radio(key="attention_model").value == "additive"
+    assert at.segmented_control(key="heat_values").value == "scores" and at.slider(key="step").value == 4
+
+
 @pytest.mark.parametrize("beam", ["abc", "1", "9", "-4", "3.5", "٣"])
 def test_a_bad_beam_width_in_the_url_means_greedy(beam):
     at = run_page("pages/translate.py", beam=beam)
