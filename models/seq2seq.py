@@ -95,13 +95,12 @@ class Attention(nn.Module):
             return keys
         return self.W(keys) if self.kind == "general" else self.U(keys)
 
-    def scores(self, query: torch.Tensor, keys: torch.Tensor, projected: torch.Tensor | None = None) -> torch.Tensor:
+    def scores(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
         """Raw scores e_ij for queries (B, T, H) against keys (B, S, H) -> (B, T, S).
 
         dot: e_ij = s_i^T h_j;  general: e_ij = s_i^T W h_j;  additive: e_ij = v^T tanh(W s_i + U h_j).
-        `projected` is `project_keys(keys)` when the caller already has it (every step of one decode).
         """
-        projected = self.project_keys(keys) if projected is None else projected
+        projected = self.project_keys(keys)
         if self.kind in ("dot", "general"):
             return query @ projected.transpose(1, 2)  # (B, T, H) @ (B, H, S) -> (B, T, S)
         hidden = torch.tanh(self.W(query).unsqueeze(2) + projected.unsqueeze(1))  # (B, T, S, A)
@@ -122,13 +121,13 @@ class Attention(nn.Module):
         context = torch.bmm(weights.unsqueeze(1), keys).squeeze(1)  # a_i = sum_j c_ij h_j, (B, H)
         return scores, weights, context
 
-    def forward(self, query: torch.Tensor, keys: torch.Tensor, mask: torch.Tensor, projected=None):
+    def forward(self, query: torch.Tensor, keys: torch.Tensor, mask: torch.Tensor):
         """Scores, weights c_ij = softmax_j(e_ij) with padding masked out, and context a_i = sum_j c_ij h_j.
 
         query (B, T, H), keys = values (B, S, H), mask (B, S) True on real tokens.
         Returns scores (B, T, S), weights (B, T, S), context (B, T, H).
         """
-        scores = self.scores(query, keys, projected)  # (B, T, S)
+        scores = self.scores(query, keys)  # (B, T, S)
         weights = F.softmax(scores.masked_fill(~mask.unsqueeze(1), float("-inf")), dim=-1)  # (B, T, S)
         context = weights @ keys  # (B, T, S) @ (B, S, H) -> (B, T, H); values = keys
         return scores, weights, context
@@ -177,11 +176,10 @@ class Seq2Seq(nn.Module):
         final = torch.cat([last[0], last[1]], dim=-1)  # (B, H) = [forward h_S ; backward h_1]
         return keys, final, mask
 
-    def decode_steps(self, prev_tokens, hidden, keys, final, mask, projected=None):
-        """Run the decoder over T given previous tokens (teacher forcing, or one step of greedy search).
+    def decode_steps(self, prev_tokens, hidden, keys, final, mask):
+        """Run the decoder over T given previous tokens (teacher forcing; `step` is one step of greedy search).
 
-        prev_tokens (B, T), hidden (1, B, H); `projected` optionally `attention.project_keys(keys)`, reused
-        across the steps of one decode. Returns a dict with logits (B, T, V), queries s_i (B, T, H),
+        prev_tokens (B, T), hidden (1, B, H). Returns a dict with logits (B, T, V), queries s_i (B, T, H),
         scores and weights (B, T, S) or None, contexts a_i (B, T, H), outputs o_i (B, T, H), hidden (1, B, H).
         """
         queries, hidden = self.decoder(self.tgt_embed(prev_tokens), hidden)  # (B, T, H), (1, B, H)
@@ -189,7 +187,7 @@ class Seq2Seq(nn.Module):
             scores = weights = None
             contexts = final.unsqueeze(1).expand_as(queries)  # the one fixed context vector, every step
         else:
-            scores, weights, contexts = self.attention(queries, keys, mask, projected)
+            scores, weights, contexts = self.attention(queries, keys, mask)
         outputs = torch.tanh(self.combine(torch.cat([contexts, queries], dim=-1)))  # (B, T, 2H) -> (B, T, H)
         logits = self.out(outputs)  # (B, T, V)
         return {
