@@ -256,14 +256,16 @@ def show_trace_problem(model: str, problem: str) -> None:
         st.error(f"{label(model)}: {problem}")
 
 
-def trace_or_message(pack_name: str, model: str, sentence: str, beam: int = 0) -> Trace | None:
-    """The greedy trace (or, with beam > 0, the trace of beam search's best output), or None after saying why."""
-    trace = get_trace(pack_name, model, sentence) if not beam else get_beam(pack_name, model, sentence, beam)
+def trace_or_message(pack_name: str, model: str, sentence: str) -> Trace | None:
+    """The greedy trace, or None after saying why there is none."""
+    return checked_trace(model, get_trace(pack_name, model, sentence))
+
+
+def checked_trace(model: str, trace: Trace | str) -> Trace | None:
+    """A decoded trace, with a warning if its input was cut; or None after showing the problem message."""
     if isinstance(trace, str):
         show_trace_problem(model, trace)
         return None
-    if beam:
-        trace = trace[0]
     if trace.truncated:
         st.warning(
             f"The input has {trace.original_length} tokens; {label(model)} reads at most {len(trace.source_tokens)}, "

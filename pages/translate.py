@@ -4,11 +4,11 @@ from explorer.figures import CONFIG, token_strip
 from explorer.state import (
     BEAM_WIDTHS,
     beam_width_from_url,
+    checked_trace,
     get_beam,
     get_trace,
     model_heading,
     require_selection,
-    trace_or_message,
 )
 from explorer.style import md_escape
 from explorer.tables import beam_table
@@ -59,16 +59,17 @@ cols = st.columns(len(sel.models))
 for col, model in zip(cols, sel.models, strict=True):
     with col:
         model_heading(model)
-        trace = trace_or_message(pack.name, model, sel.sentence, beam)
+        greedy = get_trace(pack.name, model, sel.sentence)
+        found = get_beam(pack.name, model, sel.sentence, beam) if beam else greedy  # (trace, beams) or a problem
+        trace = checked_trace(model, found[0] if isinstance(found, tuple) else found)
         if trace is None:
             continue
         st.code(trace.text or "(empty output)", language=None, wrap_lines=True)
         if beam:
-            greedy = get_trace(pack.name, model, sel.sentence)
+            beams = found[1]
             greedy_text = None if isinstance(greedy, str) else greedy.text
             if greedy_text is not None and greedy_text != trace.text:
                 st.info(f"Beam search changed the output. Greedy decoding gives: {md_escape(greedy_text)}")
-            beams = get_beam(pack.name, model, sel.sentence, beam)[1]
             with st.expander(f"The beam's {len(beams)} most likely outputs"):
                 st.dataframe(beam_table(beams, greedy_text), hide_index=True)
         if sel.reference is not None:
