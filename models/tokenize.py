@@ -44,9 +44,11 @@ _NO_SPACE_BEFORE = {".", ",", "!", "?", ";", ":", ")", "%"}
 
 
 def word_detok(tokens: list[str]) -> str:
+    """Tokens back to text: no space before punctuation, after an elided word, or around a hyphen
+    ("est-ce que", "twenty-one")."""
     out = ""
     for tok in tokens:
-        if out and not out.endswith(("'", "’", "(")) and tok not in _NO_SPACE_BEFORE:
+        if out and not out.endswith(("'", "’", "(", "-")) and tok not in _NO_SPACE_BEFORE and tok != "-":
             out += " "
         out += tok
     return out
