@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from explorer.reading import show_reading, word_search
 from explorer.style import label
 from models.decoding import InputError, beam_search, translate
 from models.pack import Pack, PackError, load_pack, pack_names, pretrained_root, read_task
@@ -184,9 +185,12 @@ def sidebar() -> Selection | None:
         st.divider()
         if "sentence" not in st.session_state:
             st.session_state["sentence"] = default_sentence(pack)
-        sentence = st.text_input(
+        typed = st.text_input(
             "Sentence", key="sentence", max_chars=MAX_INPUT_CHARS, help="Type a sentence and press Enter."
         )
+        read = pack.read(typed)
+        sentence = read.text  # what every page decodes: capitals, contractions and the final mark fixed
+        show_reading(pack, read)
         # Hand-picked examples first (short to long, with their length), then test sentences (with references).
         chars = pack.task.get("src_tokenization") == "char"
         picks = {
@@ -205,8 +209,10 @@ def sidebar() -> Selection | None:
             "Random test sentence", icon=":material/casino:", on_click=_pick_random, args=(pack_name,), width="stretch"
         )
     large = bool(st.session_state.get("large"))
+    with st.sidebar:
+        word_search(pack)
     st.query_params.update(
-        {"pack": pack_name, "models": ",".join(models), "s": sentence, **({"large": "1"} if large else {})}
+        {"pack": pack_name, "models": ",".join(models), "s": typed, **({"large": "1"} if large else {})}
     )
     if not large and "large" in st.query_params:
         del st.query_params["large"]

@@ -17,6 +17,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from models.data import Example, load_examples
+from models.normalize import InputRules, Normalized, normalize_input, suggestions
 from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
 from models.vocab import Vocab, load_vocabs, save_vocabs
 
@@ -58,6 +59,22 @@ class Pack:
     models: dict[str, LoadedModel]
     test: list[Example]
     errors: dict[str, str] = field(default_factory=dict)  # model name -> why it could not be loaded
+
+    def read(self, text: str) -> Normalized:
+        """`text` as this pack's models read it (see models/normalize.py); unchanged if no model loaded."""
+        vocab = next((m.src_vocab for m in self.models.values()), None)
+        if vocab is None:
+            return Normalized(text, text)
+        words = vocab.tokenization != "char"
+        return normalize_input(text, vocab.is_known, vocab.tokenize, InputRules.from_task(self.task), words)
+
+    def unknown_help(self, tokens: list[str], n: int = 3) -> dict[str, list[str]]:
+        """For each unknown source token, the closest known words ("did you mean")."""
+        vocab = next((m.src_vocab for m in self.models.values()), None)
+        if vocab is None:
+            return {}
+        known = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)]
+        return {t: suggestions(t, known, n) for t in dict.fromkeys(tokens) if not vocab.is_known(t)}
 
 
 def save_model(directory: Path, model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab) -> None:

@@ -1,0 +1,181 @@
+"""Input that forgives: what a person types, turned into what a pack's models were trained to read.
+
+Every step only changes a word the model would not know otherwise, so a sentence the model already reads
+is left exactly as it is:
+- typography: curly quotes and apostrophes become straight ones, runs of spaces one space (NFC);
+- English contractions expand to the forms the grammar writes ("don't" → "do not", "I'm" → "I am"), for
+  packs whose source language is English;
+- case: a word the vocabulary does not know, in any capitalisation ("The", "CAT"), becomes the form it
+  does know ("the", "cat"); names keep their capital because the vocabulary knows them that way;
+- a sentence without final punctuation gets the pack's own ("." or, for a question, "?").
+
+`normalize_input` returns the text the model reads and a list of the changes, which the pages show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from models.tokenize import normalize as normalize_spaces
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+# English contractions as data: the contracted word (lower case) → the words the grammar writes.
+CONTRACTIONS = {
+    "don't": "do not",
+    "doesn't": "does not",
+    "didn't": "did not",
+    "isn't": "is not",
+    "aren't": "are not",
+    "wasn't": "was not",
+    "weren't": "were not",
+    "haven't": "have not",
+    "hasn't": "has not",
+    "hadn't": "had not",
+    "can't": "can not",
+    "cannot": "can not",
+    "couldn't": "could not",
+    "won't": "will not",
+    "wouldn't": "would not",
+    "shouldn't": "should not",
+    "i'm": "I am",
+    "you're": "you are",
+    "we're": "we are",
+    "they're": "they are",
+    "he's": "he is",
+    "she's": "she is",
+    "it's": "it is",
+    "that's": "that is",
+    "there's": "there is",
+    "there're": "there are",
+    "what's": "what is",
+    "where's": "where is",
+    "who's": "who is",
+    "how's": "how is",
+    "i've": "I have",
+    "you've": "you have",
+    "we've": "we have",
+    "they've": "they have",
+    "i'll": "I will",
+    "you'll": "you will",
+    "he'll": "he will",
+    "she'll": "she will",
+    "it'll": "it will",
+    "we'll": "we will",
+    "they'll": "they will",
+    "i'd": "I would",
+    "let's": "let us",
+}
+_CONTRACTION = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(CONTRACTIONS, key=len, reverse=True)) + r")\b", re.I
+)
+# Words that open an English question: a sentence starting with one ends with "?" when its mark is added.
+QUESTION_OPENERS = {"do", "does", "did", "is", "are", "am", "was", "were", "will", "can", "where", "what", "who"}
+QUESTION_OPENERS |= {"when", "why", "how", "which", "whose"}
+_SENTENCE_END = ".?!"
+
+
+@dataclass(frozen=True)
+class InputRules:
+    """What a pack's sources look like: their language (contractions are expanded for "en") and the
+    punctuation every source ends with ("" when sources carry none, like dates)."""
+
+    language: str = ""
+    sentence_end: str = ""
+
+    @classmethod
+    def from_task(cls, task: dict) -> InputRules:
+        raw = task.get("input") if isinstance(task.get("input"), dict) else {}
+        language = raw.get("language", "") if isinstance(raw.get("language", ""), str) else ""
+        end = raw.get("sentence_end", "") if isinstance(raw.get("sentence_end", ""), str) else ""
+        return cls(language, end)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    original: str
+    text: str  # what the model reads
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != normalize_spaces(self.original)
+
+
+def _expand(match: re.Match) -> str:
+    return _expand_word(match.group(0))
+
+
+def _expand_word(word: str) -> str:
+    expanded = CONTRACTIONS[word.lower()]
+    if word[0].isupper() and not expanded.startswith("I "):
+        expanded = expanded[0].upper() + expanded[1:]
+    return expanded
+
+
+def _known_form(word: str, is_known: Callable[[str], bool]) -> str:
+    """The capitalisation of `word` the vocabulary knows, or `word` itself."""
+    if is_known(word) or not any(c.isalpha() for c in word):
+        return word
+    for candidate in (word.lower(), word.capitalize(), word.title()):
+        if is_known(candidate):
+            return candidate
+    return word
+
+
+def normalize_input(
+    text: str, is_known: Callable[[str], bool], tokenize: Callable[[str], list[str]], rules: InputRules, words: bool
+) -> Normalized:
+    """`text` as the model should read it. `is_known` answers for one token; `words` says whether tokens
+    are words (case fixing works word by word) or characters (then only typography is fixed)."""
+    changes: list[str] = []
+    clean = normalize_spaces(text.translate(_TYPOGRAPHY))
+    if clean != normalize_spaces(text):
+        changes.append("curly quotes → straight quotes")
+    out = clean
+    if rules.language == "en":
+        expanded = _CONTRACTION.sub(_expand, out)
+        if expanded != out:
+            found = sorted({m.group(0) for m in _CONTRACTION.finditer(out)}, key=str.lower)
+            changes.append("expanded " + ", ".join(f"{w} → {_expand_word(w)}" for w in found))
+            out = expanded
+    if words and out:
+        tokens = tokenize(out)
+        fixed = [_known_form(t, is_known) for t in tokens]
+        if fixed != tokens:
+            pairs = [f"{a} → {b}" for a, b in zip(tokens, fixed, strict=True) if a != b]
+            changes.append("capitals: " + ", ".join(dict.fromkeys(pairs)))
+            out = _rejoin(out, tokens, fixed)
+    if rules.sentence_end and out and out[-1] not in _SENTENCE_END:
+        first = out.split()[0].lower()
+        mark = "?" if "?" in rules.sentence_end and first in QUESTION_OPENERS else rules.sentence_end[0]
+        out += mark
+        changes.append(f"added the final {mark!r}")
+    return Normalized(text, out, changes)
+
+
+def _rejoin(text: str, tokens: list[str], fixed: list[str]) -> str:
+    """Replace each token in `text` by its fixed form, left to right, keeping the spacing as it was."""
+    out, pos = [], 0
+    for old, new in zip(tokens, fixed, strict=True):
+        at = text.find(old, pos)
+        if at < 0:  # the tokenizer changed the text (it should not, after normalize_spaces): rebuild it
+            return " ".join(fixed)
+        out.append(text[pos:at])
+        out.append(new)
+        pos = at + len(old)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def suggestions(word: str, known: list[str], n: int = 3) -> list[str]:
+    """The known words closest to an unknown one ("did you mean"), by difflib's similarity ratio."""
+    from difflib import get_close_matches
+
+    lowered = {}
+    for k in known:
+        lowered.setdefault(k.lower(), k)
+    matches = get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
+    return [lowered[m] for m in matches]
