@@ -24,6 +24,10 @@ class TaskSpec:
     examples: list[str]  # hand-picked sources for the app's example picker, held out of every split
     default_example: int = 0  # the example the app opens with (ideally one that shows the bottleneck)
     train_defaults: dict = field(default_factory=dict)  # overrides of models.train.TrainConfig
+    # How typed input is normalized (models/normalize.py): source language, punctuation sources end with
+    input_rules: dict = field(default_factory=dict)
+    # Known source words by part of speech, for the app's word search (optional)
+    lexicon: Callable[[], dict[str, list[str]]] | None = None
 
 
 def get_task(name: str) -> TaskSpec:

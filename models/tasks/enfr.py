@@ -2,12 +2,24 @@
 
 One derivation tree renders both sentences at once: every rendered word carries the id of the grammar
 atom it came from, so the alignment is read off the derivation rather than guessed afterwards.
-French agreement (gender and number on determiners, adjectives, predicates; verbs with their subject),
-adjective placement (most after the noun, "petit, grand, vieux, beau, bon..." before it), elision
-(l', d', qu', n', cet, mon école, vieil homme) and contraction (du, au, des, aux) are done by the grammar.
+
+The grammar covers what a beginner's course teaches (the lexicon is data: models/tasks/enfr_words.py):
+- subjects and objects as nouns, names or personal pronouns; French object pronouns go before the verb
+  ("I see him" → "je le vois", "I talk to her" → "je lui parle", "I want to see it" → "je veux le voir");
+- present, present progressive, simple past (passé composé with avoir or être, participles agreeing with
+  the subject or a preceding direct object) and future, each negated with ne … pas ("pas de" where French
+  needs it); "want to", "can", "need to", "have to", "like to" … with an infinitive; "there is" → "il y a";
+  have; "I am hungry" → "j'ai faim"; "she is ten years old" → "elle a dix ans"; the weather;
+- yes/no and wh-questions, always with "est-ce que" (où, quand, pourquoi, qu'est-ce que, combien de; "who"
+  as a subject is "qui", "where is X?" is "où est X ?");
+- determiners (articles, demonstratives, possessives, numbers 1-100), bare nouns (partitive "du pain",
+  generic "j'aime le pain"), adjectives before or after the noun with agreement, prepositional phrases,
+  relative clauses, coordination, adverbs (very, often, well) and time words (today, every morning);
+- elision (j', l', m', n', d', qu', s'il) and contraction (du, au, des, aux).
 
 Lengths are controlled by growing a derivation until its English side has exactly the requested number
-of tokens: prepositional phrases, relative clauses, coordination and adjectives are added one at a time.
+of tokens: prepositional phrases, relative clauses, coordination, adjectives, adverbs and time words are
+added one at a time.
 """
 
 from __future__ import annotations
@@ -15,508 +27,50 @@ from __future__ import annotations
 import random
 from bisect import bisect
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate
+
+from num2words import num2words
 
 from models.data import Example, Splits
 from models.tasks import TaskSpec
-from models.tokenize import tokenizer, word_detok
+from models.tasks.enfr_words import (
+    ALL,
+    AVOIR_IDIOMS,
+    DATIVE_VERBS,
+    EN_BE,
+    EN_BE_PAST,
+    FR_AVOIR_IMPARFAIT,
+    FR_ETRE_IMPARFAIT,
+    GENERIC_VERBS,
+    IT,
+    PRONOUNS,
+    Adjective,
+    Name,
+    Noun,
+    Pronoun,
+    Verb,
+    adjectives,
+    en_forms,
+    fr_forms,
+    mute_h,
+    names,
+    nouns,
+    verbs,
+)
+from models.tokenize import tokenizer, word_detok, word_tokens
 
-# ---------------------------------------------------------------------------------------------------------
-# Lexicon. Noun tags (semantic classes used for selection): h human, a animal, t portable thing, f food,
-# d drink (mass noun: singular, no indefinite article), v vehicle, p place, k fixture, i abstract;
-# and finer roles: r readable, s heard, o openable, c container, g given or received, y "go to" destination.
+__all__ = ["ALL", "Adjective", "Name", "Noun", "Pronoun", "Verb"]
 
-ALL = "hatfdvpki"
-THINGS = "tfdvpk"
+THINGS = "tfdvpkbw"
 
-NOUNS = """
-man men homme hommes m h
-woman women femme femmes f h
-boy boys garçon garçons m h
-girl girls fille filles f h
-child children enfant enfants m h
-teacher teachers professeur professeurs m h
-student students étudiant étudiants m h
-doctor doctors médecin médecins m h
-baker bakers boulanger boulangers m h
-farmer farmers fermier fermiers m h
-king kings roi rois m h
-queen queens reine reines f h
-friend friends ami amis m h
-neighbor neighbors voisin voisins m h
-uncle uncles oncle oncles m h
-aunt aunts tante tantes f h
-brother brothers frère frères m h
-sister sisters sœur sœurs f h
-mother mothers mère mères f h
-father fathers père pères m h
-baby babies bébé bébés m h
-actor actors acteur acteurs m h
-actress actresses actrice actrices f h
-singer singers chanteur chanteurs m h
-waiter waiters serveur serveurs m h
-nurse nurses infirmière infirmières f h
-soldier soldiers soldat soldats m h
-lawyer lawyers avocat avocats m h
-cook cooks cuisinier cuisiniers m h
-engineer engineers ingénieur ingénieurs m h
-guest guests invité invités m h
-thief thieves voleur voleurs m h
-prince princes prince princes m h
-princess princesses princesse princesses f h
-pupil pupils élève élèves m h
-policeman policemen policier policiers m h
-cat cats chat chats m a
-dog dogs chien chiens m a
-horse horses cheval chevaux m a
-bird birds oiseau oiseaux m a
-mouse mice souris souris f a
-rabbit rabbits lapin lapins m a
-cow cows vache vaches f a
-pig pigs cochon cochons m a
-duck ducks canard canards m a
-fox foxes renard renards m a
-wolf wolves loup loups m a
-bear bears ours ours m a
-lion lions lion lions m a
-tiger tigers tigre tigres m a
-monkey monkeys singe singes m a
-elephant elephants éléphant éléphants m a
-snake snakes serpent serpents m a
-frog frogs grenouille grenouilles f a
-goat goats chèvre chèvres f a
-hen hens poule poules f a
-owl owls chouette chouettes f a
-bee bees abeille abeilles f a
-turtle turtles tortue tortues f a
-squirrel squirrels écureuil écureuils m a
-donkey donkeys âne ânes m a
-whale whales baleine baleines f a
-spider spiders araignée araignées f a
-butterfly butterflies papillon papillons m a
-book books livre livres m trog
-letter letters lettre lettres f trog
-newspaper newspapers journal journaux m tr
-map maps carte cartes f tr
-story stories histoire histoires f irs
-song songs chanson chansons f is
-key keys clé clés f tg
-bag bags sac sacs m toc
-box boxes boîte boîtes f tocg
-cup cups tasse tasses f tc
-glass glasses verre verres m tc
-bottle bottles bouteille bouteilles f toc
-basket baskets panier paniers m tc
-envelope envelopes enveloppe enveloppes f tog
-plate plates assiette assiettes f t
-knife knives couteau couteaux m t
-spoon spoons cuillère cuillères f t
-hat hats chapeau chapeaux m tg
-shoe shoes chaussure chaussures f t
-coat coats manteau manteaux m tg
-shirt shirts chemise chemises f tg
-dress dresses robe robes f tg
-ball balls ballon ballons m tg
-toy toys jouet jouets m tg
-painting paintings tableau tableaux m tg
-photo photos photo photos f tg
-flower flowers fleur fleurs f tg
-lamp lamps lampe lampes f t
-clock clocks horloge horloges f t
-computer computers ordinateur ordinateurs m tg
-phone phones téléphone téléphones m tg
-pen pens stylo stylos m tg
-pencil pencils crayon crayons m tg
-umbrella umbrellas parapluie parapluies m tg
-ring rings bague bagues f tg
-guitar guitars guitare guitares f tg
-gift gifts cadeau cadeaux m tog
-ticket tickets billet billets m tg
-wallet wallets portefeuille portefeuilles m tg
-coin coins pièce pièces f tg
-rope ropes corde cordes f t
-candle candles bougie bougies f tg
-mirror mirrors miroir miroirs m t
-blanket blankets couverture couvertures f tg
-pillow pillows oreiller oreillers m t
-ladder ladders échelle échelles f t
-chair chairs chaise chaises f t
-tree trees arbre arbres m k
-table tables table tables f t
-bed beds lit lits m t
-door doors porte portes f ko
-window windows fenêtre fenêtres f ko
-apple apples pomme pommes f fg
-cake cakes gâteau gâteaux m fg
-egg eggs œuf œufs m f
-orange oranges orange oranges f fg
-banana bananas banane bananes f f
-sandwich sandwiches sandwich sandwichs m f
-pie pies tarte tartes f fg
-carrot carrots carotte carottes f f
-lemon lemons citron citrons m f
-pear pears poire poires f f
-tomato tomatoes tomate tomates f f
-cookie cookies biscuit biscuits m fg
-water - eau - f d
-milk - lait - m d
-coffee - café - m d
-tea - thé - m d
-juice - jus - m d
-soup - soupe - f d
-car cars voiture voitures f v
-bicycle bicycles vélo vélos m v
-boat boats bateau bateaux m v
-train trains train trains m v
-plane planes avion avions m v
-bus buses bus bus m v
-truck trucks camion camions m v
-garden gardens jardin jardins m py
-park parks parc parcs m py
-school schools école écoles f py
-kitchen kitchens cuisine cuisines f py
-street streets rue rues f p
-forest forests forêt forêts f p
-city cities ville villes f py
-village villages village villages m py
-church churches église églises f py
-hospital hospitals hôpital hôpitaux m py
-hotel hotels hôtel hôtels m py
-library libraries bibliothèque bibliothèques f py
-market markets marché marchés m py
-station stations gare gares f py
-beach beaches plage plages f py
-river rivers rivière rivières f py
-field fields champ champs m py
-castle castles château châteaux m py
-restaurant restaurants restaurant restaurants m py
-museum museums musée musées m py
-office offices bureau bureaux m py
-farm farms ferme fermes f py
-shop shops magasin magasins m py
-island islands île îles f p
-bridge bridges pont ponts m p
-mountain mountains montagne montagnes f py
-lake lakes lac lacs m py
-bedroom bedrooms chambre chambres f p
-airport airports aéroport aéroports m py
-theater theaters théâtre théâtres m py
-bakery bakeries boulangerie boulangeries f py
-house houses maison maisons f py
-garage garages garage garages m py
-cinema cinemas cinéma cinémas m py
-"""
-
-NAMES = """
-Paul m|Pierre m|Thomas m|Louis m|Lucas m|Nicolas m|Marc m|Julien m|Victor m|Olivier m|Antoine m|Arthur m|Adam m|
-Simon m|Martin m|Marie f|Sophie f|Julie f|Claire f|Emma f|Alice f|Anne f|Sarah f|Laura f|Manon f|Isabelle f|Lucie f|
-Louise f|Nina f|Eva f
-"""
-
-# english  ms fs mp fp  tags  [form before a vowel]. PRE adjectives go before the French noun.
-PRE_ADJECTIVES = """
-small petit petite petits petites *
-big grand grande grands grandes *
-large gros grosse gros grosses hatfvp
-young jeune jeune jeunes jeunes ha
-old vieux vieille vieux vieilles * vieil
-beautiful beau belle beaux belles * bel
-pretty joli jolie jolis jolies *
-good bon bonne bons bonnes *
-bad mauvais mauvaise mauvais mauvaises *
-new nouveau nouvelle nouveaux nouvelles * nouvel
-long long longue longs longues tvpi
-"""
-
-POST_ADJECTIVES = """
-red rouge rouge rouges rouges tvpk
-blue bleu bleue bleus bleues tvpk
-green vert verte verts vertes tvpk
-black noir noire noirs noires atvpk
-white blanc blanche blancs blanches atvpk
-yellow jaune jaune jaunes jaunes tvpk
-gray gris grise gris grises atvpk
-pink rose rose roses roses tvpk
-brown marron marron marron marron atvpk
-happy heureux heureuse heureux heureuses ha
-sad triste triste tristes tristes ha
-tired fatigué fatiguée fatigués fatiguées ha
-hungry affamé affamée affamés affamées ha
-angry furieux furieuse furieux furieuses ha
-kind gentil gentille gentils gentilles ha
-clever intelligent intelligente intelligents intelligentes ha
-strong fort forte forts fortes ha
-rich riche riche riches riches h
-poor pauvre pauvre pauvres pauvres h
-famous célèbre célèbre célèbres célèbres hpi
-lazy paresseux paresseuse paresseux paresseuses ha
-brave courageux courageuse courageux courageuses ha
-curious curieux curieuse curieux curieuses ha
-polite poli polie polis polies h
-sick malade malade malades malades ha
-quiet silencieux silencieuse silencieux silencieuses hapv
-heavy lourd lourde lourds lourdes tfv
-empty vide vide vides vides tpv
-full plein pleine pleins pleines tpv
-clean propre propre propres propres tpvk
-dirty sale sale sales sales tpvk
-cold froid froide froids froides tfd
-hot chaud chaude chauds chaudes tfd
-broken cassé cassée cassés cassées tvk
-open ouvert ouverte ouverts ouvertes tkp
-expensive cher chère chers chères tfdvp
-modern moderne moderne modernes modernes tvp
-round rond ronde ronds rondes tf
-French français française français françaises *
-Italian italien italienne italiens italiennes *
-wet mouillé mouillée mouillés mouillées hatv
-dry sec sèche secs sèches tf
-fast rapide rapide rapides rapides hav
-slow lent lente lents lentes hav
-strange étrange étrange étranges étranges *
-"""
-
-# base/3sg [particles] | French 3sg 3pl | subject tags | object tags
-TRANSITIVE = """
-see/sees | voit voient | ha | *
-watch/watches | regarde regardent | ha | *
-look/looks at | regarde regardent | ha | *
-love/loves | aime aiment | h | *
-like/likes | aime aiment | h | hatfdvp
-hate/hates | déteste détestent | ha | hatfdvp
-find/finds | trouve trouvent | ha | hatfv
-carry/carries | porte portent | ha | atf
-buy/buys | achète achètent | h | tfdv
-sell/sells | vend vendent | h | tfdva
-wash/washes | lave lavent | h | tvah
-draw/draws | dessine dessinent | h | hatfvp
-prepare/prepares | prépare préparent | h | fd
-eat/eats | mange mangent | ha | f
-drink/drinks | boit boivent | ha | d
-leave/leaves | quitte quittent | ha | hp
-visit/visits | visite visitent | h | p
-meet/meets | rencontre rencontrent | h | h
-follow/follows | suit suivent | ha | hav
-help/helps | aide aident | ha | ha
-call/calls | appelle appellent | h | ha
-catch/catches | attrape attrapent | ha | at
-push/pushes | pousse poussent | ha | tvha
-pull/pulls | tire tirent | ha | tv
-keep/keeps | garde gardent | ha | tfa
-repair/repairs | répare réparent | h | tvk
-clean/cleans | nettoie nettoient | h | tvpk
-throw/throws | jette jettent | ha | tf
-hide/hides | cache cachent | ha | tfa
-touch/touches | touche touchent | ha | hatfvk
-admire/admires | admire admirent | h | *
-notice/notices | remarque remarquent | ha | hatfvpk
-protect/protects | protège protègent | ha | hap
-share/shares | partage partagent | ha | tfd
-borrow/borrows | emprunte empruntent | h | tv
-break/breaks | casse cassent | ha | tk
-paint/paints | peint peignent | h | tvpk
-build/builds | construit construisent | h | pv
-read/reads | lit lisent | h | r
-write/writes | écrit écrivent | h | r
-take/takes | prend prennent | ha | tfv
-lose/loses | perd perdent | h | t
-hear/hears | entend entendent | ha | hasv
-know/knows | connaît connaissent | h | hps
-open/opens | ouvre ouvrent | h | ok
-close/closes | ferme ferment | h | ok
-choose/chooses | choisit choisissent | h | tfav
-fill/fills | remplit remplissent | h | c
-finish/finishes | finit finissent | h | fdr
-receive/receives | reçoit reçoivent | h | g
-discover/discovers | découvre découvrent | ha | hatfvpi
-bring/brings | apporte apportent | ha | tfd
-chase/chases | chasse chassent | ha | hav
-bite/bites | mord mordent | a | hat
-understand/understands | comprend comprennent | h | hri
-forget/forgets | oublie oublient | h | htis
-look/looks for | cherche cherchent | ha | hatfv
-listen/listens to | écoute écoutent | ha | hs
-wait/waits for | attend attendent | ha | hav
-pay/pays for | paie paient | h | tfdv
-kiss/kisses | embrasse embrassent | h | ha
-greet/greets | salue saluent | h | h
-thank/thanks | remercie remercient | h | h
-feed/feeds | nourrit nourrissent | h | ha
-smell/smells | sent sentent | ha | tfd
-drive/drives | conduit conduisent | h | v
-"""
-
-# base/3sg | French 3sg 3pl | subject tags | object tags | recipient tags ("to" → "à")
-DITRANSITIVE = """
-give/gives | donne donnent | h | tfdg | ha
-show/shows | montre montrent | h | tfgvr | h
-send/sends | envoie envoient | h | tfg | h
-offer/offers | offre offrent | h | tfdg | h
-sell/sells | vend vendent | h | tfgv | h
-bring/brings | apporte apportent | ha | tfdg | h
-lend/lends | prête prêtent | h | tvg | h
-throw/throws | jette jettent | h | tf | ha
-read/reads | lit lisent | h | r | h
-write/writes | écrit écrivent | h | r | h
-"""
-
-# base/3sg particle | French 3sg 3pl preposition | subject tags | object tags. The particle aligns with the preposition.
-PREP_VERBS = """
-talk/talks to | parle parlent à | h | ha
-talk/talks about | parle parlent de | h | *
-smile/smiles at | sourit sourient à | h | ha
-think/thinks about | pense pensent à | h | *
-belong/belongs to | appartient appartiennent à | atv | h
-go/goes to | va vont à | ha | y
-come/comes from | vient viennent de | ha | y
-return/returns to | retourne retournent à | ha | y
-arrive/arrives at | arrive arrivent à | hav | y
-write/writes to | écrit écrivent à | h | h
-dream/dreams about | rêve rêvent de | h | *
-play/plays with | joue jouent avec | ha | hat
-dance/dances with | danse dansent avec | h | h
-"""
-
-# base/3sg | French 3sg 3pl | subject tags | flags: w = fits "the park where ... <verb>", o = only there
-INTRANSITIVE = """
-sleep/sleeps | dort dorment | ha | w
-run/runs | court courent | ha | w
-sing/sings | chante chantent | ha | w
-dance/dances | danse dansent | h | w
-laugh/laughs | rit rient | h | w
-cry/cries | pleure pleurent | h |
-work/works | travaille travaillent | h | w
-arrive/arrives | arrive arrivent | hav |
-swim/swims | nage nagent | ha | w
-walk/walks | marche marchent | ha | w
-play/plays | joue jouent | ha | w
-wait/waits | attend attendent | ha | w
-smile/smiles | sourit sourient | h |
-fall/falls | tombe tombent | hat |
-shout/shouts | crie crient | h |
-eat/eats | mange mangent | ha | w
-read/reads | lit lisent | h | w
-jump/jumps | saute sautent | ha |
-win/wins | gagne gagnent | h |
-travel/travels | voyage voyagent | h |
-stay/stays | reste restent | ha | w
-leave/leaves | part partent | hav |
-live/lives | habite habitent | ha | o
-"""
-
-# base/3sg | French 3sg 3pl: verbs taking "that" + clause ("que" + indicative, so never negated)
-THAT_VERBS = """
-think/thinks | pense pensent
-say/says | dit disent
-know/knows | sait savent
-believe/believes | croit croient
-hope/hopes | espère espèrent
-explain/explains | explique expliquent
-notice/notices | remarque remarquent
-shout/shouts | crie crient
-dream/dreams | rêve rêvent
-write/writes | écrit écrivent
-"""
-
-# Prepositions: atoms (English words → French words, one alignment unit each), object tags,
-# head-noun tags when the phrase modifies a noun ("" = never), usable after a verb, and whether
-# the object may take "a"/"some" ("sans des amis" is wrong; "sans amis" drops the article).
-_PREPOSITIONS = [
-    ("of", [("of", "de")], "hap", ALL, False, True),
-    ("with", [("with", "avec")], "hat", "hap", True, True),
-    ("without", [("without", "sans")], "hat", "hap", True, False),
-    ("near", [("near", "près de")], "tpvka", "hatvp", True, True),
-    ("behind", [("behind", "derrière")], "tpvkha", "hatvp", True, True),
-    ("under", [("under", "sous")], "tkv", "hatf", True, True),
-    ("on", [("on", "sur")], "tv", "hatf", True, True),
-    ("in", [("in", "dans")], "pc", "hatfv", True, True),
-    ("at", [("at", "à")], "y", "", True, True),
-    ("next to", [("next to", "à côté de")], "hatpvk", "hatpvk", True, True),
-    ("in front of", [("in front of", "devant")], "hpvk", "hatv", True, True),
-    ("for", [("for", "pour")], "ha", "tfg", False, True),  # not after verbs: "waits for X" is "attend X"
-    ("from", [("from", "de")], "hp", "g", False, True),
-    ("far from", [("far", "loin"), ("from", "de")], "p", "p", True, True),
-]
-
-# Clause conjunctions as alignment atoms, with weights.
-_CONJUNCTIONS = [
-    ([("and", "et")], 4.0),
-    ([(",", ","), ("but", "mais")], 1.0),
-    ([("because", "parce que")], 1.0),
-    ([("while", "pendant que")], 0.6),
-    ([("when", "quand")], 0.8),
-    ([("if", "si")], 0.5),
-    ([("as soon as", "dès que")], 0.3),
-]
-
-# Determiners: English singular/plural, French masculine/feminine singular and plural, numbers allowed, weight.
-_DETERMINERS = {
-    "the": (("the", "the"), ("le", "la", "les"), "sp", 10.0),
-    "a": (("a", ""), ("un", "une", ""), "s", 4.0),
-    "some": (("", "some"), ("", "", "des"), "p", 2.0),
-    "this": (("this", "these"), ("ce", "cette", "ces"), "sp", 2.0),
-    "my": (("my", "my"), ("mon", "ma", "mes"), "sp", 1.0),
-    "his": (("his", "his"), ("son", "sa", "ses"), "sp", 0.8),
-    "her": (("her", "her"), ("son", "sa", "ses"), "sp", 0.8),
-    "your": (("your", "your"), ("votre", "votre", "vos"), "sp", 0.6),
-    "our": (("our", "our"), ("notre", "notre", "nos"), "sp", 0.6),
-    "their": (("their", "their"), ("leur", "leur", "leurs"), "sp", 0.6),
-    "every": (("every", ""), ("chaque", "chaque", ""), "s", 0.6),
-    "two": (("", "two"), ("", "", "deux"), "p", 0.5),
-    "three": (("", "three"), ("", "", "trois"), "p", 0.4),
-}
-_POSSESSIVES = ("my", "his", "her", "your", "our", "their")
-_MASS_DETERMINERS = ("the", "this", *_POSSESSIVES)
-
-_FR_VOWELS = set("aeiouàâäéèêëîïôöûùüœæAEIOUÀÂÉÈÊÎÔŒ")
-# Nouns and verbs whose h is mute, so "l'homme", "cet hôtel", "n'habite"; no aspirated-h word is in the lexicon.
-MUTE_H = {"homme", "hommes", "hôpital", "hôpitaux", "hôtel", "hôtels", "histoire", "histoires", "horloge"}
-MUTE_H |= {"horloges", "habite", "habitent", "heureux", "heureuse", "heureuses"}
-
-
-def starts_with_vowel_sound(word: str) -> bool:
-    """French: does `word` trigger elision (l', d', qu', n') and the forms cet, mon (école), vieil, bel, nouvel?"""
-    return word[0] in _FR_VOWELS or word.lower() in MUTE_H
-
-
-@dataclass(frozen=True, slots=True)
-class Noun:
-    en: tuple[str, str]
-    fr: tuple[str, str]
-    gender: str  # "m" or "f"
-    tags: str
-    mass: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Name:
-    text: str
-    gender: str
-
-
-@dataclass(frozen=True, slots=True)
-class Adjective:
-    en: str
-    forms: tuple[str, str, str, str]  # masc sg, fem sg, masc pl, fem pl
-    tags: str
-    pre: bool  # placed before the French noun
-    before_vowel: str = ""  # vieil, bel, nouvel
-
-    def form(self, gender: str, plural: bool) -> str:
-        return self.forms[2 * plural + (gender == "f")]
-
-
-@dataclass(frozen=True, slots=True)
-class Verb:
-    en: tuple[str, str]  # base, 3rd person singular
-    particles: tuple[str, ...]  # English words after the verb: "for" in "looks for"
-    fr: tuple[str, str]  # 3rd person singular, plural
-    subj: str
-    obj: str = ""
-    obj2: str = ""  # ditransitive recipient tags
-    prep: str = ""  # French preposition of a prepositional verb ("à" in "parle à")
-    where: bool = False
-    only_where: bool = False
+LEXICON_NOUNS = [n for n in nouns() if "m" not in n.tags]  # time words appear only in time expressions
+LEXICON_NAMES = list(names())
+LEXICON_ADJECTIVES = list(adjectives())
+LEXICON_VERBS = {k: list(v) for k, v in verbs().items()}
+JOBS = [n for n in LEXICON_NOUNS if n.topic == "jobs" and "h" in n.tags and not n.mass]
+# "have" (possession) is the grammar's own: its past is the imperfect ("I had a dog" → "j'avais un chien").
+HAVE = Verb("tr", "have", (), "avoir", "", "ha", "hatfdvbw")
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,62 +91,132 @@ def _atoms(pairs: list[tuple[str, str]]) -> tuple[tuple[tuple[str, ...], tuple[s
     return tuple((tuple(en.split()), tuple(fr.split())) for en, fr in pairs)
 
 
-def _rows(table: str) -> list[list[str]]:
-    return [[c.strip() for c in line.split("|")] for line in table.strip().splitlines()]
-
-
-def _verb_head(spec: str) -> tuple[tuple[str, str], tuple[str, ...]]:
-    first, *particles = spec.split()
-    base, third = first.split("/")
-    return (base, third), tuple(particles)
-
-
-def _parse_nouns() -> list[Noun]:
-    out = []
-    for line in NOUNS.strip().splitlines():
-        en_sg, en_pl, fr_sg, fr_pl, gender, tags = line.split()
-        mass = en_pl == "-"
-        out.append(Noun((en_sg, en_pl), (fr_sg, fr_pl), gender, tags, mass))
-    return out
-
-
-def _parse_adjectives(table: str, pre: bool) -> list[Adjective]:
-    out = []
-    for line in table.strip().splitlines():
-        en, ms, fs, mp, fp, tags, *alt = line.split()
-        out.append(Adjective(en, (ms, fs, mp, fp), ALL if tags == "*" else tags, pre, alt[0] if alt else ""))
-    return out
-
-
-def _parse_verbs() -> dict[str, list[Verb]]:
-    verbs: dict[str, list[Verb]] = {"tr": [], "ditr": [], "prep": [], "intr": [], "that": []}
-    for head, fr, subj, obj in _rows(TRANSITIVE):
-        en, particles = _verb_head(head)
-        verbs["tr"].append(Verb(en, particles, tuple(fr.split()), subj, ALL if obj == "*" else obj))
-    for head, fr, subj, obj, obj2 in _rows(DITRANSITIVE):
-        en, particles = _verb_head(head)
-        verbs["ditr"].append(Verb(en, particles, tuple(fr.split()), subj, obj, obj2))
-    for head, fr, subj, obj in _rows(PREP_VERBS):
-        en, particles = _verb_head(head)
-        fr3, fr3p, prep = fr.split()
-        verbs["prep"].append(Verb(en, particles, (fr3, fr3p), subj, ALL if obj == "*" else obj, prep=prep))
-    for head, fr, subj, flags in _rows(INTRANSITIVE):
-        en, particles = _verb_head(head)
-        verbs["intr"].append(
-            Verb(en, particles, tuple(fr.split()), subj, where="w" in flags or "o" in flags, only_where="o" in flags)
-        )
-    for head, fr in _rows(THAT_VERBS):
-        en, particles = _verb_head(head)
-        verbs["that"].append(Verb(en, particles, tuple(fr.split()), "h"))
-    return verbs
-
-
-LEXICON_NOUNS = _parse_nouns()
-LEXICON_NAMES = [Name(*entry.split()) for entry in NAMES.replace("\n", "").split("|")]
-LEXICON_ADJECTIVES = _parse_adjectives(PRE_ADJECTIVES, True) + _parse_adjectives(POST_ADJECTIVES, False)
-LEXICON_VERBS = _parse_verbs()
+# Prepositions: atoms (English words → French words, one alignment unit each), object tags,
+# head-noun tags when the phrase modifies a noun ("" = never), usable after a verb, and whether
+# the object may take "a"/"some" ("sans des amis" is wrong; "sans amis" drops the article).
+_PREPOSITIONS = [
+    ("of", [("of", "de")], "hap", ALL, False, True),
+    ("with", [("with", "avec")], "hat", "hap", True, True),
+    ("without", [("without", "sans")], "hat", "hap", True, False),
+    ("near", [("near", "près de")], "tpvka", "hatvp", True, True),
+    ("behind", [("behind", "derrière")], "tpvkha", "hatvp", True, True),
+    ("under", [("under", "sous")], "tkv", "hatf", True, True),
+    ("on", [("on", "sur")], "tv", "hatf", True, True),
+    ("in", [("in", "dans")], "pc", "hatfv", True, True),
+    ("at", [("at", "à")], "y", "", True, True),
+    ("next to", [("next to", "à côté de")], "hatpvk", "hatpvk", True, True),
+    ("in front of", [("in front of", "devant")], "hpvk", "hatv", True, True),
+    ("for", [("for", "pour")], "ha", "tfg", False, True),  # not after verbs: "waits for X" is "attend X"
+    ("from", [("from", "de")], "hp", "g", False, True),
+    ("far from", [("far", "loin"), ("from", "de")], "p", "p", True, True),
+]
 PREPOSITIONS = [Preposition(en, _atoms(atoms), obj, head, v, ind) for en, atoms, obj, head, v, ind in _PREPOSITIONS]
+
+# Clause conjunctions as alignment atoms, with weights.
+_CONJUNCTIONS = [
+    ([("and", "et")], 4.0),
+    ([(",", ","), ("but", "mais")], 1.0),
+    ([("because", "parce que")], 1.0),
+    ([("while", "pendant que")], 0.6),
+    ([("when", "quand")], 0.8),
+    ([("if", "si")], 0.5),
+    ([("as soon as", "dès que")], 0.3),
+]
 CONJUNCTIONS = [(_atoms(atoms), w) for atoms, w in _CONJUNCTIONS]
+
+# Determiners: English singular/plural, French masculine/feminine singular and plural, numbers allowed, weight.
+# "" is the bare noun (mass or plural: "bread", "cats"); "num" a number from 2 to 100.
+_DETERMINERS = {
+    "the": (("the", "the"), ("le", "la", "les"), "sp", 10.0),
+    "a": (("a", ""), ("un", "une", ""), "s", 5.0),
+    "some": (("", "some"), ("", "", "des"), "p", 1.2),
+    "": (("", ""), ("", "", ""), "p", 2.5),
+    "this": (("this", "these"), ("ce", "cette", "ces"), "sp", 2.0),
+    "that": (("that", "those"), ("ce", "cette", "ces"), "sp", 0.6),
+    "my": (("my", "my"), ("mon", "ma", "mes"), "sp", 2.0),
+    "his": (("his", "his"), ("son", "sa", "ses"), "sp", 0.8),
+    "her": (("her", "her"), ("son", "sa", "ses"), "sp", 0.8),
+    "your": (("your", "your"), ("votre", "votre", "vos"), "sp", 1.2),
+    "our": (("our", "our"), ("notre", "notre", "nos"), "sp", 0.6),
+    "their": (("their", "their"), ("leur", "leur", "leurs"), "sp", 0.6),
+    "every": (("every", ""), ("chaque", "chaque", ""), "s", 0.4),
+    "num": (("", ""), ("", "", ""), "p", 1.2),
+}
+_POSSESSIVES = ("my", "his", "her", "your", "our", "their")
+_MASS_DETERMINERS = ("the", "this", "that", "", "some", *_POSSESSIVES)
+_INDEFINITE = ("a", "some", "", "num")
+
+_FR_VOWELS = set("aeiouàâäéèêëîïôöûùüœæAEIOUÀÂÉÈÊÎÔŒ")
+MUTE_H = set(mute_h()) | {"habite", "habitent", "habiter", "habité"}
+
+
+def starts_with_vowel_sound(word: str) -> bool:
+    """French: does `word` trigger elision (l', d', qu', n', j') and the forms cet, mon (école), vieil, bel?"""
+    return word[0] in _FR_VOWELS or word.lower() in MUTE_H
+
+
+@cache
+def number_words(n: int, feminine: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """English and French tokens of a number: 21 → ("twenty", "-", "one"), ("vingt", "et", "une")."""
+    en = tuple(word_tokens(num2words(n, lang="en")))
+    fr = list(word_tokens(num2words(n, lang="fr")))
+    if feminine and fr[-1] == "un":
+        fr[-1] = "une"
+    return en, tuple(fr)
+
+
+# Adverbs: frequency (before the English verb, after the French finite verb), manner (after an intransitive
+# verb; after the French finite verb), time (at the end of the clause, with the tenses each allows).
+FREQUENCY = [("often", "souvent"), ("always", "toujours"), ("sometimes", "parfois"), ("usually", "d'habitude")]
+MANNER = [("well", "bien"), ("a lot", "beaucoup"), ("badly", "mal"), ("quickly", "vite")]
+TIME = [
+    ("today", "aujourd'hui", "pres prog past fut"),
+    ("now", "maintenant", "pres prog"),
+    ("tomorrow", "demain", "fut"),
+    ("yesterday", "hier", "past"),
+    ("tonight", "ce soir", "prog fut"),
+    ("this morning", "ce matin", "past fut"),
+    ("every morning", "chaque matin", "pres"),
+    ("every day", "chaque jour", "pres"),
+    ("every evening", "chaque soir", "pres"),
+    ("every week", "chaque semaine", "pres"),
+    ("last week", "la semaine dernière", "past"),
+    ("next week", "la semaine prochaine", "fut"),
+    ("last year", "l'année dernière", "past"),
+    ("next year", "l'année prochaine", "fut"),
+    ("on Monday", "lundi", "past fut"),
+    ("on Sunday", "dimanche", "past fut"),
+    ("in the morning", "le matin", "pres"),
+    ("at night", "la nuit", "pres"),
+]
+TIME_ATOMS = [(tuple(en.split()), tuple(word_tokens(fr)), tenses.split()) for en, fr, tenses in TIME]
+
+# Weather: English and French by tense, "it" subject (negated forms are built by the renderer).
+# (en adjective or verb, French: present, imperfect/passé composé, future), kind adj (il fait X) or verb.
+WEATHER = [
+    ("cold", "adj", "froid"),
+    ("hot", "adj", "chaud"),
+    ("nice", "adj", "beau"),
+    ("rain", "verb", ("pleut", "a plu", "pleuvra", "raining", "rained")),
+    ("snow", "verb", ("neige", "a neigé", "neigera", "snowing", "snowed")),
+]
+
+TENSES = ("pres", "prog", "past", "fut")
+# English verbs that describe a state, so never in the progressive ("we are knowing" is not English).
+STATIVE = {"know", "like", "love", "hate", "understand", "believe", "prefer", "own", "belong", "contain", "cost"}
+STATIVE |= {"mean", "need", "want", "seem", "recognize", "remember", "owe", "deserve", "weigh", "have", "hear"}
+STATIVE |= {"see", "smell", "taste", "agree", "doubt", "forget", "hope", "wish", "depend", "matter", "exist"}
+_TENSE_TABLE = ([*TENSES], list(accumulate((0.45, 0.15, 0.25, 0.15))))
+
+
+# "an" goes by sound, not spelling: "an hour", "a university".
+_AN_ANYWAY = {"hour", "hours", "honest", "heir"}
+_A_ANYWAY = ("uni", "use", "usu", "euro", "one", "uro")
+
+
+def _an(word: str) -> bool:
+    w = word.lower()
+    return w in _AN_ANYWAY or (w[0] in "aeiou" and not w.startswith(_A_ANYWAY))
 
 
 def _fits(tags: str, other: str) -> bool:
@@ -608,7 +232,9 @@ class NP:
     tags: str  # classes its head may take (narrowed by whatever governs it)
     name: Name | None = None
     noun: Noun | None = None
+    pron: Pronoun | None = None
     det: str = ""
+    num: int = 0  # with det "num"
     plural: bool = False
     pre: Adjective | None = None
     post: Adjective | None = None
@@ -618,13 +244,23 @@ class NP:
     coordinable: bool = False  # subjects and direct objects only ("de X et de Y" would repeat the preposition)
     no_every: bool = False
     indefinite_ok: bool = True
+    bare_ok: bool = False  # subjects and objects may be bare nouns ("bread", "cats")
     governor: VP | None = None  # the VP whose direct object this is: negation turns "un" into "de"
 
     def head_tags(self) -> str:
+        if self.pron:
+            return "h" if self.pron in PRONOUNS else THINGS
         return "h" if self.name else self.noun.tags
 
+    def det_len(self) -> int:
+        if self.det == "num":
+            return len(number_words(self.num)[0])
+        if self.det == "no":
+            return 1
+        return 0 if self.det in ("", "some") and not (self.det == "some" and self.plural) else 1
+
     def en_len(self) -> int:
-        n = 1 if self.name else 2 + (self.pre is not None) + (self.post is not None)
+        n = 1 if (self.name or self.pron) else self.det_len() + 1 + (self.pre is not None) + (self.post is not None)
         if self.pp:
             n += self.pp.en_len()
         if self.rel:
@@ -641,7 +277,14 @@ class NP:
         return out
 
     def gender(self) -> str:
+        if self.pron:
+            return self.pron.gender
         return self.name.gender if self.name else self.noun.gender
+
+    def person(self) -> int:
+        if self.pron:
+            return self.pron.person
+        return 5 if self.plural or self.conj else 2
 
 
 @dataclass(eq=False, slots=True)
@@ -655,24 +298,49 @@ class PP:
 
 @dataclass(eq=False, slots=True)
 class VP:
-    kind: str  # intr, tr, ditr, prep, that, cop
+    kind: str  # intr, tr, ditr, prep, that, cop, exist, age, weather
     subj: NP  # the NP it agrees with (the head noun, for a subject relative clause)
     verb: Verb | None = None
+    modal: Verb | None = None  # "wants to" + this VP in the infinitive
+    tense: str = "pres"
     neg: bool = False
+    question: bool = False  # the main clause of a question: its auxiliary goes before the subject
     obj: NP | None = None
     obj2: NP | None = None
     loc: PP | None = None
     adjs: list[Adjective] = field(default_factory=list)
+    very: bool = False
+    pred: Noun | None = None  # a predicate noun: "is a doctor"
+    age: int = 0
+    weather: tuple = ()
     comp: Clause | None = None
-    gap: bool = False  # object relative: the object is "that"/"que"
+    gap: NP | None = None  # the object is a relative pronoun or a question word standing for this noun
+    gapped: bool = False
     no_loc: bool = False  # "where" clauses already say where
+    freq: tuple[str, str] | None = None
+    manner: tuple[str, str] | None = None
+    time: tuple | None = None
+
+    def is_copula(self) -> bool:
+        return self.kind in ("cop", "age") or (self.kind == "weather" and self.weather[1] == "adj")
+
+    def en_verb(self) -> tuple[list[str], list[str]]:
+        """English verb group for a third-person singular subject: (words that go before the subject in a
+        question, words after it). Other persons change forms, never the number of words."""
+        return english_verb_group(self, 2)
 
     def en_len(self) -> int:
+        front, rest = self.en_verb()
+        n = len(front) + len(rest)
         if self.kind == "cop":
-            n = 1 + self.neg + max(0, 2 * len(self.adjs) - 1)
-        else:
-            n = 1 + len(self.verb.particles) + 2 * self.neg
-        if self.obj and not self.gap:
+            n += max(0, 2 * len(self.adjs) - 1) + self.very
+            if self.pred:
+                n += 1 + (not self.subj.plural)  # "a doctor" / "doctors"
+        elif self.kind == "age":
+            n += len(number_words(self.age)[0]) + 2  # "ten years old"
+        elif self.kind == "exist":
+            n += 1  # "there"
+        if self.obj and not self.gapped:
             n += self.obj.en_len()
         if self.obj2:
             n += 1 + self.obj2.en_len()
@@ -680,16 +348,78 @@ class VP:
             n += 1 + self.comp.en_len()
         if self.loc:
             n += self.loc.en_len()
+        if self.freq:
+            n += 1
+        if self.manner:
+            n += len(self.manner[0].split())
+        if self.time:
+            n += len(self.time[0])
         return n
+
+
+def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
+    """(front, rest): `front` is the auxiliary a question moves before the subject; in a statement the
+    words are front + rest. Particles of the verb ("looks for") are in `rest`."""
+    third = person == 2
+    neg = ["not"] if vp.neg else []
+    if vp.kind == "weather":
+        word, kind, forms = vp.weather
+        if kind == "adj":
+            verb = {"pres": EN_BE[2], "past": "was", "fut": "be"}[vp.tense]
+            return (["will"], [*neg, "be", word]) if vp.tense == "fut" else ([verb], [*neg, word])
+        if vp.tense == "prog":
+            return ["is"], [*neg, forms[3]]
+        if vp.tense == "fut":
+            return ["will"], [*neg, word]
+        if vp.tense == "past":
+            return (["did"], ["not", word]) if vp.neg else ([], [forms[4]])
+        return (["does"], ["not", word]) if vp.neg else ([], [word + "s"])
+    if vp.kind == "exist":  # "there is no milk": the negation is the determiner "no"
+        be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[5 if vp.obj.plural or vp.obj.conj else 2]
+        return (["will"], ["be"]) if vp.tense == "fut" else ([be], [])
+    if vp.is_copula():
+        if vp.tense == "fut":
+            return ["will"], [*neg, "be"]
+        be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[person]
+        return [be], neg
+    if vp.modal:
+        modal, main = vp.modal, [vp.verb.en, *vp.verb.particles]
+        if not modal.particles:  # can, must: no "do", no "-s"
+            return [modal.en], [*neg, *main]
+        if vp.neg or vp.question:
+            return ["does" if third else "do"], [*neg, modal.en, *modal.particles, *main]
+        return [], [en_forms(modal.en)["third"] if third else modal.en, *modal.particles, *main]
+    verb = vp.verb
+    particles = list(verb.particles)
+    tense = vp.tense
+    if tense == "prog":
+        return [EN_BE[person]], [*neg, en_forms(verb.en)["ing"], *particles]
+    if tense == "fut":
+        return ["will"], [*neg, verb.en, *particles]
+    if vp.neg or vp.question:
+        aux = "did" if tense == "past" else ("does" if third else "do")
+        return [aux], [*neg, verb.en, *particles]
+    if tense == "past":
+        return [], [en_forms(verb.en)["past"], *particles]
+    return [], [en_forms(verb.en)["third"] if third else verb.en, *particles]
 
 
 @dataclass(eq=False, slots=True)
 class Clause:
     subj: NP
     vp: VP
+    question: str = ""  # "", yn, where, when, why, what, who, howmany, whereis
 
     def en_len(self) -> int:
-        return self.subj.en_len() + self.vp.en_len()
+        n = self.vp.en_len()
+        if self.vp.kind == "exist":  # "there is ...": no subject word
+            return n
+        n += self.subj.en_len()
+        if self.question in ("where", "when", "why", "what", "whereis"):
+            n += 1
+        elif self.question == "howmany":
+            n += 2 + self.vp.gap.en_len() - self.vp.gap.det_len()
+        return n
 
 
 @dataclass(eq=False, slots=True)
@@ -718,22 +448,27 @@ def _table(pairs) -> tuple[list, list[float]]:
     return list(items), list(accumulate(weights))
 
 
-# Determiner choices by (mass noun, "every" allowed, "a"/"some" allowed).
+# Determiner choices by (mass noun, "every" allowed, indefinites allowed, bare allowed).
 _DET_TABLES = {
-    (mass, every, indefinite): _table(
-        (k, _DETERMINERS[k][3])
+    (mass, every, indefinite, bare): _table(
+        (k, _DETERMINERS[k][3] * (2.5 if mass and k == "" else 1))
         for k in (_MASS_DETERMINERS if mass else _DETERMINERS)
-        if (every or k != "every") and (indefinite or k not in ("a", "some"))
+        if (every or k != "every")
+        and (indefinite or k not in _INDEFINITE)
+        and (bare or k != "")
+        and not (mass and k == "some" and not indefinite)
     )
     for mass in (False, True)
     for every in (False, True)
     for indefinite in (False, True)
+    for bare in (False, True)
 }
 _CONJ_TABLE = _table(CONJUNCTIONS)
-
+_NUMBER_TABLE = _table((n, 6.0 if n <= 5 else 2.0 if n <= 12 else 1.0 if n % 10 == 0 else 0.25) for n in range(2, 101))
 
 _NOUN_CACHE: dict[str, list[Noun]] = {}
 _ADJ_CACHE: dict[tuple[str, bool], list[Adjective]] = {}
+_VERB_CACHE: dict[tuple[str, str], list[Verb]] = {}
 
 
 def nouns_for(tags: str) -> list[Noun]:
@@ -749,18 +484,17 @@ def adjectives_for(tags: str, pre: bool) -> list[Adjective]:
     return _ADJ_CACHE[key]
 
 
-_VERB_CACHE: dict[tuple[str, str], list[Verb]] = {}
-
-
 def verbs_for(kind: str, tags: str) -> list[Verb]:
     """Verbs of `kind` whose subject fits `tags`; kind "gap" means transitive verbs whose object fits `tags`,
     "where" the intransitive verbs of "the park where ... <verb>"."""
     key = (kind, tags)
     if key not in _VERB_CACHE:
         if kind == "gap":
-            _VERB_CACHE[key] = [v for v in LEXICON_VERBS["tr"] if _fits(tags, v.obj)]
+            _VERB_CACHE[key] = [v for v in [*LEXICON_VERBS["tr"], HAVE] if _fits(tags, v.obj)]
         elif kind == "where":
             _VERB_CACHE[key] = [v for v in LEXICON_VERBS["intr"] if v.where]
+        elif kind == "tr":
+            _VERB_CACHE[key] = [v for v in [*LEXICON_VERBS["tr"], HAVE, HAVE] if _fits(tags, v.subj)]
         else:
             _VERB_CACHE[key] = [v for v in LEXICON_VERBS[kind] if _fits(tags, v.subj) and not v.only_where]
     return _VERB_CACHE[key]
@@ -789,31 +523,47 @@ class Grower:
 
     def set_common(self, np: NP, noun: Noun) -> None:
         rng = self.rng
-        det = _pick(rng, _DET_TABLES[noun.mass, not np.no_every, np.indefinite_ok])
+        det = _pick(rng, _DET_TABLES[noun.mass, not np.no_every, np.indefinite_ok, np.bare_ok])
         numbers = _DETERMINERS[det][2]
-        np.name, np.noun, np.det = None, noun, det
+        np.name, np.noun, np.pron, np.det = None, noun, None, det
         np.plural = False if noun.mass else ("p" in numbers and (numbers == "p" or rng.random() < 0.35))
+        if det == "num":
+            np.num = _pick(rng, _NUMBER_TABLE)
 
-    def new_np(self, tags: str, budget: int, **flags) -> NP | None:
+    def new_np(self, tags: str, budget: int, pronoun: str = "", **flags) -> NP | None:
+        """A noun phrase whose head fits `tags`. `pronoun` is "subj" or "obj" where a personal pronoun may
+        stand (not for a thing's subject: "it" is only the weather's)."""
         np = NP(tags, **flags)
+        rng = self.rng
         can_name = "h" in tags
-        if budget < 1 or (budget < 2 and not can_name):
+        if budget < 1 or (budget < 2 and not (can_name or pronoun)):
             return None
-        if can_name and (budget < 2 or self.rng.random() < 0.25):
-            np.name = self.rng.choice(LEXICON_NAMES)
+        if pronoun and (budget < 2 or rng.random() < (0.5 if pronoun == "subj" else 0.3)):
+            if "h" in tags:
+                np.pron = rng.choice(PRONOUNS)
+            elif pronoun == "obj" and _fits(tags, THINGS):
+                np.pron = IT if rng.random() < 0.7 else PRONOUNS[5]  # "it" → le, "them" → les
+            if np.pron:
+                np.tags, np.coordinable, np.plural = np.head_tags(), False, np.pron.plural
+                self.nps.append(np)
+                return np
+        if can_name and (budget < 2 or rng.random() < 0.2):
+            np.name = rng.choice(LEXICON_NAMES)
         else:
-            self.set_common(np, self.rng.choice(nouns_for(tags)))
+            self.set_common(np, rng.choice(nouns_for(tags)))
+            if np.en_len() > budget:
+                np.det, np.num, np.plural = "the", 0, False
         self.nps.append(np)
         return np
 
-    def new_vp(self, subj: NP, budget: int) -> VP | None:
+    def new_vp(self, subj: NP, budget: int, main: bool = False) -> VP | None:
         """A VP whose subject is `subj` (already built), using at most `budget` English tokens."""
         kinds, cum_weights = _VP_KINDS["h" in subj.head_tags(), min(budget, 6)]
         for _ in range(4):
             kind = _pick(self.rng, (kinds, cum_weights))
             mark = self.mark()
             vp = self._vp_of_kind(kind, subj, budget)
-            if vp is not None:
+            if vp is not None and vp.en_len() <= budget:
                 self.vps.append(vp)
                 return vp
             self.rollback(mark)
@@ -827,42 +577,81 @@ class Grower:
         tokens that never get rendered."""
         del self.nps[mark[0] :], self.vps[mark[1] :]
 
+    def _tense(self) -> str:
+        return _pick(self.rng, _TENSE_TABLE)
+
     def _vp_of_kind(self, kind: str, subj: NP, budget: int) -> VP | None:
         rng = self.rng
         head = subj.head_tags()
-        if kind == "cop":
-            adjs = adjectives_for(head, True) + adjectives_for(head, False)
+        tense = self._tense()
+        if kind in ("cop", "age"):
+            tense = tense if tense != "prog" else "pres"
+            if kind == "age":
+                if "h" not in head or subj.conj:
+                    return None
+                return VP("age", subj, tense=tense, age=rng.randint(2, 99))
             if rng.random() < 0.25 and budget >= 3:
                 loc = self._new_pp(budget - 1, after_verb=True, place=True)
-                return VP("cop", subj, loc=loc) if loc else None
-            adj = rng.choice(adjs)
+                return VP("cop", subj, loc=loc, tense=tense) if loc else None
+            if "h" in head and not subj.conj and rng.random() < 0.2:  # "she is a doctor" → "elle est médecin"
+                jobs = [n for n in JOBS if n.gender == subj.gender()]
+                if jobs:
+                    return VP("cop", subj, pred=rng.choice(jobs), tense=tense)
+            adj = rng.choice(adjectives_for(head, True) + adjectives_for(head, False))
             if not _narrow(subj, adj.tags):
                 return None
-            return VP("cop", subj, adjs=[adj])
-        verbs = verbs_for(kind, head)
-        if not verbs:
+            return VP("cop", subj, adjs=[adj], tense=tense)
+        if kind == "exist":
+            return self._exist(subj, budget, tense)
+        modal = None
+        if kind == "inf":
+            modal = rng.choice(verbs_for("inf", head))
+            kind = rng.choice(("intr", "tr", "tr", "prep"))
+            tense = "pres"
+        verbs_ = verbs_for(kind, head)
+        if not verbs_:
             return None
-        verb = rng.choice(verbs)
+        verb = rng.choice(verbs_)
         if not _narrow(subj, verb.subj):
             return None
-        vp = VP(kind, subj, verb)
-        left = budget - 1 - len(verb.particles)
+        vp = VP(kind, subj, verb, modal=modal, tense=tense if verb.en not in STATIVE or tense != "prog" else "pres")
+        left = budget - len(vp.en_verb()[0]) - len(vp.en_verb()[1])
         if kind in ("tr", "ditr", "prep"):
             obj_budget = left - (2 if kind == "ditr" else 0)
-            vp.obj = self.new_np(verb.obj, obj_budget, coordinable=kind != "prep", no_every=kind != "prep")
-            if vp.obj is None:
+            pronoun = "obj" if kind != "ditr" and (kind != "prep" or "h" in verb.obj) else ""
+            vp.obj = self.new_np(
+                verb.obj,
+                obj_budget,
+                pronoun=pronoun,
+                coordinable=kind != "prep",
+                no_every=kind != "prep",
+                bare_ok=kind == "tr",
+            )
+            if vp.obj is None or _clash(subj, vp.obj):
                 return None
             if kind != "prep":
                 vp.obj.governor = vp
             left -= vp.obj.en_len()
         if kind == "ditr":
-            vp.obj2 = self.new_np(verb.obj2, left - 1)
-            if vp.obj2 is None:
+            vp.obj2 = self.new_np(verb.obj2, left - 1, pronoun="obj")
+            if vp.obj2 is None or _clash(subj, vp.obj2):
                 return None
         if kind == "that":
             vp.comp = self.new_clause(left - 1)
             if vp.comp is None:
                 return None
+        return vp
+
+    def _exist(self, subj: NP, budget: int, tense: str) -> VP | None:
+        """ "there is a cat in the garden" → "il y a un chat dans le jardin"; the VP's object is what exists."""
+        tense = tense if tense != "prog" else "pres"
+        obj = self.new_np(THINGS + "ha", budget - 2, indefinite_ok=True)
+        if obj is None or obj.name or obj.det not in _INDEFINITE:
+            return None
+        vp = VP("exist", subj, tense=tense, obj=obj, neg=self.rng.random() < 0.2)
+        if vp.neg:
+            obj.det, obj.num = "no", 0
+        obj.governor = vp
         return vp
 
     def _new_pp(self, budget: int, *, after_verb: bool, head: str = "", place: bool = False) -> PP | None:
@@ -876,23 +665,100 @@ class Grower:
         np = self.new_np(prep.obj, budget - prep.en_len, indefinite_ok=prep.indefinite_ok)
         return PP(prep, np) if np else None
 
-    def new_clause(self, budget: int, *, gap_tags: str = "", where: bool = False) -> Clause | None:
+    def new_clause(
+        self, budget: int, *, gap_tags: str = "", gap: NP | None = None, where: bool = False
+    ) -> Clause | None:
         """A clause of at most `budget` tokens. With `gap_tags` its object is a relative pronoun for a noun
         of those tags ("that the dog chases"); with `where` it is a "where" clause ("where the man works")."""
         rng = self.rng
         if gap_tags or where:
             verb = rng.choice(verbs_for("gap", gap_tags) if gap_tags else verbs_for("where", ""))
-            subj = self.new_np(verb.subj, budget - 1 - len(verb.particles), coordinable=True)
+            tense = self._tense()
+            tense = tense if verb.en not in STATIVE or tense != "prog" else "pres"
+            front, rest = VP("tr", NP("h"), verb, tense=tense).en_verb()
+            subj = self.new_np(verb.subj, budget - len(front) - len(rest), pronoun="subj", coordinable=True)
             if subj is None:
                 return None
-            vp = VP("tr" if gap_tags else "intr", subj, verb, gap=bool(gap_tags), no_loc=where)
+            vp = VP("tr" if gap_tags else "intr", subj, verb, tense=tense, gap=gap, gapped=bool(gap_tags), no_loc=where)
             self.vps.append(vp)
             return Clause(subj, vp)
-        subj = self.new_np(ALL, min(budget - 1, 2), coordinable=True)
+        if rng.random() < 0.03 and budget >= 3:
+            word, kind, forms = rng.choice(WEATHER)
+            tense = self._tense()
+            if kind == "adj" and tense == "prog":
+                tense = "pres"
+            vp = VP("weather", NP("", pron=IT), tense=tense, weather=(word, kind, forms))
+            if vp.en_len() + 1 <= budget:
+                self.vps.append(vp)
+                return Clause(vp.subj, vp)
+        if rng.random() < 0.06 and budget >= 3:
+            subj = NP("", pron=IT)
+            vp = self._exist(subj, budget, self._tense())
+            if vp is not None and vp.en_len() + 1 <= budget:
+                self.vps.append(vp)
+                return Clause(subj, vp)
+        subj = self.new_np(ALL, min(budget - 1, 2), pronoun="subj", coordinable=True, bare_ok=True)
         if subj is None:
             return None
         vp = self.new_vp(subj, budget - subj.en_len())
         return Clause(subj, vp) if vp else None
+
+    def new_question(self, length: int) -> Clause | None:
+        """A question of exactly `length` - 1 words before the "?" or None. The growth loop may lengthen it."""
+        rng = self.rng
+        kind = _pick(rng, _QUESTION_TABLE)
+        budget = length - 1
+        if kind == "whereis":
+            subj = self.new_np(THINGS + "ha", budget - 2, bare_ok=False)
+            if subj is None:
+                return None
+            return Clause(subj, self._vp_add(VP("cop", subj, tense="pres", question=True, no_loc=True)), "whereis")
+        if kind == "who":
+            subj = NP("h", pron=None, name=None)
+            subj.noun = None
+            who = NP("h", name=Name("who", "m"))
+            vp = self.new_vp(who, budget - 1)
+            if vp is None or (vp.kind in ("cop", "age") and not vp.adjs and not vp.age):
+                return None
+            return Clause(who, vp, "who")
+        if kind in ("what", "howmany"):
+            subj = self.new_np("h", 1, pronoun="subj")
+            verbs_ = [v for v in verbs_for("gap", THINGS + "a") if _fits(subj.head_tags(), v.subj)]
+            verb = rng.choice(verbs_)
+            gap = None
+            if kind == "howmany":
+                counted = [n for n in nouns_for(verb.obj) if not n.mass]
+                if not counted:
+                    return None
+                gap = NP(verb.obj, noun=rng.choice(counted), det="", plural=True)
+            tense = rng.choice(("pres", "past", "fut", "prog" if verb.en not in STATIVE else "pres"))
+            vp = VP("tr", subj, verb, tense=tense, question=True, gap=gap, gapped=True)
+            clause = Clause(subj, self._vp_add(vp), kind)
+            if gap:
+                self.nps.append(gap)
+            return clause
+        subj = self.new_np(ALL, min(budget - 2, 2), pronoun="subj", coordinable=True)
+        if subj is None:
+            return None
+        if kind == "where" and "h" in subj.head_tags() and rng.random() < 0.3:  # "where do you live?"
+            verb = rng.choice(verbs_for("where", ""))
+            vp = VP("intr", subj, verb, tense=rng.choice(("pres", "past", "fut")), question=True)
+            if vp.en_len() + subj.en_len() + 1 > budget or not _narrow(subj, verb.subj):
+                return None
+            return Clause(subj, self._vp_add(vp), kind)
+        vp = self.new_vp(subj, budget - subj.en_len() - (kind != "yn"))
+        if vp is None or vp.kind in ("exist", "weather"):
+            return None
+        vp.question = True
+        if kind == "where" and (vp.loc or vp.kind == "cop"):
+            return None
+        if kind != "yn" and vp.kind == "cop" and not vp.adjs:
+            return None
+        return Clause(subj, vp, kind)
+
+    def _vp_add(self, vp: VP) -> VP:
+        self.vps.append(vp)
+        return vp
 
     # -- expansions: each returns the number of English tokens it added (0 when it does not apply) ----
 
@@ -903,6 +769,8 @@ class Grower:
         return self._add_adjective(pre=False)
 
     def _add_adjective(self, pre: bool) -> int:
+        if not self.nps:
+            return 0
         np = self.rng.choice(self.nps)
         if np.noun is None or (np.pre if pre else np.post) is not None:
             return 0
@@ -916,17 +784,26 @@ class Grower:
         return 1
 
     def name_to_noun(self, budget: int) -> int:
-        np = self.rng.choice(self.nps)
-        if np.name is None:
+        if not self.nps:
             return 0
+        np = self.rng.choice(self.nps)
+        if np.name is None or np.name.text == "who":
+            return 0
+        before = np.en_len()
         self.set_common(np, self.rng.choice(nouns_for(np.tags)))
-        return 1
+        added = np.en_len() - before
+        if added < 1 or added > budget:
+            np.det, np.num, np.plural = "the", 0, False
+            return 1
+        return added
 
     def add_pp(self, budget: int) -> int:
+        if not self.nps:
+            return 0
         np = self.rng.choice(self.nps)
         # A noun takes a PP or a relative clause, not both: in "the friend of the woman who is happy"
         # the clause could then belong to either noun, and French agreement would have to guess.
-        if np.noun is None or np.pp or np.rel:
+        if np.noun is None or np.pp or np.rel or (np.det == "" and np.plural and np.governor is None):
             return 0
         pp = self._new_pp(budget, after_verb=False, head=np.noun.tags)
         if pp is None or (pp.prep.en == "of" and np.det in _POSSESSIVES):  # not "his milk of Victor"
@@ -936,6 +813,8 @@ class Grower:
 
     def add_relative(self, budget: int) -> int:
         rng = self.rng
+        if not self.nps:
+            return 0
         np = rng.choice(self.nps)
         if np.noun is None or np.pp or np.rel or budget < 2:
             return 0
@@ -949,7 +828,12 @@ class Grower:
                 return 0
             rel = Rel("subj", rng.choice(("who", "that")) if human else rng.choice(("that", "which")), vp=vp)
         else:
-            clause = self.new_clause(budget - 1, gap_tags=tags if kind == "obj" else "", where=kind == "where")
+            clause = self.new_clause(
+                budget - 1,
+                gap_tags=tags if kind == "obj" else "",
+                gap=np if kind == "obj" else None,
+                where=kind == "where",
+            )
             if clause is None:
                 return 0
             word = "where" if kind == "where" else ("that" if human else rng.choice(("that", "which")))
@@ -957,9 +841,23 @@ class Grower:
         np.rel = rel
         return rel.en_len()
 
+    def _change_vp(self, budget: int, change) -> int:
+        """Apply `change(vp)` to a random VP; keep it if it added 1..budget words. `change` returns an undo
+        function, or None when it does not apply."""
+        vp = self.rng.choice(self.vps)
+        before = vp.en_len()
+        undo = change(vp)
+        if undo is None:
+            return 0
+        added = vp.en_len() - before
+        if 0 < added <= budget:
+            return added
+        undo()
+        return 0
+
     def add_location(self, budget: int) -> int:
         vp = self.rng.choice(self.vps)
-        if vp.loc or vp.no_loc or vp.kind not in ("intr", "tr"):
+        if vp.loc or vp.no_loc or vp.kind not in ("intr", "tr", "exist") or (vp.question and vp.kind == "intr"):
             return 0
         pp = self._new_pp(budget, after_verb=True)
         if pp is None:
@@ -968,15 +866,73 @@ class Grower:
         return pp.en_len()
 
     def add_negation(self, budget: int) -> int:
-        vp = self.rng.choice(self.vps)
-        added = 1 if vp.kind == "cop" else 2  # "is not", "does not sleep"
-        if vp.neg or vp.kind == "that" or (vp.obj and vp.obj.conj) or added > budget:
-            return 0
-        vp.neg = True
-        return added
+        def change(vp: VP):
+            if vp.neg or vp.question or vp.kind in ("that", "exist") or vp.freq or (vp.obj and vp.obj.conj):
+                return None
+            vp.neg = True
+            return lambda: setattr(vp, "neg", False)
+
+        return self._change_vp(budget, change)
+
+    def add_frequency(self, budget: int) -> int:
+        def change(vp: VP):
+            if vp.freq or vp.neg or vp.question or vp.tense != "pres" or vp.kind in ("exist", "weather", "age"):
+                return None
+            if (vp.modal and not vp.modal.particles) or (vp.time and vp.time[0][0] == "every"):
+                return None
+            vp.freq = self.rng.choice(FREQUENCY)
+            return lambda: setattr(vp, "freq", None)
+
+        return self._change_vp(budget, change)
+
+    def add_manner(self, budget: int) -> int:
+        def change(vp: VP):
+            if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp:
+                return None
+            vp.manner = self.rng.choice(MANNER)
+            return lambda: setattr(vp, "manner", None)
+
+        return self._change_vp(budget, change)
+
+    def add_time(self, budget: int) -> int:
+        """A time word at the end of a clause (the clause's tense follows it: "yesterday" → past)."""
+
+        def change(vp: VP):
+            if vp.time or (vp.kind == "age" and vp.question):
+                return None
+            tenses = ("pres",) if vp.modal or vp.freq else TENSES
+            if vp.kind in ("cop", "exist", "age", "weather") or (vp.verb and vp.verb.en in STATIVE):
+                tenses = tuple(t for t in tenses if t != "prog")
+            options = [t for t in TIME_ATOMS if any(x in tenses for x in t[2])]
+            if not options:
+                return None
+            time = self.rng.choice(options)
+            old = vp.tense
+            if old not in time[2]:
+                allowed = [t for t in time[2] if t in tenses]
+                if not allowed:
+                    return None
+                vp.tense = self.rng.choice(allowed)
+            vp.time = time
+
+            def undo():
+                vp.time, vp.tense = None, old
+
+            return undo
+
+        return self._change_vp(budget, change)
+
+    def add_very(self, budget: int) -> int:
+        def change(vp: VP):
+            if vp.kind != "cop" or not vp.adjs or vp.very:
+                return None
+            vp.very = True
+            return lambda: setattr(vp, "very", False)
+
+        return self._change_vp(budget, change)
 
     def add_clause(self, budget: int) -> int:
-        if len(self.parts) >= 4:
+        if len(self.parts) >= 4 or self.parts[0][1].question:
             return 0
         atoms = _pick(self.rng, _CONJ_TABLE)
         conj_len = sum(len(en) for en, _ in atoms)
@@ -987,8 +943,12 @@ class Grower:
         return conj_len + clause.en_len()
 
     def add_coordination(self, budget: int) -> int:
+        if not self.nps:
+            return 0
         np = self.rng.choice(self.nps)
         if not np.coordinable or np.conj or np.det == "every" or (np.governor and np.governor.neg):
+            return 0
+        if np.pron or (np.governor and np.governor.kind == "exist"):
             return 0
         other = self.new_np(np.tags, budget - 1, no_every=True)
         if other is None:
@@ -998,9 +958,10 @@ class Grower:
 
     def add_predicate_adjective(self, budget: int) -> int:
         vp = self.rng.choice(self.vps)
-        if vp.kind != "cop" or len(vp.adjs) != 1:
+        if vp.kind != "cop" or len(vp.adjs) != 1 or _idiom(vp):
             return 0
         adjs = [a for a in adjectives_for(vp.subj.tags, False) + adjectives_for(vp.subj.tags, True) if a != vp.adjs[0]]
+        adjs = [a for a in adjs if not (a.en in AVOIR_IDIOMS and _fits(vp.subj.head_tags(), "ha"))]
         adj = self.rng.choice(adjs) if adjs else None
         if adj is None or not _narrow(vp.subj, adj.tags):
             return 0
@@ -1009,22 +970,29 @@ class Grower:
 
     def add_that_clause(self, budget: int) -> int:
         vp = self.rng.choice(self.vps)
-        if vp.kind != "intr" or vp.loc or vp.neg or vp.no_loc or budget < 3:
+        if vp.kind != "intr" or vp.loc or vp.neg or vp.no_loc or vp.modal or vp.manner or vp.question or budget < 3:
             return 0
         if not _narrow(vp.subj, "h"):
             return 0
-        comp = self.new_clause(budget - 1)
+        before = vp.en_len()
+        comp = self.new_clause(budget - 2)
         if comp is None:
             return 0
+        old = vp.kind, vp.verb, vp.comp
         vp.kind, vp.verb, vp.comp = "that", self.rng.choice(LEXICON_VERBS["that"]), comp
-        return 1 + comp.en_len()
+        added = vp.en_len() - before
+        if added > budget or added < 1:
+            vp.kind, vp.verb, vp.comp = old
+            return 0
+        return added
 
     # -- the loop ------------------------------------------------------------------------------------------
 
     def grow(self, length: int) -> list[tuple[tuple, Clause]] | None:
         """Parts (conjunction atoms, clause) of a sentence of exactly `length` English tokens, or None."""
-        first = self.new_clause(length - 1)
-        if first is None:
+        question = length >= 4 and self.rng.random() < 0.22
+        first = self.new_question(length) if question else self.new_clause(length - 1)
+        if first is None or first.en_len() > length - 1:
             return None
         self.parts.append(((), first))
         size = first.en_len() + 1
@@ -1032,6 +1000,8 @@ class Grower:
             left = length - size
             if left == 0:
                 return self.parts
+            if left < 0:  # an expansion overshot (it should not): start again rather than mis-count
+                return None
             mark = self.mark()
             added = _pick(self.rng, _EXPANSIONS[min(left, 4)])(self, left)
             if added:
@@ -1039,6 +1009,21 @@ class Grower:
             else:
                 self.rollback(mark)
         return None
+
+
+def _clash(subj: NP, obj: NP) -> bool:
+    """Would the object pronoun include the subject ("I see us", "you help you")? Those need reflexives."""
+    if subj.pron is None or obj.pron is None:
+        return False
+    group = {0: 1, 3: 1, 4: 2}
+    return subj.pron is obj.pron or group.get(subj.pron.person, -1) == group.get(obj.pron.person, -2)
+
+
+def _idiom(vp: VP) -> str:
+    """The French noun of "avoir faim" when this copula VP is one of those idioms, else ""."""
+    if vp.kind == "cop" and len(vp.adjs) == 1 and vp.adjs[0].en in AVOIR_IDIOMS and _fits(vp.subj.head_tags(), "ha"):
+        return AVOIR_IDIOMS[vp.adjs[0].en]
+    return ""
 
 
 def _by_budget(table: list[tuple[float, int, object]], budgets: range) -> dict[int, tuple[list, list[float]]]:
@@ -1055,8 +1040,12 @@ _EXPANSIONS = _by_budget(
     [
         (2.0, 1, Grower.add_pre_adjective),
         (3.0, 1, Grower.add_post_adjective),
-        (1.5, 1, Grower.name_to_noun),
-        (1.0, 1, Grower.add_negation),
+        (1.0, 1, Grower.name_to_noun),
+        (1.2, 1, Grower.add_negation),
+        (0.6, 1, Grower.add_frequency),
+        (0.5, 1, Grower.add_manner),
+        (1.0, 1, Grower.add_time),
+        (0.4, 1, Grower.add_very),
         (3.0, 2, Grower.add_pp),
         (3.0, 2, Grower.add_relative),
         (2.0, 3, Grower.add_location),
@@ -1068,12 +1057,26 @@ _EXPANSIONS = _by_budget(
     range(1, 5),
 )
 # (weight, fewest English tokens, VP kind), for non-human and human subjects
-_VP_KINDS_TABLE = [(3.0, 1, "intr"), (5.0, 3, "tr"), (2.0, 2, "cop"), (1.5, 3, "prep"), (1.0, 6, "ditr")]
+_VP_KINDS_TABLE = [(3.0, 1, "intr"), (6.0, 2, "tr"), (2.5, 2, "cop"), (1.5, 3, "prep"), (1.0, 6, "ditr")]
 _VP_KINDS = {
     (human, budget): entry
     for human in (False, True)
-    for budget, entry in _by_budget(_VP_KINDS_TABLE + [(1.0, 4, "that")] * human, range(1, 7)).items()
+    for budget, entry in _by_budget(
+        _VP_KINDS_TABLE + [(1.0, 4, "that"), (2.5, 3, "inf"), (0.4, 4, "age")] * human, range(1, 7)
+    ).items()
 }
+_QUESTION_TABLE = _table(
+    [
+        ("yn", 4.0),
+        ("where", 1.2),
+        ("when", 0.8),
+        ("why", 0.8),
+        ("what", 1.5),
+        ("who", 1.0),
+        ("howmany", 0.8),
+        ("whereis", 0.8),
+    ]
+)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1098,6 +1101,7 @@ class Pair:
     alignment: list[tuple[int, int]]
     nps: list[NPRecord]
     predicates: list[tuple[str, bool, Adjective, str]]  # subject gender, plural, adjective, French form
+    clitics: list[int] = field(default_factory=list)  # French positions of object pronouns (le, les, l')
     source: str = ""
     target: str = ""
 
@@ -1106,7 +1110,17 @@ class Pair:
 
 
 _CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
-_ELIDING = {"de": "d'", "que": "qu'", "ne": "n'"}
+_ELIDING = {"de": "d'", "que": "qu'", "ne": "n'", "je": "j'"}
+_ELIDING_CLITICS = {"me": "m'", "le": "l'", "la": "l'"}
+
+
+@cache
+def _fr_tokens(word: str) -> tuple[str, ...]:
+    return (word,) if word.endswith("'") else tuple(word_tokens(word))
+
+
+def _participle(infinitive: str, gender: str, plural: bool) -> str:
+    return fr_forms(infinitive)["participle"][2 * plural + (gender == "f")]
 
 
 class Renderer:
@@ -1115,68 +1129,104 @@ class Renderer:
 
     def __init__(self) -> None:
         self.en: list[tuple[str, int]] = []
-        self.fr: list[list] = []  # [word, ids, kind]; kind: "prep" (de, à), "det" (le, les), "indef" (des, de)
+        self.fr: list[list] = []  # [word, ids, kind]; kind: "prep" (de, à), "det" (le, les), "indef", "clitic"
         self.nps: list[NPRecord] = []
         self.predicates: list[tuple[str, bool, Adjective, str]] = []
         self.next_id = 0
+        self.no_id: int | None = None
 
-    def atom(self, en: tuple[str, ...] | list[str], fr: tuple[str, ...] | list[str], kind: str = "") -> None:
-        i = self.next_id
+    def new_id(self) -> int:
         self.next_id += 1
+        return self.next_id - 1
+
+    def atom(self, en: tuple[str, ...] | list[str], fr: tuple[str, ...] | list[str], kind: str = "") -> int:
+        i = self.new_id()
         self.en.extend((w, i) for w in en)
         self.fr.extend([w, {i}, kind or ("prep" if w in ("de", "à") else "")] for w in fr)
+        return i
 
-    def np(self, np: NP, negated: bool = False) -> None:
-        if np.name:
-            self.atom([np.name.text], [np.name.text])
+    def np(self, np: NP, negated: bool = False, generic: bool = False) -> None:
+        if np.pron:
+            self.atom([np.pron.en], [np.pron.fr])
+        elif np.name:
+            self.atom([np.name.text], ["qui" if np.name.text == "who" else np.name.text])
         else:
-            self._common(np, negated)
+            self._common(np, negated, generic)
         if np.pp:
             self.pp(np.pp)
         if np.rel:
             self.rel(np.rel, np)
         if np.conj:
             self.atom(["and"], ["et"])
-            self.np(np.conj, negated)
+            self.np(np.conj, negated, generic)
 
-    def _common(self, np: NP, negated: bool) -> None:
+    def _fr_determiner(self, np: NP, negated: bool, generic: bool, next_fr: str) -> str | tuple[str, ...]:
         noun, plural, gender = np.noun, np.plural, np.noun.gender
-        en_det_sg_pl, fr_forms, _, _ = _DETERMINERS[np.det]
+        vowel = starts_with_vowel_sound(next_fr)
+        det = np.det
+        if det == "no":
+            return "de"
+        if det == "" and generic:
+            det = "the"
+        fr_forms_ = _DETERMINERS[det][1]
+        if det == "num":
+            return number_words(np.num, gender == "f")[1]
+        if negated and det in ("a", "some", ""):
+            return "de"  # "ne mange pas de pomme"
+        if det in ("", "some"):
+            if noun.mass:
+                if vowel:
+                    return ("de", "l'")
+                return "du" if gender == "m" else ("de", "la")
+            return "de" if np.pre else "des"  # "de grands chats"
+        if plural:
+            return fr_forms_[2]
+        if det == "the" and vowel:
+            return "l'"
+        if det in ("this", "that") and gender == "m" and vowel:
+            return "cet"
+        if det in ("my", "his", "her") and vowel:
+            return fr_forms_[0]  # "mon école"
+        return fr_forms_[gender == "f"]
+
+    def _common(self, np: NP, negated: bool, generic: bool) -> None:
+        noun, plural, gender = np.noun, np.plural, np.noun.gender
         noun_fr = noun.fr[plural]
         pre_fr = ""
         if np.pre:
             pre_fr = np.pre.form(gender, plural)
             if np.pre.before_vowel and gender == "m" and not plural and starts_with_vowel_sound(noun_fr):
                 pre_fr = np.pre.before_vowel
-        # English: "a" → "an" before a vowel; "some" → "any" under negation.
-        en_det = en_det_sg_pl[plural]
+        # English: "a" → "an" before a vowel; "some" → "any" under negation; "no" in "there is no".
         en_next = (np.pre or np.post).en if (np.pre or np.post) else noun.en[plural]
-        if en_det == "a" and en_next[0] in "aeiouAEIOU":
-            en_det = "an"
-        if negated and np.det == "some":
-            en_det = "any"
-        # French determiner, which depends on the word after it.
-        vowel = starts_with_vowel_sound(pre_fr or noun_fr)
-        kind = "indef" if np.det in ("a", "some") else ("det" if np.det == "the" else "")
-        if negated and np.det in ("a", "some"):
-            fr_det = "de"  # "ne mange pas de pomme"
-        elif np.det == "some" and np.pre:
-            fr_det = "de"  # "de grands chats"
-        elif plural:
-            fr_det = fr_forms[2]
-        elif np.det == "the" and vowel:
-            fr_det = "l'"
-        elif np.det == "this" and gender == "m" and vowel:
-            fr_det = "cet"
-        elif np.det in ("my", "his", "her") and vowel:
-            fr_det = fr_forms[0]  # "mon école"
+        if np.det == "num":
+            en_det = list(number_words(np.num)[0])
+        elif np.det == "no":
+            en_det = ["no"]
         else:
-            fr_det = fr_forms[gender == "f"]
-        self.atom([en_det], [fr_det], kind)
-        ids = {}
-        for slot in ("pre", "post", "noun"):
-            ids[slot] = self.next_id
-            self.next_id += 1
+            en_det = [w for w in [_DETERMINERS[np.det][0][plural]] if w]
+            if en_det == ["a"] and _an(en_next):
+                en_det = ["an"]
+            if negated and np.det == "some" and en_det:
+                en_det = ["any"]
+        fr_det = self._fr_determiner(np, negated, generic, pre_fr or noun_fr)
+        fr_det = (fr_det,) if isinstance(fr_det, str) else fr_det
+        indefinite = np.det in _INDEFINITE or np.det == "no" or negated
+        kind = "indef" if indefinite and np.det != "num" and not (generic and np.det == "") else "det"
+        if np.det not in ("the", "") and not (generic and np.det == ""):
+            kind = "indef" if indefinite and np.det != "num" else ""
+        if en_det == ["no"] and self.no_id is not None:
+            self.en.append(("no", self.no_id))
+            self.fr.extend([w, {self.no_id}, kind] for w in fr_det)
+            self.no_id = None
+        elif en_det:
+            self.atom(en_det, fr_det, kind)
+        else:  # a bare English noun: the French article aligns with the noun
+            pass
+        ids = {slot: self.new_id() for slot in ("pre", "post", "noun")}
+        if not en_det:
+            for w in fr_det:
+                self.fr.append([w, {ids["noun"]}, kind])
         if np.pre:
             self.en.append((np.pre.en, ids["pre"]))
         if np.post:
@@ -1188,8 +1238,8 @@ class Renderer:
         post_fr = np.post.form(gender, plural) if np.post else ""
         if np.post:
             self.fr.append([post_fr, {ids["post"]}, ""])
-        adjectives = [(a, f) for a, f in ((np.pre, pre_fr), (np.post, post_fr)) if a]
-        self.nps.append(NPRecord(gender, plural, fr_det, adjectives, noun_fr))
+        adjectives_ = [(a, f) for a, f in ((np.pre, pre_fr), (np.post, post_fr)) if a]
+        self.nps.append(NPRecord(gender, plural, " ".join(fr_det), adjectives_, noun_fr))
 
     def pp(self, pp: PP) -> None:
         for en, fr in pp.prep.atoms:
@@ -1199,81 +1249,306 @@ class Renderer:
     def rel(self, rel: Rel, head: NP) -> None:
         if rel.kind == "subj":
             self.atom([rel.word], ["qui"])
-            self.vp(rel.vp, head.gender(), head.plural)
+            self.vp(rel.vp, head, head_only=True)
         else:
             self.atom([rel.word], ["que" if rel.kind == "obj" else "où"])
             self.clause(rel.clause)
 
     def clause(self, clause: Clause) -> None:
-        self.np(clause.subj)
-        items = clause.subj.items()
-        plural = len(items) > 1 or clause.subj.plural
-        gender = "f" if all(item.gender() == "f" for item in items) else "m"
-        self.vp(clause.vp, gender, plural)
-
-    def vp(self, vp: VP, gender: str, plural: bool) -> None:
-        verb_id, neg_id = self.next_id, self.next_id + 1
-        self.next_id += 2
-        if vp.kind == "cop":
-            self.en.append(("are" if plural else "is", verb_id))
-            if vp.neg:
-                self.en.append(("not", neg_id))
-                self.fr.append(["ne", {neg_id}, ""])
-            self.fr.append(["sont" if plural else "est", {verb_id}, ""])
-            if vp.neg:
-                self.fr.append(["pas", {neg_id}, ""])
-            for i, adj in enumerate(vp.adjs):
-                if i:
-                    self.atom(["and"], ["et"])
-                form = adj.form(gender, plural)
-                self.atom([adj.en], [form])
-                self.predicates.append((gender, plural, adj, form))
+        q = clause.question
+        vp = clause.vp
+        if q == "whereis":
+            self.atom(["where"], ["où"])
+            i = self.new_id()
+            self.en.append((EN_BE[clause.subj.person()], i))
+            self.fr.append([fr_forms("être")["present"][clause.subj.person()], {i}, ""])
+            self.np(clause.subj, generic=True)
+            return
+        if vp.kind == "exist":
+            self.vp(vp, clause.subj)
+            return
+        if q == "who":
+            self.np(clause.subj)
+            self.vp(vp, clause.subj)
+            return
+        if q in ("where", "when", "why"):
+            self.atom([q], [{"where": "où", "when": "quand", "why": "pourquoi"}[q]])
+        elif q == "what":
+            self.atom(["what"], ["que"])
+        elif q == "howmany":
+            gap = vp.gap
+            self.atom(["how", "many"], ["combien", "de"], "prep")
+            ids = {slot: self.new_id() for slot in ("pre", "post", "noun")}
+            if gap.pre:
+                self.en.append((gap.pre.en, ids["pre"]))
+            if gap.post:
+                self.en.append((gap.post.en, ids["post"]))
+            self.en.append((gap.noun.en[1], ids["noun"]))
+            if gap.pre:
+                self.fr.append([gap.pre.form(gap.noun.gender, True), {ids["pre"]}, ""])
+            self.fr.append([gap.noun.fr[1], {ids["noun"]}, ""])
+            if gap.post:
+                self.fr.append([gap.post.form(gap.noun.gender, True), {ids["post"]}, ""])
+        if q:
+            self.vp(vp, clause.subj, subject=clause.subj)
         else:
-            verb = vp.verb
-            if vp.neg:
-                self.en.extend([("do" if plural else "does", verb_id), ("not", neg_id), (verb.en[0], verb_id)])
+            self.np(clause.subj, generic=clause.subj.det == "")
+            self.vp(vp, clause.subj)
+
+    def _subject_agreement(self, subj: NP, head_only: bool = False) -> tuple[int, str, bool]:
+        items = [subj] if head_only else subj.items()
+        plural = len(items) > 1 or subj.plural
+        gender = "f" if all(item.gender() == "f" for item in items) else "m"
+        person = (5 if subj.plural else 2) if head_only and not subj.pron else subj.person() if len(items) == 1 else 5
+        return person, gender, plural
+
+    def vp(self, vp: VP, agree: NP, subject: NP | None = None, head_only: bool = False) -> None:
+        """The verb phrase; `agree` is the NP the verb agrees with. In a question, `subject` is rendered
+        here, after the fronted English auxiliary and after the French "est-ce que"."""
+        person, gender, plural = self._subject_agreement(agree, head_only)
+        verb_id, neg_id, q_id = self.new_id(), self.new_id(), self.new_id()
+        front, rest = english_verb_group(vp, person)
+        en_ids_front = [(w, q_id if subject is not None else verb_id) for w in front]
+        question_fr = subject is not None
+        # English: the fronted auxiliary, then the subject (questions), then the rest.
+        if question_fr:
+            self.en.extend(en_ids_front)
+            if vp.kind != "weather":
+                self.fr.extend([w, {q_id}, ""] for w in ("est", "-", "ce", "que"))
+            self.np(subject, generic=subject.det == "")
+        else:
+            self.en.extend(en_ids_front)
+        if vp.freq:
+            self.en.append((vp.freq[0], self.next_id))
+        self._vp_body(vp, rest, person, gender, plural, verb_id, neg_id, q_id if question_fr else None)
+
+    def _vp_body(self, vp: VP, en_rest, person, gender, plural, verb_id, neg_id, q_id) -> None:
+        freq_id = self.new_id() if vp.freq else None
+        if freq_id is not None:
+            self.en[-1] = (vp.freq[0], freq_id)
+        finite_ids = {verb_id} | ({q_id} if q_id is not None else set())
+        for w in en_rest:
+            self.en.append((w, neg_id if w == "not" else verb_id))
+        # English words after the verb group come from the calls below; French words are built here in
+        # order: [ne] [clitic] finite [pas] [adverb] [participle / infinitive] ...
+        fr: list[list] = []
+        clitic: list | None = None
+        clitic_with_inf = vp.modal is not None
+        obj = vp.obj
+        neg = vp.neg
+        if vp.kind == "weather":
+            _, kind, forms = vp.weather
+            k = {"pres": 0, "prog": 0, "past": 1, "fut": 2}[vp.tense]
+            if kind == "adj":
+                finite = [{"pres": "fait", "past": "faisait", "fut": "fera"}[vp.tense]]
+                tail = [forms]
             else:
-                self.en.append((verb.en[0] if plural else verb.en[1], verb_id))
-            if vp.kind == "prep":  # "talks to" → "parle à": the particle is the preposition
-                particle_id = self.next_id
-                self.next_id += 1
-                self.en.extend((p, particle_id) for p in verb.particles)
+                finite, tail = forms[k].split()[:1], forms[k].split()[1:]
+            self._finite(fr, finite, tail, neg, neg_id, finite_ids, None)
+            self.fr.extend(fr)
+            if vp.time:
+                self._time(vp.time)
+            return
+        if vp.kind == "exist" and neg:
+            self.no_id = neg_id  # "there is no milk" → "il n'y a pas de lait": "no" ↔ n', pas, de
+        if vp.kind in ("cop", "age", "exist"):
+            idiom = _idiom(vp)
+            inf = "avoir" if (idiom or vp.kind in ("age", "exist")) else "être"
+            if vp.tense == "past":
+                finite = [
+                    (FR_AVOIR_IMPARFAIT if inf == "avoir" else FR_ETRE_IMPARFAIT)[2 if vp.kind == "exist" else person]
+                ]
             else:
-                self.en.extend((p, verb_id) for p in verb.particles)
-            if vp.neg:
-                self.fr.append(["ne", {neg_id}, ""])
-            self.fr.append([verb.fr[plural], {verb_id}, ""])
-            if vp.neg:
-                self.fr.append(["pas", {neg_id}, ""])
-            if vp.kind == "prep":
-                self.fr.append([verb.prep, {particle_id}, "prep" if verb.prep in ("de", "à") else ""])
-            if vp.obj and not vp.gap:
-                self.np(vp.obj, negated=vp.neg and vp.kind != "prep")
-            if vp.obj2:
+                forms = fr_forms(inf)["future" if vp.tense == "fut" else "present"]
+                finite = [forms[2 if vp.kind == "exist" else person]]
+            if vp.kind == "exist":
+                there_id = self.new_id()
+                # "there is" → "il y a": "there" ↔ "il y", the verb ↔ "a"
+                self.en.insert(len(self.en) - len(en_rest) - (1 if q_id is None else 0), ("there", there_id))
+                self._exist_fr(fr, finite, neg, neg_id, finite_ids, there_id)
+                self.fr.extend(fr)
+                self.np(obj, negated=neg)
+                if vp.loc:
+                    self.pp(vp.loc)
+                if vp.time:
+                    self._time(vp.time)
+                return
+            self._finite(fr, finite, [], neg, neg_id, finite_ids, None)
+            if freq_id is not None:
+                fr.append([vp.freq[1], {freq_id}, ""])
+            self.fr.extend(fr)
+            if vp.kind == "age":
+                en_num, fr_num = number_words(vp.age)
+                self.atom(en_num, fr_num)
+                self.atom(["years" if vp.age > 1 else "year", "old"], ["ans" if vp.age > 1 else "an"])
+            elif vp.pred:
+                noun = vp.pred
+                words = [("an" if _an(noun.en[0]) else "a"), noun.en[0]] if not plural else [noun.en[1]]
+                self.atom(words, [noun.fr[plural]])
+            elif idiom:
+                if vp.very:
+                    self.atom(["very"], ["très"])
+                self.atom([vp.adjs[0].en], [idiom])
+            else:
+                for i, adj in enumerate(vp.adjs):
+                    if i:
+                        self.atom(["and"], ["et"])
+                    if i == 0 and vp.very:
+                        self.atom(["very"], ["très"])
+                    form = adj.form(gender, plural)
+                    self.atom([adj.en], [form])
+                    self.predicates.append((gender, plural, adj, form))
+            if vp.loc:
+                self.pp(vp.loc)
+            if vp.time:
+                self._time(vp.time)
+            return
+        verb = vp.verb
+        # object pronouns become clitics before the French verb
+        pron_obj = obj.pron if obj is not None and obj.pron and not vp.gapped else None
+        pron_obj2 = vp.obj2.pron if vp.obj2 is not None and vp.obj2.pron else None
+        clitic_agree = None
+        obj_is_clitic = False
+        if pron_obj and vp.kind == "tr":
+            clitic = [pron_obj.fr_direct, {self.new_id()}, "clitic"]
+            clitic_agree = (pron_obj.gender, pron_obj.plural)
+            obj_is_clitic = True
+        elif pron_obj and vp.kind == "prep" and verb.fr_prep == "à" and verb.fr in DATIVE_VERBS:
+            clitic = [pron_obj.fr_indirect, {self.new_id()}, "clitic"]
+            obj_is_clitic = True
+        elif pron_obj2:
+            clitic = [pron_obj2.fr_indirect, {self.new_id()}, "clitic"]
+        if vp.gapped and vp.gap is not None and vp.kind == "tr":
+            clitic_agree = (vp.gap.gender(), vp.gap.plural)
+        infinitive_tail: list[list] = []
+        if vp.modal:
+            modal = vp.modal
+            forms = fr_forms(modal.fr)["present"][person].split()
+            adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None
+            self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb)
+            if modal.fr_prep:
+                fr.append([modal.fr_prep, {verb_id}, "prep"])
+            if clitic:
+                fr.append(clitic)
+            fr.extend([w, {verb_id}, ""] for w in verb.fr.split())
+        else:
+            if clitic and not clitic_with_inf:
+                pass
+            if vp.tense == "past" and verb is HAVE:
+                finite, tail = [FR_AVOIR_IMPARFAIT[person]], []
+            elif vp.tense == "past":
+                aux = fr_forms(verb.fr)["aux"]
+                finite = [fr_forms(aux)["present"][person]]
+                if aux == "être":
+                    part = _participle(verb.fr, gender, plural)
+                elif clitic_agree:
+                    part = _participle(verb.fr, *clitic_agree)
+                else:
+                    part = _participle(verb.fr, "m", False)
+                words = part.split()
+                tail = words
+            else:
+                key = "future" if vp.tense == "fut" else "present"
+                words = fr_forms(verb.fr)[key][person].split()
+                finite, tail = words[:1], words[1:]
+            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic)
+            if freq_id is not None:
+                fr.append([vp.freq[1], {freq_id}, ""])
+            manner_id = None
+            if vp.manner:
+                manner_id = self.new_id()
+                fr.append([vp.manner[1], {manner_id}, ""])
+            fr.extend([w, {verb_id}, ""] for w in tail)
+            infinitive_tail = []
+        self.fr.extend(fr)
+        self.fr.extend(infinitive_tail)
+        # objects and complements
+        if vp.kind == "prep":
+            particle_id = self.new_id()
+            en_particles = [i for i, (w, _) in enumerate(self.en) if False]
+            del en_particles
+            # the English particle words were emitted with verb_id: re-tag them as the preposition
+            n_part = len(verb.particles)
+            for k in range(len(self.en) - n_part, len(self.en)):
+                self.en[k] = (self.en[k][0], particle_id)
+            if not obj_is_clitic:
+                self.fr.append([verb.fr_prep, {particle_id}, "prep" if verb.fr_prep in ("de", "à") else ""])
+            else:
+                clitic[1].add(particle_id)
+        if vp.manner:
+            for w in vp.manner[0].split():
+                self.en.append((w, manner_id))
+        if obj is not None and not vp.gapped:
+            if obj_is_clitic:
+                self.en.append((pron_obj.en_obj, next(iter(clitic[1]))))
+            elif pron_obj:
+                i = self.new_id()
+                self.en.append((pron_obj.en_obj, i))
+                self.fr.append([pron_obj.fr_tonic, {i}, ""])
+            else:
+                generic = vp.kind == "tr" and verb.fr in GENERIC_VERBS
+                self.np(obj, negated=neg and vp.kind != "prep", generic=generic)
+        if vp.obj2:
+            if pron_obj2:
+                to_id = next(iter(clitic[1]))
+                self.en.append(("to", to_id))
+                self.en.append((pron_obj2.en_obj, to_id))
+            else:
                 self.atom(["to"], ["à"])
                 self.np(vp.obj2)
-            if vp.comp:
-                self.atom(["that"], ["que"])
-                self.clause(vp.comp)
+        if vp.comp:
+            self.atom(["that"], ["que"])
+            self.clause(vp.comp)
         if vp.loc:
             self.pp(vp.loc)
+        if vp.time:
+            self._time(vp.time)
 
-    def sentence(self, parts: list[tuple[tuple, Clause]]) -> Pair:
+    def _finite(self, fr: list, finite, tail, neg: bool, neg_id: int, ids: set, clitic, adverb=None) -> None:
+        """[ne] [clitic] finite [pas] [adverb] tail: "n'a pas besoin", "a toujours besoin"."""
+        if neg:
+            fr.append(["ne", {neg_id}, ""])
+        if clitic:
+            fr.append(clitic)
+        fr.extend([w, set(ids), ""] for w in finite)
+        if neg:
+            fr.append(["pas", {neg_id}, ""])
+        if adverb:
+            fr.append(adverb)
+        fr.extend([w, set(ids), ""] for w in tail)
+
+    def _exist_fr(self, fr, finite, neg, neg_id, ids, there_id) -> None:
+        fr.append(["il", {there_id}, ""])
+        if neg:
+            fr.append(["n'", {neg_id}, ""])
+        fr.append(["y", {there_id}, ""])
+        fr.extend([w, set(ids), ""] for w in finite)
+        if neg:
+            fr.append(["pas", {neg_id}, ""])
+
+    def _time(self, time) -> None:
+        self.atom(list(time[0]), list(time[1]))
+
+    def sentence(self, parts: list[tuple[tuple, Clause]], exclaim: bool = False) -> Pair:
         for atoms, clause in parts:
             for en, fr in atoms:
                 self.atom(en, fr)
             self.clause(clause)
-        self.atom(["."], ["."])
-        fr = self._contract_and_elide()
+        end = "?" if parts[0][1].question else "!" if exclaim else "."
+        self.atom([end], [end])
+        # French words as the tokenizer will see them: "grand-mère" is grand - mère, "bon marché" two words
+        fr = [[t, ids, kind] for w, ids, kind in self._contract_and_elide() for t in _fr_tokens(w)]
         positions: dict[int, list[int]] = {}
         for j, (_, ids, _) in enumerate(fr):
             for i in ids:
                 positions.setdefault(i, []).append(j)
         alignment = [(i, j) for i, (_, a) in enumerate(self.en) for j in positions.get(a, ())]
-        return Pair([w for w, _ in self.en], [w for w, _, _ in fr], alignment, self.nps, self.predicates)
+        clitics = [j for j, (_, _, kind) in enumerate(fr) if kind == "clitic"]
+        return Pair([w for w, _ in self.en], [w for w, _, _ in fr], alignment, self.nps, self.predicates, clitics)
 
     def _contract_and_elide(self) -> list[list]:
-        """de le → du, à les → aux, de des → de; then de, que, ne → d', qu', n' before a vowel sound.
+        """de le → du, à les → aux, de des → de; then de, que, ne, je, me, le, la → d', qu', n', j', m', l'
+        before a vowel sound, si il → s'il.
 
         Right to left, so the word after the current one is already in its final form."""
         fr = [list(t) for t in self.fr]
@@ -1287,9 +1562,14 @@ class Renderer:
             elif kind == "prep" and word == "de" and nxt[2] == "indef" and nxt[0] in ("des", "de"):
                 fr[i] = ["de", ids | nxt[1], "indef"]  # "près d'arbres", not "près de des arbres"
                 del fr[i + 1]
-            word = fr[i][0]
-            if word in _ELIDING and starts_with_vowel_sound(fr[i + 1][0]):
+            word, kind = fr[i][0], fr[i][2]
+            following = fr[i + 1][0]
+            if word in _ELIDING and starts_with_vowel_sound(following):
                 fr[i][0] = _ELIDING[word]
+            elif kind == "clitic" and word in _ELIDING_CLITICS and starts_with_vowel_sound(following):
+                fr[i][0] = _ELIDING_CLITICS[word]
+            elif word == "si" and following in ("il", "ils"):
+                fr[i][0] = "s'"
             i -= 1
         return fr
 
@@ -1300,10 +1580,11 @@ class Renderer:
 MIN_LEN, TRAIN_MAX_LEN = 3, 40
 TEST_BUCKETS = [(3, 10), (11, 20), (21, 30), (31, 40), (41, 50), (51, 60)]  # test lengths beyond 40 on purpose
 SIZES = {"train": 60_000, "valid": 1_000, "test": 600}
+SHORT_SHARE = 0.25  # a quarter of the training sentences are everyday lengths (3-12 words) on top of 3-40
 
 
 def derive(rng: random.Random, length: int) -> list[tuple[tuple, Clause]]:
-    """A derivation whose English side has exactly `length` tokens (counting the final ".")."""
+    """A derivation whose English side has exactly `length` tokens (counting the final "." or "?")."""
     if length < MIN_LEN:
         raise ValueError(f"sentences have at least {MIN_LEN} tokens")
     while True:
@@ -1313,7 +1594,11 @@ def derive(rng: random.Random, length: int) -> list[tuple[tuple, Clause]]:
 
 
 def sample(rng: random.Random, length: int) -> Pair:
-    return Renderer().sentence(derive(rng, length))
+    while True:
+        exclaim = rng.random() < 0.05  # "I love you!": statements end with "!" now and then
+        pair = Renderer().sentence(derive(rng, length), exclaim)
+        if len(pair.en) == length:
+            return pair
 
 
 def sentence(seed: int, length: int) -> Pair:
@@ -1325,6 +1610,8 @@ def _example(pair: Pair) -> Example:
     tokens = tokenizer("word")(pair.source)
     if tokens != pair.en:  # the alignment indexes the derivation's words, so they must be the tokenizer's
         raise AssertionError(f"source does not tokenize back to its derivation: {pair.source!r}")
+    if tokenizer("word")(pair.target) != pair.fr:
+        raise AssertionError(f"target does not tokenize back to its derivation: {pair.target!r}")
     meta = {"alignment": [list(p) for p in pair.alignment], "gold": True}
     return Example(pair.source, pair.target, len(tokens), meta)
 
@@ -1356,8 +1643,9 @@ def _fill(rng: random.Random, lengths: list[int], count: int, seen: set[str]) ->
 
 
 def generate(seed: int = 0, sizes: dict[str, int] | None = None) -> Splits:
-    """Train and valid sentences of 3-40 tokens, evenly over lengths; test sentences evenly over the
-    TEST_BUCKETS, up to 60 tokens. No source appears twice, within or across splits."""
+    """Train and valid sentences of 3-40 tokens, evenly over lengths, plus a share of everyday lengths
+    (3-12); test sentences evenly over the TEST_BUCKETS, up to 60 tokens. No source appears twice, within
+    or across splits."""
     sizes = sizes or SIZES
     rng = random.Random(seed)
     seen = set(SPEC.probes) | set(SPEC.examples)  # held out of every split
@@ -1365,7 +1653,8 @@ def generate(seed: int = 0, sizes: dict[str, int] | None = None) -> Splits:
     test = [e for lo, hi in TEST_BUCKETS for e in _fill(rng, list(range(lo, hi + 1)), per_bucket, seen)]
     train_lengths = list(range(MIN_LEN, TRAIN_MAX_LEN + 1))
     valid = _fill(rng, train_lengths, sizes["valid"], seen)
-    train = _fill(rng, train_lengths, sizes["train"], seen)
+    short = int(sizes["train"] * SHORT_SHARE)
+    train = _fill(rng, train_lengths, sizes["train"] - short, seen) + _fill(rng, list(range(3, 13)), short, seen)
     rng.shuffle(valid)
     rng.shuffle(train)
     return Splits(train=train, valid=valid, test=test)
@@ -1373,47 +1662,78 @@ def generate(seed: int = 0, sizes: dict[str, int] | None = None) -> Splits:
 
 # (seed, length) of the sentences in SPEC.probes and SPEC.examples: sentence(seed, length) rebuilds them.
 PROBE_SEEDS = [(0, 8), (6, 15), (4, 25)]
-EXAMPLE_SEEDS = [(100, 5), (101, 7), (105, 10), (100, 12), (104, 18), (101, 30), (102, 45), (104, 60)]
+EXAMPLE_SEEDS = [(5, 17), (8, 30), (9, 45), (10, 60)]
+EVERYDAY_EXAMPLES = [
+    "I love you.",
+    "the cat is on the table.",
+    "where is the station?",
+    "she reads a book.",
+    "we eat bread every morning.",
+    "do you want to eat an apple?",
+    "I am hungry.",
+    "it is raining today.",
+]
+
+
+def lexicon() -> dict[str, list[str]]:
+    """The English words of the grammar by part of speech, for the app's word search."""
+    verbs_ = {v for vs in LEXICON_VERBS.values() for v in vs} | {HAVE}
+    verb_words = {w for v in verbs_ for w in [v.en, *en_forms(v.en).values()] if w and w != "-"}
+    return {
+        "noun": sorted({w for n in LEXICON_NOUNS for w in n.en if w != "-"}),
+        "verb": sorted(
+            verb_words
+            | {"am", "is", "are", "was", "were", "be", "do", "does", "did", "will"}
+            | {w for word, kind, forms in WEATHER if kind == "verb" for w in (word, word + "s", forms[3], forms[4])}
+        ),
+        "adjective": sorted({a.en for a in LEXICON_ADJECTIVES} | {w for w, kind, _ in WEATHER if kind == "adj"}),
+        "pronoun": sorted({w for p in PRONOUNS for w in (p.en, p.en_obj)} | {"it"}),
+        "name": sorted(n.text for n in LEXICON_NAMES),
+        "adverb and time word": sorted({w for en, _ in FREQUENCY + MANNER for w in [en]} | {en for en, _, _ in TIME}),
+        "preposition": sorted(
+            {w for p in PREPOSITIONS for w in p.en.split()} | {w for v in verbs_ for w in v.particles}
+        ),
+        "question word": ["how many", "what", "when", "where", "who", "why"],
+    }
+
+
+def _description() -> str:
+    n_verbs = len({v.en for vs in LEXICON_VERBS.values() for v in vs})
+    return (
+        f"Everyday English from a synchronous grammar ({len(LEXICON_NOUNS)} nouns, {len(LEXICON_NAMES)} names, "
+        f"{len(LEXICON_ADJECTIVES)} adjectives, {n_verbs} verbs, pronouns, numbers 1-100, time words): "
+        "statements and questions in the present, progressive, past and future, negation, object pronouns, "
+        "'want to' and 'can', 'there is', relative clauses. 3 to 60 words long, with gold word alignments. "
+        "French moves object pronouns before the verb and most adjectives after the noun, agrees articles, "
+        "adjectives, verbs and participles, and fuses words (du, au, j', l'). 'you' is always 'vous'; "
+        "questions use 'est-ce que'. Training sentences have at most 40 words; the test set goes on to 60."
+    )
+
 
 SPEC = TaskSpec(
     name="en-fr",
     title="English → French",
-    description=(
-        f"Sentences from a small synchronous grammar ({len(LEXICON_NOUNS)} nouns, {len(LEXICON_NAMES)} names, "
-        f"{len(LEXICON_ADJECTIVES)} adjectives, {len({v.en for vs in LEXICON_VERBS.values() for v in vs})} verbs), "
-        "3 to 60 words long, with gold word alignments. French moves most adjectives after the noun, agrees "
-        "determiners, adjectives and verbs in gender and number, and fuses words (du, au, l', qu'): attention "
-        "must reorder and merge. Training sentences have at most 40 words; the test set goes on to 60."
-    ),
+    description=_description(),
     src_tokenization="word",
     tgt_tokenization="word",
     generate=generate,
     length_edges=[1, 11, 21, 31, 41, 51],
-    probes=[
-        "the modern blanket belongs to an actress.",
-        "a baby does not see Claire next to the waiter and her actresses fall.",
-        "Louis is beautiful while Julie pushes the new princess next to Simon when the angry tigers which Julien hates come from her beautiful schools.",
-    ],
-    examples=[
-        "Martin smiles at Sarah.",
-        "our tiger hates some gray goats.",
-        "a long black photo which is not modern falls.",
-        "Martin and Marc know that a photo belongs to the neighbors.",
-        "these new fast monkeys leave our Italian boys in front of Olivier far from your green kitchen.",
-        "our lazy tiger does not hate any pretty hungry goats which Martin finds with a lawyer on the pretty French phones of three fathers, but this wolf runs.",
-        "Emma and a mother with Thomas pull the green flower at a red hospital where Victor sleeps and Simon returns to the pink house because a gray train that arrives at my Italian lake belongs to some neighbors because Marc arrives at her office.",
-        "these fast monkeys which do not watch Marie and Emma leave our bad sad boys in front of Olivier and Adam far from your big full kitchen which Victor sees and Julie does not sell any shoes which fall because his dirty kitchens and this bakery are expensive and Antoine arrives at your field with the beautiful curious engineer.",
-    ],
-    # 17 words: the model without attention already garbles it, the attention models get it right
-    default_example=4,
+    probes=[sentence(seed, length).source for seed, length in PROBE_SEEDS],
+    # everyday sentences a teacher types first, then sentence(seed, length) for EXAMPLE_SEEDS
+    examples=[*EVERYDAY_EXAMPLES, *(sentence(seed, length).source for seed, length in EXAMPLE_SEEDS)],
+    # the 17-word example: where the model without attention starts to go wrong
+    default_example=len(EVERYDAY_EXAMPLES),
+    input_rules={"language": "en", "sentence_end": ".?!"},
+    lexicon=lexicon,
     train_defaults={
         "embed_size": 128,
         "hidden_size": 256,
         "batch_size": 64,
-        "epochs": 8,
-        "attention_size": 128,  # additive only: keeps its (B, T, S, A) tanh within the 15-minute budget
-        # French determiners and adjectives agree with a noun that comes later in the English: a key h_j
-        # that has also read the words after j makes that visible (Bahdanau et al. use the same encoder).
+        "epochs": 5,
+        "threads": 1,  # one core per model: two models train side by side on this 2-core machine
+        "attention_size": 128,  # additive only: keeps its (B, T, S, A) tanh within the time budget
+        # French determiners and adjectives agree with a noun that comes later in the English sentence: a key
+        # h_j that has also read the words after j makes that visible (Bahdanau et al. use the same encoder).
         "bidirectional": True,
         "max_source_len": 80,
         "max_output_len": 100,

@@ -1,0 +1,198 @@
+"""The en-fr lexicon: data files in models/tasks/enfr_lexicon/, read into small frozen records.
+
+The tables (nouns, adjectives, verbs, names) are kept by hand as TSV; every inflected form of a verb comes
+from `verb_forms.json`, which tools/lexicon/build_forms.py builds with a French conjugation library and
+lemminflect (English), plus a short checked table of exceptions. Pronouns, auxiliaries and the few idioms
+the grammar builds by hand (il fait froid, j'ai faim) are small tables here, next to the code that uses them.
+
+Noun tags (semantic classes used for selection): h human, a animal, t portable thing, f food, d drink,
+v vehicle, p place, k fixture, i abstract, b body part, w wearable, e weather, m time word; finer roles:
+r readable, s heard, o openable, c container, g given or received, y "go to" destination.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("enfr_lexicon")
+ALL = "hatfdvpkibwe"  # every class an object or subject may have (time words, m, are never arguments)
+
+
+@dataclass(frozen=True, slots=True)
+class Noun:
+    en: tuple[str, str]  # singular, plural
+    fr: tuple[str, str]
+    gender: str  # "m" or "f"
+    tags: str
+    mass: bool
+    topic: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    text: str
+    gender: str
+
+
+@dataclass(frozen=True, slots=True)
+class Adjective:
+    en: str
+    forms: tuple[str, str, str, str]  # masc sg, fem sg, masc pl, fem pl
+    tags: str
+    pre: bool  # placed before the French noun
+    before_vowel: str = ""  # vieil, bel, nouvel
+
+    def form(self, gender: str, plural: bool) -> str:
+        return self.forms[2 * plural + (gender == "f")]
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    kind: str  # tr, ditr, prep, intr, that, inf
+    en: str  # base form
+    particles: tuple[str, ...]  # English words after the verb: "for" in "looks for", "to" in "wants to"
+    fr: str  # infinitive, possibly several words ("avoir besoin")
+    fr_prep: str  # French preposition of a prep verb (parler à) or the link of an inf verb (essayer de)
+    subj: str
+    obj: str = ""
+    obj2: str = ""
+    where: bool = False  # fits "the park where ... <verb>"
+    only_where: bool = False
+
+    @property
+    def en_third(self) -> str:
+        return en_forms(self.en)["third"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pronoun:
+    en: str  # subject form
+    en_obj: str
+    fr: str  # subject
+    fr_direct: str  # direct object clitic
+    fr_indirect: str  # indirect object clitic (à + pronoun)
+    fr_tonic: str  # after a preposition
+    person: int  # 0..5: je tu il nous vous ils
+    gender: str
+    plural: bool  # for the agreement of adjectives and participles
+
+    @property
+    def en_third(self) -> bool:
+        return self.person == 2
+
+
+# "you" is always "vous" (one form for one English word), agreeing as one person, masculine: "vous êtes
+# fatigué"; "they" is "ils", "it" as an object is "le". Subject "it" only appears in weather clauses.
+PRONOUNS = [
+    Pronoun("I", "me", "je", "me", "me", "moi", 0, "m", False),
+    Pronoun("you", "you", "vous", "vous", "vous", "vous", 4, "m", False),
+    Pronoun("he", "him", "il", "le", "lui", "lui", 2, "m", False),
+    Pronoun("she", "her", "elle", "la", "lui", "elle", 2, "f", False),
+    Pronoun("we", "us", "nous", "nous", "nous", "nous", 3, "m", True),
+    Pronoun("they", "them", "ils", "les", "leur", "eux", 5, "m", True),
+]
+IT = Pronoun("it", "it", "il", "le", "lui", "lui", 2, "m", False)
+
+# English be/have/do by person (0..5), and the two French imperfects the grammar uses for "was" and "had".
+EN_BE = ("am", "are", "is", "are", "are", "are")
+EN_BE_PAST = ("was", "were", "was", "were", "were", "were")
+FR_ETRE_IMPARFAIT = ("étais", "étais", "était", "étions", "étiez", "étaient")
+FR_AVOIR_IMPARFAIT = ("avais", "avais", "avait", "avions", "aviez", "avaient")
+
+# Predicates French says with avoir: "I am hungry" → "j'ai faim" (attributive uses stay adjectives).
+AVOIR_IDIOMS = {
+    "hungry": "faim",
+    "thirsty": "soif",
+    "afraid": "peur",
+    "sleepy": "sommeil",
+    "cold": "froid",
+    "hot": "chaud",
+}
+
+# Verbs whose object is generic: "I like bread" → "j'aime le pain", but "I eat bread" → "je mange du pain".
+GENERIC_VERBS = {"aimer", "adorer", "détester", "préférer"}
+# à-verbs whose human pronoun object becomes an indirect clitic: "I talk to her" → "je lui parle"
+# (the others keep "à" + a tonic pronoun: "je pense à elle").
+DATIVE_VERBS = {"parler", "sourire", "écrire", "répondre", "téléphoner", "obéir", "appartenir", "plaire", "mentir"}
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _tags(value: str) -> str:
+    return ALL if value == "*" else ("" if value == "-" else value)
+
+
+@cache
+def verb_forms() -> dict:
+    return json.loads((DATA / "verb_forms.json").read_text("utf-8"))
+
+
+def fr_forms(infinitive: str) -> dict:
+    return verb_forms()["fr"][infinitive]
+
+
+def en_forms(base: str) -> dict:
+    return verb_forms()["en"][base]
+
+
+@cache
+def mute_h() -> frozenset[str]:
+    path = DATA / "mute_h.txt"
+    return frozenset(w.strip() for w in path.read_text("utf-8").split() if w.strip())
+
+
+@cache
+def nouns() -> tuple[Noun, ...]:
+    out = []
+    for r in _tsv("nouns.tsv"):
+        mass = r["en_pl"] == "-"
+        out.append(Noun((r["en_sg"], r["en_pl"]), (r["fr_sg"], r["fr_pl"]), r["gender"], r["tags"], mass, r["topic"]))
+    return tuple(out)
+
+
+@cache
+def names() -> tuple[Name, ...]:
+    return tuple(Name(r["name"], r["gender"]) for r in _tsv("names.tsv"))
+
+
+@cache
+def adjectives() -> tuple[Adjective, ...]:
+    return tuple(
+        Adjective(
+            r["en"],
+            (r["ms"], r["fs"], r["mp"], r["fp"]),
+            _tags(r["tags"]),
+            r["position"] == "pre",
+            "" if r["before_vowel"] == "-" else r["before_vowel"],
+        )
+        for r in _tsv("adjectives.tsv")
+    )
+
+
+@cache
+def verbs() -> dict[str, tuple[Verb, ...]]:
+    out: dict[str, list[Verb]] = {k: [] for k in ("tr", "ditr", "prep", "intr", "that", "inf")}
+    for r in _tsv("verbs.tsv"):
+        particles = () if r["particles"] == "-" else tuple(r["particles"].split())
+        flags = r["flags"]
+        verb = Verb(
+            r["kind"],
+            r["en"],
+            particles,
+            r["fr"],
+            "" if r["fr_prep"] == "-" else r["fr_prep"],
+            _tags(r["subj"]),
+            _tags(r["obj"]),
+            _tags(r["obj2"]),
+            where="w" in flags or "o" in flags,
+            only_where="o" in flags,
+        )
+        out[verb.kind].append(verb)
+    return {k: tuple(v) for k, v in out.items()}
