@@ -64,14 +64,15 @@ def greedy_recorded(model: Seq2Seq, ids: list[int], max_len=None) -> dict:
     """Greedy decoding of one sentence (source ids, no padding), keeping every step for its trace.
 
     Returns ids (T,) ending in <eos> unless max_len ran out, and per step: probs (T, V), queries,
-    contexts, outputs (T, H), scores and weights (T, S) or None; plus keys (S, H) and final (H,).
+    contexts (T, H), outputs (T, O), scores and weights (T, S) or None; plus keys (S, H) and final (H,).
     """
     cfg = model.config
     max_len = max_len or cfg.max_output_len
     keys, final, _ = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))  # a batch of one
     projected = _projected(model, keys)
     S, H = keys.shape[1:]
-    queries, contexts, outputs = torch.empty(max_len, H), torch.empty(max_len, H), torch.empty(max_len, H)
+    O = cfg.output_size or H
+    queries, contexts, outputs = torch.empty(max_len, H), torch.empty(max_len, H), torch.empty(max_len, O)
     logits = torch.empty(max_len, cfg.tgt_vocab_size)
     scores, weights = (None, None) if model.attention is None else (torch.empty(max_len, S), torch.empty(max_len, S))
     hidden, prev, out = final, torch.tensor([SOS_ID]), []

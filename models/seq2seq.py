@@ -41,6 +41,7 @@ class ModelConfig:
     max_output_len: int = 16
     attention_size: int = 0  # additive only: size of W s_i + U h_j (0 = hidden_size)
     bidirectional: bool = False  # encoder reads both ways; h_j = [forward_j ; backward_j], each hidden_size/2
+    output_size: int = 0  # units of o_i = tanh(FC [a_i ; s_i]) (0 = hidden_size); W_o maps them to the vocabulary
 
     def __post_init__(self) -> None:
         if self.attention not in ATTENTION_KINDS:
@@ -49,7 +50,7 @@ class ModelConfig:
             value = getattr(self, f.name)
             if f.type == "bool" and not isinstance(value, bool):
                 raise ValueError(f"{f.name} must be true or false, got {value!r}")
-            minimum = 0 if f.name == "attention_size" else 1
+            minimum = 0 if f.name in ("attention_size", "output_size") else 1
             if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < minimum):
                 raise ValueError(f"{f.name} must be an integer >= {minimum}, got {value!r}")
 
@@ -148,8 +149,9 @@ class Seq2Seq(nn.Module):
         self.tgt_embed = nn.Embedding(config.tgt_vocab_size, E, padding_idx=PAD_ID)
         self.decoder = nn.GRU(E, H, batch_first=True)
         self.attention = None if config.attention == "none" else Attention(config.attention, H, config.attention_size)
-        self.combine = nn.Linear(2 * H, H)  # FC over [a_i ; s_i]
-        self.out = nn.Linear(H, config.tgt_vocab_size)
+        O = config.output_size or H
+        self.combine = nn.Linear(2 * H, O)  # FC over [a_i ; s_i]
+        self.out = nn.Linear(O, config.tgt_vocab_size)  # a large vocabulary's cost is O x V per step
 
     @property
     def uses_attention(self) -> bool:
@@ -180,7 +182,7 @@ class Seq2Seq(nn.Module):
         """Run the decoder over T given previous tokens (teacher forcing; `step` is one step of greedy search).
 
         prev_tokens (B, T), hidden (1, B, H). Returns a dict with logits (B, T, V), queries s_i (B, T, H),
-        scores and weights (B, T, S) or None, contexts a_i (B, T, H), outputs o_i (B, T, H), hidden (1, B, H).
+        scores and weights (B, T, S) or None, contexts a_i (B, T, H), outputs o_i (B, T, O), hidden (1, B, H).
         """
         queries, hidden = self.decoder(self.tgt_embed(prev_tokens), hidden)  # (B, T, H), (1, B, H)
         if self.attention is None:
@@ -188,7 +190,7 @@ class Seq2Seq(nn.Module):
             contexts = final.unsqueeze(1).expand_as(queries)  # the one fixed context vector, every step
         else:
             scores, weights, contexts = self.attention(queries, keys, mask)
-        outputs = torch.tanh(self.combine(torch.cat([contexts, queries], dim=-1)))  # (B, T, 2H) -> (B, T, H)
+        outputs = torch.tanh(self.combine(torch.cat([contexts, queries], dim=-1)))  # (B, T, 2H) -> (B, T, O)
         logits = self.out(outputs)  # (B, T, V)
         return {
             "logits": logits,

@@ -25,7 +25,7 @@ class Trace:
     keys: np.ndarray  # (S, H) encoder states h_j (also the values)
     final_state: np.ndarray  # (H,) the encoder's summary of the sentence: the no-attention context vector
     contexts: np.ndarray  # (T, H) context a_i; for `none` every row is the final encoder state
-    outputs: np.ndarray  # (T, H) o_i = tanh(FC [a_i ; s_i])
+    outputs: np.ndarray  # (T, O) o_i = tanh(FC [a_i ; s_i]), O = output_size or H
     scores: np.ndarray | None  # (T, S) raw scores e_ij; None without attention
     weights: np.ndarray | None  # (T, S) softmax weights c_ij; None without attention
     text: str  # detokenized output without <eos>

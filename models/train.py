@@ -41,6 +41,7 @@ class TrainConfig:
     max_source_len: int = 64
     max_output_len: int = 16
     attention_size: int = 0  # additive attention's inner size (0 = hidden_size)
+    output_size: int = 0  # units of tanh(FC [a_i ; s_i]) before the vocabulary (0 = hidden_size)
     bidirectional: bool = False  # a bidirectional encoder (keys = [forward ; backward] states)
     snapshots: int = 8  # probe decodings recorded over training (plus one before it starts)
     log_every: int = 20  # steps between loss points
@@ -142,6 +143,7 @@ def train_model(
         max_output_len=cfg.max_output_len,
         attention_size=cfg.attention_size,
         bidirectional=cfg.bidirectional,
+        output_size=cfg.output_size,
     )
     model = Seq2Seq(mcfg)
     model.train()

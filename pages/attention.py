@@ -108,10 +108,10 @@ with a1:
     )
     st.caption(f"The weighted average of the keys (recomputed here from the weights: max difference {check:.1e}).")
     st.subheader("6 · Concat [a_i ; s_i] → FC (tanh)")
-    H = trace.queries.shape[1]
+    H, O = trace.queries.shape[1], trace.outputs.shape[1]
     st.plotly_chart(
         vector_strip(
-            np.stack([trace.concat[step], np.r_[trace.outputs[step], np.full(H, np.nan)]]),
+            np.stack([trace.concat[step], np.r_[trace.outputs[step], np.full(2 * H - O, np.nan)]]),
             ["[a_i ; s_i]", "tanh(FC)"],
             base=sel.base_font,
         ),
@@ -119,7 +119,7 @@ with a1:
         key="concat",
     )
     st.caption(
-        f"Left half (units 0–{H - 1}): the context; right half: the query. The FC layer maps it back to {H} units."
+        f"Left half (units 0–{H - 1}): the context; right half: the query. The FC layer maps it to {O} units."
     )
 with a2:
     st.subheader("7 · Softmax over the vocabulary")

@@ -65,12 +65,23 @@ def test_forced_trace_of_greedy_output_matches_greedy_trace(dates_pack):
     assert np.allclose(forced.token_probs, tr.token_probs, atol=1e-5)
 
 
+@pytest.mark.parametrize("output_size", [0, 4])
 @pytest.mark.parametrize("bidirectional", [False, True])
 @pytest.mark.parametrize("kind", ["none", "dot", "general", "additive"])
-def test_single_sentence_steps_equal_the_batched_decoder(kind, bidirectional):
-    """greedy_recorded's one-sentence steps (Seq2Seq.step) give decode_steps' numbers, fed the same tokens."""
+def test_single_sentence_steps_equal_the_batched_decoder(kind, bidirectional, output_size):
+    """greedy_recorded's one-sentence steps (Seq2Seq.step) give decode_steps' numbers, fed the same tokens;
+    with a smaller FC (output_size) o_i has that many units."""
     torch.manual_seed(3)
-    cfg = ModelConfig(kind, 30, 25, embed_size=6, hidden_size=10, max_output_len=12, bidirectional=bidirectional)
+    cfg = ModelConfig(
+        kind,
+        30,
+        25,
+        embed_size=6,
+        hidden_size=10,
+        max_output_len=12,
+        bidirectional=bidirectional,
+        output_size=output_size,
+    )
     model = Seq2Seq(cfg).eval()
     ids = [4, 9, 17, 5, 28, 11, 6]
     rec = greedy_recorded(model, ids)
@@ -87,6 +98,7 @@ def test_single_sentence_steps_equal_the_batched_decoder(kind, bidirectional):
             assert rec[k] is None and ref[k] is None
         else:
             assert rec[k].shape == ref[k][0].shape and torch.allclose(rec[k], ref[k][0], atol=1e-6), k
+    assert rec["outputs"].shape[1] == (output_size or cfg.hidden_size)
 
 
 @pytest.mark.parametrize("kind", ["none", "dot", "general", "additive"])
