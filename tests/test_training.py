@@ -4,10 +4,13 @@ import json
 import subprocess
 import sys
 
+import pytest
 import torch
 
 from models.tasks.dates import generate
 from models.train import TrainConfig, build_vocabs, train_model
+
+pytestmark = pytest.mark.slow
 
 SMALL = {"train": 1500, "valid": 100, "test": 200}
 
