@@ -10,7 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered  # `pip install -e .` makes bench importable
+from bench.liveapp import (  # `pip install -e .` makes bench importable
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    running_app,
+    wait_rendered,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -91,7 +91,8 @@ def get_beam(pack_name: str, model: str, sentence: str, width: int) -> tuple[Tra
         return f"model {model!r} is not available in pack {pack_name!r}"
     m = pack.models[model]
     try:
-        return beam_search(m.model, m.src_vocab, m.tgt_vocab, sentence[:MAX_INPUT_CHARS], width=width)
+        found = beam_search(m.model, m.src_vocab, m.tgt_vocab, sentence[:MAX_INPUT_CHARS], width=width)
+        return found.trace, found.outputs
     except InputError as e:
         return str(e)
 

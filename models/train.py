@@ -22,6 +22,7 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
+from models.batch import pad
 from models.data import Example, Splits, save_examples
 from models.decoding import greedy_many, translate
 from models.pack import PRETRAINED, save_model, write_json
@@ -57,24 +58,18 @@ def make_batches(pairs: list[tuple[list[int], list[int]]], batch_size: int, rng:
 
 def collate(pairs, idx):
     """Padded source (B, S), lengths (B,), decoder input (B, T) = <sos> y, decoder target (B, T) = y <eos>."""
-    srcs = [pairs[i][0] for i in idx]
+    src, lengths = pad([pairs[i][0] for i in idx])
     tgts = [pairs[i][1] for i in idx]
-    S, T = max(map(len, srcs)), max(map(len, tgts)) + 1
-    src = torch.full((len(idx), S), PAD_ID, dtype=torch.long)
-    tgt_in = torch.full((len(idx), T), PAD_ID, dtype=torch.long)
-    tgt_out = torch.full((len(idx), T), PAD_ID, dtype=torch.long)
-    for b, (s, t) in enumerate(zip(srcs, tgts, strict=True)):
-        src[b, : len(s)] = torch.tensor(s)
-        tgt_in[b, : len(t) + 1] = torch.tensor([SOS_ID, *t])
-        tgt_out[b, : len(t) + 1] = torch.tensor([*t, EOS_ID])
-    return src, torch.tensor([len(s) for s in srcs]), tgt_in, tgt_out
+    tgt_in, _ = pad([[SOS_ID, *t] for t in tgts])
+    tgt_out, _ = pad([[*t, EOS_ID] for t in tgts])
+    return src, lengths, tgt_in, tgt_out
 
 
 def encode_pairs(examples: list[Example], src_vocab: Vocab, tgt_vocab: Vocab, cfg: ModelConfig):
     pairs = []
     for ex in examples:
-        src = src_vocab.encode(src_vocab.tokenize(ex.source))[: cfg.max_source_len]
-        tgt = tgt_vocab.encode(tgt_vocab.tokenize(ex.target))[: cfg.max_output_len - 1]
+        src = src_vocab.encode_text(ex.source, cfg.max_source_len)
+        tgt = tgt_vocab.encode_text(ex.target, cfg.max_output_len - 1)
         if src:
             pairs.append((src, tgt))
     return pairs

@@ -80,7 +80,8 @@ def test_decoding_api(models, name):
         assert 0 < len(tr.source_tokens) <= m.config.max_source_len
         assert 0 < len(tr.output_tokens) <= m.config.max_output_len
         assert tr.text.encode("utf-8")  # always valid text
-        best, beams = beam_search(m.model, m.src_vocab, m.tgt_vocab, text, width=3)
+        result = beam_search(m.model, m.src_vocab, m.tgt_vocab, text, width=3)
+        best, beams = result.trace, result.outputs
         assert 0 < len(best.output_tokens) <= m.config.max_output_len and 1 <= len(beams) <= 3
         assert beams[0][0] == best.text
     batched = greedy_many(models["dot"].model, models["dot"].src_vocab, models["dot"].tgt_vocab, [text, "27.09.2023"])
