@@ -22,6 +22,10 @@ class InputError(ValueError):
     """The sentence cannot be decoded (e.g. it is empty); the message says why, for a person."""
 
 
+class EmptyInputError(InputError):
+    """There is nothing to decode: the sentence is empty (or only spaces)."""
+
+
 @dataclass(frozen=True)
 class Decoding:
     """One decoding of one sentence, greedy or beam search: the same shape either way."""
@@ -49,7 +53,7 @@ def encode_source(text: str, vocab: Vocab, max_len: int) -> Encoded:
         raise InputError("the input must be text")
     tokens = vocab.tokenize(text)
     if not tokens:
-        raise InputError("the input is empty: type a sentence")
+        raise EmptyInputError("the input is empty: type a sentence")
     original = len(tokens)
     tokens = tokens[:max_len]
     ids = vocab.encode(tokens)

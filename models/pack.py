@@ -35,6 +35,10 @@ class PackError(Exception):
     """A pack or model on disk is missing, unreadable or inconsistent. The message names the file."""
 
 
+class ModelUnavailable(PackError):
+    """The pack has no (loadable) model of that name."""
+
+
 @dataclass
 class LoadedModel:
     name: str
@@ -49,6 +53,10 @@ class LoadedModel:
     def n_parameters(self) -> int:
         return sum(p.numel() for p in self.model.parameters())
 
+    @property
+    def uses_attention(self) -> bool:
+        return self.model.uses_attention
+
 
 @dataclass
 class Pack:
@@ -58,6 +66,21 @@ class Pack:
     models: dict[str, LoadedModel]
     test: list[Example]
     errors: dict[str, str] = field(default_factory=dict)  # model name -> why it could not be loaded
+
+    def model(self, name: str) -> LoadedModel:
+        if name not in self.models:
+            raise ModelUnavailable(f"model {name!r} is not available in pack {self.name!r}")
+        return self.models[name]
+
+    @property
+    def attention_models(self) -> list[str]:
+        """The models that attend, in pack order (asked of each model, not read from its name)."""
+        return [name for name, m in self.models.items() if m.uses_attention]
+
+    @property
+    def bottleneck_model(self) -> str | None:
+        """The first model without attention (one fixed context vector), if the pack has one."""
+        return next((name for name, m in self.models.items() if not m.uses_attention), None)
 
 
 def save_model(directory: Path, model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab) -> None:
