@@ -116,7 +116,7 @@ def apptest_in_navigation_mode() -> None:
     """Make AppTest run the app the way the live server does after its first request.
 
     AppTest recomputes Streamlit's legacy "pages/ folder" flag before every run, so each run would start
-    in legacy mode, where a page file runs without main.py (explorer.state.ensure_navigation then reruns,
+    in legacy mode, where a page file runs without main.py (explorer.navigation.ensure_navigation then reruns,
     losing a pending click). The live server leaves that mode for good once main.py calls st.navigation.
     """
     from streamlit.runtime.pages_manager import PagesManager

@@ -64,7 +64,7 @@ def expected_pages(pack_name: str, sentences: list[str]) -> dict[str, Expected]:
     from models.pack import load_pack, pretrained_root
 
     pack = load_pack(pretrained_root() / pack_name)
-    references = {e.source: e.target for e in pack.test}  # as explorer.state.test_references
+    references = {e.source: e.target for e in pack.test}  # as explorer.cache.test_example
     out = {}
     for s in sentences:
         texts = []
@@ -258,7 +258,7 @@ class Classroom:
 
 
 async def warm_up(url: str, pack: str, sentence: str, timeout: float) -> None:
-    """One session first: it loads the pack and leaves Streamlit's legacy pages/ mode (see explorer.state)."""
+    """One session first: it loads the pack and leaves Streamlit's legacy pages/ mode (see explorer.navigation)."""
     session = Session(url, timeout)
     await session.connect()
     query = urllib.parse.urlencode({"pack": pack, "models": ",".join(MODELS), "s": sentence})

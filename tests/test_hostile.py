@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 from test_app import PAGES, ROOT, figures
 
-from explorer.state import MAX_INPUT_CHARS
+from explorer.cache import MAX_INPUT_CHARS
 from models.decoding import InputError, beam_search, greedy_many, translate
 
 HOSTILE = {

@@ -69,3 +69,41 @@ def test_no_import_cycle_between_project_modules():
     graph = {name: imports_of(path, modules) - {name} for name, path in modules.items()}
     assert len(graph) > 30 and graph["models.tokenize"]  # the walk sees the project
     assert find_cycle(graph) is None, " -> ".join(find_cycle(graph))
+
+
+def layout_problems(source: str) -> list[str]:
+    """What a page file must not do: import torch, or go over the test split (loop over it, slice it, hand it to
+    a function: scoring, sampling and projecting belong in models/ or explorer/, where they can be tested).
+    Asking whether there is a test split (`if not pack.test`) is layout."""
+    tree = ast.parse(source)
+    truthiness = set()  # `.test` read only for its truth value
+    for node in ast.walk(tree):
+        tests = [node.operand] if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) else []
+        tests += [node.test] if isinstance(node, ast.If | ast.IfExp | ast.While) else []
+        for t in tests:
+            truthiness.update(id(v) for v in (t.values if isinstance(t, ast.BoolOp) else [t]))
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            problems += [f"line {node.lineno}: imports {n}" for n in names if n.split(".")[0] == "torch"]
+        elif isinstance(node, ast.Attribute) and node.attr == "test" and id(node) not in truthiness:
+            problems.append(f"line {node.lineno}: goes over the test split")
+    return problems
+
+
+def test_layout_check_catches_model_work_in_a_page():
+    assert layout_problems("import torch.nn\nfrom torch import nn")
+    assert layout_problems("example = next(e for e in pack.test if e.source == s)")
+    assert layout_problems("sample = random.Random(0).sample(pack.test, 100)")
+    assert layout_problems("for e in sel.pack.test[:5]:\n    pass")
+    assert layout_problems("examples = p.test[:n]\nstates = [e.source for e in examples]")
+    assert not layout_problems("if not sel.pack.test:\n    st.stop()\nif a is None or not p.test:\n    st.stop()")
+
+
+def test_page_files_are_layout_only():
+    from explorer import PAGE_FILES
+
+    assert sorted(PAGE_FILES) == sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+    for page in PAGE_FILES:
+        assert layout_problems((ROOT / page).read_text("utf-8")) == [], page
