@@ -16,7 +16,7 @@ import streamlit as st
 async def _import_in_background(app):
     # Not awaited: the server accepts connections at once; a first page that needs these modules before the
     # thread is done waits for that import in the usual way (Python's per-module import lock).
-    threading.Thread(target=__import__, args=("explorer.state",), name="warm-imports", daemon=True).start()
+    threading.Thread(target=__import__, args=("explorer.sidebar",), name="warm-imports", daemon=True).start()
     yield
 
 

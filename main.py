@@ -5,7 +5,9 @@ Served by app.py (`streamlit run app.py`), which starts importing the models as 
 
 import streamlit as st
 
-from explorer.state import large_text_css, sidebar
+from explorer.html import large_text_css
+from explorer.params import settle, start_run, write_url
+from explorer.sidebar import sidebar
 
 st.set_page_config(page_title="Attention Explorer", page_icon=":material/grid_on:", layout="wide")
 
@@ -17,13 +19,11 @@ pages = [
     st.Page("pages/quality.py", title="Quality vs length", icon=":material/show_chart:"),
     st.Page("pages/learn.py", title="Watch it learn", icon=":material/school:"),
 ]
-# Streamlit drops a widget's state while its page is not shown (and the address drops the page's parameters):
-# re-saving these keys on every run keeps a teacher's choices when they switch pages and come back.
-KEPT_ACROSS_PAGES = ("decoding", "beam_width", "attention_model", "heat_values", "gold", "step", "metric")
-for key in KEPT_ACROSS_PAGES:
-    if key in st.session_state:
-        st.session_state[key] = st.session_state[key]
+start_run()  # kept widget keys survive page switches; a session's first run reads the URL (explorer.params)
 page = st.navigation(pages)
-st.session_state["selection"] = sidebar()
+selection = st.session_state["selection"] = sidebar()
+if selection is not None:
+    settle(selection.attention_models, selection.models)
+    write_url(selection.pack.name, selection.models, selection.sentence, page.url_path)
 large_text_css()
 page.run()

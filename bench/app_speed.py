@@ -14,7 +14,8 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered
+from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, rss_mb, running_app, wait_rendered
+from bench.wsclient import Session
 from explorer import PAGE_FILES
 
 PAGES = PAGE_FILES
@@ -51,8 +52,6 @@ def live_rerun_times(typed: dict[str, list[str]]) -> dict[str, dict[str, list[fl
     import asyncio
     import urllib.parse
 
-    from bench.wsload import Session
-
     async def measure(url: str) -> dict[str, dict[str, list[float]]]:
         out: dict[str, dict[str, list[float]]] = {}
         for pack, sentences in typed.items():
@@ -87,25 +86,6 @@ def recompute_seconds(pack_name: str, n: int = 1000) -> float:
     t0 = time.perf_counter()
     evaluate_models(pack.models, sample, pack.task["length_edges"])  # the quality page's "recompute now"
     return time.perf_counter() - t0
-
-
-def rss_mb(pid: int) -> float:
-    total = 0
-    for p in [pid, *_children(pid)]:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
 def cold_start_and_memory(packs: list[str], runs: int = 3) -> tuple[list[float], float]:

@@ -81,6 +81,26 @@ def running_app(port: int | None = None, timeout: float = 60):
         log.close()
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB (from /proc)."""
+    total = 0
+    for p in [pid, *_children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 LAST_PID = 0  # the most recent server's PID (the load and memory benchmarks read its /proc entry)
 
 
@@ -96,7 +116,7 @@ def apptest_in_navigation_mode() -> None:
     """Make AppTest run the app the way the live server does after its first request.
 
     AppTest recomputes Streamlit's legacy "pages/ folder" flag before every run, so each run would start
-    in legacy mode, where a page file runs without main.py (explorer.state.ensure_navigation then reruns,
+    in legacy mode, where a page file runs without main.py (explorer.navigation.ensure_navigation then reruns,
     losing a pending click). The live server leaves that mode for good once main.py calls st.navigation.
     """
     from streamlit.runtime.pages_manager import PagesManager

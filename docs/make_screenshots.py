@@ -7,14 +7,17 @@ Starts `streamlit run app.py` on a free port, drives each page like a person wou
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.liveapp import (  # `pip install -e .` makes bench importable
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    running_app,
+    wait_rendered,
+)
 
-from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # (file name, page path, URL parameters, charts to wait for, viewport height)
 SHOTS = [

@@ -1,5 +1,15 @@
-"""The Streamlit side of Attention Explorer: shared state (explorer.state), figures (explorer.figures)
-and tables (explorer.tables). Pages lay out widgets and call into these; no model math lives here."""
+"""The Streamlit side of Attention Explorer, one job per module:
+
+- cache: packs and decodings, cached per process (typed errors, never message strings)
+- params: the URL parameters and kept widget keys, read and written once per run by main.py
+- sidebar: the shared sidebar and the `Selection` every page reads
+- problems: the one helper that shows a PackError or InputError on a page
+- quality: the Quality page's per-sentence scores and recomputation
+- figures, tables: plotly figures and pandas tables from traces and evaluations (no Streamlit)
+- html, style, navigation: escaped HTML and fixed CSS, model colours and names, a Streamlit workaround
+
+Pages lay out widgets and call into these; no model math and no loops over test data live in pages/.
+"""
 
 # The page files main.py declares, in navigation order (tests and benchmarks walk them all).
 PAGE_FILES = [

@@ -13,6 +13,7 @@ import pandas as pd  # eagerly, see below
 import plotly.graph_objects as go
 
 from explorer.style import color, label
+from models.metrics import METRICS
 from models.trace import Trace
 
 # Why pandas is imported eagerly: plotly's validators fetch pandas with an import-on-first-use helper that
@@ -283,6 +284,18 @@ def vector_strip(
     )
 
 
+def fc_strip(trace: Trace, step: int, base: int = 14) -> go.Figure:
+    """Step i's FC layer: its input [a_i ; s_i] (2H units) above its output tanh(FC [a_i ; s_i]) (O units)."""
+    H, O = trace.queries.shape[1], trace.outputs.shape[1]
+    rows = np.stack([trace.concat[step], np.r_[trace.outputs[step], np.full(2 * H - O, np.nan)]])  # (2, 2H)
+    return vector_strip(rows, ["[a_i ; s_i]", "tanh(FC)"], base=base)
+
+
+def context_scale(trace: Trace) -> float:
+    """The colour range that draws every context vector of a trace on one scale."""
+    return float(np.abs(trace.contexts).max() or 1)
+
+
 def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
     """For decoder step i, two panels over the same keys: the raw scores e_ij (compare), then the softmax
     weights c_ij (normalise), so a score's sign and size can be read next to the weight it turns into."""
@@ -382,7 +395,7 @@ def quality_lines(
             for model, rows in user_points.groupby("model", sort=False)
         ]
     # A fixed full-scale axis: auto-ranging would blow a 0.04-point wobble up to the whole plot height.
-    top = 1.0 if metric in ("exact", "token_acc", "aer") else 100.0
+    top = METRICS[metric].scale
     return _figure(
         data,
         base,

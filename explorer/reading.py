@@ -1,11 +1,11 @@
 """The sidebar's help with input: what the model actually read, unknown words with "did you mean", and a
-search of the words a pack knows. Plain widgets; the logic is in models/normalize.py and models/pack.py."""
+search of the words a pack knows. Plain widgets; the logic is in models/userinput.py and models/pack.py."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from models.normalize import Normalized
+from models.userinput import Normalized
 from models.pack import Pack
 
 ALL_WORDS = "all words"

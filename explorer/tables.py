@@ -6,11 +6,12 @@ import math
 
 import pandas as pd
 
+from models import metrics as registry
 from models.trace import Trace
 
-METRICS = {"exact": "exact match", "token_acc": "token accuracy", "bleu": "BLEU", "chrf": "chrF"}
-# Only where the test split carries gold word alignments (en-fr); lower is better.
-OPTIONAL_METRICS = {"aer": "alignment error rate (argmax attention vs gold)"}
+# name -> label, from the metric registry (models/metrics.py)
+METRICS = {name: registry.METRICS[name].label for name in registry.STANDARD}
+OPTIONAL_METRICS = {name: registry.METRICS[name].label for name in registry.OPTIONAL}  # en-fr only; lower is better
 
 
 def quality_table(evaluations: dict[str, dict]) -> pd.DataFrame:

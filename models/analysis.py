@@ -5,22 +5,18 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from models.decoding import InputError, _pad, encode_source
+from models.batch import pad
 from models.pack import LoadedModel
+from models.vocab import PAD_ID
 
 
 @torch.inference_mode()
 def final_states(m: LoadedModel, texts: list[str], batch_size: int = 512) -> np.ndarray:
     """(N, H) encoder final states h_S: for a model without attention, each sentence's one context vector."""
-    ids = []
-    for t in texts:
-        try:
-            ids.append(encode_source(t, m.src_vocab, m.config.max_source_len).ids)
-        except InputError:
-            ids.append([0])
+    ids = [m.src_vocab.encode_text(t, m.config.max_source_len) or [PAD_ID] for t in texts]  # no tokens: one pad
     out = np.zeros((len(texts), m.config.hidden_size), dtype=np.float32)
     for start in range(0, len(ids), batch_size):
-        src, lens = _pad(ids[start : start + batch_size])
+        src, lens = pad(ids[start : start + batch_size])
         _, final, _ = m.model.encode(src, lens)
         out[start : start + len(lens)] = final.numpy()
     return out

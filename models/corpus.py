@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.data import Example, Splits
-from models.tokenize import normalize, tokenizer
+from models.textnorm import normalize
+from models.tokenize import tokenizer
 
 
 @dataclass

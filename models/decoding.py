@@ -1,4 +1,8 @@
-"""Decoding: greedy (one sentence with a full trace, or many at once), beam search, and forced traces."""
+"""Decoding: greedy (one sentence with a full trace, or many at once), beam search, and forced traces.
+
+`decode` is the one entry point for a single sentence: greedy (width 1) or beam search, it returns a `Decoding`
+(the chosen output's trace and the ranked outputs) or raises `InputError`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from models.batch import pad
 from models.seq2seq import Seq2Seq
 from models.trace import Trace
 from models.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
@@ -15,6 +20,23 @@ from models.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
 
 class InputError(ValueError):
     """The sentence cannot be decoded (e.g. it is empty); the message says why, for a person."""
+
+
+class EmptyInputError(InputError):
+    """There is nothing to decode: the sentence is empty (or only spaces)."""
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """One decoding of one sentence, greedy or beam search: the same shape either way."""
+
+    trace: Trace  # the chosen output, step by step
+    outputs: list[tuple[str, float]]  # (text, total log-probability), most likely first; greedy has just its own
+    width: int = 1  # the beam width; 1 is greedy decoding
+
+    @property
+    def is_beam(self) -> bool:
+        return self.width > 1
 
 
 @dataclass
@@ -31,17 +53,11 @@ def encode_source(text: str, vocab: Vocab, max_len: int) -> Encoded:
         raise InputError("the input must be text")
     tokens = vocab.tokenize(text)
     if not tokens:
-        raise InputError("the input is empty: type a sentence")
+        raise EmptyInputError("the input is empty: type a sentence")
     original = len(tokens)
     tokens = tokens[:max_len]
     ids = vocab.encode(tokens)
     return Encoded(tokens, ids, [vocab.is_known(t) for t in tokens], original > max_len, original)
-
-
-def _pad(batch: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
-    width = max(len(ids) for ids in batch)
-    padded = torch.tensor([ids + [PAD_ID] * (width - len(ids)) for ids in batch], dtype=torch.long)
-    return padded, torch.tensor([len(ids) for ids in batch])
 
 
 def _projected(model: Seq2Seq, keys: torch.Tensor) -> torch.Tensor | None:
@@ -143,12 +159,12 @@ def greedy_many(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[
     batch_size = batch_size or max(32, 65_536 // model.config.hidden_size)
     cut = model.config.max_source_len
     # encode_source's ids, without the per-token flags a trace needs (the same cut; no tokens = no sentence)
-    encoded = [src_vocab.encode(src_vocab.tokenize(t)[:cut]) if isinstance(t, str) else [] for t in texts]
+    encoded = [src_vocab.encode_text(t, cut) if isinstance(t, str) else [] for t in texts]
     order = sorted((i for i, e in enumerate(encoded) if e), key=lambda i: len(encoded[i]))
     results = [""] * len(texts)
     for start in range(0, len(order), batch_size):
         chunk = order[start : start + batch_size]
-        out = greedy_batch(model, *_pad([encoded[i] for i in chunk]))
+        out = greedy_batch(model, *pad([encoded[i] for i in chunk]))
         for i, ids, n in zip(chunk, out["ids"].tolist(), out["lengths"].tolist(), strict=True):
             toks = ids[: n - 1] if ids[n - 1] == EOS_ID else ids[:n]
             results[i] = tgt_vocab.detokenize(tgt_vocab.decode(toks))
@@ -192,6 +208,14 @@ def translate(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, k: 
     return _trace_from(model, enc, tgt_vocab, greedy_recorded(model, enc.ids), k)
 
 
+def decode(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 1) -> Decoding:
+    """Greedy decoding (width 1) or beam search of one sentence. Raises InputError when it cannot be decoded."""
+    if width > 1:
+        return beam_search(model, src_vocab, tgt_vocab, text, width)
+    trace = translate(model, src_vocab, tgt_vocab, text)
+    return Decoding(trace, [(trace.text, float(np.log(trace.token_probs.astype(np.float64)).sum()))])
+
+
 @torch.inference_mode()
 def forced_trace(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, output_ids: list[int], k: int = 5):
     """The trace of decoding `text` while feeding the given output ids (e.g. a beam search result)."""
@@ -206,8 +230,8 @@ def forced_trace(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, 
 
 
 @torch.inference_mode()
-def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 4, k: int = 5):
-    """Beam search of width `width`; returns (trace of the best hypothesis, list of (text, log-prob) beams).
+def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 4, k: int = 5) -> Decoding:
+    """Beam search of width `width`: the trace of the best hypothesis and the `width` best (text, log-prob).
 
     Hypotheses are ranked by total log-probability; search stops when the best finished hypothesis
     scores at least as well as every live one (log-probabilities only fall as a hypothesis grows).
@@ -244,7 +268,7 @@ def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, w
     best_ids = candidates[0][0]
     trace = forced_trace(model, src_vocab, tgt_vocab, text, best_ids, k)
     ranked = [(tgt_vocab.detokenize(tgt_vocab.decode([i for i in ids if i != EOS_ID])), s) for ids, s in candidates]
-    return trace, ranked[:width]
+    return Decoding(trace, ranked[:width], width)
 
 
 @torch.inference_mode()
@@ -261,14 +285,14 @@ def forced_weights_many(
     cfg = model.config
     encoded = []
     for source, target in pairs:
-        src = src_vocab.encode(src_vocab.tokenize(source))[: cfg.max_source_len] or [PAD_ID]
-        tgt = tgt_vocab.encode(tgt_vocab.tokenize(target))
+        src = src_vocab.encode_text(source, cfg.max_source_len) or [PAD_ID]
+        tgt = tgt_vocab.encode_text(target)
         encoded.append((src, tgt))
     out: list[np.ndarray | None] = []
     for start in range(0, len(encoded), batch_size):
         chunk = encoded[start : start + batch_size]
-        src, lens = _pad([s for s, _ in chunk])
-        prev, _ = _pad([[SOS_ID, *t] for _, t in chunk])
+        src, lens = pad([s for s, _ in chunk])
+        prev, _ = pad([[SOS_ID, *t] for _, t in chunk])
         keys, final, mask = model.encode(src, lens)
         weights = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)["weights"]  # (B, T+1, S)
         for b, (s, t) in enumerate(chunk):

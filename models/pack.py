@@ -17,7 +17,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from models.data import Example, load_examples
-from models.normalize import InputRules, Normalized, normalize_input, suggestions
+from models.userinput import InputRules, Normalized, normalize_input, suggestions
 from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
 from models.vocab import Vocab, load_vocabs, save_vocabs
 
@@ -36,6 +36,10 @@ class PackError(Exception):
     """A pack or model on disk is missing, unreadable or inconsistent. The message names the file."""
 
 
+class ModelUnavailable(PackError):
+    """The pack has no (loadable) model of that name."""
+
+
 @dataclass
 class LoadedModel:
     name: str
@@ -50,6 +54,10 @@ class LoadedModel:
     def n_parameters(self) -> int:
         return sum(p.numel() for p in self.model.parameters())
 
+    @property
+    def uses_attention(self) -> bool:
+        return self.model.uses_attention
+
 
 @dataclass
 class Pack:
@@ -61,7 +69,7 @@ class Pack:
     errors: dict[str, str] = field(default_factory=dict)  # model name -> why it could not be loaded
 
     def read(self, text: str) -> Normalized:
-        """`text` as this pack's models read it (see models/normalize.py); unchanged if no model loaded."""
+        """`text` as this pack's models read it (see models/userinput.py); unchanged if no model loaded."""
         vocab = next((m.src_vocab for m in self.models.values()), None)
         if vocab is None:
             return Normalized(text, text)
@@ -75,6 +83,21 @@ class Pack:
             return {}
         known = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)]
         return {t: suggestions(t, known, n) for t in dict.fromkeys(tokens) if not vocab.is_known(t)}
+
+    def model(self, name: str) -> LoadedModel:
+        if name not in self.models:
+            raise ModelUnavailable(f"model {name!r} is not available in pack {self.name!r}")
+        return self.models[name]
+
+    @property
+    def attention_models(self) -> list[str]:
+        """The models that attend, in pack order (asked of each model, not read from its name)."""
+        return [name for name, m in self.models.items() if m.uses_attention]
+
+    @property
+    def bottleneck_model(self) -> str | None:
+        """The first model without attention (one fixed context vector), if the pack has one."""
+        return next((name for name, m in self.models.items() if not m.uses_attention), None)
 
 
 def save_model(directory: Path, model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab) -> None:

@@ -210,7 +210,8 @@ class Seq2Seq(nn.Module):
         dates: ~13,000 -> ~15,000 sentences/s). The operations are decode_steps' own, in the same order;
         tests check that the numbers match, and every shipped model's test-split outputs were unchanged.
         prev (B,) previous token ids; hidden s_{i-1} (B, H); keys (B, S, H); final (B, H); mask (B, S) True on
-        real tokens, or None when no row has padding; projected = attention.project_keys(keys).
+        real tokens, or None when no row has padding; projected = attention.project_keys(keys), computed here when
+        not given (decoders pass it, to compute it once per sentence, not once per step).
         Returns s_i (B, H), scores and weights (B, S) or None, context a_i (B, H), output o_i (B, H),
         logits (B, V).
         """
@@ -221,6 +222,8 @@ class Seq2Seq(nn.Module):
             scores = weights = None
             context = final  # the one fixed context vector
         else:
+            if projected is None:
+                projected = self.attention.project_keys(keys)
             scores, weights, context = self.attention.step(query, keys, mask, projected)
         output = torch.tanh(F.linear(torch.cat([context, query], dim=-1), self.combine.weight, self.combine.bias))
         return query, scores, weights, context, output, F.linear(output, self.out.weight, self.out.bias)

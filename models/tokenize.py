@@ -9,23 +9,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
-_WS = re.compile(r"\s+")
+from models.numwords import tokenize_numwords
+from models.textnorm import normalize
+
 # An elided word with its apostrophe (l', d', qu', j'), a Hangul syllable, a word (letters, digits,
 # marks), or any single other non-space character.
 _WORD = re.compile(r"[^\W\d_]+['’](?=\w)|[\uac00-\ud7a3]|[^\W_\uac00-\ud7a3]+|\S", re.UNICODE)
-
-
-def normalize(text: str) -> str:
-    """NFC, whitespace collapsed, ends stripped. Lone surrogates become U+FFFD so text is always valid UTF-8."""
-    text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
-    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
-
-
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def char_tokens(text: str) -> list[str]:
@@ -54,16 +45,10 @@ def word_detok(tokens: list[str]) -> str:
     return out
 
 
-def _numwords_tokens(text: str) -> list[str]:
-    from models.numwords import tokenize_numwords
-
-    return tokenize_numwords(text)
-
-
 TOKENIZERS: dict[str, tuple[Callable[[str], list[str]], Callable[[list[str]], str]]] = {
     "char": (char_tokens, char_detok),
     "word": (word_tokens, word_detok),
-    "numwords": (_numwords_tokens, word_detok),
+    "numwords": (tokenize_numwords, word_detok),
 }
 
 

@@ -1,6 +1,7 @@
 """The trace: everything one decoding of one sentence computed, step by step, as numpy arrays.
 
-Every page of the app reads a `Trace`; nothing recomputes its own pieces.
+Every page of the app reads a `Trace`. The only recomputation is a check: `context_error` rebuilds a_i from
+the weights and the keys, to show that the context is the weighted average it claims to be.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ class Trace:
     @property
     def unknown_tokens(self) -> list[str]:
         return [t for t, k in zip(self.source_tokens, self.source_known, strict=True) if not k]
+
+    def context_error(self, step: int) -> float:
+        """max |sum_j c_ij h_j - a_i| at one step: a_i recomputed from the weights (0 up to float rounding)."""
+        return float(np.abs(self.weights[step] @ self.keys - self.contexts[step]).max())
 
     @property
     def concat(self) -> np.ndarray:

@@ -15,18 +15,34 @@ import math
 import random
 import sys
 import time
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
+from models.batch import pad
 from models.data import Example, Splits, save_examples
 from models.decoding import greedy_many, translate
 from models.pack import PRETRAINED, save_model, write_json
 from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq, count_parameters
 from models.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
+
+# The ModelConfig fields a training run chooses (sizes and encoder); attention and vocabulary sizes come per model.
+MODEL_SIZES = (
+    "embed_size",
+    "hidden_size",
+    "max_source_len",
+    "max_output_len",
+    "attention_size",
+    "bidirectional",
+    "output_size",
+)
+
+
+def _sizes_only() -> ModelConfig:
+    return ModelConfig("none", 1, 1)  # ModelConfig's own size defaults; attention and vocabularies set per model
 
 
 @dataclass
@@ -36,16 +52,36 @@ class TrainConfig:
     batch_size: int = 128
     lr: float = 3e-3
     clip: float = 1.0
-    embed_size: int = 64
-    hidden_size: int = 128
-    max_source_len: int = 64
-    max_output_len: int = 16
-    attention_size: int = 0  # additive attention's inner size (0 = hidden_size)
-    output_size: int = 0  # units of tanh(FC [a_i ; s_i]) before the vocabulary (0 = hidden_size)
-    bidirectional: bool = False  # a bidirectional encoder (keys = [forward ; backward] states)
+    model: ModelConfig = field(default_factory=_sizes_only)  # only MODEL_SIZES are read from it
     snapshots: int = 8  # probe decodings recorded over training (plus one before it starts)
     log_every: int = 20  # steps between loss points
     threads: int = 2
+
+    @classmethod
+    def from_dict(cls, flat: dict) -> TrainConfig:
+        """From flat keys (command-line flags, a task's train_defaults, the train_config of a shipped JSON file)."""
+        unknown = set(flat) - set(FLAT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown training settings: {sorted(unknown)}")
+        sizes = {k: v for k, v in flat.items() if k in MODEL_SIZES}
+        rest = {k: v for k, v in flat.items() if k not in MODEL_SIZES}
+        return cls(**rest, model=replace(_sizes_only(), **sizes))
+
+    def to_dict(self) -> dict:
+        """Flat, in the order the pack files have always used (the model's sizes in place of `model`)."""
+        out = {}
+        for f in fields(self):
+            if f.name == "model":
+                out.update((k, getattr(self.model, k)) for k in MODEL_SIZES)
+            else:
+                out[f.name] = getattr(self, f.name)
+        return out
+
+    def model_config(self, attention: str, src_vocab_size: int, tgt_vocab_size: int) -> ModelConfig:
+        return replace(self.model, attention=attention, src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size)
+
+
+FLAT_FIELDS = list(TrainConfig().to_dict())  # every training setting, one flag each
 
 
 def make_batches(pairs: list[tuple[list[int], list[int]]], batch_size: int, rng: random.Random):
@@ -58,24 +94,18 @@ def make_batches(pairs: list[tuple[list[int], list[int]]], batch_size: int, rng:
 
 def collate(pairs, idx):
     """Padded source (B, S), lengths (B,), decoder input (B, T) = <sos> y, decoder target (B, T) = y <eos>."""
-    srcs = [pairs[i][0] for i in idx]
+    src, lengths = pad([pairs[i][0] for i in idx])
     tgts = [pairs[i][1] for i in idx]
-    S, T = max(map(len, srcs)), max(map(len, tgts)) + 1
-    src = torch.full((len(idx), S), PAD_ID, dtype=torch.long)
-    tgt_in = torch.full((len(idx), T), PAD_ID, dtype=torch.long)
-    tgt_out = torch.full((len(idx), T), PAD_ID, dtype=torch.long)
-    for b, (s, t) in enumerate(zip(srcs, tgts, strict=True)):
-        src[b, : len(s)] = torch.tensor(s)
-        tgt_in[b, : len(t) + 1] = torch.tensor([SOS_ID, *t])
-        tgt_out[b, : len(t) + 1] = torch.tensor([*t, EOS_ID])
-    return src, torch.tensor([len(s) for s in srcs]), tgt_in, tgt_out
+    tgt_in, _ = pad([[SOS_ID, *t] for t in tgts])
+    tgt_out, _ = pad([[*t, EOS_ID] for t in tgts])
+    return src, lengths, tgt_in, tgt_out
 
 
 def encode_pairs(examples: list[Example], src_vocab: Vocab, tgt_vocab: Vocab, cfg: ModelConfig):
     pairs = []
     for ex in examples:
-        src = src_vocab.encode(src_vocab.tokenize(ex.source))[: cfg.max_source_len]
-        tgt = tgt_vocab.encode(tgt_vocab.tokenize(ex.target))[: cfg.max_output_len - 1]
+        src = src_vocab.encode_text(ex.source, cfg.max_source_len)
+        tgt = tgt_vocab.encode_text(ex.target, cfg.max_output_len - 1)
         if src:
             pairs.append((src, tgt))
     return pairs
@@ -133,18 +163,7 @@ def train_model(
     # Once the loss nears zero, gradients and Adam's moments turn denormal and CPU math slows ~100x.
     torch.set_flush_denormal(True)
     rng = random.Random(cfg.seed)
-    mcfg = ModelConfig(
-        attention=attention,
-        src_vocab_size=len(src_vocab),
-        tgt_vocab_size=len(tgt_vocab),
-        embed_size=cfg.embed_size,
-        hidden_size=cfg.hidden_size,
-        max_source_len=cfg.max_source_len,
-        max_output_len=cfg.max_output_len,
-        attention_size=cfg.attention_size,
-        bidirectional=cfg.bidirectional,
-        output_size=cfg.output_size,
-    )
+    mcfg = cfg.model_config(attention, len(src_vocab), len(tgt_vocab))
     model = Seq2Seq(mcfg)
     model.train()
     train_pairs = encode_pairs(splits.train, src_vocab, tgt_vocab, mcfg)
@@ -160,7 +179,7 @@ def train_model(
     history = {
         "attention": attention,
         "parameters": count_parameters(model),
-        "train_config": asdict(cfg),
+        "train_config": cfg.to_dict(),
         "steps_per_epoch": steps_per_epoch,
         "loss": [],  # [step, mean training loss over the last log_every steps]
         "valid": [],  # [step, validation loss, validation exact match]
@@ -236,7 +255,7 @@ def train_pack(
         "tgt_tokenization": tgt_tokenization,
         "sizes": splits.sizes(),
         "probes": probes,
-        "train_config": asdict(cfg),
+        "train_config": cfg.to_dict(),
     }
     write_json(out / "task.json", task_info)
     save_examples(out / "test.json", splits.test)
@@ -263,7 +282,7 @@ def train_task(
     from models.tasks import get_task
 
     spec = get_task(task_name)
-    cfg = replace(TrainConfig(), **{**spec.train_defaults, **(overrides or {})})
+    cfg = TrainConfig.from_dict({**spec.train_defaults, **(overrides or {})})
     splits = spec.generate(cfg.seed)
     info = {
         "title": spec.title,
@@ -308,7 +327,7 @@ def train_corpus(
 
     examples, report = read_corpus(path, tokenization, tokenization, max_len)
     print(f"{path}: {report.summary()}", flush=True)
-    cfg = replace(TrainConfig(), **{"max_source_len": max_len + 8, "max_output_len": max_len + 8, **(overrides or {})})
+    cfg = TrainConfig.from_dict({"max_source_len": max_len + 8, "max_output_len": max_len + 8, **(overrides or {})})
     splits = split_corpus(examples, cfg.seed)
     name = name or f"{src_lang}-{tgt_lang}-{Path(path).stem}"
     info = {
@@ -342,14 +361,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokenization", default="word", choices=["word", "char"], help="with --corpus")
     parser.add_argument("--model", default="all", help=f"one of {', '.join(ATTENTION_KINDS)}, or 'all'")
     parser.add_argument("--out", type=Path, default=PRETRAINED, help="root folder of the packs (default: pretrained/)")
-    for f in fields(TrainConfig):
-        kind = _flag_bool if isinstance(f.default, bool) else type(f.default)
-        parser.add_argument(f"--{f.name.replace('_', '-')}", type=kind, default=None)
+    for name, default in TrainConfig().to_dict().items():
+        kind = _flag_bool if isinstance(default, bool) else type(default)
+        parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None)
     args = parser.parse_args(argv)
     attentions = list(ATTENTION_KINDS) if args.model == "all" else [args.model]
     if any(a not in ATTENTION_KINDS for a in attentions):
         parser.error(f"--model must be one of {', '.join(ATTENTION_KINDS)} or 'all'")
-    overrides = {f.name: getattr(args, f.name) for f in fields(TrainConfig) if getattr(args, f.name) is not None}
+    overrides = {name: getattr(args, name) for name in FLAT_FIELDS if getattr(args, name) is not None}
     if args.corpus is not None:
         if not args.corpus.is_file():
             parser.error(f"--corpus {args.corpus}: no such file")

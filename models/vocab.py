@@ -48,6 +48,10 @@ class Vocab:
     def encode(self, tokens: list[str]) -> list[int]:
         return [self.index.get(t, UNK_ID) for t in tokens]
 
+    def encode_text(self, text: str, max_len: int | None = None) -> list[int]:
+        """Text -> ids, cut to the first `max_len` tokens: the one way every model reads a sentence."""
+        return self.encode(self.tokenize(text)[:max_len])
+
     def decode(self, ids: Iterable[int]) -> list[str]:
         return [self.tokens[i] for i in ids]
 

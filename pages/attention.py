@@ -1,14 +1,16 @@
-import numpy as np
 import streamlit as st
 
-from explorer.figures import CONFIG, attention_heatmap, step_bars, topk_bars, vector_strip
-from explorer.state import get_trace, gold_alignments, model_heading, require_selection, trace_or_message
+from explorer.cache import gold_alignment
+from explorer.figures import CONFIG, attention_heatmap, fc_strip, step_bars, topk_bars, vector_strip
+from explorer.html import model_heading
+from explorer.problems import trace_or_message, trace_or_note
+from explorer.sidebar import require_selection
 from explorer.style import SCORE_FORMULAS, label
 from explorer.tables import step_table
 
 sel = require_selection()
 st.title("Attention: queries, keys and the heatmap")
-attention_models = [m for m in sel.pack.models if m != "none"]
+attention_models = sel.attention_models
 if not attention_models:
     st.info("This pack has no attention model.")
     st.stop()
@@ -18,17 +20,8 @@ if not sel.sentence.strip():
     )
     st.stop()
 
-url_model = st.query_params.get("model")
-if "attention_model" not in st.session_state or st.session_state["attention_model"] not in attention_models:
-    default = (
-        url_model
-        if url_model in attention_models
-        else next((m for m in sel.models if m in attention_models), attention_models[0])
-    )
-    st.session_state["attention_model"] = default
 c1, c2 = st.columns([2, 3])
 model = c1.radio("Model", attention_models, key="attention_model", format_func=label, horizontal=True)
-st.session_state.setdefault("heat_values", "weights")  # (a default= beside a kept value would warn)
 values = (
     c2.segmented_control(
         "Show",
@@ -38,7 +31,6 @@ values = (
     )
     or "weights"
 )
-st.query_params["model"] = model
 
 trace = trace_or_message(sel.pack.name, model, sel.sentence)
 if trace is None:
@@ -47,8 +39,7 @@ model_heading(model)
 st.latex(
     SCORE_FORMULAS[model] + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j"
 )
-gold = gold_alignments(sel.pack.name).get(sel.sentence.strip())
-st.session_state.setdefault("gold", True)
+gold = gold_alignment(sel.pack.name, sel.sentence)
 show_gold = gold is not None and trace.text == sel.reference and st.toggle("Show the gold alignment", key="gold")
 st.plotly_chart(
     attention_heatmap(trace, values, base=sel.base_font, gold=gold if show_gold else None), config=CONFIG, key="heatmap"
@@ -67,16 +58,8 @@ st.caption(
 
 st.header("One decoder step, with the real numbers")
 n_steps = len(trace.output_tokens)
-try:
-    url_step = int(st.query_params.get("step", "1"))
-except ValueError:
-    url_step = 1
-if "step" not in st.session_state:
-    st.session_state["step"] = min(max(url_step, 1), n_steps)
-st.session_state["step"] = min(max(int(st.session_state["step"]), 1), n_steps)
-step = st.slider("Decoder step i", 1, max(n_steps, 2), key="step", disabled=n_steps < 2) - 1
-step = min(step, n_steps - 1)
-st.query_params["step"] = str(step + 1)
+st.session_state["step"] = min(max(int(st.session_state["step"]), 1), n_steps)  # within this sentence's steps
+step = min(st.slider("Decoder step i", 1, max(n_steps, 2), key="step", disabled=n_steps < 2), n_steps) - 1
 st.markdown(f"Step **{step + 1}** of {n_steps} writes the token shown below, after these five operations.")
 
 q1, q2 = st.columns(2)
@@ -102,22 +85,14 @@ with st.expander("The numbers as a table"):
 a1, a2 = st.columns(2)
 with a1:
     st.subheader("5 · Context a_i = Σ_j c_ij h_j")
-    check = np.abs(trace.weights[step] @ trace.keys - trace.contexts[step]).max()
+    check = trace.context_error(step)
     st.plotly_chart(
         vector_strip(trace.contexts[step], [f"a_{step + 1}"], base=sel.base_font), config=CONFIG, key="context"
     )
     st.caption(f"The weighted average of the keys (recomputed here from the weights: max difference {check:.1e}).")
     st.subheader("6 · Concat [a_i ; s_i] → FC (tanh)")
     H, O = trace.queries.shape[1], trace.outputs.shape[1]
-    st.plotly_chart(
-        vector_strip(
-            np.stack([trace.concat[step], np.r_[trace.outputs[step], np.full(2 * H - O, np.nan)]]),
-            ["[a_i ; s_i]", "tanh(FC)"],
-            base=sel.base_font,
-        ),
-        config=CONFIG,
-        key="concat",
-    )
+    st.plotly_chart(fc_strip(trace, step, base=sel.base_font), config=CONFIG, key="concat")
     st.caption(
         f"Left half (units 0–{H - 1}): the context; right half: the query. The FC layer maps it to {O} units."
     )
@@ -132,9 +107,8 @@ for col, other in zip(cols, attention_models, strict=True):
     with col:
         model_heading(other, 4)
         st.latex(SCORE_FORMULAS[other])
-        tr = get_trace(sel.pack.name, other, sel.sentence)
-        if isinstance(tr, str):
-            st.info(tr)
+        tr = trace_or_note(sel.pack.name, other, sel.sentence)
+        if tr is None:
             continue
         st.code(tr.text, language=None, wrap_lines=True)
         st.plotly_chart(

@@ -1,9 +1,10 @@
-import numpy as np
 import streamlit as st
 
-from explorer.figures import CONFIG, pca_scatter, vector_strip
-from explorer.state import get_pack, model_heading, require_selection, trace_or_message
-from models.analysis import final_states, pca_2d
+from explorer.cache import context_projection
+from explorer.figures import CONFIG, context_scale, pca_scatter, vector_strip
+from explorer.html import model_heading
+from explorer.problems import trace_or_message
+from explorer.sidebar import require_selection
 
 sel = require_selection()
 st.title("Context vectors")
@@ -16,15 +17,16 @@ if not sel.sentence.strip():
     st.info("Type a sentence in the sidebar (or pick an example) to see its context vectors.", icon=":material/edit:")
     st.stop()
 
-attention_models = [m for m in sel.pack.models if m != "none"]
+attention_models = sel.attention_models
 other = next((m for m in sel.models if m in attention_models), attention_models[0] if attention_models else None)
+bottleneck = sel.pack.bottleneck_model  # the model without attention
 left, right = st.columns(2)
-if "none" in sel.pack.models:
+if bottleneck is not None:
     with left:
-        model_heading("none")
-        trace = trace_or_message(sel.pack.name, "none", sel.sentence)
+        model_heading(bottleneck)
+        trace = trace_or_message(sel.pack.name, bottleneck, sel.sentence)
         if trace is not None:
-            vmax = float(np.abs(trace.contexts).max() or 1)
+            vmax = context_scale(trace)
             st.plotly_chart(
                 vector_strip(trace.context_vector, ["h_S"], base=sel.base_font, zmax=vmax), config=CONFIG, key="single"
             )
@@ -49,23 +51,11 @@ if other is not None:
             )
 
 st.header("Many sentences, one fixed-size vector each")
-pack = get_pack(sel.pack.name)
-if "none" not in sel.pack.models or not sel.pack.test:
+if bottleneck is None or not sel.pack.test:
     st.info("This pack has no model without attention or no test split.")
     st.stop()
 n = st.select_slider("Test sentences to project", [200, 500, 1000, 2000], value=1000)
-
-
-@st.cache_data(max_entries=16, show_spinner="Encoding test sentences…")
-def projection(pack_name: str, n: int):
-    p = get_pack(pack_name)
-    examples = p.test[:n]
-    states = final_states(p.models["none"], [e.source for e in examples])
-    points, ratio = pca_2d(states)
-    return points, np.array([e.src_len for e in examples]), [e.source for e in examples], ratio
-
-
-points, lengths, sources, ratio = projection(sel.pack.name, n)
+points, lengths, sources, ratio = context_projection(sel.pack.name, n)
 st.plotly_chart(pca_scatter(points, lengths, sources, base=sel.base_font), config=CONFIG, key="pca")
 st.caption(
     f"Each dot is one test sentence's context vector (no-attention model), projected onto its first two "

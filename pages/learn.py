@@ -1,7 +1,8 @@
 import streamlit as st
 
 from explorer.figures import CONFIG, loss_curves, snapshot_heatmap
-from explorer.state import model_heading, require_selection
+from explorer.html import model_heading
+from explorer.sidebar import require_selection
 from explorer.style import label
 
 sel = require_selection()
@@ -11,7 +12,7 @@ histories = {m: lm.history for m, lm in pack.models.items() if lm.history.get("s
 if not histories:
     st.info("This pack has no training history.")
     st.stop()
-attention_models = [m for m in histories if m != "none"]
+attention_models = [m for m in histories if pack.models[m].uses_attention]
 c1, c2 = st.columns(2)
 model = c1.radio("Model", attention_models or list(histories), format_func=label, horizontal=True, key="learn_model")
 snapshots = histories[model]["snapshots"]

@@ -1,7 +1,10 @@
 import streamlit as st
 
 from explorer.figures import CONFIG, attention_heatmap, token_strip
-from explorer.state import default_sentence, ensure_navigation, get_trace, model_heading, text_box
+from explorer.html import model_heading, text_box
+from explorer.navigation import ensure_navigation
+from explorer.problems import trace_or_note
+from explorer.sidebar import default_sentence
 
 ensure_navigation()
 st.title("Attention Explorer")
@@ -44,11 +47,10 @@ if sel is not None:
     text_box(example)
     cols = st.columns(2)
     for col, model in zip(cols, [m for m in ("none", "dot") if m in sel.pack.models], strict=False):
-        trace = get_trace(sel.pack.name, model, example)
         with col:
             model_heading(model)
-            if isinstance(trace, str):
-                st.info(trace)
+            trace = trace_or_note(sel.pack.name, model, example)
+            if trace is None:
                 continue
             text_box(trace.text or "(nothing)")
             st.plotly_chart(

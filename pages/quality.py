@@ -1,14 +1,11 @@
-import random
-
-import pandas as pd
 import streamlit as st
 
 from explorer.figures import CONFIG, quality_lines
-from explorer.state import get_trace, require_selection
+from explorer.quality import recompute, sentence_scores
+from explorer.sidebar import require_selection
 from explorer.style import label
-from explorer.tables import METRICS, metrics_of, quality_table, wide_quality_table
-from models.data import bucket_of
-from models.evaluate import evaluate_models, evaluate_outputs
+from explorer.tables import metrics_of, quality_table, wide_quality_table
+from models.metrics import METRICS
 
 sel = require_selection()
 st.title("Quality vs input length")
@@ -33,27 +30,10 @@ metrics = metrics_of(table)
 if st.session_state.get("metric") not in metrics:
     st.session_state["metric"] = "bleu"
 metric = st.radio("Metric", list(metrics), format_func=metrics.get, horizontal=True, key="metric")
-if metric == "aer":
-    table = table[table["aer"].notna()]
+if METRICS[metric].optional:  # only some models have it (AER: the attention models)
+    table = table[table[metric].notna()]
 
-user_points = None
-if sel.reference is not None:
-    edges = pack.task.get("length_edges", [1])
-    example = next(e for e in pack.test if e.source == sel.sentence.strip())  # sel.reference came from it
-    rows = []
-    for m in models:
-        tr = get_trace(pack.name, m, sel.sentence)
-        if isinstance(tr, str):
-            continue
-        single = evaluate_outputs([tr.text], [example], edges, pack.models[m])
-        rows.append(
-            {
-                "model": m,
-                "bucket": bucket_of(len(tr.source_tokens), edges),
-                **{k: single["overall"][k] for k in METRICS},
-            }
-        )
-    user_points = pd.DataFrame(rows)
+user_points = sentence_scores(pack, models, sel.sentence)  # None unless the sentence is a test sentence
 
 left, right = st.columns([3, 2])
 with left:
@@ -80,7 +60,7 @@ with left:
 with right:
     # Short column names and numbers, so four models fit beside the chart without scrolling.
     wide = wide_quality_table(table, metric)
-    digits = "%.1f" if metric in ("bleu", "chrf") else "%.3f"
+    digits = METRICS[metric].number_format
     formats = {c: st.column_config.NumberColumn(format=digits, help=label(c)) for c in wide.columns if c != "n"}
     st.dataframe(wide, width="stretch", column_config=formats)
     st.caption(
@@ -91,17 +71,12 @@ with right:
 st.subheader("Recompute now")
 n = st.select_slider("Test sentences to sample", [100, 300, 1000, 3000], value=1000, key="recompute_n")
 if st.button("Recompute now", type="primary", key="recompute"):
-    sample = random.Random(0).sample(pack.test, min(n, len(pack.test)))
-    edges = pack.task.get("length_edges", [1])
     progress = st.progress(0.0, text="Decoding…")
-    results = evaluate_models(
-        pack.models,
-        sample,
-        edges,
-        on_scored=lambda done, m: progress.progress(done / len(pack.models), text=f"Scored {label(m)}"),
+    recomputed = recompute(
+        pack, n, lambda done, m: progress.progress(done / len(pack.models), text=f"Scored {label(m)}")
     )
     progress.empty()
-    st.session_state[f"recomputed::{pack.name}"] = {"n": len(sample), "evaluations": results}
+    st.session_state[f"recomputed::{pack.name}"] = recomputed
     st.rerun()
 if recomputed is not None and st.button("Back to the shipped results"):
     del st.session_state[f"recomputed::{pack.name}"]

@@ -1,15 +1,10 @@
 import streamlit as st
 
+from explorer.cache import BEAM_WIDTHS, get_trace
 from explorer.figures import CONFIG, token_strip
-from explorer.state import (
-    BEAM_WIDTHS,
-    beam_width_from_url,
-    checked_trace,
-    get_beam,
-    get_trace,
-    model_heading,
-    require_selection,
-)
+from explorer.html import model_heading
+from explorer.problems import decoding_or_message
+from explorer.sidebar import require_selection
 from explorer.style import md_escape
 from explorer.tables import beam_table
 
@@ -28,10 +23,6 @@ if not sel.models:
     st.info("Choose at least one model in the sidebar.")
     st.stop()
 
-if "decoding" not in st.session_state:  # a session's first visit: take the decoding from the URL (?beam=4)
-    url_width = beam_width_from_url()
-    st.session_state["decoding"] = "beam" if url_width else "greedy"
-    st.session_state["beam_width"] = url_width or 4
 d1, d2 = st.columns(2)
 decoding = d1.segmented_control(
     "Decoding",
@@ -42,10 +33,6 @@ decoding = d1.segmented_control(
     "partial outputs at every step and returns the most likely whole output.",
 )
 beam = d2.slider("Beam width k", *BEAM_WIDTHS, key="beam_width") if decoding == "beam" else 0
-if beam:
-    st.query_params["beam"] = str(beam)
-elif "beam" in st.query_params:
-    del st.query_params["beam"]
 
 pack = sel.pack
 reference_tokens = None
@@ -59,19 +46,17 @@ cols = st.columns(len(sel.models))
 for col, model in zip(cols, sel.models, strict=True):
     with col:
         model_heading(model)
-        greedy = get_trace(pack.name, model, sel.sentence)
-        found = get_beam(pack.name, model, sel.sentence, beam) if beam else greedy  # (trace, beams) or a problem
-        trace = checked_trace(model, found[0] if isinstance(found, tuple) else found)
-        if trace is None:
+        result = decoding_or_message(pack.name, model, sel.sentence, beam or 1)
+        if result is None:
             continue
+        trace = result.trace
         st.code(trace.text or "(empty output)", language=None, wrap_lines=True)
-        if beam:
-            beams = found[1]
-            greedy_text = None if isinstance(greedy, str) else greedy.text
-            if greedy_text is not None and greedy_text != trace.text:
+        if result.is_beam:
+            greedy_text = get_trace(pack.name, model, sel.sentence).text  # (decodes whenever the beam did)
+            if greedy_text != trace.text:
                 st.info(f"Beam search changed the output. Greedy decoding gives: {md_escape(greedy_text)}")
-            with st.expander(f"The beam's {len(beams)} most likely outputs"):
-                st.dataframe(beam_table(beams, greedy_text), hide_index=True)
+            with st.expander(f"The beam's {len(result.outputs)} most likely outputs"):
+                st.dataframe(beam_table(result.outputs, greedy_text), hide_index=True)
         if sel.reference is not None:
             if trace.text == sel.reference:
                 st.success("✓ exactly right")

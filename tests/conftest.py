@@ -1,16 +1,10 @@
-import sys
-from pathlib import Path
-
 import pytest
 import torch
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.liveapp import apptest_in_navigation_mode  # noqa: E402
-from models.pack import PRETRAINED, load_pack  # noqa: E402
-from models.seq2seq import ModelConfig, Seq2Seq  # noqa: E402
-from models.vocab import Vocab  # noqa: E402
+from bench.liveapp import apptest_in_navigation_mode
+from models.pack import PRETRAINED, load_pack
+from models.seq2seq import ModelConfig, Seq2Seq
+from models.vocab import Vocab
 
 apptest_in_navigation_mode()
 

@@ -49,10 +49,24 @@ def run_page(page, sentence="Sunday, March 3, 2019", **params):
     return at
 
 
+TITLES = {
+    "pages/overview.py": "Attention Explorer",
+    "pages/translate.py": "Translate & compare",
+    "pages/attention.py": "Attention: queries, keys and the heatmap",
+    "pages/context.py": "Context vectors",
+    "pages/quality.py": "Quality vs input length",
+    "pages/learn.py": "Watch it learn",
+}
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_without_exceptions(page):
     at = run_page(page)
-    assert at.title or at.markdown
+    assert [t.value for t in at.title] == [TITLES[page]]  # the page asked for ran, to its end
+    assert not at.error and not at.warning  # a good sentence on the dates pack: nothing to complain about
+    assert at.sidebar.text_input(key="sentence").value == "Sunday, March 3, 2019"  # with the shared sidebar
+    if page != "pages/learn.py":  # (the learn page shows training probes, not the sidebar's sentence)
+        assert figures(at)
 
 
 def test_overview_shows_the_sentence_and_both_outputs_as_escaped_text():
@@ -248,8 +262,14 @@ def test_a_bad_beam_width_in_the_url_means_greedy(beam):
 def test_hostile_query_params_fall_back_to_defaults():
     at = run_page("pages/attention.py", pack="../../etc", models="nope,dot", step="-99999", model="evil")
     assert not at.exception
+    assert at.session_state["pack"] == "en-fr"  # an unknown pack: the default one
+    assert at.sidebar.multiselect(key="models::en-fr").value == ["dot"]  # unknown models dropped
+    assert at.radio(key="attention_model").value == "dot"  # an unknown model: the first chosen attention model
+    assert at.slider(key="step").value == 1  # a step below the first: the first
     at = run_page("pages/attention.py", step="99999999999999999999")
     assert not at.exception
+    n_steps = decode(figures(at)[0]["data"][0]["z"]).shape[0]
+    assert at.slider(key="step").value == n_steps  # a step past the last: the last
 
 
 def test_quality_page_marks_a_test_sentence_as_a_star():

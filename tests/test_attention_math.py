@@ -101,3 +101,15 @@ def test_bidirectional_final_state_and_padding():
     alone = model.encode(torch.tensor([[4, 5, 6]]), torch.tensor([3]))
     assert torch.allclose(alone[0][0], keys[0, :3], atol=1e-6) and torch.allclose(alone[1][0], final[0], atol=1e-6)
     assert (keys[0, 3:] == 0).all()  # no state in the padding
+
+
+@pytest.mark.parametrize("kind", ["dot", "general", "additive"])
+def test_step_computes_the_projected_keys_when_not_given(kind):
+    model = tiny_model(kind)
+    src, lens = torch.tensor([[4, 5, 6]]), torch.tensor([3])
+    keys, final, mask = model.encode(src, lens)
+    prev = torch.tensor([1])
+    given = model.step(prev, final, keys, final, mask, model.attention.project_keys(keys))
+    computed = model.step(prev, final, keys, final, mask)  # projected=None used to crash
+    for a, b in zip(given, computed, strict=True):
+        assert torch.equal(a, b)

@@ -7,7 +7,7 @@ import pytest
 
 from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
     if os.environ.get("CI"):

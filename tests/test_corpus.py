@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from models.corpus import read_corpus, split_corpus
 from models.pack import load_pack, pack_names
 from models.tasks.dates import generate
@@ -30,6 +32,7 @@ def test_read_corpus_counts_bad_lines(tmp_path):
     assert sum(splits.sizes().values()) == len(examples)
 
 
+@pytest.mark.slow
 def test_train_cli_on_a_corpus_makes_a_pack_the_app_can_list(tmp_path):
     tsv = tmp_path / "mine.tsv"
     _write_tsv(tsv)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from models.decoding import InputError, beam_search, forced_trace, greedy_many, greedy_recorded, translate
+from models.decoding import InputError, beam_search, decode, forced_trace, greedy_many, greedy_recorded, translate
 from models.seq2seq import ModelConfig, Seq2Seq
 from models.vocab import EOS, EOS_ID, SOS_ID
 
@@ -22,14 +22,15 @@ def test_batched_equals_one_at_a_time(dates_pack, name):
 
 @pytest.mark.parametrize("name", ["none", "additive"])
 def test_dropping_finished_rows_early_or_late_gives_the_same_tokens(name):
-    from models.decoding import _greedy_shrinking, _pad
+    from models.batch import pad
+    from models.decoding import _greedy_shrinking
     from models.pack import PRETRAINED, load_pack
 
     pack = load_pack(PRETRAINED / "en-fr")  # outputs of 1 to 60 words: rows finish at many different steps
     m = pack.models[name]
-    ids = [m.src_vocab.encode(m.src_vocab.tokenize(e.source)) for e in pack.test[:200]]
+    ids = [m.src_vocab.encode_text(e.source) for e in pack.test[:200]]
     with torch.inference_mode():
-        keys, final, mask = m.model.encode(*_pad(ids))
+        keys, final, mask = m.model.encode(*pad(ids))
         T = m.config.max_output_len
         runs = [_greedy_shrinking(m.model, keys, final, mask, T, share) for share in (0.0, 0.75, 1.01)]
     for other in runs[1:]:  # never drop rows, the default, drop every finished row at once
@@ -126,12 +127,27 @@ def test_beam_search_is_at_least_as_likely_as_greedy(dates_pack):
     m = dates_pack.models["general"]
     for text in SENTENCES:
         greedy = translate(m.model, m.src_vocab, m.tgt_vocab, text)
-        best, beams = beam_search(m.model, m.src_vocab, m.tgt_vocab, text, width=4)
+        result = beam_search(m.model, m.src_vocab, m.tgt_vocab, text, width=4)
+        best, beams = result.trace, result.outputs
+        assert result.is_beam and result.width == 4
         assert len(beams) >= 1 and beams[0][0] == best.text
         assert best.output_tokens[-1] == EOS
         assert np.log(best.token_probs).sum() >= np.log(greedy.token_probs).sum() - 1e-4
         ids = m.tgt_vocab.encode(best.output_tokens)
         assert ids[-1] == EOS_ID
+
+
+def test_greedy_and_beam_give_one_result_type(dates_pack):
+    m = dates_pack.models["dot"]
+    text = "Sunday, March 3, 2019"
+    greedy = decode(m.model, m.src_vocab, m.tgt_vocab, text)
+    assert not greedy.is_beam and greedy.trace.text == translate(m.model, m.src_vocab, m.tgt_vocab, text).text
+    [(shown, logp)] = greedy.outputs  # greedy decoding has one output: its own, with its log-probability
+    assert shown == greedy.trace.text and np.isclose(logp, np.log(greedy.trace.token_probs).sum(), atol=1e-4)
+    beam = decode(m.model, m.src_vocab, m.tgt_vocab, text, width=3)
+    assert beam.is_beam and beam.outputs[0][0] == beam.trace.text and beam.outputs[0][1] >= logp - 1e-4
+    with pytest.raises(InputError):
+        decode(m.model, m.src_vocab, m.tgt_vocab, " ", width=3)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])

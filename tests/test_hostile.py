@@ -4,6 +4,7 @@ Each must give a clear message or a sensible result: never a traceback, never us
 """
 
 import json
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 from test_app import PAGES, ROOT, figures
 
+from explorer.cache import MAX_INPUT_CHARS
 from models.decoding import InputError, beam_search, greedy_many, translate
 
 HOSTILE = {
@@ -78,15 +80,26 @@ def test_decoding_api(models, name):
         assert 0 < len(tr.source_tokens) <= m.config.max_source_len
         assert 0 < len(tr.output_tokens) <= m.config.max_output_len
         assert tr.text.encode("utf-8")  # always valid text
-        best, beams = beam_search(m.model, m.src_vocab, m.tgt_vocab, text, width=3)
+        result = beam_search(m.model, m.src_vocab, m.tgt_vocab, text, width=3)
+        best, beams = result.trace, result.outputs
         assert 0 < len(best.output_tokens) <= m.config.max_output_len and 1 <= len(beams) <= 3
         assert beams[0][0] == best.text
     batched = greedy_many(models["dot"].model, models["dot"].src_vocab, models["dot"].tgt_vocab, [text, "27.09.2023"])
     assert batched[1] == "2023-09-27"
 
 
-def test_catalogue_is_big_enough():
-    assert len(HOSTILE) >= 40
+def test_catalogue_is_big_enough(models):
+    """Forty distinct inputs that reach every edge: empty, over-long, every odd kind of character, markup."""
+    texts = list(HOSTILE.values())
+    assert len(HOSTILE) >= 40 and len(set(texts)) == len(texts)  # no entry counted twice
+    categories = {unicodedata.category(ch) for text in texts for ch in text}
+    # combining marks, control characters, format characters (bidi, zero width), lone surrogates, emoji, digits
+    assert {"Mn", "Cc", "Cf", "Cs", "So", "Nd"} <= categories
+    assert any(not t.strip() for t in texts) and any(len(t) > MAX_INPUT_CHARS for t in texts)
+    for markup in ("<script", "<b>", "](", "# ", "$$", "{{", "'; DROP"):  # HTML, Markdown, LaTeX, templates, SQL
+        assert any(markup in t for t in texts), markup
+    for m in models.values():  # some inputs are longer than every model reads (the trace says it was cut)
+        assert any(len(m.src_vocab.tokenize(t)) > m.config.max_source_len for t in texts)
 
 
 def _sendable(text: str) -> bool:

@@ -4,7 +4,11 @@ The full run (40+ sessions, 500+ reruns) is a benchmark; this one keeps the clie
 concurrent sessions each get their own, correct answers.
 """
 
+import pytest
+
 from bench import wsload
+
+pytestmark = pytest.mark.slow
 
 
 def test_concurrent_sessions_get_correct_answers(capsys):

@@ -6,6 +6,8 @@ from models.decoding import greedy_many
 from models.evaluate import evaluate_model, evaluate_outputs
 from models.pack import PRETRAINED, load_pack
 
+pytestmark = pytest.mark.slow
+
 ATTENTION = ["dot", "general", "additive"]
 
 

@@ -4,10 +4,13 @@ import json
 import subprocess
 import sys
 
+import pytest
 import torch
 
 from models.tasks.dates import generate
 from models.train import TrainConfig, build_vocabs, train_model
+
+pytestmark = pytest.mark.slow
 
 SMALL = {"train": 1500, "valid": 100, "test": 200}
 
@@ -15,7 +18,17 @@ SMALL = {"train": 1500, "valid": 100, "test": 200}
 def _short_run(attention="dot", seed=0):
     splits = generate(seed=seed, sizes=SMALL)
     src, tgt = build_vocabs(splits, "char", "char")
-    cfg = TrainConfig(seed=seed, epochs=2, batch_size=64, embed_size=16, hidden_size=32, snapshots=2, log_every=5)
+    cfg = TrainConfig.from_dict(
+        {
+            "seed": seed,
+            "epochs": 2,
+            "batch_size": 64,
+            "embed_size": 16,
+            "hidden_size": 32,
+            "snapshots": 2,
+            "log_every": 5,
+        }
+    )
     return train_model(attention, splits, src, tgt, cfg, ["March 3, 2019"], progress=False)
 
 
@@ -66,3 +79,17 @@ def test_train_and_evaluate_clis(tmp_path):
     assert bad.returncode == 2 and "missing" in bad.stderr and "Traceback" not in bad.stderr
     history = json.loads((tmp_path / "dates" / "none" / "history.json").read_text())
     assert history["parameters"] > 0 and history["train_seconds"] > 0
+
+
+def test_train_config_reads_the_shipped_files_and_writes_them_back_unchanged():
+    from models.pack import PRETRAINED
+
+    for path in sorted(PRETRAINED.glob("*/*/history.json")):
+        flat = json.loads(path.read_text("utf-8"))["train_config"]
+        cfg = TrainConfig.from_dict(flat)
+        written = cfg.to_dict()
+        assert {k: written[k] for k in flat} == flat, path  # every setting read back as it was
+        assert [k for k in written if k in flat] == list(flat), path  # in the same order
+        defaults = TrainConfig().to_dict()  # (older files lack the later settings: they had their defaults)
+        assert all(written[k] == defaults[k] for k in written if k not in flat), path
+        assert cfg.model.hidden_size == flat["hidden_size"]

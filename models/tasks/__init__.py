@@ -1,57 +1,26 @@
-"""Task packs: generators of parallel data, each described by one `TaskSpec`.
+"""Task packs: generators of parallel data, each described by one `TaskSpec` (models/tasks/spec.py).
 
-A task module exposes `SPEC: TaskSpec`. Register it in `TASKS` below.
+A task module exposes `SPEC: TaskSpec`. Register it in `TASKS` below, by module name: a task module is
+imported only when its task is asked for (their data and libraries, babel, num2words, are not small), and
+an error while importing it is the caller's to see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from importlib import import_module
 
-from models.data import Splits
+from models.tasks.spec import TaskSpec
 
+__all__ = ["TASKS", "TaskSpec", "get_task", "task_names"]
 
-@dataclass(frozen=True)
-class TaskSpec:
-    name: str
-    title: str  # shown in the app, e.g. "Dates → ISO 8601"
-    description: str
-    src_tokenization: str  # "char" or "word"
-    tgt_tokenization: str  # "char" or "word"
-    generate: Callable[[int], Splits]  # seed -> deterministic train/valid/test
-    length_edges: list[int]  # inclusive lower bounds of source-length buckets (tokens)
-    probes: list[str]  # fixed source sentences whose attention is recorded during training
-    examples: list[str]  # hand-picked sources for the app's example picker, held out of every split
-    default_example: int = 0  # the example the app opens with (ideally one that shows the bottleneck)
-    train_defaults: dict = field(default_factory=dict)  # overrides of models.train.TrainConfig
-    # How typed input is normalized (models/normalize.py): source language, punctuation sources end with
-    input_rules: dict = field(default_factory=dict)
-    # Known source words by part of speech, for the app's word search (optional)
-    lexicon: Callable[[], dict[str, list[str]]] | None = None
+TASKS = {"dates": "models.tasks.dates", "en-fr": "models.tasks.enfr", "numbers": "models.tasks.numbers"}
 
 
 def get_task(name: str) -> TaskSpec:
-    from models.tasks import dates
-
-    tasks = {"dates": dates.SPEC}
-    try:
-        from models.tasks import enfr, numbers
-
-        tasks["en-fr"] = enfr.SPEC
-        tasks["numbers"] = numbers.SPEC
-    except ImportError:
-        pass
-    if name not in tasks:
-        raise KeyError(f"unknown task {name!r}; known: {', '.join(sorted(tasks))}")
-    return tasks[name]
+    if name not in TASKS:
+        raise KeyError(f"unknown task {name!r}; known: {', '.join(sorted(TASKS))}")
+    return import_module(TASKS[name]).SPEC
 
 
 def task_names() -> list[str]:
-    names = ["dates"]
-    for mod, name in (("enfr", "en-fr"), ("numbers", "numbers")):
-        try:
-            __import__(f"models.tasks.{mod}")
-            names.append(name)
-        except ImportError:
-            pass
-    return names
+    return list(TASKS)

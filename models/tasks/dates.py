@@ -14,7 +14,7 @@ import random
 from babel.dates import format_date
 
 from models.data import Example, Splits
-from models.tasks import TaskSpec
+from models.tasks.spec import TaskSpec
 from models.tokenize import char_tokens
 
 LOCALES = ["en", "ko", "fr", "de", "es", "ja"]

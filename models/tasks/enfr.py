@@ -33,7 +33,7 @@ from itertools import accumulate
 from num2words import num2words
 
 from models.data import Example, Splits
-from models.tasks import TaskSpec
+from models.tasks.spec import TaskSpec
 from models.tasks.enfr_words import (
     ALL,
     AVOIR_IDIOMS,

@@ -11,7 +11,7 @@ import random
 import re
 
 from models.data import Example, Splits
-from models.tasks import TaskSpec
+from models.tasks.spec import TaskSpec
 from models.tokenize import tokenizer
 
 LANGS = ("en", "ko", "fr", "de")

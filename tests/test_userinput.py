@@ -2,7 +2,7 @@
 
 import pytest
 
-from models.normalize import CONTRACTIONS, InputRules, normalize_input, suggestions
+from models.userinput import CONTRACTIONS, InputRules, normalize_input, suggestions
 from models.tokenize import char_tokens, word_tokens
 
 KNOWN = {"the", "cat", "is", "on", "table", ".", "?", "!", "I", "do", "not", "like", "tea", "Marie", "where"}

@@ -1,0 +1,148 @@
+"""The shared sidebar (task pack, models, sentence) and the `Selection` every page reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import streamlit as st
+
+from explorer.cache import MAX_INPUT_CHARS, get_pack, random_test_sentence, task_title, test_example
+from explorer.navigation import ensure_navigation
+from explorer.reading import show_reading, word_search
+from explorer.style import label
+from models.pack import Pack, PackError, pack_names, pretrained_root
+
+# The pack a new session opens with: translation shows the bottleneck; dates are nearly perfect either way.
+DEFAULT_PACKS = ("en-fr", "dates")
+
+
+@dataclass(frozen=True)
+class Selection:
+    pack: Pack
+    models: list[str]
+    sentence: str
+    reference: str | None  # the target when the sentence comes from the test split
+    large: bool  # "large text" for a projector
+    base_font: int  # figure font size (bigger with "large text")
+
+    @property
+    def attention_models(self) -> list[str]:
+        return self.pack.attention_models
+
+
+def task_examples(pack: Pack) -> list[str]:
+    """The pack's hand-picked example sentences (task.json "examples"); anything malformed is left out."""
+    examples = pack.task.get("examples")
+    return [e for e in examples if isinstance(e, str) and e.strip()] if isinstance(examples, list) else []
+
+
+def default_sentence(pack: Pack) -> str:
+    """The example a session opens with (task.json "default_example", else the first)."""
+    examples = task_examples(pack)
+    index = pack.task.get("default_example", 0)
+    if not examples:
+        return ""
+    return examples[index] if isinstance(index, int) and 0 <= index < len(examples) else examples[0]
+
+
+def _pick_example(pack_name: str) -> None:
+    source = st.session_state.get(f"example::{pack_name}", "")
+    if source:
+        st.session_state["sentence"] = source
+
+
+def _pick_random(pack_name: str) -> None:
+    source = random_test_sentence(pack_name)
+    if source is not None:
+        st.session_state["sentence"] = source
+
+
+def _pack_titles(names: list[str]) -> dict[str, str]:
+    """Each pack's title, with its folder name when another pack has the same title (or it has none)."""
+    titles = {name: task_title(name) for name in names}
+    counts = Counter(titles.values())
+    return {n: t if counts[t] == 1 else f"{t} · {n}" for n, t in titles.items()}
+
+
+def _pack_problem(pack_name: str, why: str) -> None:
+    st.session_state["_pack_problem"] = f"Task pack {pack_name!r} cannot be used: {why}"
+    st.error(st.session_state["_pack_problem"])
+    st.info("The other packs still work: pick one above.")
+
+
+def sidebar() -> Selection | None:
+    """Draw the shared sidebar and return what is selected, or None (after showing why) when nothing can run."""
+    packs = pack_names()
+    with st.sidebar:
+        st.toggle("Large text (projector)", key="large")
+        if not packs:
+            st.error(
+                f"No pretrained packs found in {pretrained_root()}. Train them with `python -m models.train --model all`."
+            )
+            return None
+        if st.session_state.get("pack") not in packs:
+            st.session_state["pack"] = next((p for p in DEFAULT_PACKS if p in packs), packs[0])
+        titles = _pack_titles(packs)  # once per run, not once per option
+        pack_name = st.selectbox("Task pack", packs, key="pack", format_func=lambda n: titles.get(n, n))
+        try:
+            pack = get_pack(pack_name)
+        except PackError as e:
+            _pack_problem(pack_name, str(e))
+            return None
+        if not pack.models:
+            _pack_problem(pack_name, " · ".join(pack.errors.values()))
+            return None
+        st.session_state.pop("_pack_problem", None)
+        for name, why in pack.errors.items():
+            st.warning(f"Model {name!r} is unavailable: {why}")
+        available = list(pack.models)
+        key = f"models::{pack_name}"
+        if key not in st.session_state:
+            wanted = [m for m in st.session_state.pop("_url_models", []) if m in available]
+            st.session_state[key] = wanted or [m for m in ("none", "dot") if m in available] or available[:2]
+        models = st.multiselect("Models", available, key=key, format_func=label)
+        st.divider()
+        if "sentence" not in st.session_state:
+            st.session_state["sentence"] = default_sentence(pack)
+        typed = st.text_input(
+            "Sentence", key="sentence", max_chars=MAX_INPUT_CHARS, help="Type a sentence and press Enter."
+        )
+        read = pack.read(typed)
+        sentence = read.text  # what every page decodes: capitals, contractions and the final mark fixed
+        show_reading(pack, read)
+        # Hand-picked examples first (short to long, with their length), then test sentences (with references).
+        chars = pack.task.get("src_tokenization") == "char"
+        picks = {
+            s: f"{len(s) if chars else len(s.split())} {'chars' if chars else 'words'} · {s}"
+            for s in task_examples(pack)
+        }
+        picks.update((e.source, f"test · {e.source}") for e in pack.test[:200] if e.source not in picks)
+        st.selectbox(
+            "…or pick an example",
+            ["", *picks],
+            key=f"example::{pack_name}",
+            format_func=lambda s: picks.get(s) or "(choose)",
+            on_change=_pick_example,
+            args=(pack_name,),
+        )
+        st.button(
+            "Random test sentence", icon=":material/casino:", on_click=_pick_random, args=(pack_name,), width="stretch"
+        )
+        word_search(pack)
+    large = bool(st.session_state.get("large"))
+    example = test_example(pack_name, sentence)
+    return Selection(pack, models, sentence, None if example is None else example.target, large, 20 if large else 14)
+
+
+def require_selection() -> Selection:
+    """Call first on every page: the sidebar's selection, or stop (the sidebar already says why)."""
+    ensure_navigation()
+    sel = st.session_state.get("selection")
+    if sel is None:
+        problem = st.session_state.get("_pack_problem")
+        if problem:
+            st.error(problem, icon=":material/error:")
+            st.info("Pick another task pack in the sidebar: the others keep working.")
+        st.stop()
+    return sel

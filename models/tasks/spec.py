@@ -1,0 +1,27 @@
+"""`TaskSpec`: what a task module declares about its data. Task modules import it from here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from models.data import Splits
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    title: str  # shown in the app, e.g. "Dates → ISO 8601"
+    description: str
+    src_tokenization: str  # "char" or "word"
+    tgt_tokenization: str  # "char" or "word"
+    generate: Callable[[int], Splits]  # seed -> deterministic train/valid/test
+    length_edges: list[int]  # inclusive lower bounds of source-length buckets (tokens)
+    probes: list[str]  # fixed source sentences whose attention is recorded during training
+    examples: list[str]  # hand-picked sources for the app's example picker, held out of every split
+    default_example: int = 0  # the example the app opens with (ideally one that shows the bottleneck)
+    train_defaults: dict = field(default_factory=dict)  # overrides of models.train.TrainConfig
+    # How typed input is normalized (models/userinput.py): source language, punctuation sources end with
+    input_rules: dict = field(default_factory=dict)
+    # Known source words by part of speech, for the app's word search (optional)
+    lexicon: Callable[[], dict[str, list[str]]] | None = None

@@ -1,0 +1,109 @@
+"""The shape of the codebase: no import cycles between project modules, and page files that only lay out."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("models", "explorer", "bench")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def project_modules() -> dict[str, Path]:
+    files = [p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")]
+    files += [*(ROOT / "pages").glob("*.py"), ROOT / "app.py", ROOT / "main.py"]
+    return {module_name(p): p for p in files}
+
+
+def imports_of(path: Path, modules: dict[str, Path]) -> set[str]:
+    """Project modules that `path` imports anywhere in its body, function-level imports included
+    (an import hidden inside a function still makes the two modules depend on each other)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            # `from a import b` depends on a.b when b is a module, else on a
+            names = [
+                f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules else node.module for a in node.names
+            ]
+        else:
+            continue
+        found.update(n for n in names if n in modules)
+    return found
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as [a, b, ..., a], or None."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (cycle := visit(start)):
+            return cycle
+    return None
+
+
+def test_find_cycle_finds_a_hidden_cycle():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) is None
+
+
+def test_no_import_cycle_between_project_modules():
+    modules = project_modules()
+    graph = {name: imports_of(path, modules) - {name} for name, path in modules.items()}
+    assert len(graph) > 30 and graph["models.tokenize"]  # the walk sees the project
+    assert find_cycle(graph) is None, " -> ".join(find_cycle(graph))
+
+
+def layout_problems(source: str) -> list[str]:
+    """What a page file must not do: import torch, or go over the test split (loop over it, slice it, hand it to
+    a function: scoring, sampling and projecting belong in models/ or explorer/, where they can be tested).
+    Asking whether there is a test split (`if not pack.test`) is layout."""
+    tree = ast.parse(source)
+    truthiness = set()  # `.test` read only for its truth value
+    for node in ast.walk(tree):
+        tests = [node.operand] if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) else []
+        tests += [node.test] if isinstance(node, ast.If | ast.IfExp | ast.While) else []
+        for t in tests:
+            truthiness.update(id(v) for v in (t.values if isinstance(t, ast.BoolOp) else [t]))
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            problems += [f"line {node.lineno}: imports {n}" for n in names if n.split(".")[0] == "torch"]
+        elif isinstance(node, ast.Attribute) and node.attr == "test" and id(node) not in truthiness:
+            problems.append(f"line {node.lineno}: goes over the test split")
+    return problems
+
+
+def test_layout_check_catches_model_work_in_a_page():
+    assert layout_problems("import torch.nn\nfrom torch import nn")
+    assert layout_problems("example = next(e for e in pack.test if e.source == s)")
+    assert layout_problems("sample = random.Random(0).sample(pack.test, 100)")
+    assert layout_problems("for e in sel.pack.test[:5]:\n    pass")
+    assert layout_problems("examples = p.test[:n]\nstates = [e.source for e in examples]")
+    assert not layout_problems("if not sel.pack.test:\n    st.stop()\nif a is None or not p.test:\n    st.stop()")
+
+
+def test_page_files_are_layout_only():
+    from explorer import PAGE_FILES
+
+    assert sorted(PAGE_FILES) == sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+    for page in PAGE_FILES:
+        assert layout_problems((ROOT / page).read_text("utf-8")) == [], page
