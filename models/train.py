@@ -36,8 +36,8 @@ MODEL_SIZES = (
     "max_source_len",
     "max_output_len",
     "attention_size",
-    "bidirectional",
     "output_size",
+    "bidirectional",
 )
 
 

@@ -301,3 +301,37 @@ def test_example_picker_lists_hand_picked_examples_then_test_sentences():
     picker.set_value(task["examples"][-1]).run()  # the longest example
     assert at.session_state["sentence"] == task["examples"][-1]
     assert at.code[0].value == task["examples"][-1]
+
+
+def test_sidebar_shows_what_the_models_read_and_offers_did_you_mean():
+    at = run_page("pages/translate.py", "The cat is on the tabel", pack="en-fr")
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "The models read" in captions and "the cat is on the tabel" in captions and "The → the" in captions
+    assert any("cannot be trusted" in w.value for w in at.sidebar.warning)
+    fix = next(b for b in at.sidebar.button if b.label == "table")
+    fix.click().run()
+    assert not at.exception
+    assert at.session_state["sentence"] == "The cat is on the table"
+    assert not any("cannot be trusted" in w.value for w in at.sidebar.warning)
+    # every page decodes what the models read: the translate page shows the normalized sentence
+    assert any(c.value.startswith("the cat is on the table") for c in at.code)
+
+
+def test_a_sentence_the_models_know_is_read_unchanged():
+    example = json.loads((ROOT / "pretrained/en-fr/test.json").read_text("utf-8"))[0]["source"]
+    at = run_page("pages/translate.py", example, pack="en-fr")
+    assert not any("The models read" in c.value for c in at.sidebar.caption)
+    assert not at.sidebar.warning
+
+
+def test_word_search_lists_known_words_by_part_of_speech():
+    at = run_page("pages/translate.py", "I love you.", pack="en-fr")
+    at.sidebar.selectbox(key="pos::en-fr").select("noun").run()
+    at.sidebar.text_input(key="wordq::en-fr").input("tab").run()
+    assert not at.exception
+    nouns = " ".join(t.value for t in at.sidebar.text).split(", ")
+    assert "table" in nouns and all(w.startswith("tab") for w in nouns)
+    at.sidebar.selectbox(key="pos::en-fr").select("verb").run()
+    at.sidebar.text_input(key="wordq::en-fr").input("ea").run()
+    verbs = " ".join(t.value for t in at.sidebar.text).split(", ")
+    assert {"eat", "eats", "ate", "eaten", "eating"} <= set(verbs) and "table" not in verbs

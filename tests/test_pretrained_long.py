@@ -47,7 +47,7 @@ def bleu_up_to_40(pack, model: str) -> float:
 
 @pytest.mark.parametrize("model", ATTENTION)
 def test_enfr_attention_bleu_floor(enfr, model):
-    assert bleu_up_to_40(enfr, model) >= BLEU_FLOOR
+    assert bleu_up_to_40(enfr, model) >= BLEU_FLOOR[model]
 
 
 def test_enfr_without_attention_is_reported_not_crippled(enfr, enfr_results):
@@ -60,7 +60,7 @@ def test_enfr_without_attention_is_reported_not_crippled(enfr, enfr_results):
 def test_enfr_gap_on_31_to_40_words(enfr_results):
     none = enfr_results["none"]["buckets"]["31-40"]["bleu"]
     for model in ATTENTION:
-        assert enfr_results[model]["buckets"]["31-40"]["bleu"] - none >= 20
+        assert enfr_results[model]["buckets"]["31-40"]["bleu"] - none >= GAP_31_40[model]
 
 
 @pytest.mark.parametrize("model", ["dot", "additive"])
@@ -75,5 +75,9 @@ def test_numbers_exact_match(numbers, model):
     assert result["overall"] == numbers.models[model].evaluation["overall"]
 
 
-BLEU_FLOOR = 90
-AER_CEILING = 0.2
+# The bars of the everyday-English issue: dot and additive at least 95 BLEU on 1-40 words and 30 above the
+# model without attention on 31-40 words, AER at most 0.15; general, the weakest past the training lengths
+# before, keeps the earlier bars.
+BLEU_FLOOR = {"dot": 95, "additive": 95, "general": 90}
+GAP_31_40 = {"dot": 30, "additive": 30, "general": 20}
+AER_CEILING = 0.15
