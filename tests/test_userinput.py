@@ -2,8 +2,8 @@
 
 import pytest
 
-from models.userinput import CONTRACTIONS, InputRules, normalize_input, suggestions
 from models.tokenize import char_tokens, word_tokens
+from models.userinput import CONTRACTIONS, InputRules, normalize_input, suggestions
 
 KNOWN = {"the", "cat", "is", "on", "table", ".", "?", "!", "I", "do", "not", "like", "tea", "Marie", "where"}
 KNOWN |= {"station", "am", "happy", "you", "are", "can", "swim", "will", "come", ",", "'"}
