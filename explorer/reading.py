@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.userinput import Normalized
 from models.pack import Pack
+from models.userinput import Normalized
 
 ALL_WORDS = "all words"
 

@@ -17,8 +17,8 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from models.data import Example, load_examples
-from models.userinput import InputRules, Normalized, normalize_input, suggestions
 from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
+from models.userinput import InputRules, Normalized, normalize_input, suggestions
 from models.vocab import Vocab, load_vocabs, save_vocabs
 
 PRETRAINED = Path(__file__).resolve().parent.parent / "pretrained"

@@ -93,9 +93,7 @@ with a1:
     st.subheader("6 · Concat [a_i ; s_i] → FC (tanh)")
     H, O = trace.queries.shape[1], trace.outputs.shape[1]
     st.plotly_chart(fc_strip(trace, step, base=sel.base_font), config=CONFIG, key="concat")
-    st.caption(
-        f"Left half (units 0–{H - 1}): the context; right half: the query. The FC layer maps it to {O} units."
-    )
+    st.caption(f"Left half (units 0–{H - 1}): the context; right half: the query. The FC layer maps it to {O} units.")
 with a2:
     st.subheader("7 · Softmax over the vocabulary")
     st.plotly_chart(topk_bars(trace, step, base=sel.base_font), config=CONFIG, key="topk")

@@ -33,7 +33,6 @@ from itertools import accumulate
 from num2words import num2words
 
 from models.data import Example, Splits
-from models.tasks.spec import TaskSpec
 from models.tasks.enfr_words import (
     ALL,
     AVOIR_IDIOMS,
@@ -58,6 +57,7 @@ from models.tasks.enfr_words import (
     nouns,
     verbs,
 )
+from models.tasks.spec import TaskSpec
 from models.tokenize import tokenizer, word_detok, word_tokens
 
 __all__ = ["ALL", "Adjective", "Name", "Noun", "Pronoun", "Verb"]
