@@ -56,7 +56,9 @@ def long_sentence_shots() -> list:
         if 20 <= e.src_len <= 24 and text("none", e.source) != e.target and text("dot", e.source) == e.target
     )
     everything = {"pack": "en-fr", "models": "none,dot,general,additive"}
+    typed = "Do you want to eat an aple"  # a capital, no question mark and a typo, as people type
     return [
+        ("typing-enfr", "translate", {"pack": "en-fr", "models": "none,dot,additive", "s": typed}, 3, 1300),
         ("quality-enfr", "quality", everything, 1, 1100),
         ("translate-enfr", "translate", {**everything, "s": sentence}, 4, 1300),
         ("attention-enfr", "attention", {"pack": "en-fr", "models": "none,dot", "s": sentence, "step": "3"}, 8, 1300),
