@@ -19,7 +19,7 @@ log p(y_i), and the rows do not interact, so the gradient of their sum holds eac
 from __future__ import annotations
 
 import argparse
-import statistics
+import random
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,48 +71,63 @@ def step_logits_of(model: Seq2Seq, prev: torch.Tensor, steps: torch.Tensor, keys
     return model.out(output)  # (R, V)
 
 
-def _rows(items: list[tuple[list[int], list[int]]]):
+Item = tuple[list[int], list[int], list[int]]  # source ids, output ids, the output steps to score
+
+
+def _rows(items: list[Item]):
     """One batch row per (sentence, output step): source ids, decoder inputs, and which step each row scores."""
     src, prev, steps, targets = [], [], [], []
-    for ids, out in items:
-        for i, y in enumerate(out):
+    for ids, out, chosen in items:
+        for i in chosen:
             src.append(ids)
-            prev.append([SOS_ID, *out[:-1]])
+            prev.append([SOS_ID, *out[:i]])  # the decoder's inputs up to step i
             steps.append(i)
-            targets.append(y)
-    width = max(map(len, src))
-    t_width = max(map(len, prev))
+            targets.append(out[i])
+    width, t_width = max(map(len, src)), max(map(len, prev))
     src_t = torch.tensor([s + [PAD_ID] * (width - len(s)) for s in src])  # (R, S)
     prev_t = torch.tensor([p + [PAD_ID] * (t_width - len(p)) for p in prev])  # (R, T)
     lens = torch.tensor([len(s) for s in src])
     return src_t, lens, prev_t, torch.tensor(steps), torch.tensor(targets)
 
 
-def gradient_vectors(model: Seq2Seq, items: list[tuple[list[int], list[int]]]) -> list[torch.Tensor]:
-    """d log p(y_i) / d embed(x_j) for each (source ids, output ids) pair: one (T, S, E) tensor per pair.
+def _items(pairs: list[tuple[list[int], list[int]]], steps: int | None) -> list[Item]:
+    """Every output step of each pair, or `steps` of them evenly spaced from the first to the last."""
+    if steps is None:
+        return [(ids, out, list(range(len(out)))) for ids, out in pairs]
+    return [(ids, out, sorted({round(x) for x in np.linspace(0, len(out) - 1, steps)})) for ids, out in pairs]
+
+
+def gradient_vectors(
+    model: Seq2Seq, pairs: list[tuple[list[int], list[int]]], steps: int | None = None
+) -> list[torch.Tensor]:
+    """d log p(y_i) / d embed(x_j) for each (source ids, output ids) pair: one (T, S, E) tensor per pair, or
+    (k, S, E) for k = `steps` output steps evenly spaced from the first to the last.
 
     `output ids` are fed back as the decoder's inputs and scored; one forward and one backward pass for
     all pairs together (rows are padded; padding gets no gradient: the encoder packs it away or, reading
     left to right, the final state and the attention mask ignore it).
     """
-    src, lens, prev, steps, targets = _rows(items)
+    items = _items(pairs, steps)
+    src, lens, prev, step_ids, targets = _rows(items)
     R = src.size(0)
     with torch.enable_grad():
         embedded = F.embedding(src, model.src_embed.weight).detach().requires_grad_(True)  # (R, S, E) leaf
         keys, final, mask = encode_embedded(model, embedded, lens)
-        step_logits = step_logits_of(model, prev, steps, keys, final, mask)  # (R, V)
+        step_logits = step_logits_of(model, prev, step_ids, keys, final, mask)  # (R, V)
         logp = F.log_softmax(step_logits, dim=-1)[torch.arange(R), targets]  # (R,) log p(y_i)
         (grad,) = torch.autograd.grad(logp.sum(), embedded)  # (R, S, E)
     out, start = [], 0
-    for ids, y in items:
-        out.append(grad[start : start + len(y), : len(ids)])
-        start += len(y)
+    for ids, _, chosen in items:
+        out.append(grad[start : start + len(chosen), : len(ids)])
+        start += len(chosen)
     return out
 
 
-def gradient_norms(model: Seq2Seq, items: list[tuple[list[int], list[int]]]) -> list[np.ndarray]:
-    """g_ij = ||d log p(y_i) / d embed(x_j)||, one (T, S) array per (source ids, output ids) pair."""
-    return [g.norm(dim=-1).numpy() for g in gradient_vectors(model, items)]
+def gradient_norms(
+    model: Seq2Seq, pairs: list[tuple[list[int], list[int]]], steps: int | None = None
+) -> list[np.ndarray]:
+    """g_ij = ||d log p(y_i) / d embed(x_j)||, one (T, S) (or (steps, S)) array per (source ids, output ids) pair."""
+    return [g.norm(dim=-1).numpy() for g in gradient_vectors(model, pairs, steps)]
 
 
 @dataclass
@@ -176,46 +191,56 @@ class Sweep:
         return float(np.mean([p[0] for p in chosen]) / np.mean([p[-1] for p in chosen]))
 
 
-def _batches(items: list, rows_per_batch: int):
+def _batches(pairs: list, rows_per_batch: int, steps: int | None):
     """Consecutive groups of (ids, out) pairs holding about rows_per_batch decoder rows each."""
     group, rows = [], 0
-    for item in items:
-        if group and rows + len(item[1]) > rows_per_batch:
+    for pair in pairs:
+        n = len(pair[1]) if steps is None else min(steps, len(pair[1]))
+        if group and rows + n > rows_per_batch:
             yield group
             group, rows = [], 0
-        group.append(item)
-        rows += len(item[1])
+        group.append(pair)
+        rows += n
     if group:
         yield group
 
 
+SWEEP_STEPS = 8  # output steps per sentence in the sweep, evenly spaced (all of them cost ~5x more on en-fr)
+
+
 def length_sweep(
-    model: Seq2Seq, src_vocab: Vocab, examples: list[Example], rows_per_batch: int = 512, max_len: int | None = None
+    model: Seq2Seq,
+    src_vocab: Vocab,
+    examples: list[Example],
+    steps: int | None = SWEEP_STEPS,
+    rows_per_batch: int = 512,
 ) -> Sweep:
-    """Gradient profiles of `model` over `examples` (test sentences), along its own greedy outputs.
+    """Gradient profiles of `model` over `examples` (test sentences), along its own greedy outputs: the mean of
+    g_ij over `steps` output steps evenly spaced from the first to the last (None: every step).
 
     Sentences are sorted by length and run together, about rows_per_batch (sentence, step) rows a pass.
     """
     cut = model.config.max_source_len
     encoded = [src_vocab.encode(src_vocab.tokenize(e.source)[:cut]) for e in examples]
     encoded = sorted((ids for ids in encoded if ids), key=len)
-    items = []
+    pairs = []
     for start in range(0, len(encoded), 256):  # greedy outputs, batched
         chunk = encoded[start : start + 256]
         width = max(map(len, chunk))
         src = torch.tensor([ids + [PAD_ID] * (width - len(ids)) for ids in chunk])
         with torch.inference_mode():
-            out = greedy_batch(model, src, torch.tensor([len(ids) for ids in chunk]), max_len)
+            out = greedy_batch(model, src, torch.tensor([len(ids) for ids in chunk]))
         for ids, row, n in zip(chunk, out["ids"].tolist(), out["lengths"].tolist(), strict=True):
-            items.append((ids, row[:n]))
+            pairs.append((ids, row[:n]))
     profiles = []
-    for group in _batches(items, rows_per_batch):
-        profiles += [n.mean(0) for n in gradient_norms(model, group)]
-    return Sweep(model.config.attention, [len(ids) for ids, _ in items], profiles)
+    for group in _batches(pairs, rows_per_batch, steps):
+        profiles += [n.mean(0) for n in gradient_norms(model, group, steps)]
+    return Sweep(model.config.attention, [len(ids) for ids, _ in pairs], profiles)
 
 
 def main(argv=None) -> int:
-    """python -m models.gradients --pack en-fr: the README's first/last gradient ratios, on the pack's test split."""
+    """python -m models.gradients --pack en-fr: the README's first/last gradient ratios, on the pack's test split
+    (the Gradients page's sweep: the same sentences and steps)."""
     import time
 
     from models.pack import load_pack, pretrained_root
@@ -224,23 +249,32 @@ def main(argv=None) -> int:
     parser.add_argument("--pack", default="en-fr")
     parser.add_argument("--lo", type=int, default=RATIO_LENGTHS[0])
     parser.add_argument("--hi", type=int, default=RATIO_LENGTHS[1])
+    parser.add_argument("--steps", type=int, default=SWEEP_STEPS, help="output steps per sentence (0: all)")
     args = parser.parse_args(argv)
     torch.set_num_threads(2)
     pack = load_pack(pretrained_root() / args.pack)
-    chosen = [e for e in pack.test if args.lo <= e.src_len <= args.hi]
-    print(f"{args.pack}: {len(chosen)} test sentences of {args.lo}-{args.hi} words")
+    chosen = sweep_sample(pack.test, args.lo, args.hi)
+    print(f"{args.pack}: {len(chosen)} test sentences of {args.lo}-{args.hi} words, {args.steps or 'all'} steps each")
     for name, m in pack.models.items():
         t0 = time.perf_counter()
-        sweep = length_sweep(m.model, m.src_vocab, chosen)
+        sweep = length_sweep(m.model, m.src_vocab, chosen, args.steps or None)
         secs = time.perf_counter() - t0
-        lengths = [n for n in sweep.lengths if args.lo <= n <= args.hi]
-        first = statistics.mean(p[0] for p, n in zip(sweep.profiles, sweep.lengths, strict=True) if n in lengths)
-        last = statistics.mean(p[-1] for p, n in zip(sweep.profiles, sweep.lengths, strict=True) if n in lengths)
+        first = float(np.mean([p[0] for p in sweep.profiles]))
+        last = float(np.mean([p[-1] for p in sweep.profiles]))
         print(
             f"  {name:<9} first/last = {sweep.first_last_ratio(args.lo, args.hi):.3f}"
             f"  (mean g at the first word {first:.4f}, at the last {last:.4f}; {secs:.1f} s)"
         )
     return 0
+
+
+SWEEP_SENTENCES = 100  # test sentences per length range (en-fr's test split has exactly 100 in each bucket)
+
+
+def sweep_sample(test: list[Example], lo: int, hi: int, n: int = SWEEP_SENTENCES) -> list[Example]:
+    """The sweep's sentences: up to n test sentences of lo..hi words, the same ones on every run."""
+    chosen = [e for e in test if lo <= e.src_len <= hi]
+    return random.Random(0).sample(chosen, n) if len(chosen) > n else chosen
 
 
 if __name__ == "__main__":

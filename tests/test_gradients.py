@@ -100,12 +100,16 @@ def test_sweep_profiles_and_ratio():
     assert d.tolist() == [3.0, 1.0, 1.0]
 
 
-def test_length_sweep_is_the_sentence_gradient_batched(dates_pack):
+@pytest.mark.parametrize("steps", [None, 4])
+def test_length_sweep_is_the_sentence_gradient_batched(dates_pack, steps):
     m = dates_pack.models["dot"]
     examples = dates_pack.test[:12]
-    sweep = length_sweep(m.model, m.src_vocab, examples, rows_per_batch=40)  # several batches
+    sweep = length_sweep(m.model, m.src_vocab, examples, steps=steps, rows_per_batch=40)  # several batches
     assert len(sweep.profiles) == 12
     by_length = sorted(examples, key=lambda e: len(m.src_vocab.tokenize(e.source)))
     for profile, example in zip(sweep.profiles, by_length, strict=True):
-        single = sentence_gradients(m.model, m.src_vocab, m.tgt_vocab, example.source)
-        assert np.allclose(profile, single.norms.mean(0), rtol=1e-4, atol=1e-6)
+        single = sentence_gradients(m.model, m.src_vocab, m.tgt_vocab, example.source).norms  # (T, S)
+        T = len(single)
+        chosen = list(range(T)) if steps is None else sorted({round(x) for x in np.linspace(0, T - 1, steps)})
+        assert chosen[0] == 0 and chosen[-1] == T - 1
+        assert np.allclose(profile, single[chosen].mean(0), rtol=1e-4, atol=1e-6)
