@@ -16,10 +16,13 @@ pages = [
     st.Page("pages/context.py", title="Context vectors", icon=":material/view_week:"),
     st.Page("pages/quality.py", title="Quality vs length", icon=":material/show_chart:"),
     st.Page("pages/learn.py", title="Watch it learn", icon=":material/school:"),
+    st.Page("pages/gradients.py", title="Gradients", icon=":material/blur_linear:"),
+    st.Page("pages/whatif.py", title="What-if attention", icon=":material/science:"),
 ]
 # Streamlit drops a widget's state while its page is not shown (and the address drops the page's parameters):
 # re-saving these keys on every run keeps a teacher's choices when they switch pages and come back.
 KEPT_ACROSS_PAGES = ("decoding", "beam_width", "attention_model", "heat_values", "gold", "step", "metric")
+KEPT_ACROSS_PAGES += ("sweep_lengths", "whatif", "mask_word")  # Gradients and What-if attention
 for key in KEPT_ACROSS_PAGES:
     if key in st.session_state:
         st.session_state[key] = st.session_state[key]
