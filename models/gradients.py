@@ -251,7 +251,6 @@ def main(argv=None) -> int:
     parser.add_argument("--hi", type=int, default=RATIO_LENGTHS[1])
     parser.add_argument("--steps", type=int, default=SWEEP_STEPS, help="output steps per sentence (0: all)")
     args = parser.parse_args(argv)
-    torch.set_num_threads(2)
     pack = load_pack(pretrained_root() / args.pack)
     chosen = sweep_sample(pack.test, args.lo, args.hi)
     print(f"{args.pack}: {len(chosen)} test sentences of {args.lo}-{args.hi} words, {args.steps or 'all'} steps each")

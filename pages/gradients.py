@@ -12,7 +12,7 @@ st.title("Gradients: how much training signal reaches each source word")
 st.markdown(
     "Training nudges each source word's embedding by the gradient of log p(y_i), the log-probability of an "
     "output word. **Without attention** that signal reaches word j only through the encoder's final state, "
-    "one recurrent step after another, so it fades on the way; **with attention** the context "
+    "one recurrent step after another, and can fade on the way; **with attention** the context "
     "a_i = Σ_j c_ij h_j gives every word a short path to every output step."
 )
 st.latex(
@@ -49,9 +49,10 @@ st.caption(
 st.subheader("Summed over the output: the signal each source word gets")
 st.plotly_chart(gradient_curves(grads, base=sel.base_font), config=CONFIG, key="grad-curve")
 st.caption(
-    "What to see: without attention the signal is strongest where the encoder's final state was read (the "
-    "end of the sentence, and with a bidirectional encoder also its start) and fades towards the words in "
-    "between; with attention it stays high along the whole sentence. Log scale."
+    "What to see: without attention a row's gradient is spread over the whole sentence, since every word reaches "
+    "the output through the same context vector (and rows are dark where the model is unsure of its word). With "
+    "attention a row's gradient gathers on the few words that step looks at: the dark cells follow the alignment. "
+    "Log scale: attention models are far surer of their words, and log p of a sure word has a small gradient."
 )
 
 st.header("Over many test sentences")
