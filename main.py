@@ -18,6 +18,8 @@ pages = [
     st.Page("pages/context.py", title="Context vectors", icon=":material/view_week:"),
     st.Page("pages/quality.py", title="Quality vs length", icon=":material/show_chart:"),
     st.Page("pages/learn.py", title="Watch it learn", icon=":material/school:"),
+    st.Page("pages/gradients.py", title="Gradients", icon=":material/blur_linear:"),
+    st.Page("pages/whatif.py", title="What-if attention", icon=":material/science:"),
 ]
 start_run()  # kept widget keys survive page switches; a session's first run reads the URL (explorer.params)
 page = st.navigation(pages)

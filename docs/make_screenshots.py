@@ -57,8 +57,15 @@ def long_sentence_shots() -> list:
     )
     everything = {"pack": "en-fr", "models": "none,dot,general,additive"}
     typed = "Do you want to eat an aple"  # a capital, no question mark and a typo, as people type
+    # Gradients: a 30-word test sentence; What-if: the opening example with one noun masked.
+    long_one = next(e.source for e in pack.test if e.src_len == 30)
+    opening = pack.task["examples"][pack.task.get("default_example", 0)]
+    words = opening.split()
+    masked = words.index("tablecloth") + 1 if "tablecloth" in words else 1
     return [
         ("typing-enfr", "translate", {"pack": "en-fr", "models": "none,dot,additive", "s": typed}, 3, 1300),
+        ("gradients", "gradients", {"pack": "en-fr", "models": "none,dot", "s": long_one}, 4, 2600),
+        ("whatif", "whatif", {"pack": "en-fr", "s": opening, "whatif": "mask", "mask": str(masked)}, 3, 1500),
         ("quality-enfr", "quality", everything, 1, 1100),
         ("translate-enfr", "translate", {**everything, "s": sentence}, 4, 1300),
         ("attention-enfr", "attention", {"pack": "en-fr", "models": "none,dot", "s": sentence, "step": "3"}, 8, 1300),
@@ -66,15 +73,23 @@ def long_sentence_shots() -> list:
 
 
 def main() -> int:
+    import argparse
+
     from playwright.sync_api import sync_playwright
 
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", help="comma-separated screenshot names (default: all)")
+    only = parser.parse_args().only
     out_dir = ROOT / "docs"
     with running_app() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, path, params, charts, height in SHOTS + long_sentence_shots():
+            if only and name not in only.split(","):
+                continue
             page = browser.new_page(viewport={"width": 1500, "height": height})
             page.goto(f"{url}/{path}?{urlencode(params)}")
-            wait_rendered(page, charts)
+            # The Gradients page's first visit measures its length sweep: allow it minutes on a busy machine.
+            wait_rendered(page, charts, timeout_ms=900_000 if name == "gradients" else 30_000)
             page.screenshot(path=str(out_dir / f"{name}.png"), full_page=True)
             page.close()
             print(f"docs/{name}.png")

@@ -19,4 +19,6 @@ PAGE_FILES = [
     "pages/context.py",
     "pages/quality.py",
     "pages/learn.py",
+    "pages/gradients.py",
+    "pages/whatif.py",
 ]

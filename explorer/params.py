@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explorer.cache import BEAM_WIDTHS, MAX_INPUT_CHARS
+from models.whatif import EXPERIMENTS
 
 
 def _text(raw: str) -> str:
@@ -38,12 +39,31 @@ def _int_between(lo: int, hi: int | None) -> Callable[[str], int | None]:
     return parse
 
 
+def _position(raw: str) -> int | None:
+    """A word counted from 1 in the address, from 0 in the session state."""
+    value = _int_between(1, 10**6)(raw) if len(raw) <= 7 else None
+    return None if value is None else value - 1
+
+
+def _experiment(raw: str) -> str | None:
+    return raw if raw in EXPERIMENTS else None
+
+
+def _length_bucket(raw: str) -> str | None:
+    """A length bucket's label, "11-15" or "31+" (the page keeps it one of the pack's buckets)."""
+    lo, dash, hi = raw.partition("-")
+    lo = lo.removesuffix("+") if not dash else lo
+    numbers = [lo, hi] if dash else [lo]
+    ok = len(raw) <= 12 and all(n.isascii() and n.isdigit() for n in numbers) and (dash or raw.endswith("+"))
+    return raw if ok else None
+
+
 @dataclass(frozen=True)
 class UrlParam:
     name: str  # in the address: ?name=value
     key: str  # the session-state key (a widget's key) it seeds on a session's first run
     parse: Callable[[str], object]  # the typed value, or None when the text is not a valid value
-    page: str = ""  # the page (url path) that shows it; "" = every page
+    pages: tuple[str, ...] = ()  # the pages (url paths) that show it; () = every page
 
 
 # What a link can say. A value the parser refuses leaves the key to its default below. Values that depend on
@@ -53,9 +73,12 @@ URL_PARAMS = (
     UrlParam("models", "_url_models", _names),  # the sidebar keeps those the pack has
     UrlParam("s", "sentence", _text),
     UrlParam("large", "large", _flag),
-    UrlParam("beam", "beam_width", _int_between(*BEAM_WIDTHS), page="translate"),  # absent = greedy
-    UrlParam("model", "attention_model", str, page="attention"),
-    UrlParam("step", "step", _int_between(1, None), page="attention"),  # the page keeps it within the sentence
+    UrlParam("beam", "beam_width", _int_between(*BEAM_WIDTHS), pages=("translate",)),  # absent = greedy
+    UrlParam("model", "attention_model", str, pages=("attention", "gradients", "whatif")),
+    UrlParam("step", "step", _int_between(1, None), pages=("attention",)),  # the page keeps it within the sentence
+    UrlParam("lengths", "sweep_lengths", _length_bucket, pages=("gradients",)),  # the page keeps it a pack bucket
+    UrlParam("whatif", "whatif", _experiment, pages=("whatif",)),
+    UrlParam("mask", "mask_word", _position, pages=("whatif",)),  # only with ?whatif=mask; kept within the sentence
 )
 
 # Widget keys kept across page switches (Streamlit drops a widget's state while its page is not shown) and
@@ -68,6 +91,9 @@ KEPT_KEYS = {
     "gold": True,
     "step": 1,
     "metric": "bleu",
+    "sweep_lengths": None,  # settled against the pack's length buckets by the Gradients page
+    "whatif": EXPERIMENTS[0],
+    "mask_word": 0,
 }
 
 
@@ -92,7 +118,8 @@ def start_run() -> None:
 
 
 def settle(attention_models: list[str], chosen: list[str]) -> None:
-    """Keep the kept keys that depend on the pack valid for it: the Attention page's model."""
+    """Keep the kept keys that depend on the pack valid for it: the attention model (Attention, Gradients and
+    What-if pages)."""
     if st.session_state.get("attention_model") not in attention_models and attention_models:
         st.session_state["attention_model"] = next((m for m in chosen if m in attention_models), attention_models[0])
 
@@ -105,10 +132,18 @@ def write_url(pack: str, models: list[str], sentence: str, page: str) -> None:
         values["large"] = "1"
     if page == "translate" and state.get("decoding") == "beam":
         values["beam"] = str(state["beam_width"])
+    if page in ("attention", "gradients", "whatif"):
+        values["model"] = state.get("attention_model")
     if page == "attention":
-        values.update(model=state.get("attention_model"), step=str(state.get("step")))
+        values["step"] = str(state.get("step"))
+    if page == "gradients":
+        values["lengths"] = state.get("sweep_lengths")
+    if page == "whatif":
+        values["whatif"] = state.get("whatif") or EXPERIMENTS[0]
+        if values["whatif"] == "mask":
+            values["mask"] = str(state.get("mask_word", 0) + 1)
     for param in URL_PARAMS:
         if param.name in values and values[param.name] is not None:
             st.query_params[param.name] = values[param.name]
-        elif param.page in ("", page) and param.name in st.query_params:
+        elif (not param.pages or page in param.pages) and param.name in st.query_params:
             del st.query_params[param.name]  # (another page's parameters stay, as the browser keeps them)

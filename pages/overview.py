@@ -38,6 +38,10 @@ with right:
     )
     st.page_link("pages/quality.py", label="Quality vs input length", icon=":material/show_chart:")
     st.page_link("pages/learn.py", label="Watch it learn: attention during training", icon=":material/school:")
+    st.page_link(
+        "pages/gradients.py", label="Gradients: the signal reaching each source word", icon=":material/blur_linear:"
+    )
+    st.page_link("pages/whatif.py", label="What-if attention: break it on purpose", icon=":material/science:")
 
 sel = st.session_state.get("selection")
 if sel is not None:

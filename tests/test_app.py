@@ -56,6 +56,8 @@ TITLES = {
     "pages/context.py": "Context vectors",
     "pages/quality.py": "Quality vs input length",
     "pages/learn.py": "Watch it learn",
+    "pages/gradients.py": "Gradients: how much training signal reaches each source word",
+    "pages/whatif.py": "What if attention were different?",
 }
 
 

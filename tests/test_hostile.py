@@ -229,3 +229,28 @@ def test_broken_packs_are_named_and_the_others_keep_working(broken_root):
     assert "task.json" in " ".join(e.value for e in at.error)
     at = _run("pages/translate.py", pack="dates", s="27.09.2023")
     assert not at.exception and [c.value for c in at.code].count("2023-09-27") == 2
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"whatif": "<script>alert(1)</script>"},
+        {"whatif": "mask", "mask": "-1"},
+        {"whatif": "mask", "mask": "0"},
+        {"whatif": "mask", "mask": "99999999999999999999999"},
+        {"whatif": "mask", "mask": "٣"},
+        {"whatif": "mask", "mask": "<img src=x onerror=alert(1)>"},
+        {"whatif": "gold"},
+        {"whatif": "frozen", "model": "none"},
+        {"lengths": "../../etc"},
+        {"lengths": "<script>alert(1)</script>"},
+        {"lengths": "99999999999999999999-1"},
+        {"model": "<script>alert(1)</script>"},
+        {"s": "<script>alert(1)</script>", "whatif": "mask", "mask": "1"},
+    ],
+)
+@pytest.mark.parametrize("page", ["pages/gradients.py", "pages/whatif.py"])
+def test_hostile_url_parameters_of_the_why_pages(page, params):
+    at = _run(page, **params)
+    assert not at.exception, [e.message for e in at.exception]
+    _assert_safe(at, " ".join(params.values()))

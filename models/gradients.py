@@ -1,0 +1,277 @@
+"""How much training signal reaches each source word: gradients of log p(y_i) with respect to the source
+embeddings, by torch autograd through the shipped weights.
+
+The plain encoder-decoder has two problems (the study note): the whole sentence is squeezed into one
+context vector, and the signal for an early source word x_j must travel back through every recurrent step
+between it and the decoder (vanishing gradients). For output step i and source word j we measure
+
+    g_ij = || d log p(y_i | y_<i, x) / d embed(x_j) ||_2
+
+where y is the model's own greedy output, fed back as the decoder's input (teacher forcing on it is the greedy
+pass itself, and unlike the argmax loop it is differentiable). Without attention every path from x_j to
+y_i goes through the encoder's final state; with attention a_i = sum_j c_ij h_j gives a path of one encoder
+step from h_j.
+
+One backward pass gives every row g_i.: the sentence is repeated T times as a batch, row i keeps only
+log p(y_i), and the rows do not interact, so the gradient of their sum holds each row's own gradient.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from models.batch import pad
+from models.data import Example
+from models.decoding import encode_source, greedy_batch
+from models.seq2seq import Seq2Seq
+from models.vocab import SOS_ID, Vocab
+
+# Sentences of this many source words give the README's first/last ratio (the pack's 31-40 bucket).
+RATIO_LENGTHS = (31, 40)
+
+
+def encode_embedded(model: Seq2Seq, embedded: torch.Tensor, src_lens: torch.Tensor):
+    """Seq2Seq.encode from source embeddings (B, S, E) instead of ids, so autograd can reach them.
+
+    The same modules in the same order as Seq2Seq.encode (a test checks the two agree exactly).
+    Returns keys (B, S, H), final state (B, H), mask (B, S).
+    """
+    B, S, _ = embedded.shape
+    mask = torch.arange(S).unsqueeze(0) < src_lens.unsqueeze(1)  # (B, S)
+    if not model.config.bidirectional:
+        keys, _ = model.encoder(embedded)  # (B, S, H)
+        return keys, keys[torch.arange(B), src_lens - 1], mask
+    packed = nn.utils.rnn.pack_padded_sequence(embedded, src_lens.cpu(), batch_first=True, enforce_sorted=False)
+    out, last = model.encoder(packed)  # last: (2, B, H/2)
+    keys, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=S)  # (B, S, H)
+    return keys, torch.cat([last[0], last[1]], dim=-1), mask
+
+
+def step_logits_of(model: Seq2Seq, prev: torch.Tensor, steps: torch.Tensor, keys, final, mask) -> torch.Tensor:
+    """Teacher-forced logits of ONE step per row: row r feeds prev[r, :steps[r] + 1] and returns step steps[r]'s
+    logits (R, V). Seq2Seq.decode_steps' operations, with the decoder GRU run on a packed batch so each row
+    stops at its own step, and attention, FC and output layer computed at that step only (a row scores one
+    token, so computing every step's logits, as decode_steps does, would waste most of the pass).
+    """
+    embedded = model.tgt_embed(prev)  # (R, T, E)
+    packed = nn.utils.rnn.pack_padded_sequence(embedded, steps + 1, batch_first=True, enforce_sorted=False)
+    _, last = model.decoder(packed, final.unsqueeze(0))  # (1, R, H): s_i at each row's own step
+    query = last[0]  # (R, H)
+    if model.attention is None:
+        context = final  # a_i = h_S, the one fixed context vector
+    else:
+        _, _, context = model.attention.step(query, keys, mask, model.attention.project_keys(keys))  # (R, H)
+    output = torch.tanh(model.combine(torch.cat([context, query], dim=-1)))  # (R, O)
+    return model.out(output)  # (R, V)
+
+
+Item = tuple[list[int], list[int], list[int]]  # source ids, output ids, the output steps to score
+
+
+def _rows(items: list[Item]):
+    """One batch row per (sentence, output step): source ids, decoder inputs, and which step each row scores."""
+    src, prev, steps, targets = [], [], [], []
+    for ids, out, chosen in items:
+        for i in chosen:
+            src.append(ids)
+            prev.append([SOS_ID, *out[:i]])  # the decoder's inputs up to step i
+            steps.append(i)
+            targets.append(out[i])
+    src_t, lens = pad(src)  # (R, S), (R,)
+    prev_t, _ = pad(prev)  # (R, T)
+    return src_t, lens, prev_t, torch.tensor(steps), torch.tensor(targets)
+
+
+def _items(pairs: list[tuple[list[int], list[int]]], steps: int | None) -> list[Item]:
+    """Every output step of each pair, or `steps` of them evenly spaced from the first to the last."""
+    if steps is None:
+        return [(ids, out, list(range(len(out)))) for ids, out in pairs]
+    return [(ids, out, sorted({round(x) for x in np.linspace(0, len(out) - 1, steps)})) for ids, out in pairs]
+
+
+def gradient_vectors(
+    model: Seq2Seq, pairs: list[tuple[list[int], list[int]]], steps: int | None = None
+) -> list[torch.Tensor]:
+    """d log p(y_i) / d embed(x_j) for each (source ids, output ids) pair: one (T, S, E) tensor per pair, or
+    (k, S, E) for k = `steps` output steps evenly spaced from the first to the last.
+
+    `output ids` are fed back as the decoder's inputs and scored; one forward and one backward pass for
+    all pairs together (rows are padded; padding gets no gradient: the encoder packs it away or, reading
+    left to right, the final state and the attention mask ignore it).
+    """
+    items = _items(pairs, steps)
+    src, lens, prev, step_ids, targets = _rows(items)
+    R = src.size(0)
+    with torch.enable_grad():
+        embedded = F.embedding(src, model.src_embed.weight).detach().requires_grad_(True)  # (R, S, E) leaf
+        keys, final, mask = encode_embedded(model, embedded, lens)
+        step_logits = step_logits_of(model, prev, step_ids, keys, final, mask)  # (R, V)
+        logp = F.log_softmax(step_logits, dim=-1)[torch.arange(R), targets]  # (R,) log p(y_i)
+        (grad,) = torch.autograd.grad(logp.sum(), embedded)  # (R, S, E)
+    out, start = [], 0
+    for ids, _, chosen in items:
+        out.append(grad[start : start + len(chosen), : len(ids)])
+        start += len(chosen)
+    return out
+
+
+def gradient_norms(
+    model: Seq2Seq, pairs: list[tuple[list[int], list[int]]], steps: int | None = None
+) -> list[np.ndarray]:
+    """g_ij = ||d log p(y_i) / d embed(x_j)||, one (T, S) (or (steps, S)) array per (source ids, output ids) pair."""
+    return [g.norm(dim=-1).numpy() for g in gradient_vectors(model, pairs, steps)]
+
+
+@dataclass
+class SourceGradients:
+    """One sentence's gradients for one model: what the Gradients page draws."""
+
+    model: str
+    source_tokens: list[str]
+    source_known: list[bool]
+    output_tokens: list[str]  # the greedy output, <eos> included
+    norms: np.ndarray  # (T, S) g_ij
+
+    @property
+    def per_source(self) -> np.ndarray:
+        """(S,) sum_i g_ij: all the signal the whole output sends back to source word j."""
+        return self.norms.sum(0)
+
+
+@torch.inference_mode()
+def _greedy_ids(model: Seq2Seq, ids: list[int]) -> list[int]:
+    out = greedy_batch(model, torch.tensor([ids]), torch.tensor([len(ids)]))
+    return out["ids"][0, : int(out["lengths"][0])].tolist()
+
+
+def sentence_gradients(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str) -> SourceGradients:
+    """The gradients of one typed sentence along the model's greedy output. Raises InputError for empty input."""
+    enc = encode_source(text, src_vocab, model.config.max_source_len)
+    out = _greedy_ids(model, enc.ids)
+    (norms,) = gradient_norms(model, [(enc.ids, out)])
+    return SourceGradients(model.config.attention, enc.tokens, enc.known, tgt_vocab.decode(out), norms)
+
+
+# ---- the length sweep: many test sentences, batched ----
+
+
+@dataclass
+class Sweep:
+    """Per-sentence gradient profiles of one model over test sentences (mean over output steps of g_ij)."""
+
+    model: str
+    lengths: list[int]  # source length S of each sentence
+    profiles: list[np.ndarray]  # (S,) mean_i g_ij, one per sentence
+
+    def by_distance(self, lo: int, hi: int) -> np.ndarray:
+        """Mean profile over sentences of lo..hi words, indexed by distance from the last source word
+        (d = 0 is the last word); NaN where no sentence is that long."""
+        chosen = [p for p, n in zip(self.profiles, self.lengths, strict=True) if lo <= n <= hi]
+        width = max((len(p) for p in chosen), default=0)
+        total, count = np.zeros(width), np.zeros(width)
+        for p in chosen:
+            total[: len(p)] += p[::-1]
+            count[: len(p)] += 1
+        with np.errstate(invalid="ignore"):
+            return total / count
+
+    def first_last_ratio(self, lo: int, hi: int) -> float:
+        """Mean gradient at the first source word / mean at the last, over sentences of lo..hi words."""
+        chosen = [p for p, n in zip(self.profiles, self.lengths, strict=True) if lo <= n <= hi]
+        if not chosen:
+            return float("nan")
+        return float(np.mean([p[0] for p in chosen]) / np.mean([p[-1] for p in chosen]))
+
+
+def _batches(pairs: list, rows_per_batch: int, steps: int | None):
+    """Consecutive groups of (ids, out) pairs holding about rows_per_batch decoder rows each."""
+    group, rows = [], 0
+    for pair in pairs:
+        n = len(pair[1]) if steps is None else min(steps, len(pair[1]))
+        if group and rows + n > rows_per_batch:
+            yield group
+            group, rows = [], 0
+        group.append(pair)
+        rows += n
+    if group:
+        yield group
+
+
+SWEEP_STEPS = 8  # output steps per sentence in the sweep, evenly spaced (all of them cost ~5x more on en-fr)
+
+
+def length_sweep(
+    model: Seq2Seq,
+    src_vocab: Vocab,
+    examples: list[Example],
+    steps: int | None = SWEEP_STEPS,
+    rows_per_batch: int = 512,
+) -> Sweep:
+    """Gradient profiles of `model` over `examples` (test sentences), along its own greedy outputs: the mean of
+    g_ij over `steps` output steps evenly spaced from the first to the last (None: every step).
+
+    Sentences are sorted by length and run together, about rows_per_batch (sentence, step) rows a pass.
+    """
+    cut = model.config.max_source_len
+    encoded = [src_vocab.encode_text(e.source, cut) for e in examples]
+    encoded = sorted((ids for ids in encoded if ids), key=len)
+    pairs = []
+    for start in range(0, len(encoded), 256):  # greedy outputs, batched
+        chunk = encoded[start : start + 256]
+        with torch.inference_mode():
+            out = greedy_batch(model, *pad(chunk))
+        for ids, row, n in zip(chunk, out["ids"].tolist(), out["lengths"].tolist(), strict=True):
+            pairs.append((ids, row[:n]))
+    profiles = []
+    for group in _batches(pairs, rows_per_batch, steps):
+        profiles += [n.mean(0) for n in gradient_norms(model, group, steps)]
+    return Sweep(model.config.attention, [len(ids) for ids, _ in pairs], profiles)
+
+
+def main(argv=None) -> int:
+    """python -m models.gradients --pack en-fr: the README's first/last gradient ratios, on the pack's test split
+    (the Gradients page's sweep: the same sentences and steps)."""
+    import time
+
+    from models.pack import load_pack, pretrained_root
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--pack", default="en-fr")
+    parser.add_argument("--lo", type=int, default=RATIO_LENGTHS[0])
+    parser.add_argument("--hi", type=int, default=RATIO_LENGTHS[1])
+    parser.add_argument("--steps", type=int, default=SWEEP_STEPS, help="output steps per sentence (0: all)")
+    args = parser.parse_args(argv)
+    pack = load_pack(pretrained_root() / args.pack)
+    chosen = sweep_sample(pack.test, args.lo, args.hi)
+    print(f"{args.pack}: {len(chosen)} test sentences of {args.lo}-{args.hi} words, {args.steps or 'all'} steps each")
+    for name, m in pack.models.items():
+        t0 = time.perf_counter()
+        sweep = length_sweep(m.model, m.src_vocab, chosen, args.steps or None)
+        secs = time.perf_counter() - t0
+        first = float(np.mean([p[0] for p in sweep.profiles]))
+        last = float(np.mean([p[-1] for p in sweep.profiles]))
+        print(
+            f"  {name:<9} first/last = {sweep.first_last_ratio(args.lo, args.hi):.3f}"
+            f"  (mean g at the first word {first:.4f}, at the last {last:.4f}; {secs:.1f} s)"
+        )
+    return 0
+
+
+SWEEP_SENTENCES = 100  # test sentences per length range (en-fr's test split has exactly 100 in each bucket)
+
+
+def sweep_sample(test: list[Example], lo: int, hi: int, n: int = SWEEP_SENTENCES) -> list[Example]:
+    """The sweep's sentences: up to n test sentences of lo..hi words, the same ones on every run."""
+    chosen = [e for e in test if lo <= e.src_len <= hi]
+    return random.Random(0).sample(chosen, n) if len(chosen) > n else chosen
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

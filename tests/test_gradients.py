@@ -1,0 +1,115 @@
+"""Gradients of log p(y_i) with respect to the source embeddings (models/gradients.py)."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from models.gradients import (
+    Sweep,
+    encode_embedded,
+    gradient_vectors,
+    length_sweep,
+    sentence_gradients,
+    step_logits_of,
+)
+from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
+from models.vocab import SOS_ID
+
+
+def small_model(attention: str, bidirectional: bool, seed: int = 0) -> Seq2Seq:
+    torch.manual_seed(seed)
+    cfg = ModelConfig(attention, 20, 15, embed_size=5, hidden_size=6, bidirectional=bidirectional)
+    return Seq2Seq(cfg).eval()
+
+
+KINDS = [(kind, bi) for kind in ATTENTION_KINDS for bi in (False, True)]
+
+
+@pytest.mark.parametrize(("kind", "bi"), KINDS)
+def test_encode_embedded_is_encode(kind, bi):
+    model = small_model(kind, bi)
+    src, lens = torch.tensor([[4, 5, 6, 7], [8, 9, 0, 0]]), torch.tensor([4, 2])
+    with torch.no_grad():
+        expected = model.encode(src, lens)
+        got = encode_embedded(model, model.src_embed(src), lens)
+    for e, g in zip(expected, got, strict=True):
+        assert torch.equal(e, g)
+
+
+@pytest.mark.parametrize(("kind", "bi"), KINDS)
+def test_one_step_per_row_matches_decode_steps(kind, bi):
+    model = small_model(kind, bi)
+    src, lens = torch.tensor([[4, 5, 6, 7], [8, 9, 10, 0]]), torch.tensor([4, 3])
+    prev = torch.tensor([[SOS_ID, 5, 6, 7, 8], [SOS_ID, 9, 10, 11, 12]])
+    with torch.no_grad():
+        keys, final, mask = model.encode(src, lens)
+        full = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)["logits"]  # (2, 5, V)
+        for step in range(5):
+            steps = torch.tensor([step, 4 - step])
+            got = step_logits_of(model, prev, steps, keys, final, mask)
+            assert torch.allclose(got, full[torch.arange(2), steps], atol=1e-6)
+
+
+def _log_p(model, ids, out, embedded, step):
+    """log p(y_step) by the plain teacher-forced path (decode_steps), for finite differences."""
+    keys, final, mask = encode_embedded(model, embedded.unsqueeze(0), torch.tensor([len(ids)]))
+    prev = torch.tensor([[SOS_ID, *out[:-1]]])
+    logits = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)["logits"][0, step]
+    return F.log_softmax(logits, -1)[out[step]].item()
+
+
+@pytest.mark.parametrize(("kind", "bi"), KINDS)
+def test_gradient_matches_finite_differences(kind, bi):
+    model = small_model(kind, bi, seed=3).double()
+    ids, out = [4, 11, 6, 17, 9], [5, 9, 12, 2]
+    other = ([7, 8], [3, 4, 6, 2, 2, 9])  # batched with a sentence of other lengths: no leaking between rows
+    (grad, _) = gradient_vectors(model, [(ids, out), other])
+    assert grad.shape == (len(out), len(ids), 5)
+    base = model.src_embed.weight[torch.tensor(ids)].detach().clone()
+    eps = 1e-6
+    directions = torch.randn(len(out), len(ids), base.size(1), generator=torch.Generator().manual_seed(0)).double()
+    with torch.no_grad():
+        for step in range(len(out)):
+            for j in range(len(ids)):  # the derivative along a random direction of word j's embedding
+                v = torch.zeros_like(base)
+                v[j] = directions[step, j]
+                up = _log_p(model, ids, out, base + eps * v, step)
+                down = _log_p(model, ids, out, base - eps * v, step)
+                fd = (up - down) / (2 * eps)
+                assert fd == pytest.approx((grad[step, j] @ directions[step, j]).item(), rel=1e-6, abs=1e-8)
+    # A later step cannot send signal back through a decoder input it has not read, but every source word is read.
+    assert (grad.norm(dim=-1) > 0).all()
+
+
+def test_sentence_gradients_on_a_shipped_model(dates_pack):
+    for name, m in dates_pack.models.items():
+        g = sentence_gradients(m.model, m.src_vocab, m.tgt_vocab, "Sunday, March 3, 2019")
+        assert g.model == name
+        assert g.norms.shape == (len(g.output_tokens), len(g.source_tokens)) == (11, 21)
+        assert "".join(g.output_tokens[:-1]) == "2019-03-03" and g.output_tokens[-1] == "<eos>"
+        assert np.isfinite(g.norms).all() and (g.norms >= 0).all()
+        assert np.allclose(g.per_source, g.norms.sum(0))
+
+
+def test_sweep_profiles_and_ratio():
+    sweep = Sweep("none", [2, 3, 5], [np.array([1.0, 2.0]), np.array([1.0, 1.0, 4.0]), np.ones(5)])
+    assert sweep.first_last_ratio(2, 3) == pytest.approx(1.0 / 3.0)
+    assert np.isnan(sweep.first_last_ratio(6, 9))
+    d = sweep.by_distance(2, 3)  # distance from the last word: d = 0 averages 2 and 4
+    assert d.tolist() == [3.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("steps", [None, 4])
+def test_length_sweep_is_the_sentence_gradient_batched(dates_pack, steps):
+    m = dates_pack.models["dot"]
+    examples = dates_pack.test[:12]
+    sweep = length_sweep(m.model, m.src_vocab, examples, steps=steps, rows_per_batch=40)  # several batches
+    assert len(sweep.profiles) == 12
+    by_length = sorted(examples, key=lambda e: len(m.src_vocab.tokenize(e.source)))
+    for profile, example in zip(sweep.profiles, by_length, strict=True):
+        single = sentence_gradients(m.model, m.src_vocab, m.tgt_vocab, example.source).norms  # (T, S)
+        T = len(single)
+        chosen = list(range(T)) if steps is None else sorted({round(x) for x in np.linspace(0, T - 1, steps)})
+        assert chosen[0] == 0 and chosen[-1] == T - 1
+        assert np.allclose(profile, single[chosen].mean(0), rtol=1e-4, atol=1e-6)
