@@ -9,6 +9,7 @@ from models.pack import Pack
 from models.userinput import Normalized
 
 ALL_WORDS = "all words"
+SHOWN_UNKNOWN = 8  # unknown words listed with their suggestions; the rest are counted
 
 
 def _replace_word(word: str, suggestion: str) -> None:
@@ -37,6 +38,9 @@ def show_reading(pack: Pack, read: Normalized) -> None:
         icon=":material/help:",
     )
     for i, (word, options) in enumerate(unknown.items()):
+        if i == SHOWN_UNKNOWN:
+            st.caption(f"… and {len(unknown) - SHOWN_UNKNOWN} more.")
+            break
         if options:
             st.caption(f"{_code(word)}: did you mean")
             cols = st.columns(len(options))

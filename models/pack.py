@@ -76,13 +76,15 @@ class Pack:
         words = vocab.tokenization != "char"
         return normalize_input(text, vocab.is_known, vocab.tokenize, InputRules.from_task(self.task), words)
 
-    def unknown_help(self, tokens: list[str], n: int = 3) -> dict[str, list[str]]:
-        """For each unknown source token, the closest known words ("did you mean")."""
+    def unknown_help(self, tokens: list[str], n: int = 3, limit: int = 8) -> dict[str, list[str]]:
+        """Every unknown source token, with the closest known words ("did you mean") for the first `limit`
+        of them (a page of pasted junk must not cost a similarity search per token)."""
         vocab = next((m.src_vocab for m in self.models.values()), None)
         if vocab is None:
             return {}
-        known = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)]
-        return {t: suggestions(t, known, n) for t in dict.fromkeys(tokens) if not vocab.is_known(t)}
+        unknown = [t for t in dict.fromkeys(tokens) if not vocab.is_known(t)]
+        known = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)] if unknown else []
+        return {t: suggestions(t, known, n) if i < limit else [] for i, t in enumerate(unknown)}
 
     def model(self, name: str) -> LoadedModel:
         if name not in self.models:

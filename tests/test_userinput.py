@@ -80,3 +80,13 @@ def test_did_you_mean_offers_close_known_words():
     assert suggestions("tabel", known)[0] == "table"
     assert "station" in suggestions("Staton", known)
     assert suggestions("xyzzy", known) == []
+
+
+def test_unknown_help_suggests_for_the_first_few_and_counts_the_rest():
+    from models.pack import PRETRAINED, load_pack
+
+    pack = load_pack(PRETRAINED / "numbers")
+    junk = [f"zq{i}x" for i in range(50)]
+    help_ = pack.unknown_help(["one", *junk], limit=8)
+    assert list(help_) == junk  # every unknown token, in order; the known "one" is not there
+    assert all(v == [] for v in list(help_.values())[8:])
