@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,8 +77,9 @@ def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, max_
 
 
 @torch.inference_mode()
-def greedy_recorded(model: Seq2Seq, ids: list[int], max_len=None) -> dict:
+def greedy_recorded(model: Seq2Seq, ids: list[int], max_len=None, reweight=None) -> dict:
     """Greedy decoding of one sentence (source ids, no padding), keeping every step for its trace.
+    `reweight(t, scores, weights)` may replace step t's attention weights (see Seq2Seq.step).
 
     Returns ids (T,) ending in <eos> unless max_len ran out, and per step: probs (T, V), queries,
     contexts (T, H), outputs (T, O), scores and weights (T, S) or None; plus keys (S, H) and final (H,).
@@ -94,7 +96,8 @@ def greedy_recorded(model: Seq2Seq, ids: list[int], max_len=None) -> dict:
     hidden, prev, out = final, torch.tensor([SOS_ID]), []
     for t in range(max_len):
         # s_i, e_ij and c_ij (every source position j), a_i, o_i and the logits of step i
-        hidden, e_i, c_i, a_i, o_i, step_logits = model.step(prev, hidden, keys, final, None, projected)
+        at_t = None if reweight is None else functools.partial(reweight, t)
+        hidden, e_i, c_i, a_i, o_i, step_logits = model.step(prev, hidden, keys, final, None, projected, at_t)
         queries[t], contexts[t], outputs[t], logits[t] = hidden[0], a_i[0], o_i[0], step_logits[0]
         if scores is not None:
             scores[t], weights[t] = e_i[0], c_i[0]

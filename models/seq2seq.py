@@ -202,7 +202,7 @@ class Seq2Seq(nn.Module):
             "hidden": hidden,
         }
 
-    def step(self, prev, hidden, keys, final, mask=None, projected=None):
+    def step(self, prev, hidden, keys, final, mask=None, projected=None, reweight=None):
         """One greedy step for B sentences: `decode_steps` at T = 1, written with plain tensor ops.
 
         Greedy decoding is a loop of these. At batch 1 (a traced sentence, ~30 steps) the nn.Module call
@@ -211,7 +211,8 @@ class Seq2Seq(nn.Module):
         tests check that the numbers match, and every shipped model's test-split outputs were unchanged.
         prev (B,) previous token ids; hidden s_{i-1} (B, H); keys (B, S, H); final (B, H); mask (B, S) True on
         real tokens, or None when no row has padding; projected = attention.project_keys(keys), computed here when
-        not given (decoders pass it, to compute it once per sentence, not once per step).
+        not given (decoders pass it, to compute it once per sentence, not once per step); `reweight(scores,
+        weights)` may return other weights c_ij to form the context from (models/whatif.py), or None.
         Returns s_i (B, H), scores and weights (B, S) or None, context a_i (B, H), output o_i (B, H),
         logits (B, V).
         """
@@ -225,6 +226,10 @@ class Seq2Seq(nn.Module):
             if projected is None:
                 projected = self.attention.project_keys(keys)
             scores, weights, context = self.attention.step(query, keys, mask, projected)
+            replaced = None if reweight is None else reweight(scores, weights)
+            if replaced is not None:
+                weights = replaced
+                context = torch.bmm(weights.unsqueeze(1), keys).squeeze(1)  # a_i = sum_j c_ij h_j, (B, H)
         output = torch.tanh(F.linear(torch.cat([context, query], dim=-1), self.combine.weight, self.combine.bias))
         return query, scores, weights, context, output, F.linear(output, self.out.weight, self.out.bias)
 

@@ -21,10 +21,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from models.decoding import InputError, _trace_from, encode_source
+from models.decoding import InputError, _trace_from, encode_source, greedy_recorded
 from models.seq2seq import Seq2Seq
 from models.trace import Trace
-from models.vocab import EOS_ID, SOS_ID, Vocab
+from models.vocab import Vocab
 
 WHATIF_MODES = ("own", "uniform", "gold", "mask", "frozen")
 EXPERIMENTS = WHATIF_MODES[1:]  # what the page offers beside the model's own attention
@@ -75,24 +75,11 @@ def whatif_decode(
     if mode == "mask" and (masked is None or not 0 <= masked < S or S < 2):
         raise InputError("masking needs a sentence of at least two words and the position of one of them")
     rows = gold_rows(gold, S) if mode == "gold" else {}
-    cfg, gru = model.config, model.decoder
-    max_len = cfg.max_output_len
-    keys, final, _ = model.encode(torch.tensor([enc.ids]), torch.tensor([S]))  # (1, S, H), (1, H)
-    projected = model.attention.project_keys(keys)
-    H = keys.size(-1)
-    O = cfg.output_size or H
-    queries, contexts, outputs = torch.empty(max_len, H), torch.empty(max_len, H), torch.empty(max_len, O)
-    logits_all = torch.empty(max_len, cfg.tgt_vocab_size)
-    scores_all, weights_all = torch.empty(max_len, S), torch.empty(max_len, S)
-    forced = np.zeros(max_len, dtype=bool)
-    hidden, prev, out, first = final, torch.tensor([SOS_ID]), [], None
-    for t in range(max_len):
-        # Seq2Seq.step's operations, with the weights replaced between the softmax and the context.
-        embedded = F.embedding(prev, model.tgt_embed.weight)  # (1, E)
-        hidden = torch.gru_cell(
-            embedded, hidden, gru.weight_ih_l0, gru.weight_hh_l0, gru.bias_ih_l0, gru.bias_hh_l0
-        )  # s_i (1, H)
-        scores, weights, context = model.attention.step(hidden, keys, None, projected)  # (1, S), (1, S), (1, H)
+    forced = np.zeros(model.config.max_output_len, dtype=bool)
+    first: list[torch.Tensor] = []  # the first step's own weights, for "frozen"
+
+    def reweight(t: int, scores: torch.Tensor, weights: torch.Tensor) -> torch.Tensor | None:
+        """The weights step t uses instead of the model's own (1, S), or None to keep them."""
         replaced = None
         if mode == "uniform":
             replaced = torch.full((1, S), 1.0 / S)
@@ -100,28 +87,15 @@ def whatif_decode(
             replaced = torch.tensor(rows[t], dtype=weights.dtype).unsqueeze(0)
         elif mode == "mask":
             replaced = F.softmax(scores.masked_fill(torch.arange(S) == masked, float("-inf")), dim=-1)
-        elif mode == "frozen" and first is not None:
-            replaced = first
-        if replaced is not None:
-            weights, forced[t] = replaced, True
-            context = torch.bmm(weights.unsqueeze(1), keys).squeeze(1)  # a_i = sum_j c_ij h_j, (1, H)
-        if first is None:
-            first = weights
-        output = torch.tanh(
-            F.linear(torch.cat([context, hidden], dim=-1), model.combine.weight, model.combine.bias)
-        )  # o_i (1, O)
-        step_logits = F.linear(output, model.out.weight, model.out.bias)  # (1, V)
-        queries[t], contexts[t], outputs[t], logits_all[t] = hidden[0], context[0], output[0], step_logits[0]
-        scores_all[t], weights_all[t] = scores[0], weights[0]
-        prev = step_logits.argmax(-1)
-        out.append(int(prev))
-        if out[-1] == EOS_ID:
-            break
-    n = len(out)
-    rec = dict(queries=queries, scores=scores_all, weights=weights_all, contexts=contexts, outputs=outputs)
-    rec = {name: v[:n] for name, v in rec.items()}
-    rec.update(probs=F.softmax(logits_all[:n], -1), ids=torch.tensor(out), keys=keys[0], final=final[0])
-    return WhatIf(mode, _trace_from(model, enc, tgt_vocab, rec, k), forced[:n])
+        elif mode == "frozen" and first:
+            replaced = first[0]
+        forced[t] = replaced is not None
+        if not first:
+            first.append(weights if replaced is None else replaced)
+        return replaced
+
+    rec = greedy_recorded(model, enc.ids, reweight=reweight)
+    return WhatIf(mode, _trace_from(model, enc, tgt_vocab, rec, k), forced[: len(rec["ids"])])
 
 
 def changed_tokens(own: list[str], other: list[str]) -> list[bool]:
