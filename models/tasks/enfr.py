@@ -1306,24 +1306,20 @@ class Renderer:
         person, gender, plural = self._subject_agreement(agree, head_only)
         verb_id, neg_id, q_id = self.new_id(), self.new_id(), self.new_id()
         front, rest = english_verb_group(vp, person)
-        en_ids_front = [(w, q_id if subject is not None else verb_id) for w in front]
         question_fr = subject is not None
         # English: the fronted auxiliary, then the subject (questions), then the rest.
+        self.en.extend((w, q_id if question_fr else verb_id) for w in front)
         if question_fr:
-            self.en.extend(en_ids_front)
             if vp.kind != "weather":
                 self.fr.extend([w, {q_id}, ""] for w in ("est", "-", "ce", "que"))
             self.np(subject, generic=subject.det == "")
-        else:
-            self.en.extend(en_ids_front)
-        if vp.freq:
-            self.en.append((vp.freq[0], self.next_id))
-        self._vp_body(vp, rest, person, gender, plural, verb_id, neg_id, q_id if question_fr else None)
-
-    def _vp_body(self, vp: VP, en_rest, person, gender, plural, verb_id, neg_id, q_id) -> None:
         freq_id = self.new_id() if vp.freq else None
         if freq_id is not None:
-            self.en[-1] = (vp.freq[0], freq_id)
+            self.en.append((vp.freq[0], freq_id))  # "I often eat": before the English verb
+        q_id = q_id if question_fr else None
+        self._vp_body(vp, rest, person, gender, plural, verb_id, neg_id, q_id, freq_id)
+
+    def _vp_body(self, vp: VP, en_rest, person, gender, plural, verb_id, neg_id, q_id, freq_id) -> None:
         finite_ids = {verb_id} | ({q_id} if q_id is not None else set())
         for w in en_rest:
             self.en.append((w, neg_id if w == "not" else verb_id))
