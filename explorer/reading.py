@@ -3,6 +3,8 @@ search of the words a pack knows. Plain widgets; the logic is in models/userinpu
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from models.pack import Pack
@@ -14,8 +16,6 @@ SHOWN_UNKNOWN = 8  # unknown words listed with their suggestions; the rest are c
 
 def _replace_word(word: str, suggestion: str) -> None:
     """Put `suggestion` in place of every `word` in the sentence box (a button callback)."""
-    import re
-
     sentence = st.session_state.get("sentence", "")
     st.session_state["sentence"] = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", suggestion, sentence)
 
@@ -26,7 +26,7 @@ def show_reading(pack: Pack, read: Normalized) -> None:
     if read.changed and read.text:
         st.caption("The models read: " + _code(read.text))
         st.caption(" · ".join(read.changes))
-    vocab = next((m.src_vocab for m in pack.models.values()), None)
+    vocab = pack.src_vocab
     if vocab is None or not read.text:
         return
     unknown = pack.unknown_help(vocab.tokenize(read.text))
@@ -58,7 +58,7 @@ def _code(text: str) -> str:
 def word_search(pack: Pack) -> None:
     """An expander to search the words a pack knows, by part of speech when the pack lists them."""
     lexicon = pack.task.get("lexicon") if isinstance(pack.task.get("lexicon"), dict) else {}
-    vocab = next((m.src_vocab for m in pack.models.values()), None)
+    vocab = pack.src_vocab
     if vocab is None or vocab.tokenization == "char":
         return
     with st.expander("Words this pack knows"):

@@ -68,9 +68,14 @@ class Pack:
     test: list[Example]
     errors: dict[str, str] = field(default_factory=dict)  # model name -> why it could not be loaded
 
+    @property
+    def src_vocab(self) -> Vocab | None:
+        """The source vocabulary the pack's models share (None when no model loaded)."""
+        return next((m.src_vocab for m in self.models.values()), None)
+
     def read(self, text: str) -> Normalized:
         """`text` as this pack's models read it (see models/userinput.py); unchanged if no model loaded."""
-        vocab = next((m.src_vocab for m in self.models.values()), None)
+        vocab = self.src_vocab
         if vocab is None:
             return Normalized(text, text)
         words = vocab.tokenization != "char"
@@ -79,7 +84,7 @@ class Pack:
     def unknown_help(self, tokens: list[str], n: int = 3, limit: int = 8) -> dict[str, list[str]]:
         """Every unknown source token, with the closest known words ("did you mean") for the first `limit`
         of them (a page of pasted junk must not cost a similarity search per token)."""
-        vocab = next((m.src_vocab for m in self.models.values()), None)
+        vocab = self.src_vocab
         if vocab is None:
             return {}
         unknown = [t for t in dict.fromkeys(tokens) if not vocab.is_known(t)]
