@@ -74,6 +74,11 @@ from models.tokenize import morph_detok, tokenizer, word_detok
 
 K = list  # one Korean token: [text, ids]
 
+
+class Particle(list):
+    """A token that is a particle (을/를, 이/가, 은/는, 과/와, 으로/로 …), so tests can check its form."""
+
+
 PRONOUNS = {"I": "저", "you": "당신", "he": "그", "she": "그녀", "we": "우리", "they": "그들", "it": "그것"}
 # Determiners written in Korean (the, a, some are not): tokens before the adjectives and the noun.
 DETERMINERS = {
@@ -174,6 +179,7 @@ class Pair:
     en: list[str]
     ko: list[str]
     alignment: list[tuple[int, int]]
+    particles: list[int] = field(default_factory=list)  # Korean positions of particles
     source: str = ""
     target: str = ""
 
@@ -293,7 +299,7 @@ class Renderer:
         word, part = attach(last, name)
         if word != last:
             tokens[-1][0] = ("-" if tokens[-1][0].startswith("-") else "") + word
-        return [f"-{part}", _ids(ids)]
+        return Particle([f"-{part}", _ids(ids)])
 
     def with_particle(self, np: NP, name: str, ids: set[int] | None = None, negated: bool = False) -> list[K]:
         """The noun phrase and its particle; `ids` (default: its head) is what the particle aligns with."""
@@ -353,17 +359,21 @@ class Renderer:
 
     # -- verbs ----------------------------------------------------------------------------------------------
 
-    def verb(self, family: str, lemma: str, key: str, lexical, inflection, neg_ids=None) -> list[K]:
+    def verb(
+        self, family: str, lemma: str, key: str, lexical, inflection, neg_ids=None, adverb: list[K] = ()
+    ) -> list[K]:
         """The tokens of one form: those holding the lemma get `lexical`, the endings `inflection`; with
-        `neg_ids`, 안 goes before the lemma's negation point (or the lemma changes: 있다 → 없다)."""
+        `neg_ids`, 안 goes before the lemma's negation point (or the lemma changes: 있다 → 없다). A manner
+        `adverb` goes there too, before 안: 공부 잘 해요, 꿈을 많이 꿔요, 잘 안 자요."""
         if neg_ids is not None and lemma in NEGATIVE_LEMMAS:
             lemma, neg_ids, lexical = NEGATIVE_LEMMAS[lemma], None, _ids(lexical, neg_ids)
         f = self.copula(lemma, key) if family == "C" else form(family, lemma, key)
         out = [[t, self._role(f, k, lexical, inflection)] for k, t in enumerate(f.tokens)]
-        if neg_ids is not None:
+        inserted = [*adverb, *([["안", _ids(neg_ids)]] if neg_ids is not None else [])]
+        if inserted:
             at = negation_point(family, lemma)
             out[at][0] = _word(out[at][0])
-            out.insert(at, ["안", _ids(neg_ids)])
+            out[at:at] = inserted
         return out
 
     @staticmethod
@@ -488,10 +498,10 @@ class Renderer:
             pred = self.verb("A", "있다", form_key(ending.kind, vp.tense), _ids(be, there), be, neg)
             return self._finish(out + time + loc + obj, pred, ending)
         if vp.kind in ("cop", "age"):
-            return self._copula_vp(vp, agree, plural, ending, out, infl, neg, wh)
+            return self._copula_vp(vp, agree, plural, ending, out, infl, neg, freq)
         return self._verb_vp(vp, ending, out, verb_id, modal_id, infl, neg, freq, wh)
 
-    def _copula_vp(self, vp: VP, agree: NP, plural: bool, ending: Ending, out, infl, neg, wh) -> list[K]:
+    def _copula_vp(self, vp: VP, agree: NP, plural: bool, ending: Ending, out, infl, neg, freq) -> list[K]:
         key = form_key(ending.kind, vp.tense)
         body: list[K] = []
         if vp.kind == "age":
@@ -511,7 +521,8 @@ class Renderer:
             pred = self.verb("A", "있다", key, infl, infl, neg)
         loc = self.pp_adverbial(vp.loc, "에") if vp.loc else []
         time = self._time(vp) if vp.time else []
-        return self._finish(out + time + loc, pred, ending)
+        often = [[t, {freq}] for t in FREQUENCY[vp.freq[0]]] if freq is not None else []
+        return self._finish(out + time + often + loc, pred, ending)
 
     def _noun_predicate(self, body: list[K], vp: VP, key: str, infl, neg) -> list[K]:
         """의사예요; 의사가 아니에요; 의사가 될 거예요 ("will be" is "become")."""
@@ -531,8 +542,8 @@ class Renderer:
             and_id = self.en_atom(["and"]) if k else None
             if and_id is not None:
                 out[-1][1].add(and_id)  # the -고 of the adjective before
-            if k == 0 and vp.very:
-                out.append(["아주", {self.en_atom(["very"])}])
+            if k == 0 and vp.very:  # not very: 별로 안
+                out.append(["아주" if neg is None else "별로", {self.en_atom(["very"])}])
             i = self.en_atom([adj.en])
             last = k == len(vp.adjs) - 1
             kind_ = ending.kind if last else "and"
@@ -567,7 +578,7 @@ class Renderer:
             n = len(verb.particles)
             for k in range(len(self.en) - n, len(self.en)):
                 self.en[k] = (self.en[k][0], particle_id)
-        manner = []
+        manner = []  # goes right before the verb proper: 공부 잘 해요
         if vp.manner:
             manner_id = self.en_atom(vp.manner[0].split())
             manner = [[t, {manner_id}] for t in MANNER[vp.manner[0]]]
@@ -581,7 +592,10 @@ class Renderer:
         if vp.obj is not None and not vp.gapped:
             if vp.obj.pron:
                 i = self.en_atom([vp.obj.pron.en_obj])
-                tokens, head, animate = [[PRONOUNS[vp.obj.pron.en], {i}]], {i}, vp.obj.pron is not IT
+                # "them" for things (the verb takes no people as object) is 그것들, not 그들
+                things = vp.obj.pron is IT or ("h" not in verb.obj and vp.obj.pron.en == "they")
+                word = "그것들" if things and vp.obj.pron.en == "they" else PRONOUNS[vp.obj.pron.en]
+                tokens, head, animate = [[word, {i}]], {i}, not things
             else:
                 tokens, head, animate = self.np(vp.obj, negated=vp.neg and kind != "prep")
             if kind == "prep":
@@ -611,15 +625,19 @@ class Renderer:
         loc = self.pp_adverbial(vp.loc, at) if vp.loc else []
         time = self._time(vp) if vp.time else []
         if wh is not None and wh[0] in ("what", "howmany"):
-            obj = self._wh_object(wh, lemma == "있다")
-        adverbs = ([[t, {freq}] for t in FREQUENCY[vp.freq[0]]] if freq is not None else []) + manner
+            particle = "이" if lemma == "있다" else "을" if have else ko.frame
+            if particle in ("에게", "에"):  # 에게 for people and animals: 아이 몇 명에게; 무엇에
+                gap = vp.gap.noun.tags if vp.gap is not None else ""
+                particle = "에게" if "h" in gap or "a" in gap else "에"
+            obj = self._wh_object(wh, particle)
+        adverbs = [[t, {freq}] for t in FREQUENCY[vp.freq[0]]] if freq is not None else []
         key = form_key(ending.kind, vp.tense)
         if vp.modal:
             pred = self._modal(vp, lemma, ending, verb_id, modal_id, infl, neg)
         elif kind == "that" and ko.frame == "attr":  # dream that: 고양이가 자는 꿈을 꿔요
             pred = self.verb("V", lemma, key, verb_id, infl, neg)
         else:
-            pred = self.verb("A" if lemma == "있다" else "V", lemma, key, verb_id, infl, neg)
+            pred = self.verb("A" if lemma == "있다" else "V", lemma, key, verb_id, infl, neg, manner)
         front = out + time
         if wh is not None and wh[0] in ("where", "when", "why"):  # after the subject and the time
             front += [[QUESTION_WORDS[wh[0]], {wh[1]}]] + ([[f"-{at}", {wh[1]}]] if wh[0] == "where" else [])
@@ -634,17 +652,21 @@ class Renderer:
     def _frame(self, tokens: list[K], frame: str, ids: set[int], animate: bool) -> list[K]:
         """The object and its particle(s): 을 → 를/을; 에게 → 에 for things; "에 대해" → -에 대해."""
         first, *words = frame.split()
-        if first == "에게" and not animate:
-            first = "에"
+        if first in ("에게", "에") and not words:  # 에게 for people and animals, 에 for things
+            first = "에게" if animate else "에"
         return [*tokens, self.particle(tokens, first, ids), *([w, _ids(ids)] for w in words)]
 
-    def _wh_object(self, wh: tuple, have: bool) -> list[K]:
-        """무엇을 / 무엇이 (have); 사과를 몇 개 / 고양이가 몇 마리."""
+    def _wh_object(self, wh: tuple, particle: str) -> list[K]:
+        """무엇을, 무엇이 (have), 무엇에; 사과를 몇 개 and 고양이가 몇 마리 (the number floats after its noun),
+        아이 몇 명에게 (other particles follow the counter)."""
         if wh[0] == "what":
             tokens = [["무엇", {wh[1]}]]
-            return [*tokens, self.particle(tokens, "이" if have else "을", {wh[1]})]
+            return [*tokens, self.particle(tokens, particle, {wh[1]})]
         _, i, noun, count = wh
-        return [*noun, self.particle(noun, "이" if have else "을", noun[-1][1]), ["몇", {i}], [count, {i}]]
+        if particle in ("을", "이"):
+            return [*noun, self.particle(noun, particle, noun[-1][1]), ["몇", {i}], [count, {i}]]
+        counted = [*noun, ["몇", {i}], [count, {i}]]
+        return [*counted, self.particle(counted, particle, noun[-1][1])]
 
     def _complement(self, comp: Clause, frame: str, that: int) -> list[K]:
         """A that-clause: 고양이가 잔다고 (quote), 고양이가 자는 것을 (fact), 자는 (attr, before 꿈을 꾸다),
@@ -719,7 +741,8 @@ class Renderer:
             for i in ids:
                 positions.setdefault(i, []).append(j)
         alignment = [(i, j) for i, (_, a) in enumerate(self.en) for j in positions.get(a, ())]
-        return Pair([w for w, _ in self.en], [t for t, _ in ko], alignment)
+        particles = [j for j, tok in enumerate(ko) if isinstance(tok, Particle)]
+        return Pair([w for w, _ in self.en], [t for t, _ in ko], alignment, particles)
 
 
 # ---------------------------------------------------------------------------------------------------------
