@@ -61,7 +61,7 @@ def long_sentence_shots() -> list:
     long_one = next(e.source for e in pack.test if e.src_len == 30)
     opening = pack.task["examples"][pack.task.get("default_example", 0)]
     words = opening.split()
-    masked = words.index("tablecloth") + 1 if "tablecloth" in words else 1
+    masked = words.index("treasure") + 1 if "treasure" in words else 1  # dot then loses it: "le matin chaque matin"
     return [
         ("typing-enfr", "translate", {"pack": "en-fr", "models": "none,dot,additive", "s": typed}, 3, 1300),
         ("gradients", "gradients", {"pack": "en-fr", "models": "none,dot", "s": long_one}, 4, 2600),

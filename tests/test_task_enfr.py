@@ -352,7 +352,7 @@ def test_full_dataset_sizes_lengths_and_disjointness(full):
     counts = {n: train_lens.count(n) for n in range(3, 41)}
     long = [counts[n] for n in range(13, 41)]
     assert max(long) - min(long) <= 2
-    assert sum(counts[n] for n in range(3, 13)) >= enfr.SHORT_SHARE * 60_000
+    assert sum(counts[n] for n in range(3, 13)) >= enfr.SHORT_SHARE * enfr.SIZES["train"]
     labels = [bucket_of(e.src_len, SPEC.length_edges) for e in splits.test]
     assert {label: labels.count(label) for label in bucket_labels(SPEC.length_edges)} == {
         "1-10": 100,
@@ -364,7 +364,7 @@ def test_full_dataset_sizes_lengths_and_disjointness(full):
     }
     assert max(e.src_len for e in splits.test) == 60
     train, valid, test = ({e.source for e in part} for part in (splits.train, splits.valid, splits.test))
-    assert len(train) == 60_000 and len(valid) == 1_000 and len(test) == 600
+    assert (len(train), len(valid), len(test)) == (enfr.SIZES["train"], 1_000, 600)
     assert not test & (train | valid) and not valid & train
     assert not set(SPEC.probes + SPEC.examples) & (train | valid)
     src_vocab = {t for e in splits.train for t in tokens(e.source)}

@@ -1658,7 +1658,7 @@ def generate(seed: int = 0, sizes: dict[str, int] | None = None, sampler=None, t
 
 # (seed, length) of the sentences in SPEC.probes and SPEC.examples: sentence(seed, length) rebuilds them.
 PROBE_SEEDS = [(0, 8), (6, 15), (4, 25)]
-EXAMPLE_SEEDS = [(5, 17), (8, 30), (9, 45), (10, 60)]
+EXAMPLE_SEEDS = [(5, 17), (59, 30), (9, 45), (10, 60)]
 EVERYDAY_EXAMPLES = [
     "I love you.",
     "the cat is on the table.",
