@@ -4,7 +4,11 @@
     python -m models.train --task dates --model all        # every model of the pack (the shipped files)
     python -m models.train --corpus pairs.tsv --src-lang en --tgt-lang fr   # your own parallel corpus
 
-Training is deterministic under --seed. It records the loss curve and, at a few points, the decoding of
+A task pack trains for its fixed number of epochs (cosine learning rate). A corpus trains with `--epochs auto`:
+until the validation loss has not improved for --patience epochs, or --time-budget minutes have passed, or
+--max-epochs; the best checkpoint (lowest validation loss) is kept.
+
+Training is deterministic under --seed (with --epochs auto, as long as the time budget is not what stops it). It records the loss curve and, at a few points, the decoding of
 fixed probe sentences (their attention weights), so the app can show attention being learned.
 """
 
@@ -45,10 +49,13 @@ def _sizes_only() -> ModelConfig:
     return ModelConfig("none", 1, 1)  # ModelConfig's own size defaults; attention and vocabularies set per model
 
 
+AUTO = "auto"  # --epochs auto: train until the validation loss stops improving (see train_model)
+
+
 @dataclass
 class TrainConfig:
     seed: int = 0
-    epochs: int = 10
+    epochs: int | str = 10  # a fixed number of epochs, or AUTO
     batch_size: int = 128
     lr: float = 3e-3
     clip: float = 1.0
@@ -56,6 +63,20 @@ class TrainConfig:
     snapshots: int = 8  # probe decodings recorded over training (plus one before it starts)
     log_every: int = 20  # steps between loss points
     threads: int = 2
+    # With epochs=AUTO: stop after `patience` epochs without a better validation loss, or at `max_epochs`.
+    patience: int = 3
+    max_epochs: int = 100
+    time_budget: float = 0.0  # minutes of training per model, then stop (0: no limit)
+
+    def __post_init__(self) -> None:
+        if self.epochs != AUTO and not (isinstance(self.epochs, int) and self.epochs >= 1):
+            raise ValueError(f"epochs must be a positive whole number or {AUTO!r}, got {self.epochs!r}")
+        if self.patience < 1 or self.max_epochs < 1 or self.time_budget < 0:
+            raise ValueError("patience and max_epochs must be at least 1, and time_budget 0 or more minutes")
+
+    @property
+    def auto(self) -> bool:
+        return self.epochs == AUTO
 
     @classmethod
     def from_dict(cls, flat: dict) -> TrainConfig:
@@ -80,6 +101,10 @@ class TrainConfig:
     def model_config(self, attention: str, src_vocab_size: int, tgt_vocab_size: int) -> ModelConfig:
         return replace(self.model, attention=attention, src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size)
 
+
+# A corpus trains each model for at most this many minutes by default: four models in about an hour and a
+# quarter on a 2-core laptop, long enough for a few thousand sentence pairs to reach their best validation loss.
+CORPUS_TIME_BUDGET = 20.0
 
 FLAT_FIELDS = list(TrainConfig().to_dict())  # every training setting, one flag each
 
@@ -148,6 +173,37 @@ def exact_match(model, src_vocab, tgt_vocab, examples: list[Example]) -> float:
     return sum(o == e.target for o, e in zip(outputs, examples, strict=True)) / max(len(examples), 1)
 
 
+IMPROVEMENT = 1e-3  # with epochs=AUTO, a validation loss counts as better when it is lower by 0.1 % or more
+LR_FLOOR = 0.05  # the learning rate never goes below 5 % of --lr (as at the end of the cosine schedule)
+
+
+def stop_reason(history: dict) -> str:
+    """Why a run stopped, in words (history.json keeps the short code in "stopped")."""
+    code, best = history.get("stopped"), history.get("best_epoch")
+    best_text = f"; kept epoch {best}, the best validation loss" if best else ""
+    cfg = history.get("train_config", {})
+    return {
+        "epochs": f"ran its {cfg.get('epochs')} epochs",
+        "patience": f"no better validation loss for {cfg.get('patience')} epochs{best_text}",
+        "time budget": f"time budget of {cfg.get('time_budget', 0):g} min used up{best_text}",
+        "max epochs": f"reached --max-epochs {cfg.get('max_epochs')}{best_text}",
+    }.get(code, "unknown")
+
+
+def _minutes(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _thin(snapshots: list[dict], keep: int) -> list[dict]:
+    """The step-0 snapshot and `keep` evenly spaced later ones, the last always among them."""
+    if len(snapshots) <= keep + 1:
+        return snapshots
+    later = snapshots[1:]
+    picks = sorted({round((len(later) - 1) * k / max(keep - 1, 1)) for k in range(keep)})
+    return [snapshots[0], *(later[i] for i in picks)]
+
+
 def train_model(
     attention: str,
     splits: Splits,
@@ -157,7 +213,14 @@ def train_model(
     probes: list[str],
     progress: bool = True,
 ):
-    """Train one model. Returns (model, history dict)."""
+    """Train one model. Returns (model, history dict).
+
+    Fixed epochs (a task pack): a cosine learning-rate schedule over the known number of steps, probe snapshots
+    at `cfg.snapshots` evenly spaced steps. epochs=AUTO (a corpus): see `_auto_rate` for the learning rate; the
+    validation loss is measured after every epoch, the run stops after `cfg.patience` epochs without a better
+    one (or at `cfg.max_epochs`), and the model returned is the best epoch's. Either way `cfg.time_budget`
+    minutes, when set, stop the run at the first step past it (history["stopped"] says which rule stopped it).
+    """
     torch.manual_seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
     # Once the loss nears zero, gradients and Adam's moments turn denormal and CPU math slows ~100x.
@@ -169,13 +232,19 @@ def train_model(
     train_pairs = encode_pairs(splits.train, src_vocab, tgt_vocab, mcfg)
     valid_pairs = encode_pairs(splits.valid, src_vocab, tgt_vocab, mcfg)
     steps_per_epoch = math.ceil(len(train_pairs) / cfg.batch_size)
-    total_steps = cfg.epochs * steps_per_epoch
+    epochs = cfg.max_epochs if cfg.auto else cfg.epochs
+    total_steps = epochs * steps_per_epoch
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
-    # Cosine decay to 5% of the initial rate: the same schedule for every model of a pack.
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: 0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(s, total_steps) / total_steps))
-    )
-    snapshot_steps = {round(total_steps * k / cfg.snapshots) for k in range(1, cfg.snapshots + 1)}
+    if cfg.auto:
+        scheduler = None
+        snapshot_steps: set[int] = set()  # one snapshot per epoch instead, thinned to cfg.snapshots at the end
+    else:
+        # Cosine decay to 5% of the initial rate: the same schedule for every model of a pack.
+        scheduler = torch.optim.lr_scheduler.LambdaLR(
+            optimizer,
+            lambda s: LR_FLOOR + (1 - LR_FLOOR) * 0.5 * (1 + math.cos(math.pi * min(s, total_steps) / total_steps)),
+        )
+        snapshot_steps = {round(total_steps * k / cfg.snapshots) for k in range(1, cfg.snapshots + 1)}
     history = {
         "attention": attention,
         "parameters": count_parameters(model),
@@ -186,9 +255,23 @@ def train_model(
         "snapshots": [probe_snapshot(model, src_vocab, tgt_vocab, probes, 0, 0.0)],
     }
     step, running, running_n, tokens = 0, 0.0, 0, 0
+    best_loss, best_state, best_epoch, bad_epochs = math.inf, None, 0, 0
     start = time.perf_counter()
-    bar = tqdm(total=total_steps, desc=f"train {attention}", disable=not progress, file=sys.stderr, leave=False)
-    for epoch in range(cfg.epochs):
+    deadline = start + 60 * cfg.time_budget if cfg.time_budget else math.inf
+    bar = tqdm(
+        total=steps_per_epoch if cfg.auto else total_steps,
+        desc=f"train {attention}",
+        disable=not progress,
+        file=sys.stderr,
+        leave=False,
+    )
+    postfix: dict[str, str] = {}
+    stopped = "max epochs" if cfg.auto else "epochs"
+    for epoch in range(epochs):
+        if cfg.auto:
+            bar.reset()
+            bar.set_description(f"train {attention} epoch {epoch + 1}")
+        out_of_time = False
         for idx in make_batches(train_pairs, cfg.batch_size, rng):
             src, lens, tgt_in, tgt_out = collate(train_pairs, idx)
             logits = model(src, lens, tgt_in)  # (B, T, V)
@@ -197,14 +280,18 @@ def train_model(
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.clip)
             optimizer.step()
-            scheduler.step()
+            if scheduler is not None:
+                scheduler.step()
             step += 1
             tokens += int(lens.sum()) + int((tgt_out != PAD_ID).sum())
             running += loss.item()
             running_n += 1
             if step % cfg.log_every == 0 or step == total_steps:
                 history["loss"].append([step, round(running / running_n, 5)])
-                bar.set_postfix(loss=f"{running / running_n:.4f}", epoch=epoch + 1)
+                postfix.update(loss=f"{running / running_n:.4f}", epoch=str(epoch + 1))
+                if cfg.time_budget:
+                    postfix["left"] = _minutes(deadline - time.perf_counter())
+                bar.set_postfix(postfix)
                 running, running_n = 0.0, 0
             if step in snapshot_steps:
                 vloss = mean_loss(model, valid_pairs, 512)
@@ -214,12 +301,57 @@ def train_model(
                     probe_snapshot(model, src_vocab, tgt_vocab, probes, step, step / steps_per_epoch)
                 )
             bar.update(1)
+            if time.perf_counter() >= deadline:
+                out_of_time = True
+                break
+        if cfg.auto:
+            vloss = mean_loss(model, valid_pairs, 512)
+            vexact = exact_match(model, src_vocab, tgt_vocab, splits.valid)
+            history["valid"].append([step, round(vloss, 5), round(vexact, 5)])
+            history["snapshots"].append(
+                probe_snapshot(model, src_vocab, tgt_vocab, probes, step, step / steps_per_epoch)
+            )
+            if vloss < best_loss * (1 - IMPROVEMENT):
+                best_loss, best_epoch, bad_epochs = vloss, epoch + 1, 0
+                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            else:
+                bad_epochs += 1
+                _auto_rate(optimizer, cfg.lr)
+            postfix.update(val=f"{vloss:.4f}", best=f"{best_loss:.4f}@{best_epoch}")
+            bar.set_postfix(postfix)
+            if bad_epochs >= cfg.patience:
+                stopped = "patience"
+                break
+        if out_of_time:
+            stopped = "time budget"
+            break
     bar.close()
     seconds = time.perf_counter() - start
+    if best_state is not None:
+        model.load_state_dict(best_state)
+        history["best_epoch"] = best_epoch
+        history["best_valid_loss"] = round(best_loss, 5)
+        history["snapshots"] = _thin(history["snapshots"], cfg.snapshots)
+    history["stopped"] = stopped
+    history["epochs_run"] = round(step / steps_per_epoch, 3)
     history["train_seconds"] = round(seconds, 1)
     history["tokens_per_second"] = round(tokens / seconds)
     model.eval()
     return model, history
+
+
+def _auto_rate(optimizer: torch.optim.Optimizer, lr: float) -> None:
+    """The learning rate of an epochs=AUTO run, after an epoch that brought no better validation loss: halved,
+    down to LR_FLOOR x lr. Until then it stays at lr.
+
+    Why not the cosine of the fixed-epoch runs: it needs the total number of steps, which an open-ended run does
+    not know. A schedule over the time budget would make the rate depend on the machine's speed (the same seed
+    would give a different model on a slower laptop); reduce-on-plateau depends only on the validation losses,
+    so a run that stops for patience is as reproducible as a fixed one. Halving after every epoch without
+    progress, with a patience of a few epochs, gives the run a couple of lower rates to try before it stops.
+    """
+    for group in optimizer.param_groups:
+        group["lr"] = max(group["lr"] * 0.5, LR_FLOOR * lr)
 
 
 def build_vocabs(splits: Splits, src_tokenization: str, tgt_tokenization: str) -> tuple[Vocab, Vocab]:
@@ -270,7 +402,8 @@ def train_pack(
         print(
             f"{name}/{attention}: {history['parameters']:,} parameters, {history['train_seconds']:.0f} s, "
             f"{history['tokens_per_second']:,} tokens/s; test exact {overall['exact']:.4f}, "
-            f"BLEU {overall['bleu']:.1f}, chrF {overall['chrf']:.1f}",
+            f"BLEU {overall['bleu']:.1f}, chrF {overall['chrf']:.1f}; {history['epochs_run']:g} epochs, "
+            f"stopped: {stop_reason(history)}",
             flush=True,
         )
     return out
@@ -327,7 +460,13 @@ def train_corpus(
 
     examples, report = read_corpus(path, tokenization, tokenization, max_len)
     print(f"{path}: {report.summary()}", flush=True)
-    cfg = TrainConfig.from_dict({"max_source_len": max_len + 8, "max_output_len": max_len + 8, **(overrides or {})})
+    corpus_defaults = {
+        "epochs": AUTO,
+        "time_budget": CORPUS_TIME_BUDGET,
+        "max_source_len": max_len + 8,
+        "max_output_len": max_len + 8,
+    }
+    cfg = TrainConfig.from_dict({**corpus_defaults, **(overrides or {})})
     splits = split_corpus(examples, cfg.seed)
     name = name or f"{src_lang}-{tgt_lang}-{Path(path).stem}"
     info = {
@@ -350,6 +489,14 @@ def _flag_bool(text: str) -> bool:
     raise argparse.ArgumentTypeError(f"expected true or false, got {text!r}")
 
 
+def _flag_epochs(text: str) -> int | str:
+    if text == AUTO:
+        return AUTO
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"expected a positive number or {AUTO!r}, got {text!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--task", default="dates", help="task pack to generate and train (default: dates)")
@@ -361,9 +508,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokenization", default="word", choices=["word", "char"], help="with --corpus")
     parser.add_argument("--model", default="all", help=f"one of {', '.join(ATTENTION_KINDS)}, or 'all'")
     parser.add_argument("--out", type=Path, default=PRETRAINED, help="root folder of the packs (default: pretrained/)")
+    helps = {
+        "epochs": f"a number, or {AUTO!r} (default for --corpus: {AUTO}; a task pack keeps its own number)",
+        "patience": "with --epochs auto: stop after this many epochs without a better validation loss (default 3)",
+        "max_epochs": "with --epochs auto: stop after this many epochs at most (default 100)",
+        "time_budget": f"minutes of training per model, then stop (default for --corpus: {CORPUS_TIME_BUDGET:g}; 0: none)",
+    }
     for name, default in TrainConfig().to_dict().items():
         kind = _flag_bool if isinstance(default, bool) else type(default)
-        parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None)
+        kind = _flag_epochs if name == "epochs" else kind
+        parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None, help=helps.get(name))
     args = parser.parse_args(argv)
     attentions = list(ATTENTION_KINDS) if args.model == "all" else [args.model]
     if any(a not in ATTENTION_KINDS for a in attentions):
