@@ -7,7 +7,21 @@ import pytest
 from models.data import Example, Splits
 from models.train import AUTO, TrainConfig, build_vocabs, encode_pairs, mean_loss, stop_reason, train_model
 
-WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike".split()
+WORDS = [
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "foxtrot",
+    "golf",
+    "hotel",
+    "india",
+    "juliet",
+    "kilo",
+    "lima",
+    "mike",
+]
 
 
 def _noise_splits(n_train: int, seed: int = 0) -> Splits:
