@@ -82,7 +82,8 @@ def read_corpus(
                 continue
             src_tokens = src_tok(source)
             if len(src_tokens) > max_len or len(tgt_tok(target)) > max_len:
-                report.skipped[f"longer than {max_len} tokens"] += 1
+                unit = "words" if src_tokenization == "subword" else "tokens"
+                report.skipped[f"longer than {max_len} {unit}"] += 1
                 continue
             if source in seen:
                 report.skipped["duplicate source"] += 1

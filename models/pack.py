@@ -73,6 +73,12 @@ class Pack:
         """The source vocabulary the pack's models share (None when no model loaded)."""
         return next((m.src_vocab for m in self.models.values()), None)
 
+    @property
+    def uses_subwords(self) -> bool:
+        """Source text is cut into subword pieces (`▁mai` `son`), which the Attention page can merge into words."""
+        vocab = self.src_vocab
+        return vocab is not None and vocab.subword is not None
+
     def read(self, text: str) -> Normalized:
         """`text` as this pack's models read it (see models/userinput.py); unchanged if no model loaded."""
         vocab = self.src_vocab
