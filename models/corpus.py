@@ -180,6 +180,11 @@ def split_corpus(
     if train_max_len is not None:
         rest = [e for e in rest if e.src_len <= train_max_len]
     n_valid = max(1, min(1000, round(len(rest) * valid_fraction)))
+    if len(rest) - n_valid < MIN_PAIRS // 2:
+        raise CorpusError(
+            f"only {max(len(rest) - n_valid, 0)} pairs are left to train on after the test and validation splits "
+            f"(test {len(test)}, validation {n_valid}): use a smaller --test-per-bucket or a larger --train-max-len"
+        )
     return Splits(train=rest[n_valid:], valid=rest[:n_valid], test=test)
 
 

@@ -147,6 +147,8 @@ def test_test_split_per_length_bucket_and_train_length_limit():
     assert per_bucket == {"1-10": 30, "11-20": 30, "21-30": 30, "31-40": 30, "41-50": 30, "51-60": 30, "61+": 30}
     assert max(e.src_len for e in splits.train + splits.valid) == 50
     assert not {e.source for e in splits.test} & {e.source for e in splits.train + splits.valid}
+    with pytest.raises(CorpusError, match="left to train on after the test and validation splits"):
+        split_corpus(examples[:600], seed=1, train_max_len=50, test_per_bucket=300, edges=edges)
 
 
 def test_a_swapped_file_is_read_then_flagged(tmp_path):
