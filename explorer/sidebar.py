@@ -101,7 +101,7 @@ def sidebar() -> Selection | None:
         key = f"models::{pack_name}"
         if key not in st.session_state:
             wanted = [m for m in st.session_state.pop("_url_models", []) if m in available]
-            st.session_state[key] = wanted or [m for m in ("none", "dot") if m in available] or available[:2]
+            st.session_state[key] = wanted or pack.comparison_pair or available[:2]
         models = st.multiselect("Models", available, key=key, format_func=label)
         st.divider()
         if "sentence" not in st.session_state:

@@ -114,6 +114,12 @@ class Pack:
         """The first model without attention (one fixed context vector), if the pack has one."""
         return next((name for name, m in self.models.items() if not m.uses_attention), None)
 
+    @property
+    def comparison_pair(self) -> list[str]:
+        """The bottleneck and the first attention model: the pair a page opens with (fewer when missing)."""
+        attending = self.attention_models
+        return [m for m in (self.bottleneck_model, attending[0] if attending else None) if m is not None]
+
 
 def save_model(directory: Path, model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab) -> None:
     directory.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,10 @@
 - "word": words, with elided forms kept whole ("l'homme" -> "l'", "homme"), punctuation split off,
   and Hangul split into syllables so Korean gives readable heatmap labels.
 - "numwords": number words; German compounds split into their parts (see models/numwords.py).
+- "morph": Korean morphemes (the en-ko target). A particle or ending is a token of its own written with a
+  leading "-" ("사과", "-를"); in text it is joined to the word before it by an invisible WORD JOINER
+  (U+2060), so "사과를 먹어요." reads as Korean and still splits back into exactly its tokens, with no
+  Korean analyser at run time.
 """
 
 from __future__ import annotations
@@ -45,10 +49,41 @@ def word_detok(tokens: list[str]) -> str:
     return out
 
 
+# Between the pieces of one Korean word: invisible, and a word joiner (no line break inside a word).
+JOINER = "\u2060"
+_PIECE = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+
+
+def morph_tokens(text: str) -> list[str]:
+    """ "사과\u2060를 먹\u2060어요." → ["사과", "-를", "먹", "-어요", "."]: words split at spaces, then at the
+    joiner (the pieces after it are bound: "-"), punctuation on its own."""
+    out = []
+    for word in normalize(text).split(" "):
+        for k, piece in enumerate(word.split(JOINER)):
+            for n, tok in enumerate(_PIECE.findall(piece)):
+                bound = k > 0 and n == 0 and (tok[0].isalnum())
+                out.append(f"-{tok}" if bound else tok)
+    return out
+
+
+def morph_detok(tokens: list[str]) -> str:
+    """Tokens back to text: a bound token ("-를") joins the word before it, punctuation needs no space."""
+    out = ""
+    for tok in tokens:
+        if len(tok) > 1 and tok.startswith("-"):
+            out += JOINER + tok[1:]
+        elif tok in _NO_SPACE_BEFORE or not out:
+            out += tok
+        else:
+            out += " " + tok
+    return out
+
+
 TOKENIZERS: dict[str, tuple[Callable[[str], list[str]], Callable[[list[str]], str]]] = {
     "char": (char_tokens, char_detok),
     "word": (word_tokens, word_detok),
     "numwords": (tokenize_numwords, word_detok),
+    "morph": (morph_tokens, morph_detok),
 }
 
 

@@ -50,7 +50,7 @@ if sel is not None:
     st.caption("Sentence (from the sidebar)")
     text_box(example)
     cols = st.columns(2)
-    for col, model in zip(cols, [m for m in ("none", "dot") if m in sel.pack.models], strict=False):
+    for col, model in zip(cols, sel.pack.comparison_pair, strict=False):
         with col:
             model_heading(model)
             trace = trace_or_note(sel.pack.name, model, example)

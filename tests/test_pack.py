@@ -86,3 +86,14 @@ def test_missing_pack_and_unreadable_task(tmp_path, pack_copy):
     (pack_copy / "task.json").write_text("{not json")
     with pytest.raises(PackError, match=r"task\.json"):
         load_pack(pack_copy)
+
+
+def test_comparison_pair_is_asked_of_the_models_not_their_names(pack_copy):
+    """A pack whose folders are renamed still opens on its bottleneck and its first attention model."""
+    (pack_copy / "none").rename(pack_copy / "baseline")
+    shutil.rmtree(pack_copy / "dot")
+    pack = load_pack(pack_copy)
+    assert pack.comparison_pair == ["baseline", pack.attention_models[0]]
+    assert not pack.models["baseline"].uses_attention and pack.models[pack.comparison_pair[1]].uses_attention
+    shutil.rmtree(pack_copy / "baseline")
+    assert load_pack(pack_copy).comparison_pair == [pack.attention_models[0]]

@@ -344,7 +344,7 @@ def test_generate_is_deterministic():
 
 def test_full_dataset_sizes_lengths_and_disjointness(full):
     splits = full
-    assert splits.sizes() == {"train": 60_000, "valid": 1_000, "test": 600}
+    assert splits.sizes() == enfr.SIZES == {"train": 224_000, "valid": 1_000, "test": 600}
     train_lens = [e.src_len for e in splits.train]
     assert min(train_lens) == 3 and max(train_lens) == 40
     assert max(e.src_len for e in splits.valid) <= 40

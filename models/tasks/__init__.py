@@ -13,7 +13,12 @@ from models.tasks.spec import TaskSpec
 
 __all__ = ["TASKS", "TaskSpec", "get_task", "task_names"]
 
-TASKS = {"dates": "models.tasks.dates", "en-fr": "models.tasks.enfr", "numbers": "models.tasks.numbers"}
+TASKS = {
+    "dates": "models.tasks.dates",
+    "en-fr": "models.tasks.enfr",
+    "en-ko": "models.tasks.enko",
+    "numbers": "models.tasks.numbers",
+}
 
 
 def get_task(name: str) -> TaskSpec:
