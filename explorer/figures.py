@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from explorer.style import color, label
 from models.metrics import METRICS
+from models.subword import group_labels, merge_weights, word_groups
 from models.trace import Trace
 
 # Why pandas is imported eagerly: plotly's validators fetch pandas with an import-on-first-use helper that
@@ -142,6 +143,72 @@ def attention_heatmap(
             "title": {"text": "output steps (queries s_i)"},
         },
         **legend,
+    )
+
+
+def word_attention_heatmap(trace: Trace, base: int = 14, title: str | None = None) -> go.Figure:
+    """The attention weights of a subword model with its pieces merged into words (models.subword.merge_weights):
+    a source word's weight is the sum of its pieces' weights, an output word's row the mean of its pieces' rows,
+    so every row still sums to 1."""
+    if trace.weights is None:
+        raise ValueError("a model without attention has no query-key scores")
+    src_groups, out_groups = word_groups(trace.source_tokens), word_groups(trace.output_tokens)
+    z = merge_weights(trace.weights, src_groups, out_groups)
+    src_words = group_labels(trace.source_tokens, src_groups)
+    out_words = group_labels(trace.output_tokens, out_groups)
+    known = [all(trace.source_known[i] for i in g) for g in src_groups]
+    xs, xt = list(range(len(src_words))), [token_label(w, k) for w, k in zip(src_words, known, strict=True)]
+    ys, yt = list(range(len(out_words))), [f"{i + 1}: {token_label(w)}" for i, w in enumerate(out_words)]
+    hover = np.array(
+        [
+            [
+                f"output word {i + 1} {token_label(o)} ← source word {j + 1} {x}<br>weight = {c:.3f}"
+                for j, (x, c) in enumerate(zip(xt, row, strict=True))
+            ]
+            for i, (o, row) in enumerate(zip(out_words, z.tolist(), strict=True))
+        ]
+    )
+    data = [
+        {
+            "type": "heatmap",
+            "z": z,
+            "x": xs,
+            "y": ys,
+            "colorscale": "Blues",
+            "zmin": 0.0,
+            "zmax": 1.0,
+            "text": hover,
+            "hoverinfo": "text",
+            "colorbar": {"title": {"text": "weight"}},
+        }
+    ]
+    height = max(260, 40 + (base + 12) * len(out_words)) + 60
+    return _figure(
+        data,
+        base,
+        height,
+        title,
+        xaxis={"tickvals": xs, "ticktext": xt, "side": "top", "title": {"text": "source words"}, "tickangle": -60},
+        yaxis={"tickvals": ys, "ticktext": yt, "autorange": "reversed", "title": {"text": "output words"}},
+    )
+
+
+def length_histogram_figure(bins: list[tuple[str, int]], unit: str, base: int = 12) -> go.Figure:
+    """Bars of how many training sources have each length (bins like "1-5"), small enough for the sidebar."""
+    bar = {
+        "type": "bar",
+        "x": [html.escape(label) for label, _ in bins],
+        "y": [n for _, n in bins],
+        "marker": {"color": "#4c78a8"},
+        "hovertemplate": f"%{{x}} {html.escape(unit)}: %{{y:,}} sources<extra></extra>",
+    }
+    return _figure(
+        [bar],
+        base,
+        220,
+        xaxis={"title": {"text": html.escape(unit)}, "tickangle": -60},
+        yaxis={"title": {"text": "sources"}},
+        bargap=0.05,
     )
 
 

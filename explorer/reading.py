@@ -59,7 +59,7 @@ def word_search(pack: Pack) -> None:
     """An expander to search the words a pack knows, by part of speech when the pack lists them."""
     lexicon = pack.task.get("lexicon") if isinstance(pack.task.get("lexicon"), dict) else {}
     vocab = pack.src_vocab
-    if vocab is None or vocab.tokenization == "char":
+    if vocab is None or vocab.tokenization in ("char", "subword"):  # pieces are not words to search
         return
     with st.expander("Words this pack knows"):
         kinds = [k for k, v in lexicon.items() if isinstance(v, list)]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explorer.cache import MAX_INPUT_CHARS, get_pack, random_test_sentence, task_title, test_example
+from explorer.datapanel import data_panel
 from explorer.navigation import ensure_navigation
 from explorer.reading import show_reading, word_search
 from explorer.style import label
@@ -130,6 +131,7 @@ def sidebar() -> Selection | None:
             "Random test sentence", icon=":material/casino:", on_click=_pick_random, args=(pack_name,), width="stretch"
         )
         word_search(pack)
+        data_panel(pack)
     large = bool(st.session_state.get("large"))
     example = test_example(pack_name, sentence)
     return Selection(pack, models, sentence, None if example is None else example.target, large, 20 if large else 14)

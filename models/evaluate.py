@@ -35,7 +35,8 @@ class References:
 
     The references' n-grams (sacrebleu's reference cache) and tokens do not depend on the model, so scoring
     four models on one sample reads the references once, not four times. `tokenization` is the target
-    vocabulary's: BLEU runs on its tokens (character BLEU for a character-level task).
+    vocabulary's scoring tokenization: BLEU runs on its tokens (character BLEU for a character-level task,
+    word BLEU for a subword one).
     """
 
     def __init__(self, examples: list[Example], tokenization: str):
@@ -51,14 +52,14 @@ class References:
         self.memo: dict[tuple[int, str], tuple] = {}
 
     def fits(self, examples: list[Example], model: LoadedModel) -> bool:
-        return examples is self.examples and model.tgt_vocab.tokenization == self.tokenization
+        return examples is self.examples and model.tgt_vocab.scoring_tokenization == self.tokenization
 
     @classmethod
     def reuse(cls, previous: References | None, examples: list[Example], model: LoadedModel) -> References:
         """`previous` when it was built for these examples and this model's tokenization, else a new one."""
         if previous is not None and previous.fits(examples, model):
             return previous
-        return cls(examples, model.tgt_vocab.tokenization)
+        return cls(examples, model.tgt_vocab.scoring_tokenization)
 
 
 def _segment_statistics(metric, hypotheses: list[str], idx: list[int]) -> list:
@@ -84,7 +85,7 @@ class SentenceStats:
         self, outputs: list[str], examples: list[Example], model: LoadedModel, references: References | None = None
     ):
         references = References.reuse(references, examples, model)
-        tok = model.tgt_vocab.tokenize
+        tok = tokenizer(references.tokenization)  # words for a subword pack, not its pieces
         hyp_toks = [tok(o) for o in outputs]
         self.token_counts = [token_accuracy(h, r) for h, r in zip(hyp_toks, references.tokens, strict=True)]
         self.exact = [o == e.target for o, e in zip(outputs, examples, strict=True)]

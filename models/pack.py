@@ -73,19 +73,27 @@ class Pack:
         """The source vocabulary the pack's models share (None when no model loaded)."""
         return next((m.src_vocab for m in self.models.values()), None)
 
+    @property
+    def uses_subwords(self) -> bool:
+        """Source text is cut into subword pieces (`▁mai` `son`), which the Attention page can merge into words."""
+        vocab = self.src_vocab
+        return vocab is not None and vocab.subword is not None
+
     def read(self, text: str) -> Normalized:
         """`text` as this pack's models read it (see models/userinput.py); unchanged if no model loaded."""
         vocab = self.src_vocab
         if vocab is None:
             return Normalized(text, text)
-        words = vocab.tokenization != "char"
+        words = vocab.tokenization not in ("char", "subword")  # subword pieces are not words to fix the case of
         return normalize_input(text, vocab.is_known, vocab.tokenize, InputRules.from_task(self.task), words)
 
     def unknown_help(self, tokens: list[str], n: int = 3, limit: int = 8) -> dict[str, list[str]]:
         """Every unknown source token, with the closest known words ("did you mean") for the first `limit`
         of them (a page of pasted junk must not cost a similarity search per token)."""
         vocab = self.src_vocab
-        if vocab is None:
+        if vocab is None or vocab.subword is not None:
+            # Subword text splits every word into known pieces; only a character training never saw is unknown,
+            # marked red on every axis. There is no closer word to suggest.
             return {}
         unknown = [t for t in dict.fromkeys(tokens) if not vocab.is_known(t)]
         known = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)] if unknown else []

@@ -4,7 +4,11 @@
     python -m models.train --task dates --model all        # every model of the pack (the shipped files)
     python -m models.train --corpus pairs.tsv --src-lang en --tgt-lang fr   # your own parallel corpus
 
-Training is deterministic under --seed. It records the loss curve and, at a few points, the decoding of
+A task pack trains for its fixed number of epochs (cosine learning rate). A corpus trains with `--epochs auto`:
+until the validation loss has not improved for --patience epochs, or --time-budget minutes have passed, or
+--max-epochs; the best checkpoint (lowest validation loss) is kept.
+
+Training is deterministic under --seed (with --epochs auto, as long as the time budget is not what stops it). It records the loss curve and, at a few points, the decoding of
 fixed probe sentences (their attention weights), so the app can show attention being learned.
 """
 
@@ -27,7 +31,7 @@ from models.data import Example, Splits, save_examples
 from models.decoding import greedy_many, translate
 from models.pack import PRETRAINED, save_model, write_json
 from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq, count_parameters
-from models.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
+from models.vocab import EOS_ID, PAD_ID, SOS_ID, SUBWORD, Vocab
 
 # The ModelConfig fields a training run chooses (sizes and encoder); attention and vocabulary sizes come per model.
 MODEL_SIZES = (
@@ -45,10 +49,13 @@ def _sizes_only() -> ModelConfig:
     return ModelConfig("none", 1, 1)  # ModelConfig's own size defaults; attention and vocabularies set per model
 
 
+AUTO = "auto"  # --epochs auto: train until the validation loss stops improving (see train_model)
+
+
 @dataclass
 class TrainConfig:
     seed: int = 0
-    epochs: int = 10
+    epochs: int | str = 10  # a fixed number of epochs, or AUTO
     batch_size: int = 128
     lr: float = 3e-3
     clip: float = 1.0
@@ -56,6 +63,20 @@ class TrainConfig:
     snapshots: int = 8  # probe decodings recorded over training (plus one before it starts)
     log_every: int = 20  # steps between loss points
     threads: int = 2
+    # With epochs=AUTO: stop after `patience` epochs without a better validation loss, or at `max_epochs`.
+    patience: int = 3
+    max_epochs: int = 100
+    time_budget: float = 0.0  # minutes of training per model, then stop (0: no limit)
+
+    def __post_init__(self) -> None:
+        if self.epochs != AUTO and not (isinstance(self.epochs, int) and self.epochs >= 1):
+            raise ValueError(f"epochs must be a positive whole number or {AUTO!r}, got {self.epochs!r}")
+        if self.patience < 1 or self.max_epochs < 1 or self.time_budget < 0:
+            raise ValueError("patience and max_epochs must be at least 1, and time_budget 0 or more minutes")
+
+    @property
+    def auto(self) -> bool:
+        return self.epochs == AUTO
 
     @classmethod
     def from_dict(cls, flat: dict) -> TrainConfig:
@@ -80,6 +101,10 @@ class TrainConfig:
     def model_config(self, attention: str, src_vocab_size: int, tgt_vocab_size: int) -> ModelConfig:
         return replace(self.model, attention=attention, src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size)
 
+
+# A corpus trains each model for at most this many minutes by default: four models in about an hour and a
+# quarter on a 2-core laptop, long enough for a few thousand sentence pairs to reach their best validation loss.
+CORPUS_TIME_BUDGET = 20.0
 
 FLAT_FIELDS = list(TrainConfig().to_dict())  # every training setting, one flag each
 
@@ -148,6 +173,37 @@ def exact_match(model, src_vocab, tgt_vocab, examples: list[Example]) -> float:
     return sum(o == e.target for o, e in zip(outputs, examples, strict=True)) / max(len(examples), 1)
 
 
+IMPROVEMENT = 1e-3  # with epochs=AUTO, a validation loss counts as better when it is lower by 0.1 % or more
+LR_FLOOR = 0.05  # the learning rate never goes below 5 % of --lr (as at the end of the cosine schedule)
+
+
+def stop_reason(history: dict) -> str:
+    """Why a run stopped, in words (history.json keeps the short code in "stopped")."""
+    code, best = history.get("stopped"), history.get("best_epoch")
+    best_text = f"; kept epoch {best}, the best validation loss" if best else ""
+    cfg = history.get("train_config", {})
+    return {
+        "epochs": f"ran its {cfg.get('epochs')} epochs",
+        "patience": f"no better validation loss for {cfg.get('patience')} epochs{best_text}",
+        "time budget": f"time budget of {cfg.get('time_budget', 0):g} min used up{best_text}",
+        "max epochs": f"reached --max-epochs {cfg.get('max_epochs')}{best_text}",
+    }.get(code, "unknown")
+
+
+def _minutes(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _thin(snapshots: list[dict], keep: int) -> list[dict]:
+    """The step-0 snapshot and `keep` evenly spaced later ones, the last always among them."""
+    if len(snapshots) <= keep + 1:
+        return snapshots
+    later = snapshots[1:]
+    picks = sorted({round((len(later) - 1) * k / max(keep - 1, 1)) for k in range(keep)})
+    return [snapshots[0], *(later[i] for i in picks)]
+
+
 def train_model(
     attention: str,
     splits: Splits,
@@ -157,7 +213,14 @@ def train_model(
     probes: list[str],
     progress: bool = True,
 ):
-    """Train one model. Returns (model, history dict)."""
+    """Train one model. Returns (model, history dict).
+
+    Fixed epochs (a task pack): a cosine learning-rate schedule over the known number of steps, probe snapshots
+    at `cfg.snapshots` evenly spaced steps. epochs=AUTO (a corpus): see `_auto_rate` for the learning rate; the
+    validation loss is measured after every epoch, the run stops after `cfg.patience` epochs without a better
+    one (or at `cfg.max_epochs`), and the model returned is the best epoch's. Either way `cfg.time_budget`
+    minutes, when set, stop the run at the first step past it (history["stopped"] says which rule stopped it).
+    """
     torch.manual_seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
     # Once the loss nears zero, gradients and Adam's moments turn denormal and CPU math slows ~100x.
@@ -169,13 +232,19 @@ def train_model(
     train_pairs = encode_pairs(splits.train, src_vocab, tgt_vocab, mcfg)
     valid_pairs = encode_pairs(splits.valid, src_vocab, tgt_vocab, mcfg)
     steps_per_epoch = math.ceil(len(train_pairs) / cfg.batch_size)
-    total_steps = cfg.epochs * steps_per_epoch
+    epochs = cfg.max_epochs if cfg.auto else cfg.epochs
+    total_steps = epochs * steps_per_epoch
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
-    # Cosine decay to 5% of the initial rate: the same schedule for every model of a pack.
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: 0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(s, total_steps) / total_steps))
-    )
-    snapshot_steps = {round(total_steps * k / cfg.snapshots) for k in range(1, cfg.snapshots + 1)}
+    if cfg.auto:
+        scheduler = None
+        snapshot_steps: set[int] = set()  # one snapshot per epoch instead, thinned to cfg.snapshots at the end
+    else:
+        # Cosine decay to 5% of the initial rate: the same schedule for every model of a pack.
+        scheduler = torch.optim.lr_scheduler.LambdaLR(
+            optimizer,
+            lambda s: LR_FLOOR + (1 - LR_FLOOR) * 0.5 * (1 + math.cos(math.pi * min(s, total_steps) / total_steps)),
+        )
+        snapshot_steps = {round(total_steps * k / cfg.snapshots) for k in range(1, cfg.snapshots + 1)}
     history = {
         "attention": attention,
         "parameters": count_parameters(model),
@@ -186,9 +255,23 @@ def train_model(
         "snapshots": [probe_snapshot(model, src_vocab, tgt_vocab, probes, 0, 0.0)],
     }
     step, running, running_n, tokens = 0, 0.0, 0, 0
+    best_loss, best_state, best_epoch, bad_epochs = math.inf, None, 0, 0
     start = time.perf_counter()
-    bar = tqdm(total=total_steps, desc=f"train {attention}", disable=not progress, file=sys.stderr, leave=False)
-    for epoch in range(cfg.epochs):
+    deadline = start + 60 * cfg.time_budget if cfg.time_budget else math.inf
+    bar = tqdm(
+        total=steps_per_epoch if cfg.auto else total_steps,
+        desc=f"train {attention}",
+        disable=not progress,
+        file=sys.stderr,
+        leave=False,
+    )
+    postfix: dict[str, str] = {}
+    stopped = "max epochs" if cfg.auto else "epochs"
+    for epoch in range(epochs):
+        if cfg.auto:
+            bar.reset()
+            bar.set_description(f"train {attention} epoch {epoch + 1}")
+        out_of_time = False
         for idx in make_batches(train_pairs, cfg.batch_size, rng):
             src, lens, tgt_in, tgt_out = collate(train_pairs, idx)
             logits = model(src, lens, tgt_in)  # (B, T, V)
@@ -197,14 +280,18 @@ def train_model(
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.clip)
             optimizer.step()
-            scheduler.step()
+            if scheduler is not None:
+                scheduler.step()
             step += 1
             tokens += int(lens.sum()) + int((tgt_out != PAD_ID).sum())
             running += loss.item()
             running_n += 1
             if step % cfg.log_every == 0 or step == total_steps:
                 history["loss"].append([step, round(running / running_n, 5)])
-                bar.set_postfix(loss=f"{running / running_n:.4f}", epoch=epoch + 1)
+                postfix.update(loss=f"{running / running_n:.4f}", epoch=str(epoch + 1))
+                if cfg.time_budget:
+                    postfix["left"] = _minutes(deadline - time.perf_counter())
+                bar.set_postfix(postfix)
                 running, running_n = 0.0, 0
             if step in snapshot_steps:
                 vloss = mean_loss(model, valid_pairs, 512)
@@ -214,19 +301,84 @@ def train_model(
                     probe_snapshot(model, src_vocab, tgt_vocab, probes, step, step / steps_per_epoch)
                 )
             bar.update(1)
+            if time.perf_counter() >= deadline:
+                out_of_time = True
+                break
+        if cfg.auto:
+            vloss = mean_loss(model, valid_pairs, 512)
+            vexact = exact_match(model, src_vocab, tgt_vocab, splits.valid)
+            history["valid"].append([step, round(vloss, 5), round(vexact, 5)])
+            history["snapshots"].append(
+                probe_snapshot(model, src_vocab, tgt_vocab, probes, step, step / steps_per_epoch)
+            )
+            if vloss < best_loss * (1 - IMPROVEMENT):
+                best_loss, best_epoch, bad_epochs = vloss, epoch + 1, 0
+                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            else:
+                bad_epochs += 1
+                _auto_rate(optimizer, cfg.lr)
+            postfix.update(val=f"{vloss:.4f}", best=f"{best_loss:.4f}@{best_epoch}")
+            bar.set_postfix(postfix)
+            if bad_epochs >= cfg.patience:
+                stopped = "patience"
+                break
+        if out_of_time:
+            stopped = "time budget"
+            break
     bar.close()
     seconds = time.perf_counter() - start
+    if best_state is not None:
+        model.load_state_dict(best_state)
+        history["best_epoch"] = best_epoch
+        history["best_valid_loss"] = round(best_loss, 5)
+        history["snapshots"] = _thin(history["snapshots"], cfg.snapshots)
+    history["stopped"] = stopped
+    history["epochs_run"] = round(step / steps_per_epoch, 3)
     history["train_seconds"] = round(seconds, 1)
     history["tokens_per_second"] = round(tokens / seconds)
     model.eval()
     return model, history
 
 
-def build_vocabs(splits: Splits, src_tokenization: str, tgt_tokenization: str) -> tuple[Vocab, Vocab]:
-    return (
-        Vocab.build((e.source for e in splits.train), src_tokenization),
-        Vocab.build((e.target for e in splits.train), tgt_tokenization),
-    )
+def _auto_rate(optimizer: torch.optim.Optimizer, lr: float) -> None:
+    """The learning rate of an epochs=AUTO run, after an epoch that brought no better validation loss: halved,
+    down to LR_FLOOR x lr. Until then it stays at lr.
+
+    Why not the cosine of the fixed-epoch runs: it needs the total number of steps, which an open-ended run does
+    not know. A schedule over the time budget would make the rate depend on the machine's speed (the same seed
+    would give a different model on a slower laptop); reduce-on-plateau depends only on the validation losses,
+    so a run that stops for patience is as reproducible as a fixed one. Halving after every epoch without
+    progress, with a patience of a few epochs, gives the run a couple of lower rates to try before it stops.
+    """
+    for group in optimizer.param_groups:
+        group["lr"] = max(group["lr"] * 0.5, LR_FLOOR * lr)
+
+
+@dataclass(frozen=True)
+class SubwordOptions:
+    """How a "subword" vocabulary's tokenizer is trained (models/subword.py), one per side, on the training split."""
+
+    kind: str = "unigram"
+    vocab_size: int = 4000
+    lowercase: bool = False
+
+
+def build_vocabs(
+    splits: Splits, src_tokenization: str, tgt_tokenization: str, subword: SubwordOptions | None = None
+) -> tuple[Vocab, Vocab]:
+    from models.subword import train_subword
+
+    vocabs = []
+    for tokenization, texts in (
+        (src_tokenization, [e.source for e in splits.train]),
+        (tgt_tokenization, [e.target for e in splits.train]),
+    ):
+        tokenizer = None
+        if tokenization == SUBWORD:
+            opts = subword or SubwordOptions()
+            tokenizer = train_subword(texts, opts.vocab_size, opts.kind, opts.lowercase)
+        vocabs.append(Vocab.build(texts, tokenization, subword=tokenizer))
+    return vocabs[0], vocabs[1]
 
 
 def train_pack(
@@ -240,20 +392,25 @@ def train_pack(
     attentions: list[str],
     out_root: Path = PRETRAINED,
     progress: bool = True,
+    vocabs: tuple[Vocab, Vocab] | None = None,
 ) -> Path:
-    """Train the given models on one dataset, write the pack and evaluate each model on the test split."""
+    """Train the given models on one dataset, write the pack and evaluate each model on the test split.
+
+    `vocabs` are built from the training split when not given."""
+    from models.corpus import length_histogram
     from models.evaluate import evaluate_model
     from models.pack import load_model
 
     out = out_root / name
     out.mkdir(parents=True, exist_ok=True)
-    src_vocab, tgt_vocab = build_vocabs(splits, src_tokenization, tgt_tokenization)
+    src_vocab, tgt_vocab = vocabs or build_vocabs(splits, src_tokenization, tgt_tokenization)
     task_info = {
         **task_info,
         "name": name,
         "src_tokenization": src_tokenization,
         "tgt_tokenization": tgt_tokenization,
         "sizes": splits.sizes(),
+        "length_histogram": length_histogram(splits.train),
         "probes": probes,
         "train_config": cfg.to_dict(),
     }
@@ -270,7 +427,8 @@ def train_pack(
         print(
             f"{name}/{attention}: {history['parameters']:,} parameters, {history['train_seconds']:.0f} s, "
             f"{history['tokens_per_second']:,} tokens/s; test exact {overall['exact']:.4f}, "
-            f"BLEU {overall['bleu']:.1f}, chrF {overall['chrf']:.1f}",
+            f"BLEU {overall['bleu']:.1f}, chrF {overall['chrf']:.1f}; {history['epochs_run']:g} epochs, "
+            f"stopped: {stop_reason(history)}",
             flush=True,
         )
     return out
@@ -291,6 +449,7 @@ def train_task(
         "examples": spec.examples,
         "default_example": spec.default_example,
         "source": f"generated by models/tasks ({task_name}), seed {cfg.seed}",
+        "data": generated_data_card(task_name, cfg.seed),
     }
     if spec.input_rules:
         info["input"] = spec.input_rules
@@ -310,6 +469,15 @@ def train_task(
     )
 
 
+def generated_data_card(task_name: str, seed: int) -> dict:
+    """Where a generated pack's data comes from, and its licence (the Data panel shows it)."""
+    return {
+        "origin": f"Generated by this repository's grammar (models/tasks, task {task_name!r}, seed {seed}).",
+        "licence": "Generated by this repository's code: no third-party text.",
+        "length_unit": "characters" if task_name == "dates" else "tokens",
+    }
+
+
 def train_corpus(
     path: Path,
     src_lang: str,
@@ -318,28 +486,64 @@ def train_corpus(
     name: str | None = None,
     out_root: Path = PRETRAINED,
     overrides: dict | None = None,
-    tokenization: str = "word",
+    tokenization: str = SUBWORD,
     max_len: int = 40,
     progress: bool = True,
+    subword: SubwordOptions | None = None,
+    train_max_len: int | None = None,
+    test_per_bucket: int | None = None,
+    length_edges: list[int] | None = None,
+    origin: str | None = None,
+    licence: str | None = None,
+    title: str | None = None,
 ) -> Path:
-    """Train a pack from a tab-separated parallel file (source<TAB>target[<TAB>anything])."""
-    from models.corpus import length_edges_for, read_corpus, split_corpus
+    """Train a pack from a tab-separated parallel file (source<TAB>target[<TAB>anything]).
 
-    examples, report = read_corpus(path, tokenization, tokenization, max_len)
+    Lengths (--max-len, --train-max-len, the buckets) count the tokenizer's tokens for word and char, and words
+    (split at spaces) for subword text. Raises CorpusError (a ValueError) when the corpus cannot be trained on.
+    """
+    from models.corpus import check_corpus, length_edges_for, read_corpus, split_corpus
+
+    lowercase = bool(subword and subword.lowercase)
+    examples, report = read_corpus(path, tokenization, tokenization, max_len, lowercase=lowercase)
     print(f"{path}: {report.summary()}", flush=True)
-    cfg = TrainConfig.from_dict({"max_source_len": max_len + 8, "max_output_len": max_len + 8, **(overrides or {})})
-    splits = split_corpus(examples, cfg.seed)
+    report.warnings = check_corpus(examples, src_lang, tgt_lang)
+    for warning in report.warnings:
+        print(f"warning: {warning}", flush=True)
+    corpus_defaults = {"epochs": AUTO, "time_budget": CORPUS_TIME_BUDGET}
+    cfg = TrainConfig.from_dict({**corpus_defaults, **(overrides or {})})
+    edges = length_edges or (length_edges_for(examples) if examples else [1])
+    splits = split_corpus(examples, cfg.seed, train_max_len=train_max_len, test_per_bucket=test_per_bucket, edges=edges)
+    vocabs = build_vocabs(splits, tokenization, tokenization, subword)
+    # Room for the longest sentence of any split, in the model's own tokens (subword pieces outnumber words).
+    longest_src = max(len(vocabs[0].tokenize(e.source)) for s in (splits.train, splits.valid, splits.test) for e in s)
+    longest_tgt = max(len(vocabs[1].tokenize(e.target)) for s in (splits.train, splits.valid, splits.test) for e in s)
+    sizes = {"max_source_len": longest_src, "max_output_len": longest_tgt + 8}
+    cfg = TrainConfig.from_dict({**corpus_defaults, **sizes, **(overrides or {})})
     name = name or f"{src_lang}-{tgt_lang}-{Path(path).stem}"
+    unit = "words" if tokenization == SUBWORD else ("characters" if tokenization == "char" else "tokens")
     info = {
-        "title": f"{src_lang} → {tgt_lang} ({Path(path).name})",
-        "description": f"Trained from your corpus {Path(path).name}: {report.summary()}.",
-        "length_edges": length_edges_for(examples),
-        "examples": [e.source for e in splits.test[:8]],
-        "source": str(path),
-        "corpus_report": {"lines": report.lines, "kept": report.kept, "skipped": dict(report.skipped)},
+        "title": title or f"{src_lang} → {tgt_lang} ({Path(path).name})",
+        "description": f"Trained from the corpus {Path(path).name}: {report.summary()}.",
+        "length_edges": edges,
+        "examples": [
+            e.source for e in sorted(splits.test, key=lambda e: e.src_len)[:: max(1, len(splits.test) // 8)][:8]
+        ],
+        "source": str(Path(path).name),
+        "data": {
+            "origin": origin or f"Your corpus {Path(path).name}.",
+            "licence": licence or "Not stated (give it with --licence).",
+            "length_unit": unit,
+            "languages": [src_lang, tgt_lang],
+        },
+        "corpus_report": report.to_dict(),
     }
+    if subword is not None and tokenization == SUBWORD:
+        info["subword"] = {"kind": subword.kind, "vocab_size": subword.vocab_size, "lowercase": subword.lowercase}
     probes = [e.source for e in sorted(splits.valid, key=lambda e: e.src_len)[len(splits.valid) // 2 :][:2]]
-    return train_pack(name, splits, info, tokenization, tokenization, probes, cfg, attentions, out_root, progress)
+    return train_pack(
+        name, splits, info, tokenization, tokenization, probes, cfg, attentions, out_root, progress, vocabs
+    )
 
 
 def _flag_bool(text: str) -> bool:
@@ -350,6 +554,14 @@ def _flag_bool(text: str) -> bool:
     raise argparse.ArgumentTypeError(f"expected true or false, got {text!r}")
 
 
+def _flag_epochs(text: str) -> int | str:
+    if text == AUTO:
+        return AUTO
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"expected a positive number or {AUTO!r}, got {text!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--task", default="dates", help="task pack to generate and train (default: dates)")
@@ -357,13 +569,49 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--src-lang", default="src", help="with --corpus: source language code, e.g. en")
     parser.add_argument("--tgt-lang", default="tgt", help="with --corpus: target language code, e.g. fr")
     parser.add_argument("--name", default=None, help="with --corpus: pack name (default: SRC-TGT-FILESTEM)")
-    parser.add_argument("--max-len", type=int, default=40, help="with --corpus: drop pairs longer than this (tokens)")
-    parser.add_argument("--tokenization", default="word", choices=["word", "char"], help="with --corpus")
+    parser.add_argument(
+        "--max-len", type=int, default=40, help="with --corpus: drop pairs longer than this (words for subword text)"
+    )
+    parser.add_argument(
+        "--tokenization", default=SUBWORD, choices=[SUBWORD, "word", "char"], help="with --corpus (default: subword)"
+    )
+    parser.add_argument("--subword-model", default="unigram", choices=["unigram", "bpe"], help="with subword text")
+    parser.add_argument(
+        "--vocab-size", type=int, default=4000, help="with subword text: pieces per side (default 4000)"
+    )
+    parser.add_argument("--lowercase", action="store_true", help="with --corpus: lowercase both sides")
+    parser.add_argument(
+        "--train-max-len",
+        type=int,
+        default=None,
+        help="with --corpus: train only on pairs this long or shorter; longer ones are only tested",
+    )
+    parser.add_argument(
+        "--test-per-bucket",
+        type=int,
+        default=None,
+        help="with --corpus: a test split of up to N pairs per length bucket",
+    )
+    parser.add_argument(
+        "--length-edges", default=None, help="with --corpus: length buckets' lower bounds, e.g. 1,11,21,31"
+    )
+    parser.add_argument("--title", default=None, help="with --corpus: the pack's title in the app")
+    parser.add_argument(
+        "--origin", default=None, help="with --corpus: where the data comes from (the app's Data panel)"
+    )
+    parser.add_argument("--licence", default=None, help="with --corpus: the data's licence (the app's Data panel)")
     parser.add_argument("--model", default="all", help=f"one of {', '.join(ATTENTION_KINDS)}, or 'all'")
     parser.add_argument("--out", type=Path, default=PRETRAINED, help="root folder of the packs (default: pretrained/)")
+    helps = {
+        "epochs": f"a number, or {AUTO!r} (default for --corpus: {AUTO}; a task pack keeps its own number)",
+        "patience": "with --epochs auto: stop after this many epochs without a better validation loss (default 3)",
+        "max_epochs": "with --epochs auto: stop after this many epochs at most (default 100)",
+        "time_budget": f"minutes of training per model, then stop (default for --corpus: {CORPUS_TIME_BUDGET:g}; 0: none)",
+    }
     for name, default in TrainConfig().to_dict().items():
         kind = _flag_bool if isinstance(default, bool) else type(default)
-        parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None)
+        kind = _flag_epochs if name == "epochs" else kind
+        parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None, help=helps.get(name))
     args = parser.parse_args(argv)
     attentions = list(ATTENTION_KINDS) if args.model == "all" else [args.model]
     if any(a not in ATTENTION_KINDS for a in attentions):
@@ -373,6 +621,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.corpus.is_file():
             parser.error(f"--corpus {args.corpus}: no such file")
         try:
+            edges = [int(x) for x in args.length_edges.split(",")] if args.length_edges else None
+            if edges is not None and (edges != sorted(set(edges)) or edges[0] < 1):
+                parser.error("--length-edges must be increasing positive numbers, e.g. 1,11,21")
             train_corpus(
                 args.corpus,
                 args.src_lang,
@@ -383,6 +634,13 @@ def main(argv: list[str] | None = None) -> int:
                 overrides,
                 args.tokenization,
                 args.max_len,
+                subword=SubwordOptions(args.subword_model, args.vocab_size, args.lowercase),
+                train_max_len=args.train_max_len,
+                test_per_bucket=args.test_per_bucket,
+                length_edges=edges,
+                origin=args.origin,
+                licence=args.licence,
+                title=args.title,
             )
         except ValueError as e:
             print(f"error: {e}", file=sys.stderr)

@@ -1,4 +1,8 @@
-"""Vocabularies: token <-> id, with the special tokens every model shares."""
+"""Vocabularies: token <-> id, with the special tokens every model shares.
+
+A subword vocabulary ("subword") also holds its trained tokenizer (models/subword.py), saved once per pack as
+`tokenizer-source.json` / `tokenizer-target.json` beside the model folders; vocab.json names only the kind.
+"""
 
 from __future__ import annotations
 
@@ -8,41 +12,59 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.subword import Subword
 from models.tokenize import TOKENIZERS, detokenizer, tokenizer
 
 PAD, SOS, EOS, UNK = "<pad>", "<sos>", "<eos>", "<unk>"
 SPECIALS = [PAD, SOS, EOS, UNK]
 PAD_ID, SOS_ID, EOS_ID, UNK_ID = range(4)
+SUBWORD = "subword"
 
 
 @dataclass
 class Vocab:
     tokens: list[str]
     tokenization: str
+    subword: Subword | None = None  # the trained tokenizer of a "subword" vocabulary
 
     def __post_init__(self) -> None:
         if self.tokens[:4] != SPECIALS:
             raise ValueError(f"vocabulary must start with {SPECIALS}")
         if len(set(self.tokens)) != len(self.tokens):
             raise ValueError("vocabulary has duplicate tokens")
-        if self.tokenization not in TOKENIZERS:
+        if self.tokenization == SUBWORD:
+            if self.subword is None:
+                raise ValueError("a subword vocabulary needs its trained tokenizer")
+        elif self.tokenization not in TOKENIZERS:
             raise ValueError(f"unknown tokenization {self.tokenization!r}")
         self.index = {tok: i for i, tok in enumerate(self.tokens)}
+
+    @property
+    def scoring_tokenization(self) -> str:
+        """The tokens BLEU and token accuracy count: words for a subword vocabulary (scores on pieces would
+        not compare with word-level packs), else the vocabulary's own."""
+        return "word" if self.tokenization == SUBWORD else self.tokenization
 
     def __len__(self) -> int:
         return len(self.tokens)
 
     @classmethod
-    def build(cls, texts: Iterable[str], tokenization: str, min_count: int = 1) -> Vocab:
-        tok = tokenizer(tokenization)
+    def build(
+        cls, texts: Iterable[str], tokenization: str, min_count: int = 1, subword: Subword | None = None
+    ) -> Vocab:
+        tok = subword.tokens if tokenization == SUBWORD and subword is not None else tokenizer(tokenization)
         counts = Counter(t for text in texts for t in tok(text))
         kept = sorted(t for t, c in counts.items() if c >= min_count and t not in SPECIALS)
-        return cls(SPECIALS + kept, tokenization)
+        return cls(SPECIALS + kept, tokenization, subword)
 
     def tokenize(self, text: str) -> list[str]:
+        if self.subword is not None:
+            return self.subword.tokens(text)
         return tokenizer(self.tokenization)(text)
 
     def detokenize(self, tokens: list[str]) -> str:
+        if self.subword is not None:
+            return self.subword.detokenize(tokens)
         return detokenizer(self.tokenization)(tokens)
 
     def encode(self, tokens: list[str]) -> list[int]:
@@ -62,7 +84,7 @@ class Vocab:
         return {"tokenization": self.tokenization, "tokens": self.tokens}
 
     @classmethod
-    def from_json(cls, raw: object) -> Vocab:
+    def from_json(cls, raw: object, subword: Subword | None = None) -> Vocab:
         if not isinstance(raw, dict):
             raise ValueError("vocabulary must be a JSON object")
         tokens, tokenization = raw.get("tokens"), raw.get("tokenization")
@@ -70,15 +92,36 @@ class Vocab:
             raise ValueError("'tokens' must be a list of strings")
         if not isinstance(tokenization, str):
             raise ValueError("'tokenization' must be a string")
-        return cls(tokens, tokenization)
+        return cls(tokens, tokenization, subword)
+
+
+def tokenizer_file(vocab_path: Path, side: str) -> Path:
+    """Where a subword vocabulary's tokenizer lives: in the pack folder, beside the model folders."""
+    return Path(vocab_path).parent.parent / f"tokenizer-{side}.json"
 
 
 def save_vocabs(path: Path, src: Vocab, tgt: Vocab) -> None:
     path.write_text(json.dumps({"source": src.to_json(), "target": tgt.to_json()}, ensure_ascii=False) + "\n", "utf-8")
+    for side, vocab in (("source", src), ("target", tgt)):
+        if vocab.subword is not None:
+            tokenizer_file(path, side).write_text(vocab.subword.to_json() + "\n", "utf-8")
 
 
 def load_vocabs(path: Path) -> tuple[Vocab, Vocab]:
+    """Raises FileNotFoundError (vocab.json or a tokenizer file missing) or ValueError naming the file."""
     raw = json.loads(Path(path).read_text("utf-8"))
     if not isinstance(raw, dict) or "source" not in raw or "target" not in raw:
         raise ValueError("expected an object with 'source' and 'target' vocabularies")
-    return Vocab.from_json(raw["source"]), Vocab.from_json(raw["target"])
+    vocabs = []
+    for side in ("source", "target"):
+        subword = None
+        if isinstance(raw[side], dict) and raw[side].get("tokenization") == SUBWORD:
+            file = tokenizer_file(path, side)
+            if not file.is_file():
+                raise ValueError(f"{file}: file is missing (the {side} side's subword tokenizer)")
+            try:
+                subword = Subword.from_json(file.read_text("utf-8"))
+            except (ValueError, UnicodeDecodeError) as e:
+                raise ValueError(f"{file}: {e}") from e
+        vocabs.append(Vocab.from_json(raw[side], subword))
+    return vocabs[0], vocabs[1]

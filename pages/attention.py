@@ -1,7 +1,15 @@
 import streamlit as st
 
 from explorer.cache import gold_alignment
-from explorer.figures import CONFIG, attention_heatmap, fc_strip, step_bars, topk_bars, vector_strip
+from explorer.figures import (
+    CONFIG,
+    attention_heatmap,
+    fc_strip,
+    step_bars,
+    topk_bars,
+    vector_strip,
+    word_attention_heatmap,
+)
 from explorer.html import model_heading
 from explorer.problems import trace_or_message, trace_or_note
 from explorer.sidebar import require_selection
@@ -20,7 +28,7 @@ if not sel.sentence.strip():
     )
     st.stop()
 
-c1, c2 = st.columns([2, 3])
+c1, c2, c3 = st.columns([2, 2, 1])
 model = c1.radio("Model", attention_models, key="attention_model", format_func=label, horizontal=True)
 values = (
     c2.segmented_control(
@@ -32,6 +40,14 @@ values = (
     or "weights"
 )
 
+# Subword packs: pieces (▁mai son) or whole words, each output word's row the mean of its pieces' rows.
+whole_words = sel.pack.uses_subwords and c3.toggle(
+    "Whole words",
+    key="whole_words",
+    help="Merge each word's subword pieces: a source word gets the sum of its "
+    "pieces' weights; an output word's row is the mean of its pieces' rows, so rows still sum to 1.",
+)
+
 trace = trace_or_message(sel.pack.name, model, sel.sentence)
 if trace is None:
     st.stop()
@@ -41,9 +57,16 @@ st.latex(
 )
 gold = gold_alignment(sel.pack.name, sel.sentence)
 show_gold = gold is not None and trace.text == sel.reference and st.toggle("Show the gold alignment", key="gold")
-st.plotly_chart(
-    attention_heatmap(trace, values, base=sel.base_font, gold=gold if show_gold else None), config=CONFIG, key="heatmap"
-)
+if whole_words and values == "weights":
+    st.plotly_chart(word_attention_heatmap(trace, base=sel.base_font), config=CONFIG, key="heatmap")
+else:
+    if whole_words:
+        st.caption("Raw scores are per piece: they cannot be added up into words. Showing the pieces.")
+    st.plotly_chart(
+        attention_heatmap(trace, values, base=sel.base_font, gold=gold if show_gold else None),
+        config=CONFIG,
+        key="heatmap",
+    )
 if gold is not None and not show_gold and trace.text != sel.reference:
     st.caption("This test sentence has a gold alignment, shown only when the output equals the reference.")
 st.caption(
