@@ -114,11 +114,13 @@ def running_hall(workers: int, timeout: float = 300, args: tuple[str, ...] = (),
         if proc.poll() is None:
             proc.send_signal(stop_signal)
         try:
-            proc.wait(timeout=30)
+            proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()  # its children get SIGTERM from the kernel (the hall sets PR_SET_PDEATHSIG)
             proc.wait()
-        log.close()
+            raise RuntimeError(f"the hall did not stop within 60 s of {stop_signal!r}:\n{output()}") from None
+        finally:
+            log.close()
 
 
 def rss_mb(pid: int) -> float:

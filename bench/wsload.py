@@ -509,7 +509,10 @@ def report(o: Outcome) -> None:
     )
     print(f"sessions opened: {s.sessions} held for {o.wall:.0f} s; {s.done} reruns ({switches} visits to Attention)")
     if any(s.workers):
-        print("sessions opened per worker: " + ", ".join(f"{w} {n}" for w, n in sorted(s.workers.items()) if w))
+        print(
+            "sessions opened or reconnected per worker: "
+            + ", ".join(f"{w} {n}" for w, n in sorted(s.workers.items()) if w)
+        )
     print(f"answers: {s.right} right, {s.wrong} WRONG, {s.timeouts} TIMEOUTS")
     print(
         f"errors on the page: {s.exceptions} with an exception, {s.error_alerts} with an unexpected st.error; "
@@ -523,7 +526,7 @@ def report(o: Outcome) -> None:
     if o.kill is not None:
         k = o.kill
         victims_trouble = sum(o.trouble[sid] for sid in k.victims)
-        back = f"answered its health check again {k.back_after:.1f} s later" if k.back_after else "NOT back"
+        back = f"answered its health check again {k.back_after:.1f} s later" if k.back_after else "not back yet"
         print(
             f"killed worker {k.worker} (pid {k.pid}, SIGKILL) at {k.at:.0f} s; the hall restarted it: {back}\n"
             f"  sessions on it: {len(k.victims)} (problems met: {victims_trouble}, the drops included); "

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import errno
 import os
 import secrets
 import shutil
@@ -50,7 +51,7 @@ class HallError(Exception):
 
 
 class Stop(Exception):
-    """SIGTERM or SIGHUP: stop the hall as Ctrl-C does."""
+    """SIGINT (Ctrl-C), SIGTERM or SIGHUP: stop the hall."""
 
 
 @dataclass
@@ -173,8 +174,12 @@ def port_taken(host: str, port: int) -> bool:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind: TIME_WAIT is not "taken"
         try:
             s.bind((host, port))
-        except OSError:
-            return True
+        except PermissionError:
+            raise HallError(f"port {port} needs root (ports below 1024); choose another with --port") from None
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                return True
+            raise HallError(f"cannot listen on {host} port {port}: {e.strerror}") from None
     return False
 
 
@@ -260,7 +265,7 @@ def exit_reason(code: int) -> str:
     return f"exit code {code}"
 
 
-def healthy(host: str, port: int, timeout: float = 1.0) -> bool:
+def healthy(host: str, port: int, timeout: float = 5.0) -> bool:
     try:
         with urllib.request.urlopen(f"http://{host}:{port}{HEALTH_PATH}", timeout=timeout) as r:
             return r.read().strip() == b"ok"
@@ -484,16 +489,17 @@ def main(argv: list[str] | None = None) -> int:
         if settings.cert and not Path(settings.cert).is_file():
             raise HallError(f"--cert {settings.cert}: no such file")
         backends = plan(settings)
-        signal.signal(signal.SIGTERM, _stop_on_signal)
-        signal.signal(signal.SIGHUP, _stop_on_signal)
+        # Started in the background by a shell, a process inherits SIGINT ignored: Ctrl-C's signal must stop the
+        # hall however it was started.
+        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(s, _stop_on_signal)
         hall = Hall(settings, backends, haproxy_bin)
         print(f"starting {settings.workers} worker(s) and HAProxy…", flush=True)
         hall.start()
         hall.announce()
         hall.watch()
-    except (KeyboardInterrupt, Stop):
+    except (KeyboardInterrupt, Stop):  # KeyboardInterrupt: Ctrl-C before the handlers are set
         print("\nstopping the hall…", flush=True)
-        return 0
     except HallError as e:
         print(f"hall: {e}", file=sys.stderr, flush=True)
         return 2
@@ -502,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
             for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 signal.signal(s, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup short
             hall.stop()
+            print("stopped: HAProxy and every worker ended, the generated configuration deleted", flush=True)
     return 0
 
 
