@@ -81,6 +81,48 @@ def running_app(port: int | None = None, timeout: float = 60):
         log.close()
 
 
+@contextlib.contextmanager
+def running_hall(workers: int, timeout: float = 300, args: tuple[str, ...] = (), stop_signal=signal.SIGTERM):
+    """Start the lecture hall (python -m explorer.hall) on loopback, yield (balancer URL, the hall's PID), stop it.
+
+    The hall prints its URL once HAProxy sees every worker up. It is stopped with stop_signal (SIGINT is what
+    Ctrl-C sends); the hall itself ends its workers and HAProxy.
+    """
+    from explorer.hall import READY
+
+    port = free_port()
+    cmd = [sys.executable, "-m", "explorer.hall", "--workers", str(workers), "--port", str(port)]
+    cmd += ["--host", "127.0.0.1", "--first-worker-port", "0", "--start-timeout", str(timeout), *args]
+    log = tempfile.TemporaryFile()  # noqa: SIM115  (a file, not a pipe: a full pipe would block the hall)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+    def output() -> str:
+        log.seek(0)
+        return log.read().decode(errors="replace")
+
+    try:
+        deadline = time.monotonic() + timeout + 30
+        while True:
+            url = next((ln[len(READY) :].strip() for ln in output().splitlines() if ln.startswith(READY)), None)
+            if url is not None:
+                break
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the hall did not start:\n{output()}")
+            time.sleep(0.3)
+        yield url, proc.pid
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(stop_signal)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()  # its children get SIGTERM from the kernel (the hall sets PR_SET_PDEATHSIG)
+            proc.wait()
+            raise RuntimeError(f"the hall did not stop within 60 s of {stop_signal!r}:\n{output()}") from None
+        finally:
+            log.close()
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB (from /proc)."""
     total = 0

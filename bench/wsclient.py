@@ -4,6 +4,11 @@
 browser would send) and reads ForwardMsgs until script_finished; `Screen` is what one run put on the page.
 Used by the classroom load test (bench.wsload) and the live rerun timings (bench.app_speed).
 
+Behind the lecture hall's balancer (explorer.hall) a session keeps the cookies the balancer sets, as a browser
+does, so its reconnects reach the same worker while it lives; `Session.worker` names that worker. When the
+socket drops, `Session.reload()` does what a tab does when its server is gone: a new session from the URL
+(the page and the query string, where the app keeps pack, models and sentence).
+
 Protocol notes: the client never announces cached message hashes, so the server always sends full messages
 (never a ForwardMsg.ref_hash); one arriving anyway is a ProtocolError. XSRF protection only guards the auth
 cookies on this socket, so no token is sent, only the "streamlit" subprotocol and the Origin.
@@ -15,6 +20,8 @@ import asyncio
 import contextlib
 import time
 from dataclasses import dataclass
+
+HALL_COOKIE = "attention-hall-"  # explorer.haproxy.cookie_name: the balancer's cookie names a session's worker
 
 
 class ProtocolError(Exception):
@@ -81,20 +88,42 @@ class Session:
         self.query_string = ""
         self.widgets: dict[str, object] = {}  # widget id -> WidgetState
         self.labels: dict[str, str] = {}  # widget label -> widget id
+        self.cookies: dict[str, str] = {}  # kept across reconnects, like a browser's cookies for the site
+        self.address: tuple[str, str] | None = None  # the URL after the last completed run: (page path, query)
+
+    @property
+    def worker(self) -> str | None:
+        """The worker the balancer's cookie names (None when not behind explorer.hall's balancer)."""
+        return next((v for k, v in self.cookies.items() if k.startswith(HALL_COOKIE)), None)
 
     async def connect(self) -> None:
         import websockets
 
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         self.ws = await websockets.connect(
             self.url,
             subprotocols=["streamlit"],
             origin=self.origin,
+            additional_headers={"Cookie": cookie} if cookie else None,
             max_size=2**26,
             ping_interval=None,  # a browser sends no websocket pings (the server pings; replies are automatic)
             open_timeout=self.timeout,
             close_timeout=5,
+            proxy=None,  # loopback or the class network, never an HTTP proxy from the environment
         )
+        for header in self.ws.response.headers.get_all("Set-Cookie"):
+            name, _, value = header.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value.strip()
         self.pages, self.page_hash, self.query_string, self.widgets, self.labels = {}, "", "", {}, {}
+
+    async def reload(self) -> Screen:
+        """Open the last page again from its URL on a new connection: a tab whose server went away."""
+        if self.address is None:
+            raise ProtocolError("no page to reload: no run has finished on this session")
+        page, query = self.address
+        await self.close()
+        await self.connect()
+        return await self.rerun(page_name=page, query_string=query)
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -173,6 +202,7 @@ class Session:
                 break
         self._remember_widgets(elements)
         current = next((p for p, h in self.pages.items() if h == self.page_hash), "?")
+        self.address = (current, self.query_string)
         return Screen(elements, current)
 
     def _remember_widgets(self, elements: dict[tuple[int, ...], object]) -> None:

@@ -7,6 +7,7 @@
 - quality: the Quality page's per-sentence scores and recomputation
 - figures, tables: plotly figures and pandas tables from traces and evaluations (no Streamlit)
 - html, style, navigation: escaped HTML and fixed CSS, model colours and names, a Streamlit workaround
+- hall, haproxy: serving a lecture hall, many app processes behind HAProxy (`python -m explorer.hall`)
 
 Pages lay out widgets and call into these; no model math and no loops over test data live in pages/.
 """
