@@ -6,6 +6,7 @@ Served by app.py (`streamlit run app.py`), which starts importing the models as 
 import streamlit as st
 
 from explorer.html import large_text_css
+from explorer.navigation import inside_navigation
 from explorer.params import settle, start_run, write_url
 from explorer.sidebar import sidebar
 
@@ -28,4 +29,5 @@ if selection is not None:
     settle(selection.attention_models, selection.models)
     write_url(selection.pack.name, selection.models, selection.sentence, page.url_path)
 large_text_css()
-page.run()
+with inside_navigation():
+    page.run()

@@ -26,7 +26,8 @@ def decode(z):
 
 
 def figures(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """The page's figures (the sidebar's Data panel has one of its own)."""
+    return [json.loads(c.proto.spec) for c in at.main.get("plotly_chart")]
 
 
 def app(sentence=None, **params) -> AppTest:

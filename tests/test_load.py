@@ -20,13 +20,6 @@ def test_concurrent_sessions_get_correct_answers(capsys):
     assert right >= 30, out  # nearly every rerun is a checked translate page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="explorer.navigation.ensure_navigation flips Streamlit's class-wide legacy-pages flag in the first "
-    "session's run; other first sessions already running a deep-linked page file alone then finish with an empty "
-    "page (found with explorer.hall: tabs reconnecting to a restarted worker at once). Remove this marker with the fix.",
-)
 def test_a_fresh_server_serves_concurrent_first_sessions_from_deep_links():
     """A class arriving at once on a fresh process (a new `streamlit run`, a worker the hall restarted)."""
     import asyncio
