@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explorer.cache import MAX_INPUT_CHARS, get_pack, random_test_sentence, task_title, test_example
-from explorer.i18n import LANGUAGES, _, message, ngettext
+from explorer.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current, message, ngettext
 from explorer.navigation import ensure_navigation
 from explorer.reading import show_reading, word_search
 from explorer.style import label
@@ -32,15 +32,28 @@ class Selection:
         return self.pack.attention_models
 
 
-def task_examples(pack: Pack) -> list[str]:
-    """The pack's hand-picked example sentences (task.json "examples"); anything malformed is left out."""
+def task_examples(pack: Pack, language: str | None = None) -> list[str]:
+    """The pack's hand-picked example sentences (task.json "examples"); anything malformed is left out.
+
+    In an interface `language` other than English, the examples written in it (task.json "example_languages",
+    one code per example) come first: a Korean class sees the Korean dates first. English keeps the pack's order."""
     examples = pack.task.get("examples")
-    return [e for e in examples if isinstance(e, str) and e.strip()] if isinstance(examples, list) else []
+    if not isinstance(examples, list):
+        return []
+    languages = pack.task.get("example_languages")
+    languages = languages if isinstance(languages, list) and len(languages) == len(examples) else [None] * len(examples)
+    kept = [(e, lang) for e, lang in zip(examples, languages, strict=True) if isinstance(e, str) and e.strip()]
+    first = [e for e, lang in kept if language != SOURCE_LANGUAGE and lang == language]
+    return first + [e for e, _lang in kept if e not in first]
 
 
-def default_sentence(pack: Pack) -> str:
-    """The example a session opens with (task.json "default_example", else the first)."""
+def default_sentence(pack: Pack, language: str | None = None) -> str:
+    """The example a session opens with (task.json "default_example", else the first); in an interface
+    `language` the pack has examples in (Korean dates and numbers), its first example in that language."""
+    in_language = task_examples(pack, language)
     examples = task_examples(pack)
+    if in_language and in_language[0] != examples[0]:
+        return in_language[0]
     index = pack.task.get("default_example", 0)
     if not examples:
         return ""
@@ -117,7 +130,7 @@ def sidebar() -> Selection | None:
         models = st.multiselect(_("Models"), available, key=key, format_func=label, placeholder=_("Choose models"))
         st.divider()
         if "sentence" not in st.session_state:
-            st.session_state["sentence"] = default_sentence(pack)
+            st.session_state["sentence"] = default_sentence(pack, current())
         typed = st.text_input(
             _("Sentence"), key="sentence", max_chars=MAX_INPUT_CHARS, help=_("Type a sentence and press Enter.")
         )
@@ -127,7 +140,7 @@ def sidebar() -> Selection | None:
         # Hand-picked examples first (short to long, with their length), then test sentences (with references).
         chars = pack.task.get("src_tokenization") == "char"
         picks = {}
-        for s in task_examples(pack):
+        for s in task_examples(pack, current()):
             n = len(s) if chars else len(s.split())
             size = ngettext("{n} char", "{n} chars", n) if chars else ngettext("{n} word", "{n} words", n)
             picks[s] = size.format(n=n) + f" · {s}"
