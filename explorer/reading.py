@@ -73,7 +73,8 @@ def word_search(pack: Pack) -> None:
                 _("Part of speech"),
                 [ALL_WORDS, *kinds],
                 key=f"pos::{pack.name}",
-                format_func=lambda k: _(k) if k else _("all words"),  # the shipped kinds are in models/tasks
+                # (names built here, in the run's language: the shipped kinds are marked in models/tasks)
+                format_func={k: _(k) if k else _("all words") for k in [ALL_WORDS, *kinds]}.get,
             )
             if kinds
             else ALL_WORDS

@@ -11,7 +11,7 @@ from explorer.cache import MAX_INPUT_CHARS, get_pack, random_test_sentence, task
 from explorer.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current, message, ngettext
 from explorer.navigation import ensure_navigation
 from explorer.reading import show_reading, word_search
-from explorer.style import label
+from explorer.style import labels
 from models.pack import Pack, PackError, pack_names, pretrained_root
 
 # The pack a new session opens with: translation shows the bottleneck; dates are nearly perfect either way.
@@ -127,7 +127,9 @@ def sidebar() -> Selection | None:
         if key not in st.session_state:
             wanted = [m for m in st.session_state.pop("_url_models", []) if m in available]
             st.session_state[key] = wanted or [m for m in ("none", "dot") if m in available] or available[:2]
-        models = st.multiselect(_("Models"), available, key=key, format_func=label, placeholder=_("Choose models"))
+        models = st.multiselect(
+            _("Models"), available, key=key, format_func=labels(available).get, placeholder=_("Choose models")
+        )
         st.divider()
         if "sentence" not in st.session_state:
             st.session_state["sentence"] = default_sentence(pack, current())

@@ -30,6 +30,14 @@ def label(model: str) -> str:
     return _(MODEL_LABELS[model]) if model in MODEL_LABELS else model
 
 
+def labels(models) -> dict[str, str]:
+    """Each model's name in the current language, for a widget's format_func (`labels(models).get`).
+
+    A format_func must not translate when called: Streamlit (and AppTest) may call it outside the script run,
+    where the session's language is not known; a dict built during the run carries it."""
+    return {m: label(m) for m in models}
+
+
 def score_formula(model: str) -> str:
     """The model's score function as LaTeX (its words in the current language)."""
     return _(SCORE_FORMULAS[model])

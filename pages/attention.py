@@ -6,7 +6,7 @@ from explorer.html import model_heading
 from explorer.i18n import _
 from explorer.problems import trace_or_message, trace_or_note
 from explorer.sidebar import require_selection
-from explorer.style import label, score_formula
+from explorer.style import labels, score_formula
 from explorer.tables import step_table
 
 sel = require_selection()
@@ -22,13 +22,15 @@ if not sel.sentence.strip():
     st.stop()
 
 c1, c2 = st.columns([2, 3])
-model = c1.radio(_("Model"), attention_models, key="attention_model", format_func=label, horizontal=True)
+model = c1.radio(
+    _("Model"), attention_models, key="attention_model", format_func=labels(attention_models).get, horizontal=True
+)
 values = (
     c2.segmented_control(
         _("Show"),
         ["weights", "scores"],
         key="heat_values",
-        format_func=lambda v: _("softmax weights c_ij") if v == "weights" else _("raw scores e_ij"),
+        format_func={"weights": _("softmax weights c_ij"), "scores": _("raw scores e_ij")}.get,
     )
     or "weights"
 )

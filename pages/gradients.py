@@ -4,7 +4,7 @@ from explorer.figures import CONFIG
 from explorer.html import model_heading
 from explorer.i18n import _
 from explorer.sidebar import require_selection
-from explorer.style import label
+from explorer.style import labels
 from explorer.why_figures import gradient_curves, gradient_heatmap, sweep_lines
 from explorer.why_state import get_sweep, gradients_or_message, settle_sweep_lengths, sweep_buckets
 from explorer.why_tables import ratio_table
@@ -29,7 +29,13 @@ if not sel.sentence.strip():
 attention_models = sel.attention_models
 shown = [m for m in (sel.pack.bottleneck_model,) if m is not None]
 if attention_models:
-    model = st.radio(_("Attention model"), attention_models, key="attention_model", format_func=label, horizontal=True)
+    model = st.radio(
+        _("Attention model"),
+        attention_models,
+        key="attention_model",
+        format_func=labels(attention_models).get,
+        horizontal=True,
+    )
     shown.append(model)
 
 grads = []

@@ -4,7 +4,7 @@ from explorer.figures import CONFIG, loss_curves, snapshot_heatmap
 from explorer.html import model_heading
 from explorer.i18n import _
 from explorer.sidebar import require_selection
-from explorer.style import label
+from explorer.style import labels
 
 sel = require_selection()
 st.title(_("Watch it learn"))
@@ -15,7 +15,13 @@ if not histories:
     st.stop()
 attention_models = [m for m in histories if pack.models[m].uses_attention]
 c1, c2 = st.columns(2)
-model = c1.radio(_("Model"), attention_models or list(histories), format_func=label, horizontal=True, key="learn_model")
+model = c1.radio(
+    _("Model"),
+    attention_models or list(histories),
+    format_func=labels(histories).get,
+    horizontal=True,
+    key="learn_model",
+)
 snapshots = histories[model]["snapshots"]
 probes = [p["source"] for p in snapshots[0]["probes"]]
 probe_idx = c2.selectbox(_("Probe sentence"), range(len(probes)), format_func=lambda i: probes[i], key="learn_probe")
@@ -23,9 +29,9 @@ k = st.select_slider(
     _("Training snapshot"),
     options=list(range(len(snapshots))),
     value=len(snapshots) - 1,
-    format_func=lambda i: _("step {step} (epoch {epoch})").format(
-        step=snapshots[i]["step"], epoch=f"{snapshots[i]['epoch']:g}"
-    ),
+    format_func=[
+        _("step {step} (epoch {epoch})").format(step=s["step"], epoch=f"{s['epoch']:g}") for s in snapshots
+    ].__getitem__,
     key="learn_snapshot",
 )
 snap = snapshots[k]

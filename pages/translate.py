@@ -29,7 +29,7 @@ decoding = d1.segmented_control(
     _("Decoding"),
     ["greedy", "beam"],
     key="decoding",
-    format_func=lambda d: _("greedy") if d == "greedy" else _("beam search"),
+    format_func={"greedy": _("greedy"), "beam": _("beam search")}.get,
     help=_(
         "Greedy decoding takes the single most likely token at every step. Beam search keeps the k most likely "
         "partial outputs at every step and returns the most likely whole output."

@@ -5,7 +5,7 @@ from explorer.figures import CONFIG
 from explorer.html import model_heading
 from explorer.i18n import _
 from explorer.sidebar import require_selection
-from explorer.style import label, md_escape
+from explorer.style import labels, md_escape
 from explorer.why_figures import changed_strip, mode_label, whatif_heatmap
 from explorer.why_state import every_experiment, settle_masked_word, whatif_or_message
 from explorer.why_tables import whatif_table
@@ -29,8 +29,12 @@ if not sel.sentence.strip():
     st.stop()
 
 c1, c2 = st.columns([2, 3])
-model = c1.radio(_("Model"), attention_models, key="attention_model", format_func=label, horizontal=True)
-mode = c2.segmented_control(_("Replace the weights with"), EXPERIMENTS, key="whatif", format_func=mode_label)
+model = c1.radio(
+    _("Model"), attention_models, key="attention_model", format_func=labels(attention_models).get, horizontal=True
+)
+mode = c2.segmented_control(
+    _("Replace the weights with"), EXPERIMENTS, key="whatif", format_func={m: mode_label(m) for m in EXPERIMENTS}.get
+)
 mode = mode or EXPERIMENTS[0]
 
 own = whatif_or_message(sel.pack.name, model, sel.sentence, "own")
