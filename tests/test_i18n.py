@@ -236,15 +236,19 @@ SAME_IN_KOREAN |= {"none", "dot", "general", "additive", "|∂ log p / ∂x_j|",
 
 
 def _pattern(msgid: str) -> str | None:
-    """An English message as a regex over one rendered string (a placeholder matches anything on its line),
-    or None when its words are too few to tell it from data (single words are left to the Korean-label check)."""
+    """An English message as a regex over one rendered string (a placeholder matches anything on its line).
+    A message of one or two words must be the whole string (an option, a header), so that data ("the top of
+    my words") is not taken for it; single words are left to the Korean-label check."""
     latex = "\\" in msgid  # a formula: its braces are TeX, not placeholders
     literal = msgid if latex else PLACEHOLDER.sub(" ", msgid)
-    if len(re.findall(r"[A-Za-z]{2,}", literal)) < 2:
+    words = len(re.findall(r"[A-Za-z]{2,}", literal))
+    if words < 2:
         return None
     if latex:
         return re.escape(msgid)
     parts = [re.escape(p) for p in PLACEHOLDER.split(msgid)[::2]]
+    if words < 3:
+        return "^" + "[^\\n]*?".join(parts) + "$"
     return "[^\\n]*?".join(p for p in parts if p)  # (a leading or trailing placeholder adds nothing to a search)
 
 
