@@ -1,6 +1,7 @@
 """Take the README's screenshots of every page in headless Chromium (Debian's /usr/bin/chromium).
 
     python docs/make_screenshots.py            # writes docs/*.png
+    python docs/make_screenshots.py --lang ko  # the Korean interface: docs/ko/*.png
 
 Starts `streamlit run app.py` on a free port, drives each page like a person would, and stops the server.
 """
@@ -72,6 +73,30 @@ def long_sentence_shots() -> list:
     ]
 
 
+# In Korean the dates shots type the pack's Korean examples (the en-fr shots keep their English sources).
+KOREAN_SENTENCES = {
+    "translate": "2023년 9월 27일 수요일",
+    "attention": "2019년 3월 3일 일요일",
+    "context": "2019년 3월 3일 일요일",
+}
+
+
+def in_language(shots: list, lang: str) -> list:
+    """The shots in another interface language: one of every page (the *-enfr extras are the English README's),
+    with ?lang= set and, in Korean, the dates sentences in Korean."""
+    if lang == "en":
+        return shots
+    out = []
+    for name, path, params, charts, height in shots:
+        if name.endswith("-enfr"):
+            continue
+        params = {**params, "lang": lang}
+        if lang == "ko" and name in KOREAN_SENTENCES:
+            params["s"] = KOREAN_SENTENCES[name]
+        out.append((name, path, params, charts, height))
+    return out
+
+
 def main() -> int:
     import argparse
 
@@ -79,11 +104,14 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", help="comma-separated screenshot names (default: all)")
-    only = parser.parse_args().only
-    out_dir = ROOT / "docs"
+    parser.add_argument("--lang", default="en", choices=["en", "ko"], help="the interface language (default en)")
+    args = parser.parse_args()
+    only = args.only
+    out_dir = ROOT / "docs" if args.lang == "en" else ROOT / "docs" / args.lang
+    out_dir.mkdir(exist_ok=True)
     with running_app() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, path, params, charts, height in SHOTS + long_sentence_shots():
+        for name, path, params, charts, height in in_language(SHOTS + long_sentence_shots(), args.lang):
             if only and name not in only.split(","):
                 continue
             page = browser.new_page(viewport={"width": 1500, "height": height})
@@ -92,7 +120,7 @@ def main() -> int:
             wait_rendered(page, charts, timeout_ms=900_000 if name == "gradients" else 30_000)
             page.screenshot(path=str(out_dir / f"{name}.png"), full_page=True)
             page.close()
-            print(f"docs/{name}.png")
+            print(out_dir.relative_to(ROOT) / f"{name}.png")
         browser.close()
     return 0
 

@@ -29,7 +29,7 @@ def get_pack(name: str) -> Pack:
     return _load_pack(str(pretrained_root()), name)
 
 
-@st.cache_resource(show_spinner="Loading the pretrained models…")
+@st.cache_resource(show_spinner=False)  # the sidebar shows a spinner in the reader's language
 def _load_pack(root: str, name: str) -> Pack:
     return load_pack(Path(root) / name)  # a PackError is not cached: a fixed pack loads on the next run
 
@@ -115,7 +115,7 @@ def context_projection(pack_name: str, n: int) -> tuple[np.ndarray, np.ndarray, 
     return _context_projection(str(pretrained_root()), pack_name, n)
 
 
-@st.cache_data(max_entries=16, show_spinner="Encoding test sentences…")
+@st.cache_data(max_entries=16, show_spinner=False)  # (the Context page shows a spinner in the reader's language)
 def _context_projection(root: str, pack_name: str, n: int):
     pack = _load_pack(root, pack_name)
     examples = pack.test[:n]

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd  # eagerly, see below
 import plotly.graph_objects as go
 
+from explorer.i18n import _
 from explorer.style import color, label
 from models.metrics import METRICS
 from models.subword import group_labels, merge_weights, word_groups
@@ -84,12 +85,16 @@ def attention_heatmap(
     xs, xt = source_ticks(trace)
     ys, yt = output_ticks(trace)
     # One hover text per cell, as a numpy array (plotly checks an array at once, a nested list cell by cell).
-    rows = [f"output {i + 1} {html.escape(t)} ← source " for i, t in enumerate(trace.output_tokens[: z.shape[0]])]
-    cols = [f"{j + 1} {token_label(t)}<br>score e = " for j, t in enumerate(trace.source_tokens[: z.shape[1]])]
+    cell = _("output {i} {output} ← source {j} {source}<br>score e = {e}<br>weight c = {c}")
+    rows = [(i + 1, html.escape(t)) for i, t in enumerate(trace.output_tokens[: z.shape[0]])]
+    cols = [(j + 1, token_label(t)) for j, t in enumerate(trace.source_tokens[: z.shape[1]])]
     hover = np.array(
         [
-            [f"{row}{col}{e:.3f}<br>weight c = {c:.3f}" for col, e, c in zip(cols, e_row, c_row, strict=True)]
-            for row, e_row, c_row in zip(rows, trace.scores.tolist(), trace.weights.tolist(), strict=True)
+            [
+                cell.format(i=i, output=o, j=j, source=src, e=f"{e:.3f}", c=f"{c:.3f}")
+                for (j, src), e, c in zip(cols, e_row, c_row, strict=True)
+            ]
+            for (i, o), e_row, c_row in zip(rows, trace.scores.tolist(), trace.weights.tolist(), strict=True)
         ]
     )
     weights = values == "weights"
@@ -115,7 +120,7 @@ def attention_heatmap(
                 "x": [j for j, _ in links],
                 "y": [i for _, i in links],
                 "mode": "markers",
-                "name": "gold alignment",
+                "name": _("gold alignment"),
                 "marker": {"symbol": "square-open", "size": base + 4, "color": "#d62728", "line": {"width": 2}},
                 "hoverinfo": "skip",
             }
@@ -133,14 +138,14 @@ def attention_heatmap(
             "tickvals": xs,
             "ticktext": xt,
             "side": "top",
-            "title": {"text": "source tokens (keys h_j)"},
+            "title": {"text": _("source tokens (keys h_j)")},
             "tickangle": _tick_angle(trace.source_tokens),
         },
         yaxis={
             "tickvals": ys,
             "ticktext": yt,
             "autorange": "reversed",
-            "title": {"text": "output steps (queries s_i)"},
+            "title": {"text": _("output steps (queries s_i)")},
         },
         **legend,
     )
@@ -232,11 +237,16 @@ def token_strip(
     under each output row holds the expected tokens: blue where the output matches, red where it does not."""
     out = list(trace.output_tokens)
     probs = [float(p) for p in trace.token_probs]
+    box = _("step {i}: {token} p={p}<br>next best: {others}")
     hover = [
-        f"step {i + 1}: {token_label(t)} p={p:.3f}<br>next best: "
-        + ", ".join(
-            f"{token_label(a)} {q:.2f}"
-            for a, q in zip(trace.topk_tokens[i][1:3], trace.topk_probs[i][1:3], strict=True)
+        box.format(
+            i=i + 1,
+            token=token_label(t),
+            p=f"{p:.3f}",
+            others=", ".join(
+                f"{token_label(a)} {q:.2f}"
+                for a, q in zip(trace.topk_tokens[i][1:3], trace.topk_probs[i][1:3], strict=True)
+            ),
         )
         for i, (t, p) in enumerate(zip(out, probs, strict=True))
     ]
@@ -255,13 +265,14 @@ def token_strip(
         per_row = n if n <= per_row * 1.25 else per_row  # a short output fills one row, no empty boxes
     fits = max(3, int(width_chars / per_row))  # characters one box holds
     rows_z, rows_text, rows_hover, labels, kinds = [], [], [], [], []
+    right_text, wrong_text, nothing = _("right: expected {token}"), _("wrong: expected {token}"), _("(nothing)")
     for start in range(0, n, per_row):
         idx = range(start, min(start + per_row, n))
         pad = per_row - len(idx)
         rows_z.append([probs[i] if i < len(out) else None for i in idx] + [None] * pad)
         rows_text.append([_box_text(out[i], fits) if i < len(out) else "" for i in idx] + [""] * pad)
         rows_hover.append([hover[i] if i < len(out) else "" for i in idx] + [""] * pad)
-        labels.append("output")
+        labels.append(_("output"))
         kinds.append("output")
         if ref is not None:
             right = [i < len(out) and i < len(ref) and out[i] == ref[i] for i in idx]
@@ -270,12 +281,12 @@ def token_strip(
             rows_text.append([_box_text(ref[i], fits) if i < len(ref) else "—" for i in idx] + [""] * pad)
             rows_hover.append(
                 [
-                    ("right" if r else "wrong") + f": expected {token_label(ref[i]) if i < len(ref) else '(nothing)'}"
+                    (right_text if r else wrong_text).format(token=token_label(ref[i]) if i < len(ref) else nothing)
                     for i, r in zip(idx, right, strict=True)
                 ]
                 + [""] * pad
             )
-            labels.append("reference")
+            labels.append(_("reference"))
             kinds.append("reference")
     # One colour scale for both kinds of row: 0..1 probability (red..green), 2 right (blue), 3 wrong (red).
     scale = [
@@ -326,7 +337,7 @@ def vector_strip(
         "colorscale": "RdBu_r",
         "zmin": -zmax,
         "zmax": zmax,
-        "hovertemplate": "unit %{x}<br>value %{z:.3f}<extra></extra>",
+        "hovertemplate": _("unit {x}<br>value {z}").format(x="%{x}", z="%{z:.3f}") + "<extra></extra>",
         # A one- or two-row strip is short: three colour-bar ticks (-max, 0, max) stay apart at any type size.
         "colorbar": {
             "len": 0.9,
@@ -347,7 +358,7 @@ def vector_strip(
             "ticktext": [html.escape(r) for r in row_labels],
             "autorange": "reversed",
         },
-        xaxis={"title": {"text": "hidden unit"}},
+        xaxis={"title": {"text": _("hidden unit")}},
     )
 
 
@@ -368,12 +379,12 @@ def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
     weights c_ij (normalise), so a score's sign and size can be read next to the weight it turns into."""
     xs, xt = source_ticks(trace)
     bars = [
-        {"type": "bar", "x": xs, "y": trace.scores[step], "name": "score e_ij", "marker": {"color": "#9e9e9e"}},
+        {"type": "bar", "x": xs, "y": trace.scores[step], "name": _("score e_ij"), "marker": {"color": "#9e9e9e"}},
         {
             "type": "bar",
             "x": xs,
             "y": trace.weights[step],
-            "name": "weight c_ij",
+            "name": _("weight c_ij"),
             "marker": {"color": color(trace.model)},
             "yaxis": "y2",  # the lower panel
         },
@@ -383,8 +394,8 @@ def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
         base,
         420,
         showlegend=False,
-        yaxis={"title": {"text": "score e_ij"}, "domain": [0.56, 1], "zeroline": True},
-        yaxis2={"title": {"text": "weight c_ij"}, "domain": [0, 0.44], "range": [0, 1.05], "tickvals": [0, 0.5, 1]},
+        yaxis={"title": {"text": _("score e_ij")}, "domain": [0.56, 1], "zeroline": True},
+        yaxis2={"title": {"text": _("weight c_ij")}, "domain": [0, 0.44], "range": [0, 1.05], "tickvals": [0, 0.5, 1]},
         xaxis={"tickvals": xs, "ticktext": xt, "tickangle": _tick_angle(trace.source_tokens), "anchor": "y2"},
     )
 
@@ -405,7 +416,7 @@ def topk_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
         [bar],
         base,
         60 + 40 * len(tokens),
-        xaxis={"range": [0, 1], "title": {"text": "probability"}},
+        xaxis={"range": [0, 1], "title": {"text": _("probability")}},
         yaxis={"type": "category"},  # digit tokens would otherwise become a numeric axis
     )
 
@@ -421,11 +432,11 @@ def pca_scatter(points: np.ndarray, lengths: np.ndarray, sources: list[str], bas
             "color": lengths,
             "colorscale": "Viridis",
             "size": 7,
-            "colorbar": {"title": {"text": "source length"}},
+            "colorbar": {"title": {"text": _("source length")}},
             "opacity": 0.8,
         },
         "text": [html.escape(s) for s in sources],
-        "hovertemplate": "%{text}<br>length %{marker.color}<extra></extra>",
+        "hovertemplate": "%{text}<br>" + _("length {n}").format(n="%{marker.color}") + "<extra></extra>",
     }
     return _figure([scatter], base, 480, xaxis={"title": {"text": "PC 1"}}, yaxis={"title": {"text": "PC 2"}})
 
@@ -444,8 +455,10 @@ def quality_lines(
             "line": {"color": color(model), "width": 4},
             "marker": {"size": 10},
             "customdata": rows["n"],
-            "hovertemplate": f"{label(model)}<br>length %{{x}}<br>{metric_label} %{{y:.3f}}<br>n = %{{customdata}}"
-            "<extra></extra>",
+            "hovertemplate": label(model)
+            + "<br>"
+            + _("length {x}").format(x="%{x}")
+            + f"<br>{metric_label} %{{y:.3f}}<br>n = %{{customdata}}<extra></extra>",
         }
         for model, rows in table.groupby("model", sort=False)
     ]
@@ -456,7 +469,7 @@ def quality_lines(
                 "x": rows["bucket"],
                 "y": rows[metric],
                 "mode": "markers",
-                "name": f"your sentence ({label(model)})",
+                "name": _("your sentence ({model})").format(model=label(model)),
                 "marker": {"symbol": "star", "size": 20, "color": color(model), "line": {"width": 2, "color": "black"}},
             }
             for model, rows in user_points.groupby("model", sort=False)
@@ -467,7 +480,7 @@ def quality_lines(
         data,
         base,
         460,
-        xaxis={"title": {"text": "source length (tokens)"}, "type": "category"},
+        xaxis={"title": {"text": _("source length (tokens)")}, "type": "category"},
         yaxis={"title": {"text": metric_label}, "range": [0, top * 1.03]},
         legend={"orientation": "h", "y": -0.2},
     )
@@ -500,8 +513,8 @@ def loss_curves(histories: dict[str, dict], current_step: int | None = None, bas
         data,
         base,
         round(360 * base / 14),  # the legend above takes more room at bigger type
-        xaxis={"title": {"text": "training step"}},
-        yaxis={"title": {"text": "training loss (cross-entropy)"}, "type": "log"},
+        xaxis={"title": {"text": _("training step")}},
+        yaxis={"title": {"text": _("training loss (cross-entropy)")}, "type": "log"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},  # above: clear of the axis title
         shapes=[now] if current_step is not None else [],
     )
@@ -518,7 +531,7 @@ def snapshot_heatmap(probe: dict, base: int = 14, model: str = "dot") -> go.Figu
         "zmax": 1,
         "colorscale": "Blues",
         "colorbar": {"title": {"text": "c_ij"}},
-        "hovertemplate": "weight %{z:.3f}<extra></extra>",
+        "hovertemplate": _("weight {z}").format(z="%{z:.3f}") + "<extra></extra>",
     }
     return _figure(
         [heat],
@@ -529,12 +542,12 @@ def snapshot_heatmap(probe: dict, base: int = 14, model: str = "dot") -> go.Figu
             "ticktext": [token_label(t) for t in src],
             "side": "top",
             "tickangle": _tick_angle(src),  # words slant, so they do not run into each other
-            "title": {"text": "source tokens"},
+            "title": {"text": _("source tokens")},
         },
         yaxis={
             "tickvals": list(range(len(out))),
             "ticktext": [f"{i + 1}: {token_label(t)}" for i, t in enumerate(out)],
             "autorange": "reversed",
-            "title": {"text": "output steps"},
+            "title": {"text": _("output steps")},
         },
     )

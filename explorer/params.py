@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explorer.cache import BEAM_WIDTHS, MAX_INPUT_CHARS
+from explorer.i18n import LANGUAGES, SOURCE_LANGUAGE, from_browser
 from models.whatif import EXPERIMENTS
 
 
@@ -45,6 +46,10 @@ def _position(raw: str) -> int | None:
     return None if value is None else value - 1
 
 
+def _language(raw: str) -> str | None:
+    return raw if raw in LANGUAGES else None
+
+
 def _experiment(raw: str) -> str | None:
     return raw if raw in EXPERIMENTS else None
 
@@ -73,6 +78,7 @@ URL_PARAMS = (
     UrlParam("models", "_url_models", _names),  # the sidebar keeps those the pack has
     UrlParam("s", "sentence", _text),
     UrlParam("large", "large", _flag),
+    UrlParam("lang", "lang", _language),  # absent = the browser's language (explorer.i18n.from_browser)
     UrlParam("beam", "beam_width", _int_between(*BEAM_WIDTHS), pages=("translate",)),  # absent = greedy
     UrlParam("model", "attention_model", str, pages=("attention", "gradients", "whatif")),
     UrlParam("step", "step", _int_between(1, None), pages=("attention",)),  # the page keeps it within the sentence
@@ -97,15 +103,19 @@ KEPT_KEYS = {
 }
 
 
-def start_run() -> None:
-    """Keep the kept widget keys; on a session's first run, seed them (and the sidebar's) from the URL."""
+def start_run() -> str:
+    """Keep the kept widget keys; on a session's first run, seed them (and the sidebar's) from the URL.
+
+    Returns the language this run speaks: the sidebar's switch (key "lang"), which a session's first run
+    seeds from ?lang= or, without one, from the browser's language."""
     state = st.session_state
     for key in KEPT_KEYS:
         if key in state:
             state[key] = state[key]  # re-saving is the documented way to keep a widget's value
     if state.get("_url_loaded"):
-        return
+        return state.get("lang", SOURCE_LANGUAGE)
     state["_url_loaded"] = True
+    state["_browser_lang"] = from_browser(st.context.locale, st.context.headers.get("Accept-Language"))
     for param in URL_PARAMS:
         raw = st.query_params.get(param.name)
         value = param.parse(raw) if isinstance(raw, str) else None
@@ -115,6 +125,8 @@ def start_run() -> None:
     for key, default in KEPT_KEYS.items():
         if default is not None:
             state.setdefault(key, default)
+    state.setdefault("lang", state["_browser_lang"] or SOURCE_LANGUAGE)  # an explicit ?lang= wins
+    return state["lang"]
 
 
 def settle(attention_models: list[str], chosen: list[str]) -> None:
@@ -130,6 +142,9 @@ def write_url(pack: str, models: list[str], sentence: str, page: str) -> None:
     values = {"pack": pack, "models": ",".join(models), "s": sentence}
     if state.get("large"):
         values["large"] = "1"
+    browser = state.get("_browser_lang") or SOURCE_LANGUAGE
+    if state.get("lang", SOURCE_LANGUAGE) != SOURCE_LANGUAGE or browser != SOURCE_LANGUAGE:
+        values["lang"] = state.get("lang", SOURCE_LANGUAGE)  # (a link then opens in this language anywhere)
     if page == "translate" and state.get("decoding") == "beam":
         values["beam"] = str(state["beam_width"])
     if page in ("attention", "gradients", "whatif"):

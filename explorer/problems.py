@@ -5,22 +5,23 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.cache import get_decoding
+from explorer.i18n import N_, _, message
 from explorer.style import label
 from models.decoding import Decoding, EmptyInputError, InputError
 from models.pack import PackError
 from models.trace import Trace
 
-TYPE_A_SENTENCE = "Type a sentence in the sidebar (or pick an example) to see the models at work."
+TYPE_A_SENTENCE = N_("Type a sentence in the sidebar (or pick an example) to see the models at work.")
 
 
 def show_problem(model: str, error: PackError | InputError, quiet: bool = False) -> None:
     """An empty sentence is a prompt, not an error; `quiet` shows any problem as a note (a side panel)."""
     if quiet:
-        st.info(str(error))
+        st.info(message(error))
     elif isinstance(error, EmptyInputError):
-        st.info(TYPE_A_SENTENCE, icon=":material/edit:")
+        st.info(_(TYPE_A_SENTENCE), icon=":material/edit:")
     else:
-        st.error(f"{label(model)}: {error}")
+        st.error(f"{label(model)}: {message(error)}")
 
 
 def decoding_or_message(pack_name: str, model: str, sentence: str, width: int = 1) -> Decoding | None:
@@ -33,8 +34,9 @@ def decoding_or_message(pack_name: str, model: str, sentence: str, width: int = 
     trace = result.trace
     if trace.truncated:
         st.warning(
-            f"The input has {trace.original_length} tokens; {label(model)} reads at most {len(trace.source_tokens)}, "
-            "so the rest was cut."
+            _("The input has {n} tokens; {model} reads at most {limit}, so the rest was cut.").format(
+                n=trace.original_length, model=label(model), limit=len(trace.source_tokens)
+            )
         )
     return result
 

@@ -7,10 +7,11 @@ import re
 
 import streamlit as st
 
+from explorer.i18n import _, message, ngettext
 from models.pack import Pack
 from models.userinput import Normalized
 
-ALL_WORDS = "all words"
+ALL_WORDS = ""  # the part-of-speech picker's first option: every word
 SHOWN_UNKNOWN = 8  # unknown words listed with their suggestions; the rest are counted
 
 
@@ -24,8 +25,8 @@ def show_reading(pack: Pack, read: Normalized) -> None:
     """Under the sentence box: what the model read when normalization changed the text, and for each
     unknown word the closest known words as buttons that put the word in the sentence."""
     if read.changed and read.text:
-        st.caption("The models read: " + _code(read.text))
-        st.caption(" · ".join(read.changes))
+        st.caption(_("The models read: {text}").format(text=_code(read.text)))
+        st.caption(" · ".join(map(message, read.changes)))
     vocab = pack.src_vocab
     if vocab is None or not read.text:
         return
@@ -33,21 +34,25 @@ def show_reading(pack: Pack, read: Normalized) -> None:
     if not unknown:
         return
     st.warning(
-        f"{len(unknown)} word{'s' if len(unknown) > 1 else ''} this pack never saw in training: the models read "
-        "each as <unk>, so their output cannot be trusted.",
+        ngettext(
+            "{n} word this pack never saw in training: the models read it as <unk>, so their output cannot be trusted.",
+            "{n} words this pack never saw in training: the models read each as <unk>, so their output cannot be "
+            "trusted.",
+            len(unknown),
+        ).format(n=len(unknown)),
         icon=":material/help:",
     )
     for i, (word, options) in enumerate(unknown.items()):
         if i == SHOWN_UNKNOWN:
-            st.caption(f"… and {len(unknown) - SHOWN_UNKNOWN} more.")
+            st.caption(_("… and {n} more.").format(n=len(unknown) - SHOWN_UNKNOWN))
             break
         if options:
-            st.caption(f"{_code(word)}: did you mean")
+            st.caption(_("{word}: did you mean").format(word=_code(word)))
             cols = st.columns(len(options))
             for col, option in zip(cols, options, strict=True):
                 col.button(option, key=f"dym::{i}::{word}::{option}", on_click=_replace_word, args=(word, option))
         else:
-            st.caption(f"{_code(word)}: no known word is close; search the words below.")
+            st.caption(_("{word}: no known word is close; search the words below.").format(word=_code(word)))
 
 
 def _code(text: str) -> str:
@@ -61,14 +66,26 @@ def word_search(pack: Pack) -> None:
     vocab = pack.src_vocab
     if vocab is None or vocab.tokenization in ("char", "subword"):  # pieces are not words to search
         return
-    with st.expander("Words this pack knows"):
+    with st.expander(_("Words this pack knows")):
         kinds = [k for k, v in lexicon.items() if isinstance(v, list)]
-        kind = st.selectbox("Part of speech", [ALL_WORDS, *kinds], key=f"pos::{pack.name}") if kinds else ALL_WORDS
-        query = st.text_input("Starts with", key=f"wordq::{pack.name}", max_chars=40).strip().lower()
+        kind = (
+            st.selectbox(
+                _("Part of speech"),
+                [ALL_WORDS, *kinds],
+                key=f"pos::{pack.name}",
+                # (names built here, in the run's language: the shipped kinds are marked in models/tasks)
+                format_func={k: _(k) if k else _("all words") for k in [ALL_WORDS, *kinds]}.get,
+            )
+            if kinds
+            else ALL_WORDS
+        )
+        query = st.text_input(_("Starts with"), key=f"wordq::{pack.name}", max_chars=40).strip().lower()
         if kind == ALL_WORDS:
             words = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)]
         else:
             words = [w for w in lexicon[kind] if isinstance(w, str)]
         found = sorted({w for w in words if w.lower().startswith(query)}, key=str.lower)
-        st.caption(f"{len(found)} of {len(words)} words")
+        st.caption(
+            ngettext("{found} of {n} word", "{found} of {n} words", len(words)).format(found=len(found), n=len(words))
+        )
         st.text(", ".join(found[:300]) + (" …" if len(found) > 300 else ""))

@@ -1,5 +1,7 @@
 """One colour and one name per model, on every page and figure."""
 
+from explorer.i18n import N_, _
+
 MODEL_COLORS = {
     "none": "#D55E00",  # vermillion: the bottleneck
     "dot": "#0072B2",  # blue
@@ -7,16 +9,16 @@ MODEL_COLORS = {
     "additive": "#CC79A7",  # purple
 }
 MODEL_LABELS = {
-    "none": "no attention",
-    "dot": "dot attention",
-    "general": "general attention",
-    "additive": "additive attention",
+    "none": N_("no attention"),
+    "dot": N_("dot attention"),
+    "general": N_("general attention"),
+    "additive": N_("additive attention"),
 }
 SCORE_FORMULAS = {
     "dot": r"e_{ij} = s_i^\top h_j",
     "general": r"e_{ij} = s_i^\top W h_j",
     "additive": r"e_{ij} = v^\top \tanh(W s_i + U h_j)",
-    "none": r"a_i = h_S \text{ for every } i",
+    "none": N_(r"a_i = h_S \text{ for every } i"),  # (words in a formula are translated)
 }
 
 
@@ -25,7 +27,20 @@ def color(model: str) -> str:
 
 
 def label(model: str) -> str:
-    return MODEL_LABELS.get(model, model)
+    return _(MODEL_LABELS[model]) if model in MODEL_LABELS else model
+
+
+def labels(models) -> dict[str, str]:
+    """Each model's name in the current language, for a widget's format_func (`labels(models).get`).
+
+    A format_func must not translate when called: Streamlit (and AppTest) may call it outside the script run,
+    where the session's language is not known; a dict built during the run carries it."""
+    return {m: label(m) for m in models}
+
+
+def score_formula(model: str) -> str:
+    """The model's score function as LaTeX (its words in the current language)."""
+    return _(SCORE_FORMULAS[model])
 
 
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")

@@ -6,10 +6,11 @@ import math
 
 import pandas as pd
 
+from explorer.i18n import _
 from models import metrics as registry
 from models.trace import Trace
 
-# name -> label, from the metric registry (models/metrics.py)
+# name -> label (English: `metrics_of` translates), from the metric registry (models/metrics.py)
 METRICS = {name: registry.METRICS[name].label for name in registry.STANDARD}
 OPTIONAL_METRICS = {name: registry.METRICS[name].label for name in registry.OPTIONAL}  # en-fr only; lower is better
 
@@ -27,33 +28,34 @@ def quality_table(evaluations: dict[str, dict]) -> pd.DataFrame:
 
 
 def metrics_of(table: pd.DataFrame) -> dict[str, str]:
-    """The metrics this table can plot: the standard ones, plus AER where some model has it."""
+    """The metrics this table can plot, name -> label: the standard ones, plus AER where some model has it."""
     extra = {k: v for k, v in OPTIONAL_METRICS.items() if k in table and table[k].notna().any()}
-    return {**METRICS, **extra}
+    return {k: _(v) for k, v in {**METRICS, **extra}.items()}
 
 
 def wide_quality_table(table: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """Buckets as rows, models as columns, for the chosen metric (plus n)."""
+    """Buckets as rows (named by their source length), models as columns, for the chosen metric (plus n)."""
     if table.empty:
         return table
     wide = table.pivot(index="bucket", columns="model", values=metric)
     wide = wide.reindex(index=list(dict.fromkeys(table["bucket"])), columns=list(dict.fromkeys(table["model"])))
     wide.insert(0, "n", table.groupby("bucket", sort=False)["n"].first())
+    wide.index.name, wide.columns.name = _("length"), None
     return wide
 
 
 def topk_table(trace: Trace, step: int) -> pd.DataFrame:
-    return pd.DataFrame({"token": trace.topk_tokens[step], "probability": trace.topk_probs[step].round(4)})
+    return pd.DataFrame({_("token"): trace.topk_tokens[step], _("probability"): trace.topk_probs[step].round(4)})
 
 
 def step_table(trace: Trace, step: int) -> pd.DataFrame:
     """For decoder step i: each key's token, its raw score e_ij and its softmax weight c_ij."""
     return pd.DataFrame(
         {
-            "source token": trace.source_tokens,
-            "known": trace.source_known,
-            "score e_ij": trace.scores[step].round(4),
-            "weight c_ij": trace.weights[step].round(4),
+            _("source token"): trace.source_tokens,
+            _("known"): trace.source_known,
+            _("score e_ij"): trace.scores[step].round(4),
+            _("weight c_ij"): trace.weights[step].round(4),
         }
     )
 
@@ -62,9 +64,9 @@ def beam_table(beams: list[tuple[str, float]], greedy_text: str | None = None) -
     """Beam search's best outputs, most likely first: total log-probability, probability, and which is greedy's."""
     return pd.DataFrame(
         {
-            "output": [text for text, _ in beams],
-            "log p": [round(logp, 3) for _, logp in beams],
-            "p": [round(math.exp(logp), 4) for _, logp in beams],
-            "= greedy": ["✓" if text == greedy_text else "" for text, _ in beams],
+            _("output"): [text for text, _logp in beams],
+            "log p": [round(logp, 3) for _text, logp in beams],
+            "p": [round(math.exp(logp), 4) for _text, logp in beams],
+            _("= greedy"): ["✓" if text == greedy_text else "" for text, _logp in beams],
         }
     )

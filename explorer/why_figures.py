@@ -9,17 +9,23 @@ import numpy as np
 import plotly.graph_objects as go
 
 from explorer.figures import _figure, _tick_angle, attention_heatmap, token_label
+from explorer.i18n import N_, _
 from explorer.style import color, label
 from models.gradients import SourceGradients
 from models.whatif import WhatIf
 
 MODE_LABELS = {
-    "own": "its own attention",
-    "uniform": "uniform weights",
-    "gold": "the gold alignment",
-    "mask": "one word masked",
-    "frozen": "context frozen at step 1",
+    "own": N_("its own attention"),
+    "uniform": N_("uniform weights"),
+    "gold": N_("the gold alignment"),
+    "mask": N_("one word masked"),
+    "frozen": N_("context frozen at step 1"),
 }
+
+
+def mode_label(mode: str) -> str:
+    """An experiment's name (explorer.why_figures.MODE_LABELS) in the current language."""
+    return _(MODE_LABELS[mode]) if mode in MODE_LABELS else mode
 
 
 def _source_axis(tokens: list[str], known: list[bool]) -> dict:
@@ -28,17 +34,21 @@ def _source_axis(tokens: list[str], known: list[bool]) -> dict:
         "tickvals": xs,
         "ticktext": [token_label(t, k) for t, k in zip(tokens, known, strict=True)],
         "tickangle": _tick_angle(tokens),
-        "title": {"text": "source words (their embeddings)"},
+        "title": {"text": _("source words (their embeddings)")},
     }
 
 
 def gradient_heatmap(grads: SourceGradients, base: int = 14, zmax: float | None = None) -> go.Figure:
     """Output steps (rows) x source words (columns): g_ij = ||d log p(y_i) / d embed(x_j)||."""
     z = grads.norms
-    rows = [f"output {i + 1} {token_label(t)} ← source " for i, t in enumerate(grads.output_tokens)]
-    cols = [f"{j + 1} {token_label(t)}<br>gradient " for j, t in enumerate(grads.source_tokens)]
+    cell = _("output {i} {output} ← source {j} {source}<br>gradient {g}")
+    rows = [(i + 1, token_label(t)) for i, t in enumerate(grads.output_tokens)]
+    cols = [(j + 1, token_label(t)) for j, t in enumerate(grads.source_tokens)]
     hover = np.array(
-        [[f"{r}{c}{g:.4f}" for c, g in zip(cols, row, strict=True)] for r, row in zip(rows, z.tolist(), strict=True)]
+        [
+            [cell.format(i=i, output=o, j=j, source=s, g=f"{g:.4f}") for (j, s), g in zip(cols, row, strict=True)]
+            for (i, o), row in zip(rows, z.tolist(), strict=True)
+        ]
     )
     heat = {
         "type": "heatmap",
@@ -62,7 +72,7 @@ def gradient_heatmap(grads: SourceGradients, base: int = 14, zmax: float | None 
             "tickvals": list(range(z.shape[0])),
             "ticktext": [f"{i + 1}: {token_label(t)}" for i, t in enumerate(grads.output_tokens)],
             "autorange": "reversed",
-            "title": {"text": "output steps (log p(y_i))"},
+            "title": {"text": _("output steps (log p(y_i))")},
         },
     )
 
@@ -78,7 +88,10 @@ def gradient_curves(grads: list[SourceGradients], base: int = 14) -> go.Figure:
             "mode": "lines+markers",
             "name": label(g.model),
             "line": {"color": color(g.model), "width": 3},
-            "hovertemplate": f"{label(g.model)}<br>word %{{x}}: %{{y:.3f}}<extra></extra>",
+            "hovertemplate": label(g.model)
+            + "<br>"
+            + _("word {x}: {y}").format(x="%{x}", y="%{y:.3f}")
+            + "<extra></extra>",
         }
         for g in grads
     ]
@@ -104,7 +117,10 @@ def sweep_lines(curves: dict[str, np.ndarray], lengths: str, base: int = 14) -> 
             "mode": "lines",
             "name": label(model),
             "line": {"color": color(model), "width": 3},
-            "hovertemplate": f"{label(model)}<br>%{{x}} words before the last: %{{y:.4f}}<extra></extra>",
+            "hovertemplate": label(model)
+            + "<br>"
+            + _("{x} words before the last: {y}").format(x="%{x}", y="%{y:.4f}")
+            + "<extra></extra>",
         }
         for model, y in curves.items()
     ]
@@ -113,10 +129,14 @@ def sweep_lines(curves: dict[str, np.ndarray], lengths: str, base: int = 14) -> 
         base,
         400,
         xaxis={
-            "title": {"text": f"distance d from the last source word ({html.escape(lengths)}-word test sentences)"},
+            "title": {
+                "text": _("distance d from the last source word ({lengths}-word test sentences)").format(
+                    lengths=html.escape(lengths)
+                )
+            },
             "autorange": "reversed",  # the sentence's start on the left, as it is read
         },
-        yaxis={"title": {"text": "mean over steps of |∂ log p(y_i) / ∂x_j|"}, "type": "log"},
+        yaxis={"title": {"text": _("mean over steps of |∂ log p(y_i) / ∂x_j|")}, "type": "log"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.cache import MAX_INPUT_CHARS, TRACE_CACHE_ENTRIES, get_pack, gold_alignment
+from explorer.i18n import N_
 from explorer.problems import show_problem
 from models.data import bucket_labels
 from models.decoding import InputError
@@ -40,7 +41,7 @@ def get_whatif(pack_name: str, model: str, sentence: str, mode: str, masked: int
 def _whatif(root: str, pack_name: str, model: str, sentence: str, mode: str, masked: int | None) -> WhatIf:
     m = get_pack(pack_name).model(model)  # (root keys the cache: get_pack reads the same folder)
     if not m.uses_attention:
-        raise ModelUnavailable(f"model {model!r} has no attention weights to replace")
+        raise ModelUnavailable(N_("model {model!r} has no attention weights to replace"), model=model)
     gold = gold_alignment(pack_name, sentence) if mode == "gold" else None
     return whatif_decode(m.model, m.src_vocab, m.tgt_vocab, sentence[:MAX_INPUT_CHARS], mode, gold=gold, masked=masked)
 
@@ -95,7 +96,7 @@ def get_sweep(pack_name: str, model: str, lo: int, hi: int) -> Sweep:
     return _sweep(str(pretrained_root()), pack_name, model, lo, hi)
 
 
-@st.cache_resource(show_spinner="Measuring the gradients of the test sentences (once per model)…", max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)  # (the Gradients page shows a spinner in the reader's language)
 def _sweep(root: str, pack_name: str, model: str, lo: int, hi: int) -> Sweep:
     pack = get_pack(pack_name)
     m = pack.model(model)

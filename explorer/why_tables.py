@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from explorer.why_figures import MODE_LABELS
+from explorer.i18n import _, message
+from explorer.why_figures import mode_label
 from models.decoding import InputError
 from models.gradients import Sweep
 from models.trace import Trace
@@ -16,22 +17,23 @@ def ratio_table(sweeps: dict[str, Sweep], buckets: dict[str, tuple[int, int]]) -
     rows = []
     for name, (lo, hi) in buckets.items():
         n = sum(lo <= length <= hi for length in next(iter(sweeps.values())).lengths) if sweeps else 0
-        rows.append({"words": name, "n": n, **{m: s.first_last_ratio(lo, hi) for m, s in sweeps.items()}})
-    return pd.DataFrame(rows, columns=["words", "n", *sweeps]).round(3)
+        rows.append({_("words"): name, "n": n, **{m: s.first_last_ratio(lo, hi) for m, s in sweeps.items()}})
+    return pd.DataFrame(rows, columns=[_("words"), "n", *sweeps]).round(3)
 
 
 def whatif_table(own: Trace, results: dict[str, WhatIf | InputError], reference: str | None = None) -> pd.DataFrame:
     """One row per experiment: its output, how many of its tokens differ from the model's own output, and
     (for a test sentence) whether it still equals the reference. An experiment that could not run (its
     InputError: no gold alignment, nothing to mask) says why."""
-    rows = [{"weights": MODE_LABELS["own"], "output": own.text, "tokens changed": 0}]
+    weights, output, changed_header = _("weights"), _("output"), _("tokens changed")
+    rows = [{weights: mode_label("own"), output: own.text, changed_header: 0}]
     for mode, result in results.items():
         if isinstance(result, InputError):
-            rows.append({"weights": MODE_LABELS[mode], "output": f"({result})", "tokens changed": None})
+            rows.append({weights: mode_label(mode), output: f"({message(result)})", changed_header: None})
             continue
         changed = changed_tokens(own.output_tokens, result.trace.output_tokens)
-        rows.append({"weights": MODE_LABELS[mode], "output": result.trace.text, "tokens changed": sum(changed)})
+        rows.append({weights: mode_label(mode), output: result.trace.text, changed_header: sum(changed)})
     table = pd.DataFrame(rows)
     if reference is not None:
-        table["= reference"] = ["✓" if out == reference else "" for out in table["output"]]
+        table[_("= reference")] = ["✓" if out == reference else "" for out in table[output]]
     return table

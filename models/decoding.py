@@ -14,12 +14,13 @@ import torch
 import torch.nn.functional as F
 
 from models.batch import pad
+from models.messages import N_, Problem
 from models.seq2seq import Seq2Seq
 from models.trace import Trace
 from models.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
 
 
-class InputError(ValueError):
+class InputError(Problem, ValueError):
     """The sentence cannot be decoded (e.g. it is empty); the message says why, for a person."""
 
 
@@ -51,10 +52,10 @@ class Encoded:
 
 def encode_source(text: str, vocab: Vocab, max_len: int) -> Encoded:
     if not isinstance(text, str):
-        raise InputError("the input must be text")
+        raise InputError(N_("the input must be text"))
     tokens = vocab.tokenize(text)
     if not tokens:
-        raise EmptyInputError("the input is empty: type a sentence")
+        raise EmptyInputError(N_("the input is empty: type a sentence"))
     original = len(tokens)
     tokens = tokens[:max_len]
     ids = vocab.encode(tokens)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.messages import N_
+
 
 @dataclass(frozen=True)
 class Metric:
     name: str  # the key in eval.json
-    label: str  # what a person reads
+    label: str  # what a person reads (in English; the app translates it)
     scale: float  # the best possible score: 1 (a share) or 100 (sacrebleu's BLEU and chrF)
     higher_is_better: bool = True
     optional: bool = False  # only where the test split carries gold word alignments (en-fr)
@@ -25,11 +27,13 @@ class Metric:
 METRICS: dict[str, Metric] = {
     m.name: m
     for m in (
-        Metric("exact", "exact match", 1.0),
-        Metric("token_acc", "token accuracy", 1.0),
+        Metric("exact", N_("exact match"), 1.0),
+        Metric("token_acc", N_("token accuracy"), 1.0),
         Metric("bleu", "BLEU", 100.0),
         Metric("chrf", "chrF", 100.0),
-        Metric("aer", "alignment error rate (argmax attention vs gold)", 1.0, higher_is_better=False, optional=True),
+        Metric(
+            "aer", N_("alignment error rate (argmax attention vs gold)"), 1.0, higher_is_better=False, optional=True
+        ),
     )
 }
 STANDARD = [name for name, m in METRICS.items() if not m.optional]

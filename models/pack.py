@@ -17,6 +17,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from models.data import Example, load_examples
+from models.messages import N_, Problem
 from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
 from models.userinput import InputRules, Normalized, normalize_input, suggestions
 from models.vocab import Vocab, load_vocabs, save_vocabs
@@ -32,7 +33,7 @@ def pretrained_root() -> Path:
 MODEL_FILES = ("model.safetensors", "config.json", "vocab.json")
 
 
-class PackError(Exception):
+class PackError(Problem):
     """A pack or model on disk is missing, unreadable or inconsistent. The message names the file."""
 
 
@@ -66,7 +67,7 @@ class Pack:
     task: dict
     models: dict[str, LoadedModel]
     test: list[Example]
-    errors: dict[str, str] = field(default_factory=dict)  # model name -> why it could not be loaded
+    errors: dict[str, PackError] = field(default_factory=dict)  # model name -> why it could not be loaded
 
     @property
     def src_vocab(self) -> Vocab | None:
@@ -101,7 +102,7 @@ class Pack:
 
     def model(self, name: str) -> LoadedModel:
         if name not in self.models:
-            raise ModelUnavailable(f"model {name!r} is not available in pack {self.name!r}")
+            raise ModelUnavailable(N_("model {model!r} is not available in pack {pack!r}"), model=name, pack=self.name)
         return self.models[name]
 
     @property
@@ -135,11 +136,11 @@ def write_json(path: Path, data) -> None:
 
 def _read_json(path: Path):
     if not path.is_file():
-        raise PackError(f"{path}: file is missing")
+        raise PackError(N_("{path}: file is missing"), path=path)
     try:
         return json.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise PackError(f"{path}: not readable JSON ({e})") from e
+        raise PackError(N_("{path}: not readable JSON ({problem})"), path=path, problem=e) from e
 
 
 def load_model(directory: Path) -> LoadedModel:
@@ -147,41 +148,55 @@ def load_model(directory: Path) -> LoadedModel:
     try:
         config = ModelConfig.from_dict(_read_json(directory / "config.json"))
     except (ValueError, TypeError) as e:
-        raise PackError(f"{directory / 'config.json'}: {e}") from e
+        raise PackError("{path}: {problem}", path=directory / "config.json", problem=e) from e
     try:
         src_vocab, tgt_vocab = load_vocabs(directory / "vocab.json")
     except FileNotFoundError as e:
-        raise PackError(f"{directory / 'vocab.json'}: file is missing") from e
+        raise PackError(N_("{path}: file is missing"), path=directory / "vocab.json") from e
     except (ValueError, TypeError, OSError) as e:
-        raise PackError(f"{directory / 'vocab.json'}: {e}") from e
+        raise PackError("{path}: {problem}", path=directory / "vocab.json", problem=e) from e
     for side, vocab, size in (
         ("source", src_vocab, config.src_vocab_size),
         ("target", tgt_vocab, config.tgt_vocab_size),
     ):
         if len(vocab) != size:
             raise PackError(
-                f"{directory / 'vocab.json'}: {side} vocabulary has {len(vocab)} tokens, config says {size}"
+                N_("{path}: {side} vocabulary has {n} tokens, config says {size}"),
+                path=directory / "vocab.json",
+                side=side,
+                n=len(vocab),
+                size=size,
             )
     weights_path = directory / "model.safetensors"
     if not weights_path.is_file():
-        raise PackError(f"{weights_path}: file is missing")
+        raise PackError(N_("{path}: file is missing"), path=weights_path)
     try:
         state = load_file(str(weights_path))
     except (SafetensorError, OSError, ValueError) as e:
-        raise PackError(f"{weights_path}: not a readable safetensors file ({e})") from e
+        raise PackError(N_("{path}: not a readable safetensors file ({problem})"), path=weights_path, problem=e) from e
     model = Seq2Seq(config)
     expected = model.state_dict()
     if set(state) != set(expected):
         missing, extra = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
-        raise PackError(f"{weights_path}: tensors do not match the config (missing {missing}, unexpected {extra})")
+        raise PackError(
+            N_("{path}: tensors do not match the config (missing {missing}, unexpected {extra})"),
+            path=weights_path,
+            missing=missing,
+            extra=extra,
+        )
     for name, tensor in state.items():
         if tensor.shape != expected[name].shape or tensor.dtype != expected[name].dtype:
             raise PackError(
-                f"{weights_path}: {name} has shape {tuple(tensor.shape)} {tensor.dtype}, "
-                f"config needs {tuple(expected[name].shape)} {expected[name].dtype}"
+                N_("{path}: {tensor} has shape {shape} {dtype}, config needs {expected_shape} {expected_dtype}"),
+                path=weights_path,
+                tensor=name,
+                shape=tuple(tensor.shape),
+                dtype=tensor.dtype,
+                expected_shape=tuple(expected[name].shape),
+                expected_dtype=expected[name].dtype,
             )
         if not torch.isfinite(tensor).all():
-            raise PackError(f"{weights_path}: {name} holds NaN or infinite values")
+            raise PackError(N_("{path}: {tensor} holds NaN or infinite values"), path=weights_path, tensor=name)
     model.load_state_dict(state)
     model.eval()
     history = _optional_json(directory / "history.json")
@@ -194,7 +209,7 @@ def _optional_json(path: Path) -> dict:
         return {}
     data = _read_json(path)
     if not isinstance(data, dict):
-        raise PackError(f"{path}: expected a JSON object")
+        raise PackError(N_("{path}: expected a JSON object"), path=path)
     return data
 
 
@@ -206,7 +221,7 @@ def read_task(path: Path) -> dict:
     """A pack's task.json (title, description, examples, ...), without loading any model."""
     task = _read_json(Path(path) / "task.json")
     if not isinstance(task, dict):
-        raise PackError(f"{Path(path) / 'task.json'}: expected a JSON object")
+        raise PackError(N_("{path}: expected a JSON object"), path=Path(path) / "task.json")
     return task
 
 
@@ -214,12 +229,12 @@ def load_pack(path: Path) -> Pack:
     """Load every model of a pack. A broken model is reported in `errors`; the others still load."""
     path = Path(path)
     if not path.is_dir():
-        raise PackError(f"{path}: pack folder is missing")
+        raise PackError(N_("{path}: pack folder is missing"), path=path)
     task = read_task(path)
     try:
         test = load_examples(path / "test.json") if (path / "test.json").exists() else []
     except (ValueError, OSError, UnicodeDecodeError) as e:
-        raise PackError(f"{path / 'test.json'}: {e}") from e
+        raise PackError("{path}: {problem}", path=path / "test.json", problem=e) from e
     models, errors = {}, {}
     for sub in sorted((p for p in path.iterdir() if p.is_dir()), key=lambda p: (model_order(p.name), p.name)):
         if not (sub / "config.json").exists() and not (sub / "model.safetensors").exists():
@@ -227,9 +242,9 @@ def load_pack(path: Path) -> Pack:
         try:
             models[sub.name] = load_model(sub)
         except PackError as e:
-            errors[sub.name] = str(e)
+            errors[sub.name] = e
     if not models and not errors:
-        raise PackError(f"{path}: no model folders (each needs model.safetensors and config.json)")
+        raise PackError(N_("{path}: no model folders (each needs model.safetensors and config.json)"), path=path)
     return Pack(path.name, path, task, models, test, errors)
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from models.messages import N_, Message
 from models.textnorm import normalize as normalize_spaces
 
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
@@ -97,7 +98,7 @@ class InputRules:
 class Normalized:
     original: str
     text: str  # what the model reads
-    changes: list[str] = field(default_factory=list)
+    changes: list[Message] = field(default_factory=list)  # what was changed, for a person (English as str)
 
     @property
     def changed(self) -> bool:
@@ -130,29 +131,29 @@ def normalize_input(
 ) -> Normalized:
     """`text` as the model should read it. `is_known` answers for one token; `words` says whether tokens
     are words (case fixing works word by word) or characters (then only typography is fixed)."""
-    changes: list[str] = []
+    changes: list[Message] = []
     clean = normalize_spaces(text.translate(_TYPOGRAPHY))
     if clean != normalize_spaces(text):
-        changes.append("curly quotes → straight quotes")
+        changes.append(Message(N_("curly quotes → straight quotes")))
     out = clean
     if rules.language == "en":
         expanded = _CONTRACTION.sub(_expand, out)
         if expanded != out:
             found = sorted({m.group(0) for m in _CONTRACTION.finditer(out)}, key=str.lower)
-            changes.append("expanded " + ", ".join(f"{w} → {_expand_word(w)}" for w in found))
+            changes.append(Message(N_("expanded {words}"), words=", ".join(f"{w} → {_expand_word(w)}" for w in found)))
             out = expanded
     if words and out:
         tokens = tokenize(out)
         fixed = [_known_form(t, is_known) for t in tokens]
         if fixed != tokens:
             pairs = [f"{a} → {b}" for a, b in zip(tokens, fixed, strict=True) if a != b]
-            changes.append("capitals: " + ", ".join(dict.fromkeys(pairs)))
+            changes.append(Message(N_("capitals: {words}"), words=", ".join(dict.fromkeys(pairs))))
             out = _rejoin(out, tokens, fixed)
     if rules.sentence_end and out and out[-1] not in _SENTENCE_END:
         first = out.split()[0].lower()
         mark = "?" if "?" in rules.sentence_end and first in QUESTION_OPENERS else rules.sentence_end[0]
         out += mark
-        changes.append(f"added the final {mark!r}")
+        changes.append(Message(N_("added the final {mark!r}"), mark=mark))
     return Normalized(text, out, changes)
 
 

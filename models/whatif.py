@@ -22,6 +22,7 @@ import torch
 import torch.nn.functional as F
 
 from models.decoding import InputError, _trace_from, encode_source, greedy_recorded
+from models.messages import N_
 from models.seq2seq import Seq2Seq
 from models.trace import Trace
 from models.vocab import Vocab
@@ -71,9 +72,9 @@ def whatif_decode(
     enc = encode_source(text, src_vocab, model.config.max_source_len)
     S = len(enc.ids)
     if mode == "gold" and not gold:
-        raise InputError("this sentence has no gold alignment: pick a test sentence of a pack that has them")
+        raise InputError(N_("this sentence has no gold alignment: pick a test sentence of a pack that has them"))
     if mode == "mask" and (masked is None or not 0 <= masked < S or S < 2):
-        raise InputError("masking needs a sentence of at least two words and the position of one of them")
+        raise InputError(N_("masking needs a sentence of at least two words and the position of one of them"))
     rows = gold_rows(gold, S) if mode == "gold" else {}
     forced = np.zeros(model.config.max_output_len, dtype=bool)
     first: list[torch.Tensor] = []  # the first step's own weights, for "frozen"

@@ -11,123 +11,144 @@ from explorer.figures import (
     word_attention_heatmap,
 )
 from explorer.html import model_heading
+from explorer.i18n import _
 from explorer.problems import trace_or_message, trace_or_note
 from explorer.sidebar import require_selection
-from explorer.style import SCORE_FORMULAS, label
+from explorer.style import labels, score_formula
 from explorer.tables import step_table
 
 sel = require_selection()
-st.title("Attention: queries, keys and the heatmap")
+st.title(_("Attention: queries, keys and the heatmap"))
 attention_models = sel.attention_models
 if not attention_models:
-    st.info("This pack has no attention model.")
+    st.info(_("This pack has no attention model."))
     st.stop()
 if not sel.sentence.strip():
     st.info(
-        "Type a sentence in the sidebar (or pick an example) to see where the decoder looks.", icon=":material/edit:"
+        _("Type a sentence in the sidebar (or pick an example) to see where the decoder looks."), icon=":material/edit:"
     )
     st.stop()
 
 c1, c2, c3 = st.columns([2, 2, 1])
-model = c1.radio("Model", attention_models, key="attention_model", format_func=label, horizontal=True)
+model = c1.radio(
+    _("Model"), attention_models, key="attention_model", format_func=labels(attention_models).get, horizontal=True
+)
 values = (
     c2.segmented_control(
-        "Show",
+        _("Show"),
         ["weights", "scores"],
         key="heat_values",
-        format_func=lambda v: "softmax weights c_ij" if v == "weights" else "raw scores e_ij",
+        format_func={"weights": _("softmax weights c_ij"), "scores": _("raw scores e_ij")}.get,
     )
     or "weights"
 )
 
 # Subword packs: pieces (▁mai son) or whole words, each output word's row the mean of its pieces' rows.
 whole_words = sel.pack.uses_subwords and c3.toggle(
-    "Whole words",
+    _("Whole words"),
     key="whole_words",
-    help="Merge each word's subword pieces: a source word gets the sum of its "
-    "pieces' weights; an output word's row is the mean of its pieces' rows, so rows still sum to 1.",
+    help=_(
+        "Merge each word's subword pieces: a source word gets the sum of its "
+        "pieces' weights; an output word's row is the mean of its pieces' rows, so rows still sum to 1."
+    ),
 )
 
 trace = trace_or_message(sel.pack.name, model, sel.sentence)
 if trace is None:
     st.stop()
 model_heading(model)
-st.latex(
-    SCORE_FORMULAS[model] + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j"
-)
+st.latex(score_formula(model) + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j")
 gold = gold_alignment(sel.pack.name, sel.sentence)
-show_gold = gold is not None and trace.text == sel.reference and st.toggle("Show the gold alignment", key="gold")
+show_gold = gold is not None and trace.text == sel.reference and st.toggle(_("Show the gold alignment"), key="gold")
 if whole_words and values == "weights":
     st.plotly_chart(word_attention_heatmap(trace, base=sel.base_font), config=CONFIG, key="heatmap")
 else:
     if whole_words:
-        st.caption("Raw scores are per piece: they cannot be added up into words. Showing the pieces.")
+        st.caption(_("Raw scores are per piece: they cannot be added up into words. Showing the pieces."))
     st.plotly_chart(
         attention_heatmap(trace, values, base=sel.base_font, gold=gold if show_gold else None),
         config=CONFIG,
         key="heatmap",
     )
 if gold is not None and not show_gold and trace.text != sel.reference:
-    st.caption("This test sentence has a gold alignment, shown only when the output equals the reference.")
+    st.caption(_("This test sentence has a gold alignment, shown only when the output equals the reference."))
 st.caption(
-    "Rows are output steps (queries s_i), columns are source tokens (keys h_j). "
+    _("Rows are output steps (queries s_i), columns are source tokens (keys h_j).")
+    + " "
     + (
-        "Each row sums to 1: it is where the decoder looked while writing that token. "
+        _("Each row sums to 1: it is where the decoder looked while writing that token.")
         if values == "weights"
-        else "Raw scores before the softmax: only their differences within a row matter. "
+        else _("Raw scores before the softmax: only their differences within a row matter.")
     )
-    + "Unknown tokens are red with a question mark. Hover a cell for its score and weight."
+    + " "
+    + _("Unknown tokens are red with a question mark. Hover a cell for its score and weight.")
 )
 
-st.header("One decoder step, with the real numbers")
+st.header(_("One decoder step, with the real numbers"))
 n_steps = len(trace.output_tokens)
 st.session_state["step"] = min(max(int(st.session_state["step"]), 1), n_steps)  # within this sentence's steps
-step = min(st.slider("Decoder step i", 1, max(n_steps, 2), key="step", disabled=n_steps < 2), n_steps) - 1
-st.markdown(f"Step **{step + 1}** of {n_steps} writes the token shown below, after these five operations.")
+step = min(st.slider(_("Decoder step i"), 1, max(n_steps, 2), key="step", disabled=n_steps < 2), n_steps) - 1
+st.markdown(
+    _("Step **{step}** of {n} writes the token shown below, after these five operations.").format(
+        step=step + 1, n=n_steps
+    )
+)
 
 q1, q2 = st.columns(2)
 with q1:
-    st.subheader("1 · Query s_i")
+    st.subheader(_("1 · Query s_i"))
     st.plotly_chart(
         vector_strip(trace.queries[step], [f"s_{step + 1}"], base=sel.base_font), config=CONFIG, key="query"
     )
-    st.caption("The decoder's hidden state at this step: what it is looking for.")
+    st.caption(_("The decoder's hidden state at this step: what it is looking for."))
 with q2:
-    st.subheader("2 · Keys h_j (= values)")
+    st.subheader(_("2 · Keys h_j (= values)"))
     st.plotly_chart(
         vector_strip(trace.keys, [f"h_{j + 1}" for j in range(len(trace.source_tokens))], base=sel.base_font),
         config=CONFIG,
         key="keys",
     )
-    st.caption("One encoder state per source token.")
-st.subheader("3 · Compare and 4 · softmax")
+    st.caption(_("One encoder state per source token."))
+st.subheader(_("3 · Compare and 4 · softmax"))
 st.plotly_chart(step_bars(trace, step, base=sel.base_font), config=CONFIG, key="bars")
-st.caption("Top: the raw score e_ij of the query against each key. Bottom: its softmax weight c_ij (they sum to 1).")
-with st.expander("The numbers as a table"):
+st.caption(_("Top: the raw score e_ij of the query against each key. Bottom: its softmax weight c_ij (they sum to 1)."))
+with st.expander(_("The numbers as a table")):
     st.dataframe(step_table(trace, step), hide_index=True)
 a1, a2 = st.columns(2)
 with a1:
-    st.subheader("5 · Context a_i = Σ_j c_ij h_j")
+    st.subheader(_("5 · Context a_i = Σ_j c_ij h_j"))
     check = trace.context_error(step)
     st.plotly_chart(
         vector_strip(trace.contexts[step], [f"a_{step + 1}"], base=sel.base_font), config=CONFIG, key="context"
     )
-    st.caption(f"The weighted average of the keys (recomputed here from the weights: max difference {check:.1e}).")
-    st.subheader("6 · Concat [a_i ; s_i] → FC (tanh)")
+    st.caption(
+        _("The weighted average of the keys (recomputed here from the weights: max difference {check}).").format(
+            check=f"{check:.1e}"
+        )
+    )
+    st.subheader(_("6 · Concat [a_i ; s_i] → FC (tanh)"))
     H, O = trace.queries.shape[1], trace.outputs.shape[1]
     st.plotly_chart(fc_strip(trace, step, base=sel.base_font), config=CONFIG, key="concat")
-    st.caption(f"Left half (units 0–{H - 1}): the context; right half: the query. The FC layer maps it to {O} units.")
+    st.caption(
+        _(
+            "Left half (units 0–{last}): the context; right half: the query. The FC layer maps it to {units} units."
+        ).format(last=H - 1, units=O)
+    )
 with a2:
-    st.subheader("7 · Softmax over the vocabulary")
+    st.subheader(_("7 · Softmax over the vocabulary"))
     st.plotly_chart(topk_bars(trace, step, base=sel.base_font), config=CONFIG, key="topk")
-    st.caption(f"The five most likely next tokens; greedy decoding picks the top one: {trace.output_tokens[step]!r}.")
+    st.caption(
+        _("The five most likely next tokens; greedy decoding picks the top one: {token!r}.").format(
+            token=trace.output_tokens[step]
+        )
+    )
 
-st.header("Three score functions on the same sentence")
+st.header(_("Three score functions on the same sentence"))
 cols = st.columns(len(attention_models))
 for col, other in zip(cols, attention_models, strict=True):
     with col:
         model_heading(other, 4)
-        st.latex(SCORE_FORMULAS[other])
+        st.latex(score_formula(other))
         tr = trace_or_note(sel.pack.name, other, sel.sentence)
         if tr is None:
             continue
@@ -135,4 +156,4 @@ for col, other in zip(cols, attention_models, strict=True):
         st.plotly_chart(
             attention_heatmap(tr, "weights", base=max(sel.base_font - 4, 10)), config=CONFIG, key=f"cmp-{other}"
         )
-st.caption("Same sentence, three ways to compare a query with a key. The alignments they learn are often alike.")
+st.caption(_("Same sentence, three ways to compare a query with a key. The alignments they learn are often alike."))

@@ -3,18 +3,23 @@ import streamlit as st
 from explorer.cache import context_projection
 from explorer.figures import CONFIG, context_scale, pca_scatter, vector_strip
 from explorer.html import model_heading
+from explorer.i18n import _
 from explorer.problems import trace_or_message
 from explorer.sidebar import require_selection
 
 sel = require_selection()
-st.title("Context vectors")
+st.title(_("Context vectors"))
 st.markdown(
-    "The **context vector** is what the decoder is told about the source at each output step. "
-    "Without attention it is one fixed vector, the encoder's final state, reused at every step. "
-    "With attention it is rebuilt at every step as a weighted average of all the encoder states."
+    _(
+        "The **context vector** is what the decoder is told about the source at each output step. "
+        "Without attention it is one fixed vector, the encoder's final state, reused at every step. "
+        "With attention it is rebuilt at every step as a weighted average of all the encoder states."
+    )
 )
 if not sel.sentence.strip():
-    st.info("Type a sentence in the sidebar (or pick an example) to see its context vectors.", icon=":material/edit:")
+    st.info(
+        _("Type a sentence in the sidebar (or pick an example) to see its context vectors."), icon=":material/edit:"
+    )
     st.stop()
 
 attention_models = sel.attention_models
@@ -30,14 +35,16 @@ if bottleneck is not None:
             st.plotly_chart(
                 vector_strip(trace.context_vector, ["h_S"], base=sel.base_font, zmax=vmax), config=CONFIG, key="single"
             )
-            st.caption("The single context vector: the encoder's last state h_S, after reading the whole sentence.")
+            st.caption(_("The single context vector: the encoder's last state h_S, after reading the whole sentence."))
             rows = [f"{i + 1}: {t}" for i, t in enumerate(trace.output_tokens)]
             st.plotly_chart(
                 vector_strip(trace.contexts, rows, base=sel.base_font, zmax=vmax), config=CONFIG, key="none-steps"
             )
             st.caption(
-                "Context per output step (rows): every row is the same vector. Whatever the sentence says "
-                "has to fit into these numbers."
+                _(
+                    "Context per output step (rows): every row is the same vector. Whatever the sentence says "
+                    "has to fit into these numbers."
+                )
             )
 if other is not None:
     with right:
@@ -47,18 +54,21 @@ if other is not None:
             rows = [f"{i + 1}: {t}" for i, t in enumerate(trace.output_tokens)]
             st.plotly_chart(vector_strip(trace.contexts, rows, base=sel.base_font), config=CONFIG, key="att-steps")
             st.caption(
-                "Context a_i per output step (rows): it changes at every step, following where the decoder looks."
+                _("Context a_i per output step (rows): it changes at every step, following where the decoder looks.")
             )
 
-st.header("Many sentences, one fixed-size vector each")
+st.header(_("Many sentences, one fixed-size vector each"))
 if bottleneck is None or not sel.pack.test:
-    st.info("This pack has no model without attention or no test split.")
+    st.info(_("This pack has no model without attention or no test split."))
     st.stop()
-n = st.select_slider("Test sentences to project", [200, 500, 1000, 2000], value=1000)
-points, lengths, sources, ratio = context_projection(sel.pack.name, n)
+n = st.select_slider(_("Test sentences to project"), [200, 500, 1000, 2000], value=1000)
+with st.spinner(_("Encoding test sentences…")):
+    points, lengths, sources, ratio = context_projection(sel.pack.name, n)
 st.plotly_chart(pca_scatter(points, lengths, sources, base=sel.base_font), config=CONFIG, key="pca")
 st.caption(
-    f"Each dot is one test sentence's context vector (no-attention model), projected onto its first two "
-    f"principal components ({ratio.sum():.0%} of the variance). Colour is the source length: every sentence, "
-    "short or long, has to fit into the same number of dimensions."
+    _(
+        "Each dot is one test sentence's context vector (no-attention model), projected onto its first two "
+        "principal components ({share} of the variance). Colour is the source length: every sentence, "
+        "short or long, has to fit into the same number of dimensions."
+    ).format(share=f"{ratio.sum():.0%}")
 )

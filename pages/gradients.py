@@ -2,31 +2,40 @@ import streamlit as st
 
 from explorer.figures import CONFIG
 from explorer.html import model_heading
+from explorer.i18n import _
 from explorer.sidebar import require_selection
-from explorer.style import label
+from explorer.style import labels
 from explorer.why_figures import gradient_curves, gradient_heatmap, sweep_lines
 from explorer.why_state import get_sweep, gradients_or_message, settle_sweep_lengths, sweep_buckets
 from explorer.why_tables import ratio_table
 
 sel = require_selection()
-st.title("Gradients: how much training signal reaches each source word")
+st.title(_("Gradients: how much training signal reaches each source word"))
 st.markdown(
-    "Training nudges each source word's embedding by the gradient of log p(y_i), the log-probability of an "
-    "output word. **Without attention** that signal reaches word j only through the encoder's final state, "
-    "one recurrent step after another, and can fade on the way; **with attention** the context "
-    "a_i = Σ_j c_ij h_j gives every word a short path to every output step."
+    _(
+        "Training nudges each source word's embedding by the gradient of log p(y_i), the log-probability of an "
+        "output word. **Without attention** that signal reaches word j only through the encoder's final state, "
+        "one recurrent step after another, and can fade on the way; **with attention** the context "
+        "a_i = Σ_j c_ij h_j gives every word a short path to every output step."
+    )
 )
 st.latex(
     r"g_{ij} = \left\lVert \frac{\partial \log p(y_i \mid y_{<i}, x)}{\partial\, \mathrm{embed}(x_j)} \right\rVert"
 )
 if not sel.sentence.strip():
-    st.info("Type a sentence in the sidebar (or pick an example) to see its gradients.", icon=":material/edit:")
+    st.info(_("Type a sentence in the sidebar (or pick an example) to see its gradients."), icon=":material/edit:")
     st.stop()
 
 attention_models = sel.attention_models
 shown = [m for m in (sel.pack.bottleneck_model,) if m is not None]
 if attention_models:
-    model = st.radio("Attention model", attention_models, key="attention_model", format_func=label, horizontal=True)
+    model = st.radio(
+        _("Attention model"),
+        attention_models,
+        key="attention_model",
+        format_func=labels(attention_models).get,
+        horizontal=True,
+    )
     shown.append(model)
 
 grads = []
@@ -41,31 +50,39 @@ for col, name in zip(st.columns(len(shown)), shown, strict=True):
 if not grads:
     st.stop()
 st.caption(
-    "Rows are output steps i (the model's own greedy output), columns the source words j; darker = a bigger "
-    "gradient. Each heatmap has its own scale: compare the shapes, and the curve below for the sizes."
+    _(
+        "Rows are output steps i (the model's own greedy output), columns the source words j; darker = a bigger "
+        "gradient. Each heatmap has its own scale: compare the shapes, and the curve below for the sizes."
+    )
 )
-st.subheader("Summed over the output: the signal each source word gets")
+st.subheader(_("Summed over the output: the signal each source word gets"))
 st.plotly_chart(gradient_curves(grads, base=sel.base_font), config=CONFIG, key="grad-curve")
 st.caption(
-    "What to see: without attention a row's gradient is spread over the whole sentence, since every word reaches "
-    "the output through the same context vector (and rows are dark where the model is unsure of its word). With "
-    "attention a row's gradient gathers on the few words that step looks at: the dark cells follow the alignment. "
-    "Log scale: attention models are far surer of their words, and log p of a sure word has a small gradient."
+    _(
+        "What to see: without attention a row's gradient is spread over the whole sentence, since every word "
+        "reaches the output through the same context vector (and rows are dark where the model is unsure of its "
+        "word). With attention a row's gradient gathers on the few words that step looks at: the dark cells follow "
+        "the alignment. Log scale: attention models are far surer of their words, and log p of a sure word has a "
+        "small gradient."
+    )
 )
 
-st.header("Over many test sentences")
+st.header(_("Over many test sentences"))
 buckets = sweep_buckets(sel.pack.name)
 if not buckets:
-    st.info("This pack has no test sentences to sweep.")
+    st.info(_("This pack has no test sentences to sweep."))
     st.stop()
 settle_sweep_lengths(buckets)
-lengths = st.selectbox("Sentence length (words)", list(buckets), key="sweep_lengths")
-sweeps = {m: get_sweep(sel.pack.name, m, *buckets[lengths]) for m in sel.pack.models}
+lengths = st.selectbox(_("Sentence length (words)"), list(buckets), key="sweep_lengths")
+with st.spinner(_("Measuring the gradients of the test sentences (once per model)…")):
+    sweeps = {m: get_sweep(sel.pack.name, m, *buckets[lengths]) for m in sel.pack.models}
 curves = {m: s.by_distance(*buckets[lengths]) for m, s in sweeps.items()}
 st.plotly_chart(sweep_lines(curves, lengths, base=sel.base_font), config=CONFIG, key="grad-sweep")
 st.caption(
-    "Mean over output steps of g_ij for the word d positions before the sentence's last word, averaged over "
-    "the pack's test sentences of this length (their own greedy outputs). The table gives, for each length, the "
-    "mean gradient reaching the first word divided by the mean reaching the last."
+    _(
+        "Mean over output steps of g_ij for the word d positions before the sentence's last word, averaged over "
+        "the pack's test sentences of this length (their own greedy outputs). The table gives, for each length, "
+        "the mean gradient reaching the first word divided by the mean reaching the last."
+    )
 )
 st.dataframe(ratio_table(sweeps, {lengths: buckets[lengths]}), hide_index=True)

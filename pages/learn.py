@@ -2,43 +2,54 @@ import streamlit as st
 
 from explorer.figures import CONFIG, loss_curves, snapshot_heatmap
 from explorer.html import model_heading
+from explorer.i18n import _
 from explorer.sidebar import require_selection
-from explorer.style import label
+from explorer.style import labels
 
 sel = require_selection()
-st.title("Watch it learn")
+st.title(_("Watch it learn"))
 pack = sel.pack
 histories = {m: lm.history for m, lm in pack.models.items() if lm.history.get("snapshots")}
 if not histories:
-    st.info("This pack has no training history.")
+    st.info(_("This pack has no training history."))
     st.stop()
 attention_models = [m for m in histories if pack.models[m].uses_attention]
 c1, c2 = st.columns(2)
-model = c1.radio("Model", attention_models or list(histories), format_func=label, horizontal=True, key="learn_model")
+model = c1.radio(
+    _("Model"),
+    attention_models or list(histories),
+    format_func=labels(histories).get,
+    horizontal=True,
+    key="learn_model",
+)
 snapshots = histories[model]["snapshots"]
 probes = [p["source"] for p in snapshots[0]["probes"]]
-probe_idx = c2.selectbox("Probe sentence", range(len(probes)), format_func=lambda i: probes[i], key="learn_probe")
+probe_idx = c2.selectbox(_("Probe sentence"), range(len(probes)), format_func=lambda i: probes[i], key="learn_probe")
 k = st.select_slider(
-    "Training snapshot",
+    _("Training snapshot"),
     options=list(range(len(snapshots))),
     value=len(snapshots) - 1,
-    format_func=lambda i: f"step {snapshots[i]['step']} (epoch {snapshots[i]['epoch']:g})",
+    format_func=[
+        _("step {step} (epoch {epoch})").format(step=s["step"], epoch=f"{s['epoch']:g}") for s in snapshots
+    ].__getitem__,
     key="learn_snapshot",
 )
 snap = snapshots[k]
 left, right = st.columns(2)
 with left:
     st.plotly_chart(loss_curves(histories, snap["step"], base=sel.base_font), config=CONFIG, key="loss")
-    st.caption("Training loss of every model (log scale); the dashed line is the chosen snapshot.")
+    st.caption(_("Training loss of every model (log scale); the dashed line is the chosen snapshot."))
 with right:
     model_heading(model, 4)
     probe = snap["probes"][probe_idx]
     st.code(" ".join(probe["output_tokens"]), language=None, wrap_lines=True)
     if probe["weights"] is None:
-        st.info("A model without attention has no attention weights to watch.")
+        st.info(_("A model without attention has no attention weights to watch."))
     else:
         st.plotly_chart(snapshot_heatmap(probe, base=sel.base_font), config=CONFIG, key="snap")
         st.caption(
-            "The probe sentence's attention weights at this moment of training (greedy output on the left "
-            "axis). Slide from step 0: from a blur to a sharp alignment."
+            _(
+                "The probe sentence's attention weights at this moment of training (greedy output on the left "
+                "axis). Slide from step 0: from a blur to a sharp alignment."
+            )
         )

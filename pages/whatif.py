@@ -3,31 +3,38 @@ import streamlit as st
 from explorer.cache import gold_alignment
 from explorer.figures import CONFIG
 from explorer.html import model_heading
+from explorer.i18n import _
 from explorer.sidebar import require_selection
-from explorer.style import label, md_escape
-from explorer.why_figures import MODE_LABELS, changed_strip, whatif_heatmap
+from explorer.style import labels, md_escape
+from explorer.why_figures import changed_strip, mode_label, whatif_heatmap
 from explorer.why_state import every_experiment, settle_masked_word, whatif_or_message
 from explorer.why_tables import whatif_table
 from models.whatif import EXPERIMENTS, changed_tokens
 
 sel = require_selection()
-st.title("What if attention were different?")
+st.title(_("What if attention were different?"))
 st.markdown(
-    "Decode the sentence again, but replace the attention weights c_ij before the context a_i = Σ_j c_ij h_j "
-    "is formed: spread them evenly, put them where the gold alignment says, hide one source word, or freeze "
-    "them at the first step. If the output changes, the model was really **using** its attention."
+    _(
+        "Decode the sentence again, but replace the attention weights c_ij before the context a_i = Σ_j c_ij h_j "
+        "is formed: spread them evenly, put them where the gold alignment says, hide one source word, or freeze "
+        "them at the first step. If the output changes, the model was really **using** its attention."
+    )
 )
 attention_models = sel.attention_models
 if not attention_models:
-    st.info("This pack has no attention model.")
+    st.info(_("This pack has no attention model."))
     st.stop()
 if not sel.sentence.strip():
-    st.info("Type a sentence in the sidebar (or pick an example) to break its attention.", icon=":material/edit:")
+    st.info(_("Type a sentence in the sidebar (or pick an example) to break its attention."), icon=":material/edit:")
     st.stop()
 
 c1, c2 = st.columns([2, 3])
-model = c1.radio("Model", attention_models, key="attention_model", format_func=label, horizontal=True)
-mode = c2.segmented_control("Replace the weights with", EXPERIMENTS, key="whatif", format_func=MODE_LABELS.get)
+model = c1.radio(
+    _("Model"), attention_models, key="attention_model", format_func=labels(attention_models).get, horizontal=True
+)
+mode = c2.segmented_control(
+    _("Replace the weights with"), EXPERIMENTS, key="whatif", format_func={m: mode_label(m) for m in EXPERIMENTS}.get
+)
 mode = mode or EXPERIMENTS[0]
 
 own = whatif_or_message(sel.pack.name, model, sel.sentence, "own")
@@ -37,27 +44,30 @@ source = own.trace.source_tokens
 masked = None
 if mode == "mask":
     if len(source) < 2:
-        st.info("Masking needs a sentence of at least two words.")
+        st.info(_("Masking needs a sentence of at least two words."))
         st.stop()
     settle_masked_word(len(source))
     masked = st.selectbox(
-        "Word to mask", list(range(len(source))), key="mask_word", format_func=lambda j: f"{j + 1}: {source[j]}"
+        _("Word to mask"), list(range(len(source))), key="mask_word", format_func=lambda j: f"{j + 1}: {source[j]}"
     )
 if mode == "gold" and gold_alignment(sel.pack.name, sel.sentence) is None:
     st.info(
-        "The gold alignment exists only for the pack's test sentences that carry one (en-fr): pick one under "
-        "“…or pick an example” in the sidebar (the ones marked *test*)."
+        _(
+            "The gold alignment exists only for the pack's test sentences that carry one (en-fr): pick one under "
+            "“…or pick an example” in the sidebar (the ones marked *test*)."
+        )
     )
     st.stop()
 
 model_heading(model)
 left, right = st.columns(2)
 with left:
-    st.subheader("Its own attention")
+    st.subheader(_("Its own attention"))
     st.code(own.trace.text or " ", language=None, wrap_lines=True)
     st.plotly_chart(whatif_heatmap(own, base=sel.base_font), config=CONFIG, key="whatif-own")
 with right:
-    st.subheader(MODE_LABELS[mode].capitalize())
+    title = mode_label(mode)
+    st.subheader(title[:1].upper() + title[1:])
     result = whatif_or_message(sel.pack.name, model, sel.sentence, mode, masked)
     if result is None:
         st.stop()
@@ -67,28 +77,41 @@ with right:
         changed_strip(result.trace.output_tokens, changed, base=sel.base_font), config=CONFIG, key="whatif-changed"
     )
     st.caption(
-        f"{sum(changed)} of {len(changed)} output tokens differ from the model's own output (red)."
+        _("{n} of {total} output tokens differ from the model's own output (red).").format(
+            n=sum(changed), total=len(changed)
+        )
         if any(changed)
-        else "Same output as with the model's own attention."
+        else _("Same output as with the model's own attention.")
     )
     st.plotly_chart(whatif_heatmap(result, base=sel.base_font), config=CONFIG, key="whatif-used")
 explain = {
-    "uniform": "Every row is 1/S: the context is the plain mean of the keys, the same at every step.",
-    "gold": "Row i puts equal weight on the source words the gold alignment links to the reference's i-th word; "
-    "steps with no link (and steps past the reference) keep the model's own weights.",
-    "mask": f"Source word {masked + 1 if masked is not None else ''} gets weight 0 in every row; the softmax "
-    "spreads its share over the other words.",
-    "frozen": "Every row repeats the first step's weights: the decoder gets one context vector, a_1, as the "
-    "model without attention does.",
+    "uniform": _("Every row is 1/S: the context is the plain mean of the keys, the same at every step."),
+    "gold": _(
+        "Row i puts equal weight on the source words the gold alignment links to the reference's i-th word; "
+        "steps with no link (and steps past the reference) keep the model's own weights."
+    ),
+    "mask": _(
+        "Source word {word} gets weight 0 in every row; the softmax spreads its share over the other words."
+    ).format(word=masked + 1 if masked is not None else ""),
+    "frozen": _(
+        "Every row repeats the first step's weights: the decoder gets one context vector, a_1, as the "
+        "model without attention does."
+    ),
 }
-st.caption("The heatmaps show the weights the decoder actually used. " + explain[mode])
+st.caption(_("The heatmaps show the weights the decoder actually used.") + " " + explain[mode])
 
-st.subheader("Every experiment on this sentence")
+st.subheader(_("Every experiment on this sentence"))
 masked_in_table = masked if masked is not None else (0 if len(source) > 1 else None)
 results = every_experiment(sel.pack.name, model, sel.sentence, masked_in_table)
 st.dataframe(whatif_table(own.trace, results, sel.reference), hide_index=True)
 st.caption(
-    "“one word masked” masks "
-    + (f"word {masked + 1}" if masked is not None else f"the first word ({md_escape(source[0])})")
-    + "; the gold alignment is there only for test sentences that carry one."
+    (
+        _("“{experiment}” masks word {word}.").format(experiment=mode_label("mask"), word=masked + 1)
+        if masked is not None
+        else _("“{experiment}” masks the first word ({token}).").format(
+            experiment=mode_label("mask"), token=md_escape(source[0])
+        )
+    )
+    + " "
+    + _("The gold alignment is there only for test sentences that carry one.")
 )

@@ -84,3 +84,41 @@ def test_large_text_makes_everything_bigger_and_keeps_headings_above_body_text(a
         assert large[key] >= 1.3 * normal[key], (key, normal, large)
     assert large["title"] > 2 * large["text"] and large["heading"] > 1.3 * large["text"]
     assert large["sidebar"] > normal["sidebar"]  # room for the model names at the bigger size
+
+
+def _render_fonts(page, selector: str) -> set[str]:
+    """The fonts Chromium actually drew a node's text with (DevTools' CSS.getPlatformFontsForNode)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+
+
+def test_a_korean_browser_gets_the_korean_interface_drawn_with_a_hangul_font(app_url, browser, tmp_path):
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{app_url}/attention?pack=dates")  # no ?lang=: the browser's language decides
+    wait_rendered(page, 2)
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.js-plotly-plot .xtick text')).some(t => t.textContent === '년')",
+        timeout=30_000,
+    )
+    body = page.inner_text("body")
+    assert "어텐션: 쿼리, 키, 그리고 히트맵" in body and "입력 토큰 (키 h_j)" in body
+    assert "2019-03-03" in body  # the Korean example, decoded
+    assert "lang=ko" in page.url
+    # Hangul drawn with a font that has it, not as boxes: the title (HTML) and a heatmap tick (plotly's SVG)
+    page.evaluate(
+        "Array.from(document.querySelectorAll('.js-plotly-plot .xtick text'))"
+        ".find(t => t.textContent === '년').setAttribute('data-hangul', '1')"
+    )
+    for selector in ("h1", "[data-hangul]"):
+        fonts = _render_fonts(page, selector)
+        assert any("CJK" in f or "KR" in f for f in fonts), (selector, fonts)
+    page.screenshot(path=str(tmp_path / "attention-ko.png"))
+    assert "Traceback" not in body and not errors
+    context.close()

@@ -14,6 +14,7 @@ import random
 from babel.dates import format_date
 
 from models.data import Example, Splits
+from models.messages import N_
 from models.tasks.spec import TaskSpec
 from models.tokenize import char_tokens
 
@@ -67,7 +68,7 @@ def generate(seed: int = 0, sizes: dict[str, int] | None = None) -> Splits:
 
 SPEC = TaskSpec(
     name="dates",
-    title="Dates → ISO 8601",
+    title=N_("Dates → ISO 8601"),
     description="Human-written dates in English, Korean, French, German, Spanish and Japanese, "
     "character by character, to ISO 8601 (YYYY-MM-DD).",
     src_tokenization="char",
@@ -85,5 +86,6 @@ SPEC = TaskSpec(
         "27.09.2023",
         "Sep 27, 2023",
     ],
+    example_languages=["en", "fr", "ko", "de", "es", "ja", "de", "en"],
     train_defaults={"embed_size": 64, "hidden_size": 128, "max_source_len": 64, "max_output_len": 16},
 )

@@ -33,6 +33,7 @@ from itertools import accumulate
 from num2words import num2words
 
 from models.data import Example, Splits
+from models.messages import N_
 from models.tasks.enfr_words import (
     ALL,
     AVOIR_IDIOMS,
@@ -1676,20 +1677,22 @@ def lexicon() -> dict[str, list[str]]:
     verbs_ = {v for vs in LEXICON_VERBS.values() for v in vs} | {HAVE}
     verb_words = {w for v in verbs_ for w in [v.en, *en_forms(v.en).values()] if w and w != "-"}
     return {
-        "noun": sorted({w for n in LEXICON_NOUNS for w in n.en if w != "-"}),
-        "verb": sorted(
+        N_("noun"): sorted({w for n in LEXICON_NOUNS for w in n.en if w != "-"}),
+        N_("verb"): sorted(
             verb_words
             | {"am", "is", "are", "was", "were", "be", "do", "does", "did", "will"}
             | {w for word, kind, forms in WEATHER if kind == "verb" for w in (word, word + "s", forms[3], forms[4])}
         ),
-        "adjective": sorted({a.en for a in LEXICON_ADJECTIVES} | {w for w, kind, _ in WEATHER if kind == "adj"}),
-        "pronoun": sorted({w for p in PRONOUNS for w in (p.en, p.en_obj)} | {"it"}),
-        "name": sorted(n.text for n in LEXICON_NAMES),
-        "adverb and time word": sorted({w for en, _ in FREQUENCY + MANNER for w in [en]} | {en for en, _, _ in TIME}),
-        "preposition": sorted(
+        N_("adjective"): sorted({a.en for a in LEXICON_ADJECTIVES} | {w for w, kind, _ in WEATHER if kind == "adj"}),
+        N_("pronoun"): sorted({w for p in PRONOUNS for w in (p.en, p.en_obj)} | {"it"}),
+        N_("name"): sorted(n.text for n in LEXICON_NAMES),
+        N_("adverb and time word"): sorted(
+            {w for en, _ in FREQUENCY + MANNER for w in [en]} | {en for en, _, _ in TIME}
+        ),
+        N_("preposition"): sorted(
             {w for p in PREPOSITIONS for w in p.en.split()} | {w for v in verbs_ for w in v.particles}
         ),
-        "question word": ["how many", "what", "when", "where", "who", "why"],
+        N_("question word"): ["how many", "what", "when", "where", "who", "why"],
     }
 
 
@@ -1708,7 +1711,7 @@ def _description() -> str:
 
 SPEC = TaskSpec(
     name="en-fr",
-    title="English → French",
+    title=N_("English → French"),
     description=_description(),
     src_tokenization="word",
     tgt_tokenization="word",

@@ -11,6 +11,7 @@ import random
 import re
 
 from models.data import Example, Splits
+from models.messages import N_
 from models.tasks.spec import TaskSpec
 from models.tokenize import tokenizer
 
@@ -134,7 +135,7 @@ def generate(seed: int = 0, sizes: dict[str, int] | None = None) -> Splits:
 
 SPEC = TaskSpec(
     name="numbers",
-    title="Number words → digits",
+    title=N_("Number words → digits"),
     description=(
         "Spelled-out numbers in English, Korean, French and German (from num2words) to their digits, "
         "from 0 to 13-digit numbers. Korean reads in groups of 10^4, French counts in twenties "
@@ -161,6 +162,7 @@ SPEC = TaskSpec(
         "zwei Billionen siebzehn",
         "구조 팔천칠백육십오억 사천삼백이십일만 구백팔십칠",
     ],
+    example_languages=[lang for lang, _ in EXAMPLE_NUMBERS],
     train_defaults={
         "embed_size": 64,
         "hidden_size": 128,

@@ -20,6 +20,8 @@ class TaskSpec:
     probes: list[str]  # fixed source sentences whose attention is recorded during training
     examples: list[str]  # hand-picked sources for the app's example picker, held out of every split
     default_example: int = 0  # the example the app opens with (ideally one that shows the bottleneck)
+    # The language of each example, for packs that read several: the app lists the interface's language first
+    example_languages: list[str] = field(default_factory=list)
     train_defaults: dict = field(default_factory=dict)  # overrides of models.train.TrainConfig
     # How typed input is normalized (models/userinput.py): source language, punctuation sources end with
     input_rules: dict = field(default_factory=dict)
