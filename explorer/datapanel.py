@@ -6,34 +6,41 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.figures import CONFIG, length_histogram_figure
+from explorer.i18n import N_, _
 from models.datacard import data_card
 from models.pack import Pack
+
+# The units a card's lengths are counted in (models/train.py writes the key), in the reader's language.
+UNITS = {"tokens": N_("tokens"), "words": N_("words"), "characters": N_("characters")}
+SPLITS = {"train": N_("train"), "valid": N_("valid"), "test": N_("test")}
 
 
 def data_panel(pack: Pack) -> None:
     card = data_card(pack.task)
-    with st.expander("Data", icon=":material/dataset:"):
-        st.markdown(f"**Where it comes from.** {_plain(card.origin)}")
-        st.markdown(f"**Licence.** {_plain(card.licence)}")
+    unit = _(UNITS[card.length_unit]) if card.length_unit in UNITS else card.length_unit
+    with st.expander(_("Data"), icon=":material/dataset:"):
+        st.markdown(_("**Where it comes from.** {origin}").format(origin=_plain(card.origin)))
+        st.markdown(_("**Licence.** {licence}").format(licence=_plain(card.licence)))
         if card.sizes:
-            st.markdown("**Splits.** " + ", ".join(f"{name} {n:,}" for name, n in card.sizes.items()) + " pairs.")
+            sizes = ", ".join(f"{_(SPLITS.get(name, name))} {n:,}" for name, n in card.sizes.items())
+            st.markdown(_("**Splits.** {sizes} pairs.").format(sizes=sizes))
         if card.subword:
-            lower = ", lowercased" if card.subword.get("lowercase") else ""
-            st.markdown(
-                f"**Tokens.** Subword pieces ({_plain(str(card.subword.get('kind')))}, "
-                f"{card.subword.get('vocab_size')} per side{lower})."
-            )
+            kind, size = _plain(str(card.subword.get("kind"))), card.subword.get("vocab_size")
+            if card.subword.get("lowercase"):
+                text = _("**Tokens.** Subword pieces ({kind}, {size} per side, lowercased).")
+            else:
+                text = _("**Tokens.** Subword pieces ({kind}, {size} per side).")
+            st.markdown(text.format(kind=kind, size=size))
         if card.skipped:
-            st.caption("Lines skipped while reading: " + ", ".join(f"{n:,} {why}" for why, n in card.skipped.items()))
+            skipped = ", ".join(f"{n:,} {why}" for why, n in card.skipped.items())
+            st.caption(_("Lines skipped while reading: {skipped}").format(skipped=skipped))
         for warning in card.warnings:
             st.warning(_plain(warning), icon=":material/warning:")
         if card.histogram:
-            st.plotly_chart(
-                length_histogram_figure(card.histogram_bins(), card.length_unit), config=CONFIG, key="data_hist"
-            )
-            st.caption(f"Length of the training sources, in {card.length_unit}.")
+            st.plotly_chart(length_histogram_figure(card.histogram_bins(), unit), config=CONFIG, key="data_hist")
+            st.caption(_("Length of the training sources, in {unit}.").format(unit=unit))
         else:
-            st.caption("This pack's task.json does not store the length histogram of its training sources.")
+            st.caption(_("This pack's task.json does not store the length histogram of its training sources."))
 
 
 def _plain(text: str) -> str:

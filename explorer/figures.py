@@ -202,17 +202,17 @@ def length_histogram_figure(bins: list[tuple[str, int]], unit: str, base: int = 
     """Bars of how many training sources have each length (bins like "1-5"), small enough for the sidebar."""
     bar = {
         "type": "bar",
-        "x": [html.escape(label) for label, _ in bins],
-        "y": [n for _, n in bins],
+        "x": [html.escape(text) for text, _count in bins],
+        "y": [count for _text, count in bins],
         "marker": {"color": "#4c78a8"},
-        "hovertemplate": f"%{{x}} {html.escape(unit)}: %{{y:,}} sources<extra></extra>",
+        "hovertemplate": "%{x} " + html.escape(unit) + ": %{y:,} " + html.escape(_("sources")) + "<extra></extra>",
     }
     return _figure(
         [bar],
         base,
         220,
         xaxis={"title": {"text": html.escape(unit)}, "tickangle": -60},
-        yaxis={"title": {"text": "sources"}},
+        yaxis={"title": {"text": html.escape(_("sources"))}},
         bargap=0.05,
     )
 

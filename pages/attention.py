@@ -45,7 +45,7 @@ values = (
 
 # Subword packs: pieces (▁mai son) or whole words, each output word's row the mean of its pieces' rows.
 whole_words = sel.pack.uses_subwords and c3.toggle(
-    _("Whole words"),
+    _("Pieces as words"),
     key="whole_words",
     help=_(
         "Merge each word's subword pieces: a source word gets the sum of its "
