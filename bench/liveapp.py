@@ -146,9 +146,12 @@ def _children(pid: int) -> list[int]:
 LAST_PID = 0  # the most recent server's PID (the load and memory benchmarks read its /proc entry)
 
 
+MAIN_CHARTS = '[data-testid="stMain"] .js-plotly-plot'  # the page's figures (the sidebar's Data panel has one too)
+
+
 def wait_rendered(page, min_charts: int = 1, timeout_ms: int = 30_000, settle_ms: int = 800) -> None:
-    page.wait_for_selector(".js-plotly-plot", timeout=timeout_ms)
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {min_charts}", timeout=timeout_ms)
+    page.wait_for_selector(MAIN_CHARTS, timeout=timeout_ms)
+    page.wait_for_function(f"document.querySelectorAll('{MAIN_CHARTS}').length >= {min_charts}", timeout=timeout_ms)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
     if settle_ms:
         page.wait_for_timeout(settle_ms)
