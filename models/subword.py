@@ -91,11 +91,12 @@ def train_subword(texts: Iterable[str], vocab_size: int, kind: str = "unigram", 
 
 
 def _canonical_unigram(tokenizer: Tokenizer) -> Tokenizer:
-    """The same unigram model with its pieces in one fixed order: by score (rounded to 12 digits), then by piece.
+    """The same unigram model with its pieces in one fixed order: by score (rounded to 9 digits), then by piece.
 
-    The trainer lists pieces of equal score (and rounds their last digits) differently from run to run, so the
-    same corpus would give a different file, and the ties could segment a word differently; in a fixed order the
-    same corpus always gives the same tokenizer.
+    The trainer lists pieces of equal score differently from run to run and their scores can differ in the 12th
+    digit (-10.98158160561 and -10.981581605611 for the same piece of the same corpus, in two processes), so the
+    same corpus would give a different file, and the ties could segment a word differently; rounded, in a fixed
+    order, the same corpus always gives the same tokenizer.
     """
     from tokenizers import Tokenizer
 
@@ -103,7 +104,7 @@ def _canonical_unigram(tokenizer: Tokenizer) -> Tokenizer:
     model = raw["model"]
     unk = model["vocab"][model["unk_id"]][0]
     pieces = sorted(
-        ([p, round(score, 12)] for p, score in model["vocab"] if p != unk), key=lambda item: (-item[1], item[0])
+        ([p, round(score, 9)] for p, score in model["vocab"] if p != unk), key=lambda item: (-item[1], item[0])
     )
     model["vocab"] = [[unk, 0.0], *pieces]
     model["unk_id"] = 0
