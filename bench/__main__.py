@@ -18,9 +18,9 @@ def training_figures() -> None:
     total = 0.0
     for name in pack_names():
         for model, m in load_pack(pretrained_root() / name).models.items():
-            secs = m.history.get("train_seconds", 0)
+            secs = m.history.train_seconds
             total += secs
-            print(f"  {name:>8}/{model:<9} {secs / 60:5.1f} min  {m.history.get('tokens_per_second', 0):>8,} tokens/s")
+            print(f"  {name:>8}/{model:<9} {secs / 60:5.1f} min  {m.history.tokens_per_second:>8,} tokens/s")
     print(f"  all shipped models: {total / 60:.1f} min")
 
 

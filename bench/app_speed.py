@@ -84,7 +84,7 @@ def recompute_seconds(pack_name: str, n: int = 1000) -> float:
     pack = load_pack(pretrained_root() / pack_name)
     sample = random.Random(0).sample(pack.test, min(n, len(pack.test)))
     t0 = time.perf_counter()
-    evaluate_models(pack.models, sample, pack.task["length_edges"])  # the quality page's "recompute now"
+    evaluate_models(pack.models, sample, pack.task.length_edges)  # the quality page's "recompute now"
     return time.perf_counter() - t0
 
 

@@ -60,7 +60,7 @@ def long_sentence_shots() -> list:
     typed = "Do you want to eat an aple"  # a capital, no question mark and a typo, as people type
     # Gradients: a 30-word test sentence; What-if: the opening example with one noun masked.
     long_one = next(e.source for e in pack.test if e.src_len == 30)
-    opening = pack.task["examples"][pack.task.get("default_example", 0)]
+    opening = pack.task.examples[pack.task.default_example]
     words = opening.split()
     masked = words.index("treasure") + 1 if "treasure" in words else 1  # dot then loses it: "le matin chaque matin"
     return [

@@ -58,7 +58,7 @@ def task_title(name: str) -> str:
 @st.cache_resource
 def _task_title(root: str, name: str) -> str:
     try:
-        return str(read_task(Path(root) / name).get("title") or name)
+        return read_task(Path(root) / name).title or name
     except PackError:
         return name
 
@@ -104,7 +104,7 @@ EVERYDAY_WORDS = 12  # the random button picks sentences of everyday length when
 
 def random_test_sentence(pack_name: str) -> str | None:
     pack = get_pack(pack_name)
-    words = pack.task.get("src_tokenization") == "word"
+    words = pack.task.src_tokenization == "word"
     short = [e for e in pack.test if e.src_len <= EVERYDAY_WORDS] if words else []
     return random.choice(short or pack.test).source if pack.test else None
 

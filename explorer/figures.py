@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from explorer.i18n import _
 from explorer.style import color, label
 from models.metrics import METRICS
+from models.records import History, Probe
 from models.subword import group_labels, merge_weights, word_groups
 from models.trace import Trace
 
@@ -486,10 +487,10 @@ def quality_lines(
     )
 
 
-def loss_curves(histories: dict[str, dict], current_step: int | None = None, base: int = 14) -> go.Figure:
+def loss_curves(histories: dict[str, History], current_step: int | None = None, base: int = 14) -> go.Figure:
     data = []
     for model, h in histories.items():
-        steps, losses = zip(*h["loss"], strict=True) if h.get("loss") else ((), ())
+        steps, losses = h.loss_curve()
         data.append(
             {
                 "type": "scatter",
@@ -520,10 +521,10 @@ def loss_curves(histories: dict[str, dict], current_step: int | None = None, bas
     )
 
 
-def snapshot_heatmap(probe: dict, base: int = 14, model: str = "dot") -> go.Figure:
+def snapshot_heatmap(probe: Probe, base: int = 14, model: str = "dot") -> go.Figure:
     """Attention weights of a probe sentence recorded at one moment of training."""
-    w = np.array(probe["weights"], dtype=float)
-    src, out = probe["source_tokens"], probe["output_tokens"]
+    w = np.array(probe.weights, dtype=float)
+    src, out = probe.source_tokens, probe.output_tokens
     heat = {
         "type": "heatmap",
         "z": w,

@@ -15,17 +15,13 @@ from models.metrics import STANDARD
 from models.pack import Pack, PackError
 
 
-def length_edges(pack: Pack) -> list[int]:
-    return pack.task.get("length_edges", [1])
-
-
 def sentence_scores(pack: Pack, models: list[str], sentence: str) -> pd.DataFrame | None:
     """Each model's scores on one test sentence, in its length bucket (a star on the chart); None when the
     sentence is not in the test split (no reference to score against)."""
     example = test_example(pack.name, sentence)
     if example is None:
         return None
-    edges, rows = length_edges(pack), []
+    edges, rows = pack.task.length_edges, []
     for m in models:
         try:
             trace = get_trace(pack.name, m, sentence)
@@ -33,11 +29,11 @@ def sentence_scores(pack: Pack, models: list[str], sentence: str) -> pd.DataFram
             continue
         single = evaluate_outputs([trace.text], [example], edges, pack.models[m])
         bucket = bucket_of(len(trace.source_tokens), edges)
-        rows.append({"model": m, "bucket": bucket, **{k: single["overall"][k] for k in STANDARD}})
+        rows.append({"model": m, "bucket": bucket, **{k: single.overall.metric(k) for k in STANDARD}})
     return pd.DataFrame(rows)
 
 
 def recompute(pack: Pack, n: int, on_scored: Callable[[int, str], None] | None = None) -> dict:
     """Every model of the pack on `n` test sentences sampled with a fixed seed: {"n", "evaluations"}."""
     sample = random.Random(0).sample(pack.test, min(n, len(pack.test)))
-    return {"n": len(sample), "evaluations": evaluate_models(pack.models, sample, length_edges(pack), on_scored)}
+    return {"n": len(sample), "evaluations": evaluate_models(pack.models, sample, pack.task.length_edges, on_scored)}

@@ -62,12 +62,12 @@ def _code(text: str) -> str:
 
 def word_search(pack: Pack) -> None:
     """An expander to search the words a pack knows, by part of speech when the pack lists them."""
-    lexicon = pack.task.get("lexicon") if isinstance(pack.task.get("lexicon"), dict) else {}
+    lexicon = pack.task.lexicon
     vocab = pack.src_vocab
     if vocab is None or vocab.tokenization in ("char", "subword"):  # pieces are not words to search
         return
     with st.expander(_("Words this pack knows")):
-        kinds = [k for k, v in lexicon.items() if isinstance(v, list)]
+        kinds = list(lexicon)
         kind = (
             st.selectbox(
                 _("Part of speech"),
@@ -80,10 +80,7 @@ def word_search(pack: Pack) -> None:
             else ALL_WORDS
         )
         query = st.text_input(_("Starts with"), key=f"wordq::{pack.name}", max_chars=40).strip().lower()
-        if kind == ALL_WORDS:
-            words = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)]
-        else:
-            words = [w for w in lexicon[kind] if isinstance(w, str)]
+        words = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)] if kind == ALL_WORDS else lexicon[kind]
         found = sorted({w for w in words if w.lower().startswith(query)}, key=str.lower)
         st.caption(
             ngettext("{found} of {n} word", "{found} of {n} words", len(words)).format(found=len(found), n=len(words))

@@ -34,16 +34,14 @@ class Selection:
 
 
 def task_examples(pack: Pack, language: str | None = None) -> list[str]:
-    """The pack's hand-picked example sentences (task.json "examples"); anything malformed is left out.
+    """The pack's hand-picked example sentences (task.json "examples"); blank ones are left out.
 
     In an interface `language` other than English, the examples written in it (task.json "example_languages",
     one code per example) come first: a Korean class sees the Korean dates first. English keeps the pack's order."""
-    examples = pack.task.get("examples")
-    if not isinstance(examples, list):
-        return []
-    languages = pack.task.get("example_languages")
-    languages = languages if isinstance(languages, list) and len(languages) == len(examples) else [None] * len(examples)
-    kept = [(e, lang) for e, lang in zip(examples, languages, strict=True) if isinstance(e, str) and e.strip()]
+    examples, languages = pack.task.examples, pack.task.example_languages
+    if languages is None or len(languages) != len(examples):
+        languages = [None] * len(examples)
+    kept = [(e, lang) for e, lang in zip(examples, languages, strict=True) if e.strip()]
     first = [e for e, lang in kept if language != SOURCE_LANGUAGE and lang == language]
     return first + [e for e, _lang in kept if e not in first]
 
@@ -55,10 +53,10 @@ def default_sentence(pack: Pack, language: str | None = None) -> str:
     examples = task_examples(pack)
     if in_language and in_language[0] != examples[0]:
         return in_language[0]
-    index = pack.task.get("default_example", 0)
+    index = pack.task.default_example
     if not examples:
         return ""
-    return examples[index] if isinstance(index, int) and 0 <= index < len(examples) else examples[0]
+    return examples[index] if 0 <= index < len(examples) else examples[0]
 
 
 def _pick_example(pack_name: str) -> None:
@@ -141,7 +139,7 @@ def sidebar() -> Selection | None:
         sentence = read.text  # what every page decodes: capitals, contractions and the final mark fixed
         show_reading(pack, read)
         # Hand-picked examples first (short to long, with their length), then test sentences (with references).
-        chars = pack.task.get("src_tokenization") == "char"
+        chars = pack.task.src_tokenization == "char"
         picks = {}
         for s in task_examples(pack, current()):
             n = len(s) if chars else len(s.split())

@@ -8,6 +8,7 @@ import pandas as pd
 
 from explorer.i18n import _
 from models import metrics as registry
+from models.records import Evaluation
 from models.trace import Trace
 
 # name -> label (English: `metrics_of` translates), from the metric registry (models/metrics.py)
@@ -15,15 +16,14 @@ METRICS = {name: registry.METRICS[name].label for name in registry.STANDARD}
 OPTIONAL_METRICS = {name: registry.METRICS[name].label for name in registry.OPTIONAL}  # en-fr only; lower is better
 
 
-def quality_table(evaluations: dict[str, dict]) -> pd.DataFrame:
+def quality_table(evaluations: dict[str, Evaluation]) -> pd.DataFrame:
     """Long table: one row per (model, length bucket) with n and every metric."""
     rows = []
     for model, ev in evaluations.items():
-        for bucket, m in ev.get("buckets", {}).items():
-            if m.get("n"):
-                rows.append(
-                    {"model": model, "bucket": bucket, **{k: m.get(k) for k in ("n", *METRICS, *OPTIONAL_METRICS)}}
-                )
+        for bucket, scores in ev.buckets.items():
+            if scores.n:
+                metrics = {k: scores.metric(k) for k in (*METRICS, *OPTIONAL_METRICS)}
+                rows.append({"model": model, "bucket": bucket, "n": scores.n, **metrics})
     return pd.DataFrame(rows, columns=["model", "bucket", "n", *METRICS, *OPTIONAL_METRICS])
 
 

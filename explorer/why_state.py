@@ -80,7 +80,7 @@ def sweep_buckets(pack_name: str) -> dict[str, tuple[int, int]]:
     pack = get_pack(pack_name)
     if not pack.test:
         return {}
-    edges = pack.task.get("length_edges") or [1]
+    edges = pack.task.length_edges
     longest = max(e.src_len for e in pack.test)
     bounds = [(lo, (nxt - 1) if nxt else longest) for lo, nxt in zip(edges, [*edges[1:], None], strict=True)]
     return {

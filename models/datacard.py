@@ -19,6 +19,7 @@ from pathlib import Path
 from models.corpus import length_histogram
 from models.data import load_examples
 from models.pack import PRETRAINED, PackError, read_task, write_json
+from models.records import Task
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,11 @@ class DataCard:
 NOT_STATED = "Not stated in this pack's task.json."
 
 
-def data_card(task: dict) -> DataCard:
+def data_card(task: Task) -> DataCard:
     """The card of a pack from its task.json; anything missing or malformed reads as not stated."""
-    data = task.get("data") if isinstance(task.get("data"), dict) else {}
-    report = task.get("corpus_report") if isinstance(task.get("corpus_report"), dict) else {}
-    hist = task.get("length_histogram")
+    data = task.data if isinstance(task.data, dict) else {}
+    report = task.corpus_report if isinstance(task.corpus_report, dict) else {}
+    hist = task.length_histogram
     valid_hist = (
         isinstance(hist, dict)
         and isinstance(hist.get("width"), int)
@@ -55,10 +56,8 @@ def data_card(task: dict) -> DataCard:
         and isinstance(hist.get("counts"), list)
         and all(isinstance(n, int) for n in hist["counts"])
     )
-    sizes = task.get("sizes") if isinstance(task.get("sizes"), dict) else {}
-    origin = data.get("origin") or (
-        f"From task.json: {task['source']}" if isinstance(task.get("source"), str) else None
-    )
+    sizes = task.sizes if isinstance(task.sizes, dict) else {}
+    origin = data.get("origin") or (f"From task.json: {task.source}" if isinstance(task.source, str) else None)
     return DataCard(
         origin=str(origin or NOT_STATED),
         licence=str(data.get("licence") or NOT_STATED),
@@ -67,11 +66,11 @@ def data_card(task: dict) -> DataCard:
         histogram=hist if valid_hist else None,
         warnings=[w for w in report.get("warnings", []) if isinstance(w, str)],
         skipped={k: v for k, v in (report.get("skipped") or {}).items() if isinstance(v, int)},
-        subword=task.get("subword") if isinstance(task.get("subword"), dict) else None,
+        subword=task.subword if isinstance(task.subword, dict) else None,
     )
 
 
-def backfill_generated(pack_dir: Path) -> dict:
+def backfill_generated(pack_dir: Path) -> Task:
     """task.json of a generated pack with "data" and "length_histogram" added, from its splits regenerated under
     the seed it was trained with. Raises PackError when the regenerated test split is not the pack's test.json
     (the generator changed since: the histogram would describe other data)."""
@@ -79,18 +78,19 @@ def backfill_generated(pack_dir: Path) -> dict:
     from models.train import generated_data_card
 
     task = read_task(pack_dir)
-    seed = int(task.get("train_config", {}).get("seed", 0))
+    seed = int(task.train_config.get("seed", 0))
     try:
-        spec = get_task(task.get("name", pack_dir.name))
+        spec = get_task(task.name if task.name is not None else pack_dir.name)
     except KeyError as e:
         raise PackError(f"{pack_dir / 'task.json'}: not a generated pack ({e})") from e
     splits = spec.generate(seed)
     shipped = load_examples(pack_dir / "test.json")
     if [(e.source, e.target) for e in splits.test] != [(e.source, e.target) for e in shipped]:
         raise PackError(f"{pack_dir}: regenerating seed {seed} does not give its test.json: not written")
-    if splits.sizes() != task.get("sizes"):
+    if splits.sizes() != task.sizes:
         raise PackError(f"{pack_dir}: regenerated split sizes {splits.sizes()} differ from task.json's")
-    return {**task, "data": generated_data_card(spec.name, seed), "length_histogram": length_histogram(splits.train)}
+    card = {"data": generated_data_card(spec.name, seed), "length_histogram": length_histogram(splits.train)}
+    return Task.from_dict({**task.to_dict(), **card}, pack_dir / "task.json")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.pack}: {card.origin} {card.licence} sizes {card.sizes}")
     print("training source lengths:", ", ".join(f"{b}: {n}" for b, n in card.histogram_bins()))
     if args.write:
-        write_json(args.root / args.pack / "task.json", task)
+        write_json(args.root / args.pack / "task.json", task.to_dict())
         print(f"wrote {args.root / args.pack / 'task.json'}")
     return 0
 

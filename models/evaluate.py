@@ -22,6 +22,7 @@ from tqdm import tqdm
 from models.data import Example, bucket_labels, bucket_of
 from models.decoding import forced_weights_many, greedy_many
 from models.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
+from models.records import Evaluation
 from models.tokenize import tokenizer
 
 
@@ -138,8 +139,19 @@ def evaluate_outputs(
     edges: list[int],
     model: LoadedModel,
     references: References | None = None,
-) -> dict:
+) -> Evaluation:
     """Overall and per-bucket metrics; pass `References(examples, ...)` to share the reference side across models."""
+    return Evaluation.from_dict(_scores(outputs, examples, edges, model, references))
+
+
+def _scores(
+    outputs: list[str],
+    examples: list[Example],
+    edges: list[int],
+    model: LoadedModel,
+    references: References | None = None,
+) -> dict:
+    """evaluate_outputs' result as eval.json holds it."""
     by_bucket: dict[str, list[int]] = defaultdict(list)
     for i, ex in enumerate(examples):
         by_bucket[bucket_of(ex.src_len, edges)].append(i)
@@ -153,7 +165,7 @@ def evaluate_models(
     examples: list[Example],
     edges: list[int],
     on_scored: Callable[[int, str], None] | None = None,
-) -> dict[str, dict]:
+) -> dict[str, Evaluation]:
     """Decode `examples` with every model (batched greedy) and score each by length bucket, reading the
     references once for all of them. This is the app's "recompute now"; `on_scored(done, name)` follows it."""
     sources = [e.source for e in examples]
@@ -167,7 +179,9 @@ def evaluate_models(
     return results
 
 
-def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int], progress: bool = False) -> dict:
+def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int], progress: bool = False) -> Evaluation:
+    """The model's scores on `examples` (its eval.json): evaluate_outputs' with the number of parameters and,
+    where examples carry gold word alignments and the model attends, the alignment error rate."""
     outputs = []
     chunk = 1024
     for start in tqdm(
@@ -176,7 +190,7 @@ def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int]
         outputs += greedy_many(
             model.model, model.src_vocab, model.tgt_vocab, [e.source for e in examples[start : start + chunk]]
         )
-    result = evaluate_outputs(outputs, examples, edges, model)
+    result = _scores(outputs, examples, edges, model)
     result["parameters"] = model.n_parameters
     aligned = [i for i, e in enumerate(examples) if e.meta.get("alignment")]
     if aligned and model.model.uses_attention:
@@ -188,24 +202,22 @@ def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int]
         for label in result["buckets"]:
             idx = [i for i in counts if bucket_of(examples[i].src_len, edges) == label]
             result["buckets"][label]["aer"] = alignment_error_rate([counts[i] for i in idx])
-    return result
+    return Evaluation.from_dict(result)
 
 
-def format_table(name: str, result: dict) -> str:
+def format_table(name: str, result: Evaluation) -> str:
     lines = [
-        f"{name}  ({result.get('parameters', 0):,} parameters)",
+        f"{name}  ({result.parameters or 0:,} parameters)",
         f"{'bucket':>8} {'n':>6} {'exact':>7} {'tok acc':>8} {'chrF':>7} {'BLEU':>7}"
-        + (f" {'AER':>6}" if result["overall"].get("aer") is not None else ""),
+        + (f" {'AER':>6}" if result.has_aer else ""),
     ]
-    rows = [*result["buckets"].items(), ("all", result["overall"])]
+    rows = [*result.buckets.items(), ("all", result.overall)]
     for label, m in rows:
-        if not m["n"]:
+        if not m.n:
             lines.append(f"{label:>8} {0:>6}")
             continue
-        aer = f" {m['aer']:>6.3f}" if m.get("aer") is not None else ""
-        lines.append(
-            f"{label:>8} {m['n']:>6} {m['exact']:>7.3f} {m['token_acc']:>8.3f} {m['chrf']:>7.1f} {m['bleu']:>7.1f}{aer}"
-        )
+        aer = f" {m.aer:>6.3f}" if m.aer is not None else ""
+        lines.append(f"{label:>8} {m.n:>6} {m.exact:>7.3f} {m.token_acc:>8.3f} {m.chrf:>7.1f} {m.bleu:>7.1f}{aer}")
     return "\n".join(lines)
 
 
@@ -228,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {pack.path / 'test.json'} has no test examples", file=sys.stderr)
         return 2
     examples = pack.test[: args.limit] if args.limit else pack.test
-    edges = pack.task.get("length_edges", [1])
+    edges = pack.task.length_edges
     names = [args.model] if args.model else list(pack.models)
     for name in names:
         if name not in pack.models:
@@ -237,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         result = evaluate_model(pack.models[name], examples, edges, progress=True)
         print(format_table(f"{args.pack}/{name}", result))
         if args.write:
-            write_json(pack.path / name / "eval.json", result)
+            write_json(pack.path / name / "eval.json", result.to_dict())
     return 0
 
 

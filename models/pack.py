@@ -17,7 +17,8 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from models.data import Example, load_examples
-from models.messages import N_, Problem
+from models.messages import N_
+from models.records import Evaluation, History, PackError, Task
 from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
 from models.userinput import InputRules, Normalized, normalize_input, suggestions
 from models.vocab import Vocab, load_vocabs, save_vocabs
@@ -33,10 +34,6 @@ def pretrained_root() -> Path:
 MODEL_FILES = ("model.safetensors", "config.json", "vocab.json")
 
 
-class PackError(Problem):
-    """A pack or model on disk is missing, unreadable or inconsistent. The message names the file."""
-
-
 class ModelUnavailable(PackError):
     """The pack has no (loadable) model of that name."""
 
@@ -48,8 +45,8 @@ class LoadedModel:
     config: ModelConfig
     src_vocab: Vocab
     tgt_vocab: Vocab
-    history: dict = field(default_factory=dict)
-    evaluation: dict = field(default_factory=dict)
+    history: History = field(default_factory=History)  # empty when the model has no history.json
+    evaluation: Evaluation | None = None  # None when the model has no eval.json
 
     @property
     def n_parameters(self) -> int:
@@ -64,7 +61,7 @@ class LoadedModel:
 class Pack:
     name: str
     path: Path
-    task: dict
+    task: Task
     models: dict[str, LoadedModel]
     test: list[Example]
     errors: dict[str, PackError] = field(default_factory=dict)  # model name -> why it could not be loaded
@@ -199,30 +196,20 @@ def load_model(directory: Path) -> LoadedModel:
             raise PackError(N_("{path}: {tensor} holds NaN or infinite values"), path=weights_path, tensor=name)
     model.load_state_dict(state)
     model.eval()
-    history = _optional_json(directory / "history.json")
-    evaluation = _optional_json(directory / "eval.json")
+    history_path, eval_path = directory / "history.json", directory / "eval.json"
+    history = History.from_dict(_read_json(history_path), history_path) if history_path.exists() else History()
+    evaluation = Evaluation.from_dict(_read_json(eval_path), eval_path) if eval_path.exists() else None
     return LoadedModel(directory.name, model, config, src_vocab, tgt_vocab, history, evaluation)
-
-
-def _optional_json(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    data = _read_json(path)
-    if not isinstance(data, dict):
-        raise PackError(N_("{path}: expected a JSON object"), path=path)
-    return data
 
 
 def model_order(name: str) -> int:
     return ATTENTION_KINDS.index(name) if name in ATTENTION_KINDS else len(ATTENTION_KINDS)
 
 
-def read_task(path: Path) -> dict:
-    """A pack's task.json (title, description, examples, ...), without loading any model."""
-    task = _read_json(Path(path) / "task.json")
-    if not isinstance(task, dict):
-        raise PackError(N_("{path}: expected a JSON object"), path=Path(path) / "task.json")
-    return task
+def read_task(path: Path) -> Task:
+    """A pack's task.json (title, examples, length buckets, ...), without loading any model."""
+    file = Path(path) / "task.json"
+    return Task.from_dict(_read_json(file), file)
 
 
 def load_pack(path: Path) -> Pack:

@@ -7,31 +7,30 @@ from __future__ import annotations
 
 import argparse
 
-from models.pack import PRETRAINED, load_pack
+from models.messages import N_
+from models.pack import PRETRAINED, Pack, PackError, load_pack
+from models.records import Evaluation
 
 
 def pack_report(name: str) -> str:
     pack = load_pack(PRETRAINED / name)
+    evaluations = {model: _evaluation(pack, model) for model in pack.models}
+    with_aer = any(ev.has_aer for ev in evaluations.values())
     lines = [
         "| model | parameters | train time | tokens/s | exact | token acc | BLEU | chrF |"
-        + (
-            " AER |"
-            if any(m.evaluation.get("overall", {}).get("aer") is not None for m in pack.models.values())
-            else ""
-        ),
+        + (" AER |" if with_aer else "")
     ]
     lines.append("|" + "---|" * (lines[0].count("|") - 1))
-    with_aer = lines[0].endswith("AER |")
     total = 0.0
     for model, m in pack.models.items():
-        o, h = m.evaluation["overall"], m.history
-        total += h.get("train_seconds", 0)
+        o, h = evaluations[model].overall, m.history
+        total += h.train_seconds
         row = (
-            f"| {model} | {m.n_parameters:,} | {h.get('train_seconds', 0) / 60:.1f} min | {h.get('tokens_per_second', 0):,} "
-            f"| {o['exact']:.4f} | {o['token_acc']:.4f} | {o['bleu']:.1f} | {o['chrf']:.1f} |"
+            f"| {model} | {m.n_parameters:,} | {h.train_seconds / 60:.1f} min | {h.tokens_per_second:,} "
+            f"| {o.exact:.4f} | {o.token_acc:.4f} | {o.bleu:.1f} | {o.chrf:.1f} |"
         )
         if with_aer:
-            row += f" {o['aer']:.3f} |" if o.get("aer") is not None else " — |"
+            row += f" {o.aer:.3f} |" if o.aer is not None else " — |"
         lines.append(row)
     lines.append("")
     lines.append(
@@ -39,20 +38,26 @@ def pack_report(name: str) -> str:
     )
     lines.append("")
     metric = "bleu"
-    buckets = list(next(iter(pack.models.values())).evaluation["buckets"])
+    first = next(iter(evaluations.values()))
+    buckets = list(first.buckets)
     lines.append(f"BLEU by source length (tokens), test split of {len(pack.test):,} examples:")
     lines.append("")
     lines.append("| model | " + " | ".join(buckets) + " |")
     lines.append("|---|" + "---|" * len(buckets))
-    for model, m in pack.models.items():
-        cells = []
-        for b in buckets:
-            v = m.evaluation["buckets"][b].get(metric)
-            cells.append("—" if v is None else f"{v:.1f}")
+    for model, ev in evaluations.items():
+        scores = ev.by_bucket(metric)
+        cells = ["—" if scores[b] is None else f"{scores[b]:.1f}" for b in buckets]
         lines.append(f"| {model} | " + " | ".join(cells) + " |")
-    n_row = [str(next(iter(pack.models.values())).evaluation["buckets"][b]["n"]) for b in buckets]
+    n_row = [str(first.buckets[b].n) for b in buckets]
     lines.append("| *n* | " + " | ".join(n_row) + " |")
     return "\n".join(lines)
+
+
+def _evaluation(pack: Pack, model: str) -> Evaluation:
+    evaluation = pack.models[model].evaluation
+    if evaluation is None:
+        raise PackError(N_("{path}: file is missing"), path=pack.path / model / "eval.json")
+    return evaluation
 
 
 def main(argv=None) -> int:

@@ -30,6 +30,7 @@ from models.batch import pad
 from models.data import Example, Splits, save_examples
 from models.decoding import greedy_many, translate
 from models.pack import PRETRAINED, save_model, write_json
+from models.records import History, Task
 from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq, count_parameters
 from models.vocab import EOS_ID, PAD_ID, SOS_ID, SUBWORD, Vocab
 
@@ -177,11 +178,11 @@ IMPROVEMENT = 1e-3  # with epochs=AUTO, a validation loss counts as better when 
 LR_FLOOR = 0.05  # the learning rate never goes below 5 % of --lr (as at the end of the cosine schedule)
 
 
-def stop_reason(history: dict) -> str:
+def stop_reason(history: History) -> str:
     """Why a run stopped, in words (history.json keeps the short code in "stopped")."""
-    code, best = history.get("stopped"), history.get("best_epoch")
+    code, best = history.stopped, history.best_epoch
     best_text = f"; kept epoch {best}, the best validation loss" if best else ""
-    cfg = history.get("train_config", {})
+    cfg = history.train_config
     return {
         "epochs": f"ran its {cfg.get('epochs')} epochs",
         "patience": f"no better validation loss for {cfg.get('patience')} epochs{best_text}",
@@ -213,7 +214,7 @@ def train_model(
     probes: list[str],
     progress: bool = True,
 ):
-    """Train one model. Returns (model, history dict).
+    """Train one model. Returns (model, its History: what history.json holds).
 
     Fixed epochs (a task pack): a cosine learning-rate schedule over the known number of steps, probe snapshots
     at `cfg.snapshots` evenly spaced steps. epochs=AUTO (a corpus): see `_auto_rate` for the learning rate; the
@@ -337,7 +338,7 @@ def train_model(
     history["train_seconds"] = round(seconds, 1)
     history["tokens_per_second"] = round(tokens / seconds)
     model.eval()
-    return model, history
+    return model, History.from_dict(history)
 
 
 def _auto_rate(optimizer: torch.optim.Optimizer, lr: float) -> None:
@@ -404,30 +405,34 @@ def train_pack(
     out = out_root / name
     out.mkdir(parents=True, exist_ok=True)
     src_vocab, tgt_vocab = vocabs or build_vocabs(splits, src_tokenization, tgt_tokenization)
-    task_info = {
-        **task_info,
-        "name": name,
-        "src_tokenization": src_tokenization,
-        "tgt_tokenization": tgt_tokenization,
-        "sizes": splits.sizes(),
-        "length_histogram": length_histogram(splits.train),
-        "probes": probes,
-        "train_config": cfg.to_dict(),
-    }
-    write_json(out / "task.json", task_info)
+    task_file = out / "task.json"
+    task = Task.from_dict(
+        {
+            **task_info,
+            "name": name,
+            "src_tokenization": src_tokenization,
+            "tgt_tokenization": tgt_tokenization,
+            "sizes": splits.sizes(),
+            "length_histogram": length_histogram(splits.train),
+            "probes": probes,
+            "train_config": cfg.to_dict(),
+        },
+        task_file,
+    )
+    write_json(task_file, task.to_dict())
     save_examples(out / "test.json", splits.test)
     for attention in attentions:
         model, history = train_model(attention, splits, src_vocab, tgt_vocab, cfg, probes, progress)
         save_model(out / attention, model, src_vocab, tgt_vocab)
-        write_json(out / attention / "history.json", history)
+        write_json(out / attention / "history.json", history.to_dict())
         loaded = load_model(out / attention)
-        evaluation = evaluate_model(loaded, splits.test, task_info["length_edges"], progress=progress)
-        write_json(out / attention / "eval.json", evaluation)
-        overall = evaluation["overall"]
+        evaluation = evaluate_model(loaded, splits.test, task.length_edges, progress=progress)
+        write_json(out / attention / "eval.json", evaluation.to_dict())
+        overall = evaluation.overall
         print(
-            f"{name}/{attention}: {history['parameters']:,} parameters, {history['train_seconds']:.0f} s, "
-            f"{history['tokens_per_second']:,} tokens/s; test exact {overall['exact']:.4f}, "
-            f"BLEU {overall['bleu']:.1f}, chrF {overall['chrf']:.1f}; {history['epochs_run']:g} epochs, "
+            f"{name}/{attention}: {history.parameters:,} parameters, {history.train_seconds:.0f} s, "
+            f"{history.tokens_per_second:,} tokens/s; test exact {overall.exact:.4f}, "
+            f"BLEU {overall.bleu:.1f}, chrF {overall.chrf:.1f}; {history.epochs_run:g} epochs, "
             f"stopped: {stop_reason(history)}",
             flush=True,
         )

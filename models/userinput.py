@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from models.messages import N_, Message
+from models.records import Task
 from models.textnorm import normalize as normalize_spaces
 
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
@@ -87,8 +88,9 @@ class InputRules:
     sentence_end: str = ""
 
     @classmethod
-    def from_task(cls, task: dict) -> InputRules:
-        raw = task.get("input") if isinstance(task.get("input"), dict) else {}
+    def from_task(cls, task: Task) -> InputRules:
+        """The rules in task.json's "input"; anything malformed there reads as no rule."""
+        raw = task.input if isinstance(task.input, dict) else {}
         language = raw.get("language", "") if isinstance(raw.get("language", ""), str) else ""
         end = raw.get("sentence_end", "") if isinstance(raw.get("sentence_end", ""), str) else ""
         return cls(language, end)

@@ -9,7 +9,7 @@ from explorer.style import labels
 sel = require_selection()
 st.title(_("Watch it learn"))
 pack = sel.pack
-histories = {m: lm.history for m, lm in pack.models.items() if lm.history.get("snapshots")}
+histories = {m: lm.history for m, lm in pack.models.items() if lm.history.snapshots}
 if not histories:
     st.info(_("This pack has no training history."))
     st.stop()
@@ -22,28 +22,28 @@ model = c1.radio(
     horizontal=True,
     key="learn_model",
 )
-snapshots = histories[model]["snapshots"]
-probes = [p["source"] for p in snapshots[0]["probes"]]
+snapshots = histories[model].snapshots
+probes = histories[model].probe_sources()
 probe_idx = c2.selectbox(_("Probe sentence"), range(len(probes)), format_func=lambda i: probes[i], key="learn_probe")
 k = st.select_slider(
     _("Training snapshot"),
     options=list(range(len(snapshots))),
     value=len(snapshots) - 1,
     format_func=[
-        _("step {step} (epoch {epoch})").format(step=s["step"], epoch=f"{s['epoch']:g}") for s in snapshots
+        _("step {step} (epoch {epoch})").format(step=s.step, epoch=f"{s.epoch:g}") for s in snapshots
     ].__getitem__,
     key="learn_snapshot",
 )
 snap = snapshots[k]
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(loss_curves(histories, snap["step"], base=sel.base_font), config=CONFIG, key="loss")
+    st.plotly_chart(loss_curves(histories, snap.step, base=sel.base_font), config=CONFIG, key="loss")
     st.caption(_("Training loss of every model (log scale); the dashed line is the chosen snapshot."))
 with right:
     model_heading(model, 4)
-    probe = snap["probes"][probe_idx]
-    st.code(" ".join(probe["output_tokens"]), language=None, wrap_lines=True)
-    if probe["weights"] is None:
+    probe = snap.probes[probe_idx]
+    st.code(" ".join(probe.output_tokens), language=None, wrap_lines=True)
+    if probe.weights is None:
         st.info(_("A model without attention has no attention weights to watch."))
     else:
         st.plotly_chart(snapshot_heatmap(probe, base=sel.base_font), config=CONFIG, key="snap")

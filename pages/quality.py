@@ -18,7 +18,7 @@ st.markdown(
 )
 pack = sel.pack
 models = sel.models or list(pack.models)
-evaluations = {m: pack.models[m].evaluation for m in models if pack.models[m].evaluation}
+evaluations = {m: pack.models[m].evaluation for m in models if pack.models[m].evaluation is not None}
 source = _("shipped evaluation files (eval.json)")
 recomputed = st.session_state.get(f"recomputed::{pack.name}")
 if recomputed is not None and set(models) <= set(recomputed["evaluations"]):

@@ -58,6 +58,6 @@ def test_shared_references_score_like_fresh_ones(dates_pack):
         shared = evaluate_outputs(outputs, examples, [1, 20], dates_pack.models[name], refs)
         fresh = evaluate_outputs(outputs, examples, [1, 20], dates_pack.models[name])
         assert shared == fresh
-        assert 0 < shared["overall"]["exact"] < 1
+        assert 0 < shared.overall.exact < 1
     assert References.reuse(refs, examples, dates_pack.models["additive"]) is refs
     assert References.reuse(refs, examples[:10], dates_pack.models["additive"]) is not refs

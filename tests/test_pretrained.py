@@ -22,34 +22,34 @@ def test_pack_has_every_model_and_no_pickle(dates_pack):
 def test_models_share_sizes_and_budget(dates_pack):
     configs = [dates_pack.models[n].config for n in MODELS]
     assert len({(c.embed_size, c.hidden_size, c.src_vocab_size, c.tgt_vocab_size) for c in configs}) == 1
-    budgets = [json.dumps(dates_pack.models[n].history["train_config"], sort_keys=True) for n in MODELS]
+    budgets = [json.dumps(dates_pack.models[n].history.train_config, sort_keys=True) for n in MODELS]
     assert len(set(budgets)) == 1
 
 
 @pytest.mark.parametrize("name", ["dot", "general", "additive"])
 def test_attention_models_meet_the_bar_on_the_test_split(dates_pack, name):
     m = dates_pack.models[name]
-    result = evaluate_model(m, dates_pack.test, dates_pack.task["length_edges"])
-    assert result["overall"]["n"] == len(dates_pack.test) >= 1000
-    assert result["overall"]["exact"] >= 0.97
+    result = evaluate_model(m, dates_pack.test, dates_pack.task.length_edges)
+    assert result.overall.n == len(dates_pack.test) >= 1000
+    assert result.overall.exact >= 0.97
     # the shipped eval.json is what the evaluation of these weights gives
-    assert result["overall"] == m.evaluation["overall"]
+    assert result.overall == m.evaluation.overall
 
 
 def test_none_model_is_reported_honestly(dates_pack):
     m = dates_pack.models["none"]
-    result = evaluate_model(m, dates_pack.test[:1000], dates_pack.task["length_edges"])
-    assert result["overall"]["exact"] > 0.5  # trained for real, not crippled
-    assert set(m.evaluation["buckets"]) == set(result["buckets"])
+    result = evaluate_model(m, dates_pack.test[:1000], dates_pack.task.length_edges)
+    assert result.overall.exact > 0.5  # trained for real, not crippled
+    assert set(m.evaluation.buckets) == set(result.buckets)
 
 
 def test_history_records_learning(dates_pack):
     for name in MODELS:
         h = dates_pack.models[name].history
-        losses = [loss for _, loss in h["loss"]]
+        losses = [loss for _, loss in h.loss]
         assert losses[-1] < losses[0] / 10
-        assert len(h["snapshots"]) >= 5 and h["snapshots"][0]["step"] == 0
+        assert len(h.snapshots) >= 5 and h.snapshots[0].step == 0
         if name != "none":
-            first, last = h["snapshots"][0]["probes"][0]["weights"], h["snapshots"][-1]["probes"][0]["weights"]
+            first, last = h.snapshots[0].probes[0].weights, h.snapshots[-1].probes[0].weights
             # attention sharpens: the mean max weight per step grows
             assert sum(map(max, last)) / len(last) > sum(map(max, first)) / len(first) + 0.2

@@ -23,13 +23,13 @@ def numbers():
 
 @pytest.fixture(scope="module")
 def enfr_results(enfr):
-    return {m: evaluate_model(lm, enfr.test, enfr.task["length_edges"]) for m, lm in enfr.models.items()}
+    return {m: evaluate_model(lm, enfr.test, enfr.task.length_edges) for m, lm in enfr.models.items()}
 
 
 def test_enfr_results_match_the_shipped_files(enfr, enfr_results):
     assert list(enfr.models) == ["none", *ATTENTION] and not enfr.errors
     for m, result in enfr_results.items():
-        assert result["overall"] == enfr.models[m].evaluation["overall"]
+        assert result.overall == enfr.models[m].evaluation.overall
 
 
 def test_enfr_test_split_covers_every_length_bucket(enfr):
@@ -42,7 +42,7 @@ def bleu_up_to_40(pack, model: str) -> float:
     """Corpus BLEU over every test sentence of 1-40 words (the lengths seen in training)."""
     lm = pack.models[model]
     outputs = greedy_many(lm.model, lm.src_vocab, lm.tgt_vocab, [e.source for e in pack.test])
-    return evaluate_outputs(outputs, pack.test, [1, 41], lm)["buckets"]["1-40"]["bleu"]
+    return evaluate_outputs(outputs, pack.test, [1, 41], lm).buckets["1-40"].bleu
 
 
 @pytest.mark.parametrize("model", ATTENTION)
@@ -52,27 +52,27 @@ def test_enfr_attention_bleu_floor(enfr, model):
 
 def test_enfr_without_attention_is_reported_not_crippled(enfr, enfr_results):
     # trained with the same budget: good on short sentences, falling with length
-    buckets = enfr_results["none"]["buckets"]
-    assert buckets["1-10"]["bleu"] >= 60  # everyday English overwhelms one 256-unit vector sooner than the old grammar
-    assert buckets["1-10"]["bleu"] > buckets["21-30"]["bleu"] > buckets["41-50"]["bleu"]
+    buckets = enfr_results["none"].buckets
+    assert buckets["1-10"].bleu >= 60  # everyday English overwhelms one 256-unit vector sooner than the old grammar
+    assert buckets["1-10"].bleu > buckets["21-30"].bleu > buckets["41-50"].bleu
 
 
 def test_enfr_gap_on_31_to_40_words(enfr_results):
-    none = enfr_results["none"]["buckets"]["31-40"]["bleu"]
+    none = enfr_results["none"].buckets["31-40"].bleu
     for model in ATTENTION:
-        assert enfr_results[model]["buckets"]["31-40"]["bleu"] - none >= GAP_31_40[model]
+        assert enfr_results[model].buckets["31-40"].bleu - none >= GAP_31_40[model]
 
 
 @pytest.mark.parametrize("model", ["dot", "additive"])
 def test_enfr_alignment_error_rate(enfr_results, model):
-    assert enfr_results[model]["overall"]["aer"] <= AER_CEILING
+    assert enfr_results[model].overall.aer <= AER_CEILING
 
 
 @pytest.mark.parametrize("model", ATTENTION)
 def test_numbers_exact_match(numbers, model):
-    result = evaluate_model(numbers.models[model], numbers.test, numbers.task["length_edges"])
-    assert result["overall"]["exact"] >= 0.95
-    assert result["overall"] == numbers.models[model].evaluation["overall"]
+    result = evaluate_model(numbers.models[model], numbers.test, numbers.task.length_edges)
+    assert result.overall.exact >= 0.95
+    assert result.overall == numbers.models[model].evaluation.overall
 
 
 # Floors for the shipped en-fr models, so a retrain cannot quietly lose quality. The everyday-English issue's
@@ -98,24 +98,24 @@ def enko():
 
 @pytest.fixture(scope="module")
 def enko_results(enko):
-    return {m: evaluate_model(lm, enko.test, enko.task["length_edges"]) for m, lm in enko.models.items()}
+    return {m: evaluate_model(lm, enko.test, enko.task.length_edges) for m, lm in enko.models.items()}
 
 
 def test_enko_results_match_the_shipped_files(enko, enko_results):
     assert list(enko.models) == ["none", *ATTENTION] and not enko.errors
     for m, result in enko_results.items():
-        assert result["overall"] == enko.models[m].evaluation["overall"]
+        assert result.overall == enko.models[m].evaluation.overall
 
 
 @pytest.mark.parametrize("model", ATTENTION)
 def test_enko_quality_floor_on_1_to_40_words(enko, model):
     lm = enko.models[model]
     outputs = greedy_many(lm.model, lm.src_vocab, lm.tgt_vocab, [e.source for e in enko.test])
-    scores = evaluate_outputs(outputs, enko.test, [1, 41], lm)["buckets"]["1-40"]
-    assert scores["bleu"] >= ENKO_FLOOR[model][0] and scores["chrf"] >= ENKO_FLOOR[model][1]
+    scores = evaluate_outputs(outputs, enko.test, [1, 41], lm).buckets["1-40"]
+    assert scores.bleu >= ENKO_FLOOR[model][0] and scores.chrf >= ENKO_FLOOR[model][1]
 
 
 def test_enko_attention_beats_the_bottleneck_on_31_to_40_words(enko_results):
-    none = enko_results["none"]["buckets"]["31-40"]["bleu"]
-    assert all(enko_results[m]["buckets"]["31-40"]["bleu"] - none >= 20 for m in ("dot", "additive"))
-    assert enko_results["none"]["buckets"]["1-10"]["bleu"] > enko_results["none"]["buckets"]["31-40"]["bleu"] + 40
+    none = enko_results["none"].buckets["31-40"].bleu
+    assert all(enko_results[m].buckets["31-40"].bleu - none >= 20 for m in ("dot", "additive"))
+    assert enko_results["none"].buckets["1-10"].bleu > enko_results["none"].buckets["31-40"].bleu + 40

@@ -34,9 +34,9 @@ def _short_run(attention="dot", seed=0):
 
 def test_short_training_lowers_the_loss():
     _, history = _short_run()
-    losses = [loss for _, loss in history["loss"]]
+    losses = [loss for _, loss in history.loss]
     assert losses[-1] < 0.75 * losses[0]
-    assert len(history["snapshots"]) == 3 and history["snapshots"][-1]["probes"][0]["weights"]
+    assert len(history.snapshots) == 3 and history.snapshots[-1].probes[0].weights
 
 
 def test_training_is_deterministic_under_a_seed():

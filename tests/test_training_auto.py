@@ -56,18 +56,18 @@ def test_auto_epochs_stop_for_patience_and_keep_the_best_epoch():
     src, tgt = build_vocabs(splits, "word", "word")
     cfg = _config(patience=2, max_epochs=40, snapshots=3)
     model, history = train_model("dot", splits, src, tgt, cfg, [splits.valid[0].source], progress=False)
-    losses = [v for _, v, _ in history["valid"]]
-    assert history["stopped"] == "patience"
+    losses = [v for _, v, _ in history.valid]
+    assert history.stopped == "patience"
     assert len(losses) < 40  # it did not run to --max-epochs
     best = min(range(len(losses)), key=losses.__getitem__)
-    assert history["best_epoch"] == best + 1
+    assert history.best_epoch == best + 1
     assert len(losses) - 1 - best == 2  # stopped exactly `patience` epochs after the best one
     assert all(v >= losses[best] * (1 - 1e-3) for v in losses[best + 1 :])
     # the model returned is the best epoch's, not the last one's
     pairs = encode_pairs(splits.valid, src, tgt, cfg.model_config("dot", len(src), len(tgt)))
     assert mean_loss(model, pairs, 64) == pytest.approx(losses[best], abs=1e-4)
     assert losses[-1] > losses[best]
-    assert len(history["snapshots"]) == 1 + 3 and history["snapshots"][-1]["step"] == history["valid"][-1][0]
+    assert len(history.snapshots) == 1 + 3 and history.snapshots[-1].step == history.valid[-1][0]
     assert "no better validation loss for 2 epochs; kept epoch" in stop_reason(history)
 
 
@@ -76,11 +76,11 @@ def test_auto_epochs_stop_at_the_time_budget():
     src, tgt = build_vocabs(splits, "word", "word")
     cfg = _config(time_budget=0.002, max_epochs=40)  # 0.12 s: a fraction of the first epoch
     _, history = train_model("none", splits, src, tgt, cfg, [], progress=False)
-    assert history["stopped"] == "time budget"
-    assert 0 < history["epochs_run"] < 1
-    assert history["train_seconds"] < 5
-    assert len(history["valid"]) == 1  # the partial epoch is still measured, and kept as the best so far
-    assert history["best_epoch"] == 1
+    assert history.stopped == "time budget"
+    assert 0 < history.epochs_run < 1
+    assert history.train_seconds < 5
+    assert len(history.valid) == 1  # the partial epoch is still measured, and kept as the best so far
+    assert history.best_epoch == 1
     assert "time budget of 0.002 min used up" in stop_reason(history)
 
 
@@ -88,9 +88,9 @@ def test_auto_epochs_stop_at_max_epochs_and_fixed_epochs_say_so():
     splits = _noise_splits(100)
     src, tgt = build_vocabs(splits, "word", "word")
     _, history = train_model("none", splits, src, tgt, _config(max_epochs=1), [], progress=False)
-    assert history["stopped"] == "max epochs" and history["epochs_run"] == 1
+    assert history.stopped == "max epochs" and history.epochs_run == 1
     _, history = train_model("none", splits, src, tgt, _config(epochs=2), [], progress=False)
-    assert history["stopped"] == "epochs" and history["epochs_run"] == 2 and "best_epoch" not in history
+    assert history.stopped == "epochs" and history.epochs_run == 2 and "best_epoch" not in history.to_dict()
     assert stop_reason(history) == "ran its 2 epochs"
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from models.records import Task
 from models.tokenize import char_tokens, word_tokens
 from models.userinput import CONTRACTIONS, InputRules, normalize_input, suggestions
 
@@ -69,10 +70,13 @@ def test_contraction_table_expands_to_whole_words():
 
 
 def test_rules_come_from_task_json_and_ignore_junk():
-    assert InputRules.from_task({"input": {"language": "en", "sentence_end": ".?!"}}) == EN
-    assert InputRules.from_task({}) == InputRules()
-    assert InputRules.from_task({"input": ["junk"]}) == InputRules()
-    assert InputRules.from_task({"input": {"language": 3, "sentence_end": None}}) == InputRules()
+    def rules(task: dict) -> InputRules:
+        return InputRules.from_task(Task.from_dict(task))
+
+    assert rules({"input": {"language": "en", "sentence_end": ".?!"}}) == EN
+    assert rules({}) == InputRules()
+    assert rules({"input": ["junk"]}) == InputRules()
+    assert rules({"input": {"language": 3, "sentence_end": None}}) == InputRules()
 
 
 def test_did_you_mean_offers_close_known_words():
