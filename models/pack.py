@@ -83,7 +83,8 @@ class Pack:
         if vocab is None:
             return Normalized(text, text)
         words = vocab.tokenization not in ("char", "subword")  # subword pieces are not words to fix the case of
-        return normalize_input(text, vocab.is_known, vocab.tokenize, InputRules.from_task(self.task), words)
+        rules = InputRules.from_task(self.task)
+        return normalize_input(text, vocab.is_known, vocab.tokenize, rules, words, vocab.knows_char)
 
     def unknown_help(self, tokens: list[str], n: int = 3, limit: int = 8) -> dict[str, list[str]]:
         """Every unknown source token, with the closest known words ("did you mean") for the first `limit`

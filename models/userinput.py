@@ -2,7 +2,9 @@
 
 Every step only changes a word the model would not know otherwise, so a sentence the model already reads
 is left exactly as it is:
-- typography: curly quotes and apostrophes become straight ones, runs of spaces one space (NFC);
+- typography: curly quotes and apostrophes become straight ones, runs of spaces one space (NFC); for a pack
+  whose sources are written with curly quotes (real text such as the Bible pack's), the other way round:
+  straight quotes become the curly ones its vocabulary knows;
 - English contractions expand to the forms the grammar writes ("don't" → "do not", "I'm" → "I am"), for
   packs whose source language is English;
 - case: a word the vocabulary does not know, in any capitalisation ("The", "CAT"), becomes the form it
@@ -23,6 +25,10 @@ from models.records import Task
 from models.textnorm import normalize as normalize_spaces
 
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+# Straight quotes to curly ones, for a vocabulary that knows only the curly ones: an opening quote at the start
+# or after a space or bracket, a closing one (for ' also the apostrophe, "didn’t") everywhere else.
+_CURLY = {"'": ("‘", "’"), '"': ("“", "”")}
+_OPENS_AFTER = " ([{“‘-—"
 
 # English contractions as data: the contracted word (lower case) → the words the grammar writes.
 CONTRACTIONS = {
@@ -129,14 +135,29 @@ def _known_form(word: str, is_known: Callable[[str], bool]) -> str:
 
 
 def normalize_input(
-    text: str, is_known: Callable[[str], bool], tokenize: Callable[[str], list[str]], rules: InputRules, words: bool
+    text: str,
+    is_known: Callable[[str], bool],
+    tokenize: Callable[[str], list[str]],
+    rules: InputRules,
+    words: bool,
+    knows_char: Callable[[str], bool] | None = None,
 ) -> Normalized:
     """`text` as the model should read it. `is_known` answers for one token; `words` says whether tokens
-    are words (case fixing works word by word) or characters (then only typography is fixed)."""
+    are words (case fixing works word by word) or characters (then only typography is fixed). `knows_char`
+    says whether a character occurs in the vocabulary: when it knows the curly quotes and not the straight
+    ones, straight quotes are made curly instead of the other way round."""
     changes: list[Message] = []
-    clean = normalize_spaces(text.translate(_TYPOGRAPHY))
-    if clean != normalize_spaces(text):
-        changes.append(Message(N_("curly quotes → straight quotes")))
+    curly = [
+        q for q, pair in _CURLY.items() if knows_char is not None and not knows_char(q) and all(map(knows_char, pair))
+    ]
+    if curly:
+        clean = normalize_spaces(_to_curly(text, curly))
+        if clean != normalize_spaces(text):
+            changes.append(Message(N_("straight quotes → curly quotes")))
+    else:
+        clean = normalize_spaces(text.translate(_TYPOGRAPHY))
+        if clean != normalize_spaces(text):
+            changes.append(Message(N_("curly quotes → straight quotes")))
     out = clean
     if rules.language == "en":
         expanded = _CONTRACTION.sub(_expand, out)
@@ -157,6 +178,17 @@ def normalize_input(
         out += mark
         changes.append(Message(N_("added the final {mark!r}"), mark=mark))
     return Normalized(text, out, changes)
+
+
+def _to_curly(text: str, quotes: list[str]) -> str:
+    """`text` with each straight quote in `quotes` made curly: opening where a quotation opens, else closing."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch in quotes:
+            opening, closing = _CURLY[ch]
+            ch = opening if i == 0 or text[i - 1] in _OPENS_AFTER or text[i - 1].isspace() else closing
+        out.append(ch)
+    return "".join(out)
 
 
 def _rejoin(text: str, tokens: list[str], fixed: list[str]) -> str:

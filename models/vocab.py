@@ -38,6 +38,11 @@ class Vocab:
         elif self.tokenization not in TOKENIZERS:
             raise ValueError(f"unknown tokenization {self.tokenization!r}")
         self.index = {tok: i for i, tok in enumerate(self.tokens)}
+        self.characters = frozenset("".join(self.tokens[len(SPECIALS) :]))
+
+    def knows_char(self, char: str) -> bool:
+        """Whether `char` occurs in a known token (which quotes a corpus was written with, for instance)."""
+        return char in self.characters
 
     @property
     def scoring_tokenization(self) -> str:

@@ -64,6 +64,22 @@ def test_rules_of_other_packs_are_respected():
     assert out.text == "3 MARCH 2019'"
 
 
+def test_quotes_follow_the_vocabulary_a_corpus_written_with_curly_quotes_gets_curly_ones():
+    # a corpus like the Bible pack's: its pieces hold ’ ‘ “ ” and never a straight quote
+    curly = set("abcdefghijklmnopqrstuvwxyzJS ,.’‘“”")
+
+    def read_real(text: str) -> str:
+        return normalize_input(text, curly.__contains__, char_tokens, InputRules(), False, curly.__contains__).text
+
+    assert read_real('Jonathan, Saul\'s son, said, "go."') == "Jonathan, Saul’s son, said, “go.”"
+    assert read_real("she said 'yes' and didn't") == "she said ‘yes’ and didn’t"
+    assert read_real("Saul’s “son”") == "Saul’s “son”"  # typed curly: left as it is
+    # a vocabulary that knows the straight quotes (the grammar packs) still gets curly quotes made straight
+    straight = set("abcdefghijklmnopqrstuvwxyz '\"")
+    out = normalize_input("don’t “go”", straight.__contains__, char_tokens, InputRules(), False, straight.__contains__)
+    assert out.text == 'don\'t "go"' and [str(c) for c in out.changes] == ["curly quotes → straight quotes"]
+
+
 def test_contraction_table_expands_to_whole_words():
     for contracted, expanded in CONTRACTIONS.items():
         assert "'" not in expanded and len(expanded.split()) == 2, contracted
