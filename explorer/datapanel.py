@@ -15,9 +15,15 @@ UNITS = {"tokens": N_("tokens"), "words": N_("words"), "characters": N_("charact
 SPLITS = {"train": N_("train"), "valid": N_("valid"), "test": N_("test")}
 
 
+def length_unit(pack: Pack) -> str:
+    """What the pack's lengths count (tokens, words or characters), in the reader's language."""
+    unit = data_card(pack.task).length_unit
+    return _(UNITS[unit]) if unit in UNITS else unit
+
+
 def data_panel(pack: Pack) -> None:
     card = data_card(pack.task)
-    unit = _(UNITS[card.length_unit]) if card.length_unit in UNITS else card.length_unit
+    unit = length_unit(pack)
     with st.expander(_("Data"), icon=":material/dataset:"):
         st.markdown(_("**Where it comes from.** {origin}").format(origin=_plain(card.origin)))
         st.markdown(_("**Licence.** {licence}").format(licence=_plain(card.licence)))

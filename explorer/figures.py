@@ -443,9 +443,15 @@ def pca_scatter(points: np.ndarray, lengths: np.ndarray, sources: list[str], bas
 
 
 def quality_lines(
-    table: pd.DataFrame, metric: str, metric_label: str, base: int = 14, user_points: pd.DataFrame | None = None
+    table: pd.DataFrame,
+    metric: str,
+    metric_label: str,
+    base: int = 14,
+    user_points: pd.DataFrame | None = None,
+    unit: str | None = None,
 ) -> go.Figure:
-    """One line per model: metric by source-length bucket (Bahdanau et al. 2014, Figure 2)."""
+    """One line per model: metric by source-length bucket (Bahdanau et al. 2014, Figure 2). `unit`: what the
+    lengths count, in the reader's language (tokens by default; words for subword text)."""
     data = [
         {
             "type": "scatter",
@@ -481,7 +487,7 @@ def quality_lines(
         data,
         base,
         460,
-        xaxis={"title": {"text": _("source length (tokens)")}, "type": "category"},
+        xaxis={"title": {"text": _("source length ({unit})").format(unit=unit or _("tokens"))}, "type": "category"},
         yaxis={"title": {"text": metric_label}, "range": [0, top * 1.03]},
         legend={"orientation": "h", "y": -0.2},
     )

@@ -1,18 +1,22 @@
 """Markdown summary of a pack's shipped results, for the README.
 
 python -m models.report --pack dates
+python -m models.report --pack en-es --by-length bleu,chrf   # also chrF by source length
 """
 
 from __future__ import annotations
 
 import argparse
 
+from models.datacard import data_card
 from models.messages import N_
 from models.pack import PRETRAINED, Pack, PackError, load_pack
 from models.records import Evaluation
 
+METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF"}
 
-def pack_report(name: str) -> str:
+
+def pack_report(name: str, metrics: tuple[str, ...] = ("bleu",)) -> str:
     pack = load_pack(PRETRAINED / name)
     evaluations = {model: _evaluation(pack, model) for model in pack.models}
     with_aer = any(ev.has_aer for ev in evaluations.values())
@@ -37,19 +41,22 @@ def pack_report(name: str) -> str:
         f"Training all {len(pack.models)} models: {total / 60:.1f} min of training loops (sum of train_seconds)."
     )
     lines.append("")
-    metric = "bleu"
     first = next(iter(evaluations.values()))
     buckets = list(first.buckets)
-    lines.append(f"BLEU by source length (tokens), test split of {len(pack.test):,} examples:")
-    lines.append("")
-    lines.append("| model | " + " | ".join(buckets) + " |")
-    lines.append("|---|" + "---|" * len(buckets))
-    for model, ev in evaluations.items():
-        scores = ev.by_bucket(metric)
-        cells = ["—" if scores[b] is None else f"{scores[b]:.1f}" for b in buckets]
-        lines.append(f"| {model} | " + " | ".join(cells) + " |")
-    n_row = [str(first.buckets[b].n) for b in buckets]
-    lines.append("| *n* | " + " | ".join(n_row) + " |")
+    unit = data_card(pack.task).length_unit  # tokens; words for subword text; characters for dates
+    for metric in metrics:
+        lines.append(f"{METRIC_NAMES[metric]} by source length ({unit}), test split of {len(pack.test):,} examples:")
+        lines.append("")
+        lines.append("| model | " + " | ".join(buckets) + " |")
+        lines.append("|---|" + "---|" * len(buckets))
+        for model, ev in evaluations.items():
+            scores = ev.by_bucket(metric)
+            cells = ["—" if scores[b] is None else f"{scores[b]:.1f}" for b in buckets]
+            lines.append(f"| {model} | " + " | ".join(cells) + " |")
+        n_row = [str(first.buckets[b].n) for b in buckets]
+        lines.append("| *n* | " + " | ".join(n_row) + " |")
+        lines.append("")
+    lines.pop()
     return "\n".join(lines)
 
 
@@ -63,8 +70,14 @@ def _evaluation(pack: Pack, model: str) -> Evaluation:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pack", default="dates")
+    parser.add_argument(
+        "--by-length", default="bleu", help="metrics of the by-length tables: bleu, chrf or bleu,chrf (default bleu)"
+    )
     args = parser.parse_args(argv)
-    print(pack_report(args.pack))
+    metrics = tuple(m.strip() for m in args.by_length.split(","))
+    if not metrics or any(m not in METRIC_NAMES for m in metrics):
+        parser.error("--by-length takes bleu, chrf or bleu,chrf")
+    print(pack_report(args.pack, metrics))
     return 0
 
 

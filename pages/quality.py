@@ -1,5 +1,6 @@
 import streamlit as st
 
+from explorer.datapanel import length_unit
 from explorer.figures import CONFIG, quality_lines
 from explorer.i18n import _
 from explorer.quality import recompute, sentence_scores
@@ -47,13 +48,14 @@ with left:
             metrics[metric],
             base=sel.base_font,
             user_points=user_points if user_points is not None and metric in user_points else None,
+            unit=length_unit(pack),
         ),
         config=CONFIG,
         key="quality",
     )
     st.caption(
-        _("One line per model, x = source length in tokens, y = {metric} ({source}).").format(
-            metric=metrics[metric], source=source
+        _("One line per model, x = source length in {unit}, y = {metric} ({source}).").format(
+            unit=length_unit(pack), metric=metrics[metric], source=source
         )
         + " "
         + (
