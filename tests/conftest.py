@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 import torch
 
@@ -12,6 +14,14 @@ apptest_in_navigation_mode()
 @pytest.fixture(scope="session")
 def dates_pack():
     return load_pack(PRETRAINED / "dates")
+
+
+@pytest.fixture
+def pack_copy(tmp_path):
+    """A copy of the shipped dates pack that a test may break."""
+    dest = tmp_path / "dates"
+    shutil.copytree(PRETRAINED / "dates", dest)
+    return dest
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import torch
 from conftest import tiny_model
 
 from models.decoding import translate
-from models.pack import PRETRAINED, PackError, load_model, load_pack, save_model
+from models.pack import PackError, load_model, load_pack, save_model
 
 
 def test_safetensors_round_trip_gives_identical_outputs(tmp_path, tiny_vocabs):
@@ -22,13 +22,6 @@ def test_safetensors_round_trip_gives_identical_outputs(tmp_path, tiny_vocabs):
     assert (a.weights == b.weights).all() and (a.token_probs == b.token_probs).all()
     for k, v in model.state_dict().items():
         assert torch.equal(v, loaded.model.state_dict()[k])
-
-
-@pytest.fixture
-def pack_copy(tmp_path):
-    dest = tmp_path / "dates"
-    shutil.copytree(PRETRAINED / "dates", dest)
-    return dest
 
 
 def test_truncated_weights_are_named_and_other_models_still_load(pack_copy):

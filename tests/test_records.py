@@ -4,7 +4,6 @@ byte, a wrong type is a PackError naming the file and the key, and keys the code
 import dataclasses
 import json
 import re
-import shutil
 
 import pytest
 
@@ -106,13 +105,6 @@ def test_scores_hold_exactly_the_registrys_metrics():
     assert Scores.from_dict({"n": 1, "bleu": 50.0}).metric("bleu") == 50.0
     with pytest.raises(KeyError):
         Scores.from_dict({"n": 1}).metric("n")
-
-
-@pytest.fixture
-def pack_copy(tmp_path):
-    dest = tmp_path / "dates"
-    shutil.copytree(PRETRAINED / "dates", dest)
-    return dest
 
 
 def test_a_broken_history_or_eval_file_is_named_and_the_other_models_still_load(pack_copy):
