@@ -73,6 +73,22 @@ def long_sentence_shots() -> list:
     ]
 
 
+def bible_shots() -> list:
+    """Screenshots of the en-es Bible pack, if it is there: real text's length curve, and a verse of 31-34 words
+    on the Attention page (subword pieces, as the models read them)."""
+    from models.pack import load_pack, pack_names, pretrained_root
+
+    if "en-es" not in pack_names():
+        return []
+    pack = load_pack(pretrained_root() / "en-es")
+    verse = next(e.source for e in pack.test if 31 <= len(e.source.split()) <= 34 and "“" not in e.source)
+    everything = {"pack": "en-es", "models": ",".join(pack.models)}
+    return [
+        ("quality-enes", "quality", everything, 1, 1100),
+        ("attention-enes", "attention", {"pack": "en-es", "models": "none,additive", "s": verse, "step": "4"}, 8, 1500),
+    ]
+
+
 # In Korean the dates shots type the pack's Korean examples (the en-fr shots keep their English sources).
 KOREAN_SENTENCES = {
     "translate": "2023년 9월 27일 수요일",
@@ -82,13 +98,13 @@ KOREAN_SENTENCES = {
 
 
 def in_language(shots: list, lang: str) -> list:
-    """The shots in another interface language: one of every page (the *-enfr extras are the English README's),
+    """The shots in another interface language: one of every page (the *-enfr and *-enes extras are the English README's),
     with ?lang= set and, in Korean, the dates sentences in Korean."""
     if lang == "en":
         return shots
     out = []
     for name, path, params, charts, height in shots:
-        if name.endswith("-enfr"):
+        if name.endswith(("-enfr", "-enes")):
             continue
         params = {**params, "lang": lang}
         if lang == "ko" and name in KOREAN_SENTENCES:
@@ -111,7 +127,7 @@ def main() -> int:
     out_dir.mkdir(exist_ok=True)
     with running_app() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, path, params, charts, height in in_language(SHOTS + long_sentence_shots(), args.lang):
+        for name, path, params, charts, height in in_language(SHOTS + long_sentence_shots() + bible_shots(), args.lang):
             if only and name not in only.split(","):
                 continue
             page = browser.new_page(viewport={"width": 1500, "height": height})

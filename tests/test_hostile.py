@@ -133,7 +133,7 @@ def _assert_safe(at, text):
             assert t not in dumped
 
 
-@pytest.mark.parametrize("pack", ["dates", "en-fr", "numbers"])  # character-level and word-level
+@pytest.mark.parametrize("pack", ["dates", "en-fr", "numbers", "en-es"])  # characters, words, subword pieces
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_survives_the_catalogue(page, pack):
     at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60)
