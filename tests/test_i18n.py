@@ -27,6 +27,7 @@ KO_MO = KO_PO.with_suffix(".mo")
 REFRESH = "run tools/catalogue.sh"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 PLACEHOLDER = re.compile(r"\{(\w*)(?:![rsa])?(?::[^{}]*)?\}")
+PATH_LIKE, PATH_LIKE_NAMES = r"\S+", {"path", "key"}
 
 
 def _po(path: Path):
@@ -246,9 +247,13 @@ def _pattern(msgid: str) -> str | None:
         return None
     if latex:
         return re.escape(msgid)
-    parts = [re.escape(p) for p in PLACEHOLDER.split(msgid)[::2]]
+    pieces = PLACEHOLDER.split(msgid)  # literal, name, literal, name, ..., literal
+    parts, names = [re.escape(p) for p in pieces[::2]], pieces[1::2]
     if words < 3:
-        return "^" + "[^\\n]*?".join(parts) + "$"
+        # A file path or a key is one run of non-spaces: "{path}: {key} should be {expected}" must not match a
+        # Bible verse that says "...: the priest should be ..." (the en-es pack shows verses on its pages).
+        fills = [PATH_LIKE if name in PATH_LIKE_NAMES else "[^\\n]*?" for name in names]
+        return "^" + "".join(p + f for p, f in zip(parts, [*fills, ""], strict=True)) + "$"
     return "[^\\n]*?".join(p for p in parts if p)  # (a leading or trailing placeholder adds nothing to a search)
 
 
@@ -282,6 +287,12 @@ def test_the_english_check_can_fail():
     assert any("Attention: queries, keys and the heatmap" in p for p in problems)
     assert any("untranslated: 'output {i} {output} ← source" in p for p in problems)  # a heatmap's hover text
     assert any("'source tokens (keys h_j)'" in p for p in problems)  # an axis title
+
+
+def test_a_message_about_a_file_is_told_from_a_verse_that_reads_like_it():
+    pattern = ENGLISH["{path}: {key} should be {expected}"]
+    assert re.search(pattern, "pretrained/dates/dot/history.json: snapshots[2].step should be int")
+    assert not re.search(pattern, "He said to them: the priest should be clean until the evening.")
 
 
 # Every page of every shipped pack on its opening sentence, plus pages in states that show more messages.
