@@ -33,6 +33,27 @@ def sentence_scores(pack: Pack, models: list[str], sentence: str) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+SAMPLE_SIZES = (100, 300, 1000, 3000)
+# The slider opens on the largest sample whose sources add up to at most this many source-length units (tokens;
+# words for subword text): 1,000 sentences of dates or numbers, en-fr's whole 600, 300 of the Bible's verses.
+SAMPLE_BUDGET = 20_000
+
+
+def default_sample_size(pack: Pack) -> int:
+    """What "recompute now" samples unless the reader picks another size: a few seconds with every model."""
+    if not pack.test:
+        return SAMPLE_SIZES[0]
+    mean = sum(e.src_len for e in pack.test) / len(pack.test)
+    best = SAMPLE_SIZES[0]
+    for n in SAMPLE_SIZES:
+        if min(n, len(pack.test)) * mean > SAMPLE_BUDGET:
+            break
+        best = n
+        if n >= len(pack.test):  # the whole test split: a larger sample is the same sample
+            break
+    return best
+
+
 def recompute(pack: Pack, n: int, on_scored: Callable[[int, str], None] | None = None) -> dict:
     """Every model of the pack on `n` test sentences sampled with a fixed seed: {"n", "evaluations"}."""
     sample = random.Random(0).sample(pack.test, min(n, len(pack.test)))

@@ -3,7 +3,7 @@ import streamlit as st
 from explorer.datapanel import length_unit
 from explorer.figures import CONFIG, quality_lines
 from explorer.i18n import _
-from explorer.quality import recompute, sentence_scores
+from explorer.quality import SAMPLE_SIZES, default_sample_size, recompute, sentence_scores
 from explorer.sidebar import require_selection
 from explorer.style import label
 from explorer.tables import metrics_of, quality_table, wide_quality_table
@@ -80,7 +80,9 @@ with right:
     )
 
 st.subheader(_("Recompute now"))
-n = st.select_slider(_("Test sentences to sample"), [100, 300, 1000, 3000], value=1000, key="recompute_n")
+n = st.select_slider(
+    _("Test sentences to sample"), SAMPLE_SIZES, value=default_sample_size(pack), key=f"recompute_n::{pack.name}"
+)
 if st.button(_("Recompute now"), type="primary", key="recompute"):
     progress = st.progress(0.0, text=_("Decoding…"))
     scored = _("Scored {model}")

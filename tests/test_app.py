@@ -3,12 +3,14 @@
 import base64
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from explorer import PAGE_FILES
+from explorer.quality import default_sample_size
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = PAGE_FILES
@@ -155,10 +157,21 @@ def test_quality_page_has_one_line_per_model_and_a_table():
 
 def test_quality_recompute_now():
     at = run_page("pages/quality.py")
-    at.select_slider(key="recompute_n").set_value(300).run()
+    assert at.select_slider(key="recompute_n::dates").value == 1000  # short sources: the slider opens on 1,000
+    at.select_slider(key="recompute_n::dates").set_value(300).run()
     at.button(key="recompute").click().run()
     assert not at.exception
     assert any("recomputed just now on 300" in c.value for c in at.caption)
+
+
+def test_recompute_opens_on_a_sample_of_a_few_seconds():
+    def pack(lengths):
+        return SimpleNamespace(test=[SimpleNamespace(src_len=n) for n in lengths])
+
+    assert default_sample_size(pack([16] * 4000)) == 1000  # dates: 1,000 of its 4,000
+    assert default_sample_size(pack([31] * 600)) == 1000  # en-fr: the whole 600 (the slider says 1,000)
+    assert default_sample_size(pack([32] * 1890)) == 300  # the Bible's long verses
+    assert default_sample_size(pack([200] * 500)) == 100 and default_sample_size(pack([])) == 100
 
 
 def test_learn_page_snapshot_slider_changes_heatmap():
