@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from bench.liveapp import apptest_in_navigation_mode
-from models.pack import PRETRAINED, load_pack
+from models.decoding import translate
+from models.pack import PRETRAINED, Pack, load_pack
 from models.seq2seq import ModelConfig, Seq2Seq
 from models.vocab import Vocab
 
@@ -37,3 +38,12 @@ def tiny_model(attention: str, src_size: int = 20, tgt_size: int = 15, hidden: i
         attention, src_size, tgt_size, embed_size=6, hidden_size=hidden, max_source_len=12, max_output_len=7
     )
     return Seq2Seq(cfg).eval()
+
+
+def app_outputs(pack: Pack, sentences: list[str]) -> dict[str, list[str]]:
+    """Each model's output for each sentence, as the app decodes it (the pack's normalized input, greedy)."""
+    read = [pack.read(s).text for s in sentences]
+    return {
+        name: [translate(lm.model, lm.src_vocab, lm.tgt_vocab, s).text for s in read]
+        for name, lm in pack.models.items()
+    }

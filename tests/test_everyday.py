@@ -5,8 +5,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from conftest import app_outputs
 
-from models.decoding import translate
 from models.pack import load_pack, pretrained_root
 
 pytestmark = pytest.mark.slow  # decodes every sentence with every model of the long pack
@@ -28,10 +28,7 @@ def pack():
 @pytest.fixture(scope="module")
 def outputs(pack):
     """Each model's output for each sentence, as the app decodes it (normalized input, greedy)."""
-    out = {}
-    for name, lm in pack.models.items():
-        out[name] = [translate(lm.model, lm.src_vocab, lm.tgt_vocab, pack.read(en).text).text for en, _ in everyday()]
-    return out
+    return app_outputs(pack, [en for en, _ in everyday()])
 
 
 def test_the_set_is_hand_written_everyday_english():

@@ -13,8 +13,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from conftest import app_outputs
 
-from models.decoding import translate
 from models.pack import load_pack, pretrained_root
 from models.tokenize import JOINER
 
@@ -40,13 +40,8 @@ def pack():
 @pytest.fixture(scope="module")
 def outputs(pack):
     """Each model's output for each sentence, as the app decodes it (normalized input, greedy), without joiners."""
-    out = {}
-    for name, lm in pack.models.items():
-        out[name] = [
-            translate(lm.model, lm.src_vocab, lm.tgt_vocab, pack.read(en).text).text.replace(JOINER, "")
-            for en, _ in everyday()
-        ]
-    return out
+    outputs = app_outputs(pack, [en for en, _ in everyday()])
+    return {name: [o.replace(JOINER, "") for o in out] for name, out in outputs.items()}
 
 
 def test_the_set_is_the_en_fr_everyday_english_with_a_korean_reference_each():
