@@ -63,7 +63,8 @@ INT = _checked(_is_int, "int")
 NUMBER = _checked(_is_number, "a number")
 OPTIONAL_STR = _checked(lambda v: v is None or isinstance(v, str), "str or null")
 OPTIONAL_NUMBER = _checked(lambda v: v is None or _is_number(v), "a number or null")
-STR_LIST = _checked(_list_of(lambda v: isinstance(v, str)), "list[str]")
+_is_str_list = _list_of(lambda v: isinstance(v, str))
+STR_LIST = _checked(_is_str_list, "list[str]")
 EDGES = _checked(lambda v: _list_of(_is_int)(v) and len(v) > 0, "a non-empty list[int]")
 OBJECT = _checked(lambda v: isinstance(v, dict), "a JSON object")
 AS_READ: Reader = lambda value, path, key: value  # noqa: E731  (read leniently where it is used)
@@ -179,11 +180,11 @@ class Task(_Record):
         "length_edges": EDGES,
         "examples": STR_LIST,
         "default_example": INT,
-        "example_languages": _checked(lambda v: v is None or _list_of(lambda x: isinstance(x, str))(v), "list[str]"),
+        "example_languages": _checked(lambda v: v is None or _is_str_list(v), "list[str]"),
         "src_tokenization": STR,
         "tgt_tokenization": STR,
         "lexicon": _checked(
-            lambda v: isinstance(v, dict) and all(_list_of(lambda x: isinstance(x, str))(w) for w in v.values()),
+            lambda v: isinstance(v, dict) and all(_is_str_list(w) for w in v.values()),
             "a JSON object of list[str]",
         ),
         "train_config": OBJECT,
