@@ -6,6 +6,7 @@ import html
 
 import streamlit as st
 
+from explorer.i18n import _
 from explorer.style import color, label
 
 
@@ -33,6 +34,20 @@ def model_heading(model: str, level: int = 3) -> None:
         f"<h{level} style='color:{color(model)};margin:0'>● {html.escape(label(model))}</h{level}>",
         unsafe_allow_html=True,
     )
+
+
+def guided_caption(loaded) -> None:
+    """Says so when an attention model was trained towards the gold alignment (guided alignment): its heatmap
+    then shows links it was taught as well as found. `loaded` is a pack's LoadedModel."""
+    weight = loaded.history.align_weight()
+    if loaded.uses_attention and weight > 0:
+        st.caption(
+            _(
+                "Guided attention: besides learning to translate, this model was trained to put its weights c_ij "
+                "on the gold word alignment (a second loss term, weight {weight:g}). Its heatmap shows links it "
+                "was taught, not only links it found by itself."
+            ).format(weight=weight)
+        )
 
 
 def text_box(text: str) -> None:

@@ -270,6 +270,12 @@ class History(_Record):
         """The probe sentences the snapshots decode (those of the first snapshot; every snapshot has the same)."""
         return [p.source for p in self.snapshots[0].probes] if self.snapshots else []
 
+    def align_weight(self) -> float:
+        """The weight of the guided-alignment term the model trained with (models.train: alignment_loss), 0 when
+        its attention learned from the translation loss alone. A model without attention ignores the setting."""
+        weight = self.train_config.get("align_weight", 0)
+        return float(weight) if _is_number(weight) else 0.0
+
     def loss_curve(self) -> tuple[tuple[int, ...], tuple[float, ...]]:
         """(steps, training losses), for a line."""
         return tuple(zip(*self.loss, strict=True)) if self.loss else ((), ())  # type: ignore[return-value]

@@ -1,15 +1,21 @@
 """Train seq2seq models and write them as a pretrained pack.
 
     python -m models.train --task dates --model dot        # one model
+    python -m models.train --task en-ko --model dot,additive   # several, one after another
     python -m models.train --task dates --model all        # every model of the pack (the shipped files)
     python -m models.train --corpus pairs.tsv --src-lang en --tgt-lang fr   # your own parallel corpus
 
 A task pack trains for its fixed number of epochs (cosine learning rate). A corpus trains with `--epochs auto`:
 until the validation loss has not improved for --patience epochs, or --time-budget minutes have passed, or
---max-epochs; the best checkpoint (lowest validation loss) is kept.
+--max-epochs; the best checkpoint (lowest validation loss) is kept. A task pack may set a time budget too
+(en-ko: two epochs or 28 minutes, whichever comes first).
 
-Training is deterministic under --seed (with --epochs auto, as long as the time budget is not what stops it). It records the loss curve and, at a few points, the decoding of
-fixed probe sentences (their attention weights), so the app can show attention being learned.
+Where examples carry a gold word alignment, --align-weight adds guided alignment: a second loss term that pulls
+an attention model's weights towards the gold links (see alignment_loss).
+
+Training is deterministic under --seed, as long as a time budget is not what stops it. It records the loss curve
+and, at a few points, the decoding of fixed probe sentences (their attention weights), so the app can show
+attention being learned.
 """
 
 from __future__ import annotations
@@ -68,12 +74,17 @@ class TrainConfig:
     patience: int = 3
     max_epochs: int = 100
     time_budget: float = 0.0  # minutes of training per model, then stop (0: no limit)
+    # Guided alignment (see `alignment_loss`): the weight of a second loss term that pulls an attention model's
+    # weights c_ij towards the gold word alignment, where the data has one. 0: attention learns on its own.
+    align_weight: float = 0.0
 
     def __post_init__(self) -> None:
         if self.epochs != AUTO and not (isinstance(self.epochs, int) and self.epochs >= 1):
             raise ValueError(f"epochs must be a positive whole number or {AUTO!r}, got {self.epochs!r}")
         if self.patience < 1 or self.max_epochs < 1 or self.time_budget < 0:
             raise ValueError("patience and max_epochs must be at least 1, and time_budget 0 or more minutes")
+        if self.align_weight < 0:
+            raise ValueError(f"align_weight must be 0 or more, got {self.align_weight!r}")
 
     @property
     def auto(self) -> bool:
@@ -127,13 +138,39 @@ def collate(pairs, idx):
     return src, lengths, tgt_in, tgt_out
 
 
+def gold_weights(pairs, idx, shape: tuple[int, int]) -> torch.Tensor:
+    """(B, T, S): row i of sentence b spreads 1 evenly over the source words the gold alignment links to
+    output token i; rows with no link (the final <eos>, words with no counterpart) and padding are 0."""
+    gold = torch.zeros(len(idx), *shape)
+    links = [(b, i, j) for b, k in enumerate(idx) for j, i in pairs[k][2]]
+    if links:
+        b, i, j = torch.tensor(links).unbind(1)
+        gold[b, i, j] = 1.0
+    return gold / gold.sum(-1, keepdim=True).clamp(min=1.0)
+
+
+def alignment_loss(weights: torch.Tensor, gold: torch.Tensor) -> torch.Tensor:
+    """Guided alignment (Chen et al. 2016, "Guided alignment training for topic-aware NMT"; Liu et al. 2016,
+    "Neural machine translation with supervised attention"): the cross-entropy -sum_j g_ij log c_ij between
+    the gold alignment g_i (`gold_weights`) and the attention weights c_i, averaged over the output tokens
+    that have a gold link. Only c_ij is pulled; the scores e_ij that give it are still the model's own."""
+    rows = gold.sum(-1) > 0  # (B, T)
+    if not rows.any():
+        return weights.new_zeros(())
+    cross = -(gold * torch.log(weights.clamp(min=1e-9))).sum(-1)  # (B, T)
+    return cross[rows].mean()
+
+
 def encode_pairs(examples: list[Example], src_vocab: Vocab, tgt_vocab: Vocab, cfg: ModelConfig):
+    """(source ids, target ids, gold links (source index, target index) within both) for each example with a
+    source; the links are empty where the example has no gold alignment."""
     pairs = []
     for ex in examples:
         src = src_vocab.encode_text(ex.source, cfg.max_source_len)
         tgt = tgt_vocab.encode_text(ex.target, cfg.max_output_len - 1)
+        links = [(j, i) for j, i in ex.meta.get("alignment", ()) if j < len(src) and i < len(tgt)]
         if src:
-            pairs.append((src, tgt))
+            pairs.append((src, tgt, links))
     return pairs
 
 
@@ -233,6 +270,7 @@ def train_model(
     train_pairs = encode_pairs(splits.train, src_vocab, tgt_vocab, mcfg)
     valid_pairs = encode_pairs(splits.valid, src_vocab, tgt_vocab, mcfg)
     steps_per_epoch = math.ceil(len(train_pairs) / cfg.batch_size)
+    guided = bool(cfg.align_weight) and model.uses_attention and any(p[2] for p in train_pairs)
     epochs = cfg.max_epochs if cfg.auto else cfg.epochs
     total_steps = epochs * steps_per_epoch
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
@@ -275,8 +313,16 @@ def train_model(
         out_of_time = False
         for idx in make_batches(train_pairs, cfg.batch_size, rng):
             src, lens, tgt_in, tgt_out = collate(train_pairs, idx)
-            logits = model(src, lens, tgt_in)  # (B, T, V)
-            loss = F.cross_entropy(logits.flatten(0, 1), tgt_out.flatten(), ignore_index=PAD_ID)
+            if guided:
+                keys, final, mask = model.encode(src, lens)
+                steps = model.decode_steps(tgt_in, final.unsqueeze(0), keys, final, mask)
+                logits = steps["logits"]  # (B, T, V)
+                gold = gold_weights(train_pairs, idx, tuple(steps["weights"].shape[1:]))
+                guide = alignment_loss(steps["weights"], gold)
+            else:
+                logits = model(src, lens, tgt_in)  # (B, T, V)
+            ce = F.cross_entropy(logits.flatten(0, 1), tgt_out.flatten(), ignore_index=PAD_ID)
+            loss = ce + cfg.align_weight * guide if guided else ce
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.clip)
@@ -285,7 +331,7 @@ def train_model(
                 scheduler.step()
             step += 1
             tokens += int(lens.sum()) + int((tgt_out != PAD_ID).sum())
-            running += loss.item()
+            running += ce.item()  # the curve is the translation loss alone, comparable across models
             running_n += 1
             if step % cfg.log_every == 0 or step == total_steps:
                 history["loss"].append([step, round(running / running_n, 5)])
@@ -607,7 +653,9 @@ def main(argv: list[str] | None = None) -> int:
         "--origin", default=None, help="with --corpus: where the data comes from (the app's Data panel)"
     )
     parser.add_argument("--licence", default=None, help="with --corpus: the data's licence (the app's Data panel)")
-    parser.add_argument("--model", default="all", help=f"one of {', '.join(ATTENTION_KINDS)}, or 'all'")
+    parser.add_argument(
+        "--model", default="all", help=f"one of {', '.join(ATTENTION_KINDS)}, several joined by commas, or 'all'"
+    )
     parser.add_argument("--out", type=Path, default=PRETRAINED, help="root folder of the packs (default: pretrained/)")
     helps = {
         "epochs": f"a number, or {AUTO!r} (default for --corpus: {AUTO}; a task pack keeps its own number)",
@@ -620,9 +668,9 @@ def main(argv: list[str] | None = None) -> int:
         kind = _flag_epochs if name == "epochs" else kind
         parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None, help=helps.get(name))
     args = parser.parse_args(argv)
-    attentions = list(ATTENTION_KINDS) if args.model == "all" else [args.model]
-    if any(a not in ATTENTION_KINDS for a in attentions):
-        parser.error(f"--model must be one of {', '.join(ATTENTION_KINDS)} or 'all'")
+    attentions = list(ATTENTION_KINDS) if args.model == "all" else args.model.split(",")
+    if not attentions or any(a not in ATTENTION_KINDS for a in attentions) or len(set(attentions)) < len(attentions):
+        parser.error(f"--model must be one of {', '.join(ATTENTION_KINDS)}, several joined by commas, or 'all'")
     overrides = {name: getattr(args, name) for name in FLAT_FIELDS if getattr(args, name) is not None}
     if args.corpus is not None:
         if not args.corpus.is_file():

@@ -10,7 +10,7 @@ from explorer.figures import (
     vector_strip,
     word_attention_heatmap,
 )
-from explorer.html import model_heading
+from explorer.html import guided_caption, model_heading
 from explorer.i18n import _
 from explorer.problems import trace_or_message, trace_or_note
 from explorer.sidebar import require_selection
@@ -83,6 +83,7 @@ st.caption(
     + " "
     + _("Unknown tokens are red with a question mark. Hover a cell for its score and weight.")
 )
+guided_caption(sel.pack.models[model])
 
 st.header(_("One decoder step, with the real numbers"))
 n_steps = len(trace.output_tokens)

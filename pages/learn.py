@@ -1,7 +1,7 @@
 import streamlit as st
 
 from explorer.figures import CONFIG, loss_curves, snapshot_heatmap
-from explorer.html import model_heading
+from explorer.html import guided_caption, model_heading
 from explorer.i18n import _
 from explorer.sidebar import require_selection
 from explorer.style import labels
@@ -53,3 +53,4 @@ with right:
                 "axis). Slide from step 0: from a blur to a sharp alignment."
             )
         )
+        guided_caption(pack.models[model])

@@ -351,3 +351,12 @@ def test_word_search_lists_known_words_by_part_of_speech():
     at.sidebar.text_input(key="wordq::en-fr").input("ea").run()
     verbs = " ".join(t.value for t in at.sidebar.text).split(", ")
     assert {"eat", "eats", "eaten", "eating"} <= set(verbs) and "table" not in verbs
+
+
+def test_guided_attention_is_said_on_the_attention_and_learn_pages():
+    guided = "Guided attention: besides learning to translate"
+    for pack, expected in (("en-ko", True), ("dates", False)):  # en-ko's attention trained towards its gold links
+        for page in ("pages/attention.py", "pages/learn.py"):
+            at = run_page(page, "I see the cat." if pack == "en-ko" else "Sunday, March 3, 2019", pack=pack)
+            captions = [c.value for c in at.main.caption]
+            assert any(c.startswith(guided) for c in captions) == expected, (pack, page)
