@@ -89,6 +89,25 @@ def bible_shots() -> list:
     ]
 
 
+def korean_shots() -> list:
+    """The en-ko pack's Attention page, if the pack is there: a test sentence of 12-16 words that dot attention
+    translates exactly, with its gold alignment shown (Korean word order: the heatmap is no diagonal)."""
+    from models.decoding import translate
+    from models.pack import load_pack, pack_names, pretrained_root
+
+    if "en-ko" not in pack_names():
+        return []
+    pack = load_pack(pretrained_root() / "en-ko")
+    dot = pack.models["dot"]
+    sentence = next(
+        e.source
+        for e in pack.test
+        if 12 <= e.src_len <= 16 and translate(dot.model, dot.src_vocab, dot.tgt_vocab, e.source).text == e.target
+    )
+    params = {"pack": "en-ko", "models": "none,dot", "s": sentence, "step": "3"}
+    return [("attention-enko", "attention", params, 8, 1500)]
+
+
 # In Korean the dates shots type the pack's Korean examples (the en-fr shots keep their English sources).
 KOREAN_SENTENCES = {
     "translate": "2023년 9월 27일 수요일",
@@ -98,13 +117,13 @@ KOREAN_SENTENCES = {
 
 
 def in_language(shots: list, lang: str) -> list:
-    """The shots in another interface language: one of every page (the *-enfr and *-enes extras are the English README's),
+    """The shots in another interface language: one of every page (the *-enfr, *-enes and *-enko extras are the English README's),
     with ?lang= set and, in Korean, the dates sentences in Korean."""
     if lang == "en":
         return shots
     out = []
     for name, path, params, charts, height in shots:
-        if name.endswith(("-enfr", "-enes")):
+        if name.endswith(("-enfr", "-enes", "-enko")):
             continue
         params = {**params, "lang": lang}
         if lang == "ko" and name in KOREAN_SENTENCES:
@@ -127,7 +146,9 @@ def main() -> int:
     out_dir.mkdir(exist_ok=True)
     with running_app() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, path, params, charts, height in in_language(SHOTS + long_sentence_shots() + bible_shots(), args.lang):
+        for name, path, params, charts, height in in_language(
+            SHOTS + long_sentence_shots() + bible_shots() + korean_shots(), args.lang
+        ):
             if only and name not in only.split(","):
                 continue
             page = browser.new_page(viewport={"width": 1500, "height": height})

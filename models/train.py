@@ -371,6 +371,13 @@ def train_model(
                 break
         if out_of_time:
             stopped = "time budget"
+            if not cfg.auto and step not in snapshot_steps:  # cut off between snapshots: show the model it keeps
+                vloss = mean_loss(model, valid_pairs, 512)
+                vexact = exact_match(model, src_vocab, tgt_vocab, splits.valid)
+                history["valid"].append([step, round(vloss, 5), round(vexact, 5)])
+                history["snapshots"].append(
+                    probe_snapshot(model, src_vocab, tgt_vocab, probes, step, step / steps_per_epoch)
+                )
             break
     bar.close()
     seconds = time.perf_counter() - start

@@ -100,3 +100,14 @@ def test_epochs_setting_is_checked():
             TrainConfig.from_dict({"epochs": bad})
     with pytest.raises(ValueError, match="patience"):
         TrainConfig.from_dict({"patience": 0})
+
+
+def test_fixed_epochs_cut_by_the_time_budget_end_on_a_snapshot_of_the_model_kept():
+    splits = _noise_splits(3000)
+    src, tgt = build_vocabs(splits, "word", "word")
+    cfg = _config(epochs=100, time_budget=0.005, snapshots=4)  # 0.3 s: long before the first of 4 snapshots
+    _, history = train_model("dot", splits, src, tgt, cfg, [splits.valid[0].source], progress=False)
+    assert history.stopped == "time budget" and history.epochs_run < 100
+    steps = round(history.epochs_run * history.to_dict()["steps_per_epoch"])
+    assert [s.step for s in history.snapshots] == [0, steps]  # step 0, then the last step it ran
+    assert [v[0] for v in history.valid] == [steps]
