@@ -252,10 +252,11 @@ def test_generate_small_splits():
     assert max(e.src_len for e in splits.train) <= 40 and max(e.src_len for e in splits.test) > 40
 
 
-def test_spec_registered_with_en_fr_budget():
+def test_spec_registered_with_en_fr_sizes_plus_guidance_and_a_time_cap():
     spec = get_task("en-ko")
     assert spec is SPEC and spec.tgt_tokenization == "morph" and spec.input_rules["language"] == "en"
-    assert spec.train_defaults == enfr.SPEC.train_defaults
+    # en-fr's settings, and on top: guided alignment, and 2 epochs or 28 minutes (the 30-minute bar)
+    assert spec.train_defaults == {**enfr.SPEC.train_defaults, "align_weight": 1.0, "time_budget": 28.0}
     assert spec.examples[: len(enfr.EVERYDAY_EXAMPLES)] == enfr.EVERYDAY_EXAMPLES
 
 
