@@ -153,7 +153,8 @@ def alignment_loss(weights: torch.Tensor, gold: torch.Tensor) -> torch.Tensor:
     """Guided alignment (Chen et al. 2016, "Guided alignment training for topic-aware NMT"; Liu et al. 2016,
     "Neural machine translation with supervised attention"): the cross-entropy -sum_j g_ij log c_ij between
     the gold alignment g_i (`gold_weights`) and the attention weights c_i, averaged over the output tokens
-    that have a gold link. Only c_ij is pulled; the scores e_ij that give it are still the model's own."""
+    that have a gold link. It acts only in training: translating computes the weights from the model's own
+    scores, with no gold alignment."""
     rows = gold.sum(-1) > 0  # (B, T)
     if not rows.any():
         return weights.new_zeros(())
