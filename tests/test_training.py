@@ -93,3 +93,12 @@ def test_train_config_reads_the_shipped_files_and_writes_them_back_unchanged():
         defaults = TrainConfig().to_dict()  # (older files lack the later settings: they had their defaults)
         assert all(written[k] == defaults[k] for k in written if k not in flat), path
         assert cfg.model.hidden_size == flat["hidden_size"]
+
+
+@pytest.mark.parametrize("bad", ["dot,nope", "dot,dot", "", "dot,"])
+def test_model_flag_takes_known_models_joined_by_commas_and_refuses_the_rest(bad, capsys):
+    from models.train import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--task", "dates", "--model", bad])
+    assert exit_info.value.code == 2 and "several joined by commas" in capsys.readouterr().err
