@@ -30,7 +30,17 @@ def show_reading(pack: Pack, read: Normalized) -> None:
     vocab = pack.src_vocab
     if vocab is None or not read.text:
         return
-    unknown = pack.unknown_help(vocab.tokenize(read.text))
+    tokens = vocab.tokenize(read.text)
+    pairs = pack.noun_pairs(tokens)
+    if pairs:
+        st.warning(
+            _(
+                "Two nouns in a row ({pairs}): this pack's grammar never writes that (it has no compounds like "
+                "'apple juice'), so the models may drop or garble one of them."
+            ).format(pairs=", ".join(map(_code, pairs))),
+            icon=":material/help:",
+        )
+    unknown = pack.unknown_help(tokens)
     if not unknown:
         return
     st.warning(

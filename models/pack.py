@@ -7,6 +7,7 @@ before a model is built, and any problem is raised as a `PackError` that names t
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from dataclasses import dataclass, field
@@ -97,6 +98,20 @@ class Pack:
         unknown = [t for t in dict.fromkeys(tokens) if not vocab.is_known(t)]
         known = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)] if unknown else []
         return {t: suggestions(t, known, n) if i < limit else [] for i, t in enumerate(unknown)}
+
+    def noun_pairs(self, tokens: list[str]) -> list[str]:
+        """Two nouns in a row ("apple juice", "give my sister flowers"), which a grammar pack never writes: its
+        nouns come one to a phrase. A word the lexicon also lists as another part of speech ("orange" the
+        colour) does not count as the first noun, nor a verb form ("walks") as the second. Empty for a pack
+        without a lexicon."""
+        lexicon = self.task.lexicon
+        nouns = set(lexicon.get("noun", ()))
+        if not nouns:
+            return []
+        first = nouns - {w for kind, words in lexicon.items() if kind != "noun" for w in words}
+        second = nouns - set(lexicon.get("verb", ()))
+        pairs = (f"{a} {b}" for a, b in itertools.pairwise(tokens) if a in first and b in second)
+        return list(dict.fromkeys(pairs))
 
     def model(self, name: str) -> LoadedModel:
         if name not in self.models:

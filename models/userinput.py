@@ -7,6 +7,11 @@ is left exactly as it is:
   straight quotes become the curly ones its vocabulary knows;
 - English contractions expand to the forms the grammar writes ("don't" → "do not", "I'm" → "I am"), for
   packs whose source language is English;
+- for a grammar pack that asks for it (`"phrases": true` in task.json's "input"), the compounds and synonyms
+  of models/english_phrases.tsv become the one word its grammar writes ("train station" → "station",
+  "bike" → "bicycle", "colour" → "color"): the grammar has no noun + noun compounds, so "train station" is a
+  sentence it never wrote even though it knows both words. A rewrite is made only when the pack knows the
+  word it gives, and a single typed word only when the pack does not know it already;
 - case: a word the vocabulary does not know, in any capitalisation ("The", "CAT"), becomes the form it
   does know ("the", "cat"); names keep their capital because the vocabulary knows them that way;
 - a sentence without final punctuation gets the pack's own ("." or, for a question, "?").
@@ -16,9 +21,11 @@ is left exactly as it is:
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from models.messages import N_, Message
 from models.records import Task
@@ -85,6 +92,21 @@ QUESTION_OPENERS |= {"when", "why", "how", "which", "whose"}
 _SENTENCE_END = ".?!"
 
 
+def _read_phrases(path: Path) -> dict[str, str]:
+    """models/english_phrases.tsv: typed (lower case) → the words the grammar writes for it."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return {row["typed"]: row["reads_as"] for row in rows}
+
+
+PHRASES = _read_phrases(Path(__file__).with_name("english_phrases.tsv"))
+_PHRASE = re.compile(
+    # whole words (the text's spaces are single by then), longest first: "train stations" before "train station"
+    r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(PHRASES, key=len, reverse=True)) + r")(?![\w'])",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class InputRules:
     """What a pack's sources look like: their language (contractions are expanded for "en") and the
@@ -92,6 +114,7 @@ class InputRules:
 
     language: str = ""
     sentence_end: str = ""
+    phrases: bool = False  # rewrite models/english_phrases.tsv's compounds and synonyms (English grammar packs)
 
     @classmethod
     def from_task(cls, task: Task) -> InputRules:
@@ -99,7 +122,7 @@ class InputRules:
         raw = task.input if isinstance(task.input, dict) else {}
         language = raw.get("language", "") if isinstance(raw.get("language", ""), str) else ""
         end = raw.get("sentence_end", "") if isinstance(raw.get("sentence_end", ""), str) else ""
-        return cls(language, end)
+        return cls(language, end, raw.get("phrases") is True)
 
 
 @dataclass(frozen=True)
@@ -122,6 +145,25 @@ def _expand_word(word: str) -> str:
     if word[0].isupper() and not expanded.startswith("I "):
         expanded = expanded[0].upper() + expanded[1:]
     return expanded
+
+
+def _rewrite_phrases(text: str, is_known: Callable[[str], bool]) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with each compound or synonym of PHRASES replaced by the grammar's word, and the pairs replaced.
+    A single typed word the pack knows already is kept (in any case), and so is a phrase whose replacement
+    the pack does not know."""
+    found: dict[str, str] = {}
+
+    def swap(match: re.Match) -> str:
+        typed = match.group(0)
+        reads_as = PHRASES[typed.lower()]
+        if " " not in typed and (is_known(typed) or is_known(typed.lower())):
+            return typed
+        if not all(map(is_known, reads_as.split())):
+            return typed
+        found[typed] = reads_as
+        return reads_as
+
+    return _PHRASE.sub(swap, text), list(found.items())
 
 
 def _known_form(word: str, is_known: Callable[[str], bool]) -> str:
@@ -165,6 +207,13 @@ def normalize_input(
             found = sorted({m.group(0) for m in _CONTRACTION.finditer(out)}, key=str.lower)
             changes.append(Message(N_("expanded {words}"), words=", ".join(f"{w} → {_expand_word(w)}" for w in found)))
             out = expanded
+        if rules.phrases:
+            rewritten, found = _rewrite_phrases(out, is_known)
+            if found:
+                changes.append(
+                    Message(N_("the grammar's word for {words}"), words=", ".join(f"{a} → {b}" for a, b in found))
+                )
+                out = rewritten
     if words and out:
         tokens = tokenize(out)
         fixed = [_known_form(t, is_known) for t in tokens]

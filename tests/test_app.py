@@ -333,6 +333,15 @@ def test_sidebar_shows_what_the_models_read_and_offers_did_you_mean():
     assert any(c.value.startswith("the cat is on the table") for c in at.code)
 
 
+def test_sidebar_reads_a_compound_as_the_grammars_word_and_warns_of_two_nouns_in_a_row():
+    at = run_page("pages/translate.py", "Where is the train station?", pack="en-fr")
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "where is the station?" in captions and "train station → station" in captions
+    assert not at.sidebar.warning  # every word known, no two nouns left side by side
+    at = run_page("pages/translate.py", "I give my sister flowers.", pack="en-fr")
+    assert [w.value for w in at.sidebar.warning if "Two nouns in a row" in w.value and "sister flowers" in w.value]
+
+
 def test_a_sentence_the_models_know_is_read_unchanged():
     example = json.loads((ROOT / "pretrained/en-fr/test.json").read_text("utf-8"))[0]["source"]
     at = run_page("pages/translate.py", example, pack="en-fr")

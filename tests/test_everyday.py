@@ -1,4 +1,4 @@
-"""The sentences people actually type: 239 everyday sentences written by hand (not by the grammar), with French
+"""The sentences people actually type: 243 everyday sentences written by hand (not by the grammar), with French
 references checked by hand, through the shipped en-fr pack exactly as the app reads them."""
 
 import csv

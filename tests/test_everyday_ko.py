@@ -1,4 +1,4 @@
-"""The sentences people actually type, into Korean: the 239 hand-written everyday English sentences of the en-fr
+"""The sentences people actually type, into Korean: the 243 hand-written everyday English sentences of the en-fr
 set (tests/data/everyday_enfr.tsv) with Korean references written and checked by hand, through the shipped
 en-ko pack exactly as the app reads them.
 

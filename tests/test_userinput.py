@@ -93,6 +93,8 @@ def test_rules_come_from_task_json_and_ignore_junk():
     assert rules({}) == InputRules()
     assert rules({"input": ["junk"]}) == InputRules()
     assert rules({"input": {"language": 3, "sentence_end": None}}) == InputRules()
+    assert rules({"input": {"language": "en", "phrases": True}}).phrases
+    assert not rules({"input": {"language": "en", "phrases": "yes"}}).phrases
 
 
 def test_did_you_mean_offers_close_known_words():
@@ -110,3 +112,68 @@ def test_unknown_help_suggests_for_the_first_few_and_counts_the_rest():
     help_ = pack.unknown_help(["one", *junk], limit=8)
     assert list(help_) == junk  # every unknown token, in order; the known "one" is not there
     assert all(v == [] for v in list(help_.values())[8:])
+
+
+PHRASED = InputRules("en", ".?!", phrases=True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("Where is the train station", "where is the station?"),
+        ("Where is the TRAIN STATION?", "where is the station?"),
+        ("where is the railway station?", "where is the station?"),
+        ("I like the TV.", "I like the television."),
+        ("I like the bike and the tv.", "I like the bicycle and the television."),
+        ("I like the bikes.", "I like the bicycles."),
+        ("I like the biker.", "I like the biker."),  # whole words only
+    ],
+)
+def test_a_grammar_pack_reads_compounds_and_synonyms_as_its_own_word(typed, read_as):
+    known = KNOWN | {"television", "bicycle", "bicycles", "and"}
+    assert normalize_input(typed, known.__contains__, word_tokens, PHRASED, words=True).text == read_as
+
+
+def test_phrases_are_rewritten_only_where_they_help_and_every_rewrite_is_reported():
+    known = KNOWN | {"bike", "television"}
+    out = normalize_input("I like the bike on the TV", known.__contains__, word_tokens, PHRASED, words=True)
+    # "bike" is a word this vocabulary knows: kept; "TV" → "television" is reported with the other changes
+    assert out.text == "I like the bike on the television."
+    assert "TV → television" in " | ".join(out.changes) and "bike →" not in " | ".join(out.changes)
+    # the replacement is unknown ("cab" → "taxi"): nothing is gained, so the typed word stays
+    assert read("I like the cab.", PHRASED) == "I like the cab."
+    # a pack that does not ask for phrases (real text, where "train station" is an ordinary phrase) keeps them
+    assert read("where is the train station?") == "where is the train station?"
+
+
+def test_the_phrase_table_maps_what_people_type_to_words_both_english_packs_know():
+    from models.pack import PRETRAINED, load_pack
+    from models.userinput import PHRASES
+
+    assert all(typed == typed.lower().strip() and typed != reads for typed, reads in PHRASES.items())
+    for name in ("en-fr", "en-ko"):
+        pack = load_pack(PRETRAINED / name)
+        vocab = pack.src_vocab
+        assert InputRules.from_task(pack.task).phrases, name
+        for typed, reads in PHRASES.items():
+            assert all(map(vocab.is_known, reads.split())), (name, typed, reads)
+            # a single typed word is one the grammar does not have: else the row would never be used
+            assert " " in typed or not vocab.is_known(typed), (name, typed)
+    assert all(len(typed.split()) <= 2 for typed in PHRASES)  # a compound is two words
+
+
+def test_two_nouns_in_a_row_are_flagged_and_the_grammar_never_writes_them():
+    from models.pack import PRETRAINED, load_pack
+
+    pack = load_pack(PRETRAINED / "en-fr")
+
+    def pairs(text: str) -> list[str]:
+        return pack.noun_pairs(pack.src_vocab.tokenize(text))
+
+    assert pairs("I give my sister flowers.") == ["sister flowers"]
+    assert pairs("I like apple pie and apple pie.") == ["apple pie"]
+    assert pairs("the orange cat sleeps.") == []  # "orange" is also an adjective
+    assert pairs("the dog walks.") == []  # "walks" is also a verb
+    # the generated test sentences (what the grammar writes) never have two nouns in a row
+    assert [e.source for e in pack.test if pairs(e.source)] == []
+    assert load_pack(PRETRAINED / "numbers").noun_pairs(["one", "two"]) == []  # no lexicon, no warning

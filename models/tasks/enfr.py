@@ -1722,7 +1722,7 @@ SPEC = TaskSpec(
     examples=[*EVERYDAY_EXAMPLES, *(sentence(seed, length).source for seed, length in EXAMPLE_SEEDS)],
     # the 30-word example: the model without attention garbles it, dot attention (the Overview's) gets it right
     default_example=len(EVERYDAY_EXAMPLES) + 1,
-    input_rules={"language": "en", "sentence_end": ".?!"},
+    input_rules={"language": "en", "sentence_end": ".?!", "phrases": True},
     lexicon=lexicon,
     train_defaults={
         "embed_size": 128,
