@@ -49,8 +49,10 @@ def test_almost_every_sentence_has_only_known_words_after_normalization(pack):
     assert len(unknown) <= 0.05 * len(everyday()), unknown
 
 
-# The bar: the best attention model translates >= 90 % exactly. The shipped additive model gets 222 of
-# 239 (92.9 %), dot 215 (90.0 %), general 171 (71.5 %), none 161 (67.4 %).
+# The bar: the best attention model translates >= 90 % exactly. The shipped (guided-alignment) models:
+# dot 220 of 243 (90.5 %), general 218 (89.7 %), additive 217 (89.3 %), none 165 (67.9 %). The unguided models
+# before them, on the first 239: additive 222 (92.9 %), dot 215, general 171. Most misses are shared by all
+# three: the generic article after a verb of liking (*j'aime des chats* for *les chats*) and elision.
 EXACT_FLOOR = 0.90
 
 
