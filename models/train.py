@@ -8,7 +8,7 @@
 A task pack trains for its fixed number of epochs (cosine learning rate). A corpus trains with `--epochs auto`:
 until the validation loss has not improved for --patience epochs, or --time-budget minutes have passed, or
 --max-epochs; the best checkpoint (lowest validation loss) is kept. A task pack may set a time budget too
-(en-ko: two epochs or 28 minutes, whichever comes first).
+(en-fr and en-ko: two epochs or 28 minutes, whichever comes first).
 
 Where examples carry a gold word alignment, --align-weight adds guided alignment: a second loss term that pulls
 an attention model's weights towards the gold links (see alignment_loss).
@@ -296,6 +296,15 @@ def train_model(
     }
     step, running, running_n, tokens = 0, 0.0, 0, 0
     best_loss, best_state, best_epoch, bad_epochs = math.inf, None, 0, 0
+
+    def validate_and_snapshot() -> float:
+        """At the current step: the validation loss and exact match, and the probes' decoding (a snapshot)."""
+        vloss = mean_loss(model, valid_pairs, 512)
+        vexact = exact_match(model, src_vocab, tgt_vocab, splits.valid)
+        history["valid"].append([step, round(vloss, 5), round(vexact, 5)])
+        history["snapshots"].append(probe_snapshot(model, src_vocab, tgt_vocab, probes, step, step / steps_per_epoch))
+        return vloss
+
     start = time.perf_counter()
     deadline = start + 60 * cfg.time_budget if cfg.time_budget else math.inf
     bar = tqdm(
@@ -342,23 +351,13 @@ def train_model(
                 bar.set_postfix(postfix)
                 running, running_n = 0.0, 0
             if step in snapshot_steps:
-                vloss = mean_loss(model, valid_pairs, 512)
-                vexact = exact_match(model, src_vocab, tgt_vocab, splits.valid)
-                history["valid"].append([step, round(vloss, 5), round(vexact, 5)])
-                history["snapshots"].append(
-                    probe_snapshot(model, src_vocab, tgt_vocab, probes, step, step / steps_per_epoch)
-                )
+                validate_and_snapshot()
             bar.update(1)
             if time.perf_counter() >= deadline:
                 out_of_time = True
                 break
         if cfg.auto:
-            vloss = mean_loss(model, valid_pairs, 512)
-            vexact = exact_match(model, src_vocab, tgt_vocab, splits.valid)
-            history["valid"].append([step, round(vloss, 5), round(vexact, 5)])
-            history["snapshots"].append(
-                probe_snapshot(model, src_vocab, tgt_vocab, probes, step, step / steps_per_epoch)
-            )
+            vloss = validate_and_snapshot()
             if vloss < best_loss * (1 - IMPROVEMENT):
                 best_loss, best_epoch, bad_epochs = vloss, epoch + 1, 0
                 best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
@@ -373,12 +372,7 @@ def train_model(
         if out_of_time:
             stopped = "time budget"
             if not cfg.auto and step not in snapshot_steps:  # cut off between snapshots: show the model it keeps
-                vloss = mean_loss(model, valid_pairs, 512)
-                vexact = exact_match(model, src_vocab, tgt_vocab, splits.valid)
-                history["valid"].append([step, round(vloss, 5), round(vexact, 5)])
-                history["snapshots"].append(
-                    probe_snapshot(model, src_vocab, tgt_vocab, probes, step, step / steps_per_epoch)
-                )
+                validate_and_snapshot()
             break
     bar.close()
     seconds = time.perf_counter() - start
