@@ -10,7 +10,7 @@ The classroom load test is separate and longer: python -m bench.wsload
 import argparse
 
 from bench import app_speed, decode_speed, why_speed
-from models.pack import load_pack, pack_names, pretrained_root
+from models.packs.pack import load_pack, pack_names, pretrained_root
 
 
 def training_figures() -> None:

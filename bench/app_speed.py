@@ -78,8 +78,8 @@ def live_rerun_times(typed: dict[str, list[str]]) -> dict[str, dict[str, list[fl
 
 
 def recompute_seconds(pack_name: str, n: int = 1000) -> float:
-    from models.evaluate import evaluate_models
-    from models.pack import load_pack, pretrained_root
+    from models.evaluation.evaluate import evaluate_models
+    from models.packs.pack import load_pack, pretrained_root
 
     pack = load_pack(pretrained_root() / pack_name)
     sample = random.Random(0).sample(pack.test, min(n, len(pack.test)))
@@ -122,7 +122,7 @@ def main(argv=None) -> int:
     parser.add_argument("--pack", action="append", help="pack(s) for the rerun times (default: every pack)")
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args(argv)
-    from models.pack import load_pack, pack_names, pretrained_root
+    from models.packs.pack import load_pack, pack_names, pretrained_root
 
     # The same test sentences for AppTest and the running server: the first opens the page, the rest are typed.
     typed = {

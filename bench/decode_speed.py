@@ -17,8 +17,8 @@ import time
 
 import torch
 
-from models.decoding import greedy_many, translate
-from models.pack import load_pack, pretrained_root
+from models.net.decoding import greedy_many, translate
+from models.packs.pack import load_pack, pretrained_root
 
 
 def _timed(fn, repeat: int) -> list[float]:

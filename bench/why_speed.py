@@ -39,7 +39,7 @@ def main(argv=None) -> int:
     from streamlit.testing.v1 import AppTest
 
     from bench.liveapp import apptest_in_navigation_mode
-    from models.pack import load_pack, pretrained_root
+    from models.packs.pack import load_pack, pretrained_root
 
     apptest_in_navigation_mode()
     pack = load_pack(pretrained_root() / args.pack)

@@ -23,7 +23,7 @@ its URL: that page is checked like any other (the sentence in the URL must come 
 drops, reconnects and reconnect times are reported, and a session that cannot reconnect in four tries
 (0.5 to 4 s apart) gives up.
 
-Every translate page is checked against a single-user decoding (models.decoding.translate): the st.code blocks
+Every translate page is checked against a single-user decoding (models.net.decoding.translate): the st.code blocks
 on screen, in screen order, must be the sentence, the reference (test sentences have one) and one output per
 model, and the only st.error alerts allowed are the page's "differs from the reference" notes, as many as
 the expected outputs call for. An Attention page must show a heatmap (a plotly chart) and no error.
@@ -80,8 +80,8 @@ class Expected:
 
 def expected_pages(pack_name: str, sentences: list[str]) -> dict[str, Expected]:
     """What a single user sees on "Translate & compare" for each sentence (decoded here, outside the server)."""
-    from models.decoding import translate
-    from models.pack import load_pack, pretrained_root
+    from models.net.decoding import translate
+    from models.packs.pack import load_pack, pretrained_root
 
     pack = load_pack(pretrained_root() / pack_name)
     references = {e.source: e.target for e in pack.test}  # as explorer.cache.test_example
@@ -565,7 +565,7 @@ def report(o: Outcome) -> None:
 
 
 async def run_async(args: argparse.Namespace) -> Outcome:
-    from models.pack import load_pack, pretrained_root
+    from models.packs.pack import load_pack, pretrained_root
 
     tests = load_pack(pretrained_root() / args.pack).test
     sources = list(dict.fromkeys(e.source for e in tests))

@@ -40,8 +40,8 @@ SHOTS = [
 def long_sentence_shots() -> list:
     """Screenshots of the en-fr pack, if it is there: the length curve, and a 20-24-word test sentence (with its
     gold alignment) that the model without attention gets wrong and dot attention gets right."""
-    from models.decoding import translate
-    from models.pack import load_pack, pack_names, pretrained_root
+    from models.net.decoding import translate
+    from models.packs.pack import load_pack, pack_names, pretrained_root
 
     if "en-fr" not in pack_names():
         return []
@@ -76,7 +76,7 @@ def long_sentence_shots() -> list:
 def bible_shots() -> list:
     """Screenshots of the en-es Bible pack, if it is there: real text's length curve, and a verse of 31-34 words
     on the Attention page (subword pieces, as the models read them)."""
-    from models.pack import load_pack, pack_names, pretrained_root
+    from models.packs.pack import load_pack, pack_names, pretrained_root
 
     if "en-es" not in pack_names():
         return []
@@ -92,8 +92,8 @@ def bible_shots() -> list:
 def korean_shots() -> list:
     """The en-ko pack's Attention page, if the pack is there: a test sentence of 12-16 words that dot attention
     translates exactly, with its gold alignment shown (Korean word order: the heatmap is no diagonal)."""
-    from models.decoding import translate
-    from models.pack import load_pack, pack_names, pretrained_root
+    from models.net.decoding import translate
+    from models.packs.pack import load_pack, pack_names, pretrained_root
 
     if "en-ko" not in pack_names():
         return []

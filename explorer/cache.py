@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from models.analysis import final_states, pca_2d
-from models.data import Example
-from models.decoding import Decoding, decode
-from models.pack import Pack, PackError, load_pack, pretrained_root, read_task
-from models.trace import Trace
+from models.evaluation.analysis import final_states, pca_2d
+from models.net.decoding import Decoding, decode
+from models.net.trace import Trace
+from models.packs.data import Example
+from models.packs.pack import Pack, PackError, load_pack, pretrained_root, read_task
 
 MAX_INPUT_CHARS = 2000  # longer text is cut before tokenizing (the model cuts further, with a warning)
 BEAM_WIDTHS = (2, 8)  # the beam widths the Translate page offers, smallest and largest

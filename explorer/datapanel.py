@@ -1,5 +1,5 @@
 """The sidebar's "Data" panel: where a pack's data comes from, its licence, split sizes and the lengths of its
-training sources. Plain widgets; the card is read by models/datacard.py and drawn by explorer/figures.py."""
+training sources. Plain widgets; the card is read by models/packs/datacard.py and drawn by explorer/figures.py."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import streamlit as st
 
 from explorer.figures import CONFIG, length_histogram_figure
 from explorer.i18n import N_, _
-from models.datacard import data_card
-from models.pack import Pack
+from models.packs.datacard import data_card
+from models.packs.pack import Pack
 
-# The units a card's lengths are counted in (models/train.py writes the key), in the reader's language.
+# The units a card's lengths are counted in (models/training/train.py writes the key), in the reader's language.
 UNITS = {"tokens": N_("tokens"), "words": N_("words"), "characters": N_("characters")}
 SPLITS = {"train": N_("train"), "valid": N_("valid"), "test": N_("test")}
 

@@ -14,10 +14,10 @@ import plotly.graph_objects as go
 
 from explorer.i18n import _
 from explorer.style import color, label
-from models.metrics import METRICS
-from models.records import History, Probe
-from models.subword import group_labels, merge_weights, word_groups
-from models.trace import Trace
+from models.evaluation.metrics import METRICS
+from models.net.trace import Trace
+from models.packs.records import History, Probe
+from models.text.subword import group_labels, merge_weights, word_groups
 
 # Why pandas is imported eagerly: plotly's validators fetch pandas with an import-on-first-use helper that
 # returns a half-imported module to a second thread, and Streamlit runs each session's script in its own
@@ -153,7 +153,7 @@ def attention_heatmap(
 
 
 def word_attention_heatmap(trace: Trace, base: int = 14, title: str | None = None) -> go.Figure:
-    """The attention weights of a subword model with its pieces merged into words (models.subword.merge_weights):
+    """The attention weights of a subword model with its pieces merged into words (models.text.subword.merge_weights):
     a source word's weight is the sum of its pieces' weights, an output word's row the mean of its pieces' rows,
     so every row still sums to 1."""
     if trace.weights is None:

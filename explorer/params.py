@@ -14,7 +14,7 @@ import streamlit as st
 
 from explorer.cache import BEAM_WIDTHS, MAX_INPUT_CHARS
 from explorer.i18n import LANGUAGES, SOURCE_LANGUAGE, from_browser
-from models.whatif import EXPERIMENTS
+from models.net.whatif import EXPERIMENTS
 
 
 def _text(raw: str) -> str:

@@ -7,9 +7,9 @@ import streamlit as st
 from explorer.cache import get_decoding
 from explorer.i18n import N_, _, message
 from explorer.style import label
-from models.decoding import Decoding, EmptyInputError, InputError
-from models.pack import PackError
-from models.trace import Trace
+from models.net.decoding import Decoding, EmptyInputError, InputError
+from models.net.trace import Trace
+from models.packs.pack import PackError
 
 TYPE_A_SENTENCE = N_("Type a sentence in the sidebar (or pick an example) to see the models at work.")
 

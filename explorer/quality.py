@@ -8,11 +8,11 @@ from collections.abc import Callable
 import pandas as pd
 
 from explorer.cache import get_trace, test_example
-from models.data import bucket_of
-from models.decoding import InputError
-from models.evaluate import evaluate_models, evaluate_outputs
-from models.metrics import STANDARD
-from models.pack import Pack, PackError
+from models.evaluation.evaluate import evaluate_models, evaluate_outputs
+from models.evaluation.metrics import STANDARD
+from models.net.decoding import InputError
+from models.packs.data import bucket_of
+from models.packs.pack import Pack, PackError
 
 
 def sentence_scores(pack: Pack, models: list[str], sentence: str) -> pd.DataFrame | None:

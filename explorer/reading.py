@@ -1,5 +1,5 @@
 """The sidebar's help with input: what the model actually read, unknown words with "did you mean", and a
-search of the words a pack knows. Plain widgets; the logic is in models/userinput.py and models/pack.py."""
+search of the words a pack knows. Plain widgets; the logic is in models/text/userinput.py and models/packs/pack.py."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import streamlit as st
 
 from explorer.i18n import _, message, ngettext
-from models.pack import Pack
-from models.userinput import Normalized
+from models.packs.pack import Pack
+from models.text.userinput import Normalized
 
 ALL_WORDS = ""  # the part-of-speech picker's first option: every word
 SHOWN_UNKNOWN = 8  # unknown words listed with their suggestions; the rest are counted

@@ -13,7 +13,7 @@ from explorer.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current, message, ngett
 from explorer.navigation import ensure_navigation
 from explorer.reading import show_reading, word_search
 from explorer.style import labels
-from models.pack import Pack, PackError, pack_names, pretrained_root
+from models.packs.pack import Pack, PackError, pack_names, pretrained_root
 
 # The pack a new session opens with: translation shows the bottleneck; dates are nearly perfect either way.
 DEFAULT_PACKS = ("en-fr", "dates")
@@ -101,7 +101,7 @@ def sidebar() -> Selection | None:
         if not packs:
             st.error(
                 _(
-                    "No pretrained packs found in {folder}. Train them with `python -m models.train --model all`."
+                    "No pretrained packs found in {folder}. Train them with `python -m models.training.train --model all`."
                 ).format(folder=pretrained_root())
             )
             return None

@@ -7,11 +7,11 @@ import math
 import pandas as pd
 
 from explorer.i18n import _
-from models import metrics as registry
-from models.records import Evaluation
-from models.trace import Trace
+from models.evaluation import metrics as registry
+from models.net.trace import Trace
+from models.packs.records import Evaluation
 
-# name -> label (English: `metrics_of` translates), from the metric registry (models/metrics.py)
+# name -> label (English: `metrics_of` translates), from the metric registry (models/evaluation/metrics.py)
 METRICS = {name: registry.METRICS[name].label for name in registry.STANDARD}
 OPTIONAL_METRICS = {name: registry.METRICS[name].label for name in registry.OPTIONAL}  # en-fr only; lower is better
 

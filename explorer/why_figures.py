@@ -1,5 +1,5 @@
-"""Figures for "why attention": gradients reaching the source (models/gradients.py) and what-if decoding
-(models/whatif.py). Pure functions, no Streamlit; labels from user text are escaped as in explorer.figures."""
+"""Figures for "why attention": gradients reaching the source (models/net/gradients.py) and what-if decoding
+(models/net/whatif.py). Pure functions, no Streamlit; labels from user text are escaped as in explorer.figures."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 from explorer.figures import _figure, _tick_angle, attention_heatmap, token_label
 from explorer.i18n import N_, _
 from explorer.style import color, label
-from models.gradients import SourceGradients
-from models.whatif import WhatIf
+from models.net.gradients import SourceGradients
+from models.net.whatif import WhatIf
 
 MODE_LABELS = {
     "own": N_("its own attention"),

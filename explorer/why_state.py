@@ -13,11 +13,11 @@ import streamlit as st
 from explorer.cache import MAX_INPUT_CHARS, TRACE_CACHE_ENTRIES, get_pack, gold_alignment
 from explorer.i18n import N_
 from explorer.problems import show_problem
-from models.data import bucket_labels
-from models.decoding import InputError
-from models.gradients import RATIO_LENGTHS, SourceGradients, Sweep, length_sweep, sentence_gradients, sweep_sample
-from models.pack import ModelUnavailable, PackError, pretrained_root
-from models.whatif import EXPERIMENTS, WhatIf, whatif_decode
+from models.net.decoding import InputError
+from models.net.gradients import RATIO_LENGTHS, SourceGradients, Sweep, length_sweep, sentence_gradients, sweep_sample
+from models.net.whatif import EXPERIMENTS, WhatIf, whatif_decode
+from models.packs.data import bucket_labels
+from models.packs.pack import ModelUnavailable, PackError, pretrained_root
 
 
 def get_gradients(pack_name: str, model: str, sentence: str) -> SourceGradients:
@@ -32,7 +32,7 @@ def _gradients(root: str, pack_name: str, model: str, sentence: str) -> SourceGr
 
 
 def get_whatif(pack_name: str, model: str, sentence: str, mode: str, masked: int | None = None) -> WhatIf:
-    """One what-if decoding (models.whatif). Raises PackError (no such model, or one without attention) or
+    """One what-if decoding (models.net.whatif). Raises PackError (no such model, or one without attention) or
     InputError (nothing to decode, no gold alignment, a masked word out of range)."""
     return _whatif(str(pretrained_root()), pack_name, model, sentence, mode, masked)
 
@@ -91,7 +91,7 @@ def sweep_buckets(pack_name: str) -> dict[str, tuple[int, int]]:
 
 
 def get_sweep(pack_name: str, model: str, lo: int, hi: int) -> Sweep:
-    """The gradient length sweep of one model over the test sentences of lo..hi words (models.gradients.main's).
+    """The gradient length sweep of one model over the test sentences of lo..hi words (models.net.gradients.main's).
     Raises PackError."""
     return _sweep(str(pretrained_root()), pack_name, model, lo, hi)
 

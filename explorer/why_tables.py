@@ -6,10 +6,10 @@ import pandas as pd
 
 from explorer.i18n import _, message
 from explorer.why_figures import mode_label
-from models.decoding import InputError
-from models.gradients import Sweep
-from models.trace import Trace
-from models.whatif import WhatIf, changed_tokens
+from models.net.decoding import InputError
+from models.net.gradients import Sweep
+from models.net.trace import Trace
+from models.net.whatif import WhatIf, changed_tokens
 
 
 def ratio_table(sweeps: dict[str, Sweep], buckets: dict[str, tuple[int, int]]) -> pd.DataFrame:

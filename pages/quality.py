@@ -7,7 +7,7 @@ from explorer.quality import SAMPLE_SIZES, default_sample_size, recompute, sente
 from explorer.sidebar import require_selection
 from explorer.style import label
 from explorer.tables import metrics_of, quality_table, wide_quality_table
-from models.metrics import METRICS
+from models.evaluation.metrics import METRICS
 
 sel = require_selection()
 st.title(_("Quality vs input length"))
@@ -28,7 +28,7 @@ if recomputed is not None and set(models) <= set(recomputed["evaluations"]):
 
 table = quality_table(evaluations)
 if table.empty:
-    st.warning(_("No evaluation results for these models. Run `python -m models.evaluate --write`."))
+    st.warning(_("No evaluation results for these models. Run `python -m models.evaluation.evaluate --write`."))
     st.stop()
 metrics = metrics_of(table)
 if st.session_state.get("metric") not in metrics:

@@ -9,7 +9,7 @@ from explorer.style import labels, md_escape
 from explorer.why_figures import changed_strip, mode_label, whatif_heatmap
 from explorer.why_state import every_experiment, settle_masked_word, whatif_or_message
 from explorer.why_tables import whatif_table
-from models.whatif import EXPERIMENTS, changed_tokens
+from models.net.whatif import EXPERIMENTS, changed_tokens
 
 sel = require_selection()
 st.title(_("What if attention were different?"))

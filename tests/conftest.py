@@ -4,10 +4,10 @@ import pytest
 import torch
 
 from bench.liveapp import apptest_in_navigation_mode
-from models.decoding import translate
-from models.pack import PRETRAINED, Pack, load_pack
-from models.seq2seq import ModelConfig, Seq2Seq
-from models.vocab import Vocab
+from models.net.decoding import translate
+from models.net.gru import ModelConfig, Seq2Seq
+from models.packs.pack import PRETRAINED, Pack, load_pack
+from models.text.vocab import Vocab
 
 apptest_in_navigation_mode()
 

@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 from conftest import tiny_model
 
-from models.seq2seq import Attention
+from models.net.gru import Attention
 
 
 def _batch(B=3, T=4, S=5, H=8, lens=(5, 3, 1)):
@@ -89,7 +89,7 @@ def test_output_layer_is_tanh_fc_of_context_and_query():
 
 def test_bidirectional_final_state_and_padding():
     torch.manual_seed(0)
-    from models.seq2seq import ModelConfig, Seq2Seq
+    from models.net.gru import ModelConfig, Seq2Seq
 
     model = Seq2Seq(ModelConfig("none", 20, 15, embed_size=6, hidden_size=8, bidirectional=True)).eval()
     src = torch.tensor([[4, 5, 6, 0, 0], [4, 5, 6, 7, 8]])

@@ -152,7 +152,7 @@ def test_read_align_and_write_with_skipped_verses_counted(osis, tmp_path):
         osis.read_module(mgr, "nope")
     out = tmp_path / "pairs.tsv"
     out.write_text("".join(osis.tsv_line(*row) for row in rows), "utf-8")
-    from models.corpus import read_corpus
+    from models.packs.corpus import read_corpus
 
     examples, corpus_report = read_corpus(out)
     assert [e.source for e in examples] == [r[0] for r in rows] and corpus_report.kept == 2

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from models.corpus import MIN_PAIRS, CorpusError, check_corpus, read_corpus, split_corpus
-from models.data import Example
-from models.pack import load_pack, pack_names
+from models.packs.corpus import MIN_PAIRS, CorpusError, check_corpus, read_corpus, split_corpus
+from models.packs.data import Example
+from models.packs.pack import load_pack, pack_names
 from models.tasks.dates import generate
 
 
@@ -41,7 +41,7 @@ def test_train_cli_on_a_corpus_makes_a_pack_the_app_can_list(tmp_path):
     cmd = [
         sys.executable,
         "-m",
-        "models.train",
+        "models.training.train",
         "--corpus",
         str(tsv),
         "--src-lang",
@@ -71,13 +71,15 @@ def test_train_cli_on_a_corpus_makes_a_pack_the_app_can_list(tmp_path):
 
 def test_train_cli_rejects_a_missing_or_useless_corpus(tmp_path):
     run = subprocess.run(
-        [sys.executable, "-m", "models.train", "--corpus", str(tmp_path / "nope.tsv")], capture_output=True, text=True
+        [sys.executable, "-m", "models.training.train", "--corpus", str(tmp_path / "nope.tsv")],
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 2 and "no such file" in run.stderr
     junk = tmp_path / "junk.tsv"
     junk.write_bytes(b"just words\n\xff\xff\n")
     run = subprocess.run(
-        [sys.executable, "-m", "models.train", "--corpus", str(junk), "--out", str(tmp_path)],
+        [sys.executable, "-m", "models.training.train", "--corpus", str(junk), "--out", str(tmp_path)],
         capture_output=True,
         text=True,
     )
@@ -141,7 +143,7 @@ def test_test_split_per_length_bucket_and_train_length_limit():
     splits = split_corpus(examples, seed=1, train_max_len=50, test_per_bucket=30, edges=edges)
     from collections import Counter
 
-    from models.data import bucket_of
+    from models.packs.data import bucket_of
 
     per_bucket = Counter(bucket_of(e.src_len, edges) for e in splits.test)
     assert per_bucket == {"1-10": 30, "11-20": 30, "21-30": 30, "31-40": 30, "41-50": 30, "51-60": 30, "61+": 30}

@@ -1,4 +1,4 @@
-"""The Data panel's card (models/datacard.py) and the whole-word heatmap of a subword model's real trace."""
+"""The Data panel's card (models/packs/datacard.py) and the whole-word heatmap of a subword model's real trace."""
 
 import json
 
@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from explorer.figures import length_histogram_figure, word_attention_heatmap
-from models.corpus import length_histogram
-from models.data import Example
-from models.datacard import NOT_STATED, data_card
-from models.decoding import translate
-from models.records import Task
-from models.seq2seq import ModelConfig, Seq2Seq
-from models.subword import train_subword
-from models.vocab import SUBWORD, Vocab
+from models.net.decoding import translate
+from models.net.gru import ModelConfig, Seq2Seq
+from models.packs.corpus import length_histogram
+from models.packs.data import Example
+from models.packs.datacard import NOT_STATED, data_card
+from models.packs.records import Task
+from models.text.subword import train_subword
+from models.text.vocab import SUBWORD, Vocab
 
 
 def test_length_histogram_bins_the_training_sources():
@@ -72,8 +72,8 @@ def _subword_pack(root):
     """A pack of two untrained subword models (weights at random, all files real), trained by nobody."""
     import torch
 
-    from models.data import save_examples
-    from models.pack import save_model, write_json
+    from models.packs.data import save_examples
+    from models.packs.pack import save_model, write_json
 
     texts = ["the houses are big and the gardens are small", "les maisons sont grandes et les jardins petits"] * 20
     src = Vocab.build(texts[::2], SUBWORD, subword=train_subword(texts[::2], 50))

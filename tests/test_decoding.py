@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import torch
 
-from models.decoding import InputError, beam_search, decode, forced_trace, greedy_many, greedy_recorded, translate
-from models.seq2seq import ModelConfig, Seq2Seq
-from models.vocab import EOS, EOS_ID, SOS_ID
+from models.net.decoding import InputError, beam_search, decode, forced_trace, greedy_many, greedy_recorded, translate
+from models.net.gru import ModelConfig, Seq2Seq
+from models.text.vocab import EOS, EOS_ID, SOS_ID
 
 SENTENCES = ["Sunday, March 3, 2019", "2019년 3월 3일 일요일", "27.09.2023", "dimanche 3 mars 2019", "1 Jan 2000"]
 
@@ -22,9 +22,9 @@ def test_batched_equals_one_at_a_time(dates_pack, name):
 
 @pytest.mark.parametrize("name", ["none", "additive"])
 def test_dropping_finished_rows_early_or_late_gives_the_same_tokens(name):
-    from models.batch import pad
-    from models.decoding import _greedy_shrinking
-    from models.pack import PRETRAINED, load_pack
+    from models.net.batch import pad
+    from models.net.decoding import _greedy_shrinking
+    from models.packs.pack import PRETRAINED, load_pack
 
     pack = load_pack(PRETRAINED / "en-fr")  # outputs of 1 to 60 words: rows finish at many different steps
     m = pack.models[name]

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from models.data import bucket_labels, bucket_of
-from models.evaluate import alignment_counts, alignment_error_rate, token_accuracy
+from models.evaluation.evaluate import alignment_counts, alignment_error_rate, token_accuracy
+from models.packs.data import bucket_labels, bucket_of
 
 
 def test_buckets():
@@ -33,7 +33,7 @@ def test_alignment_error_rate():
 def test_subset_scores_equal_sacrebleu_corpus_scores(dates_pack):
     import sacrebleu
 
-    from models.evaluate import SentenceStats
+    from models.evaluation.evaluate import SentenceStats
 
     examples = dates_pack.test[:60]
     outputs = [e.target if i % 3 else e.target[:-2] + "19" for i, e in enumerate(examples)]  # some wrong
@@ -48,7 +48,7 @@ def test_subset_scores_equal_sacrebleu_corpus_scores(dates_pack):
 
 
 def test_shared_references_score_like_fresh_ones(dates_pack):
-    from models.evaluate import References, evaluate_outputs
+    from models.evaluation.evaluate import References, evaluate_outputs
 
     examples = dates_pack.test[:80]
     refs = References(examples, dates_pack.models["dot"].tgt_vocab.tokenization)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import app_outputs
 
-from models.pack import load_pack, pretrained_root
+from models.packs.pack import load_pack, pretrained_root
 
 pytestmark = pytest.mark.slow  # decodes every sentence with every model of the long pack
 

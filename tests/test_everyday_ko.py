@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import app_outputs
 
-from models.pack import load_pack, pretrained_root
-from models.tokenize import JOINER
+from models.packs.pack import load_pack, pretrained_root
+from models.text.tokenize import JOINER
 
 DATA = Path(__file__).resolve().parent / "data" / "everyday_enko.tsv"
 ENFR = DATA.with_name("everyday_enfr.tsv")

@@ -4,7 +4,7 @@ import numpy as np
 
 from explorer.figures import attention_heatmap, quality_lines, step_bars, token_label, token_strip, topk_bars
 from explorer.tables import quality_table
-from models.decoding import translate
+from models.net.decoding import translate
 
 
 def _trace(pack, model="dot", text="Sunday, March 3, 2019"):

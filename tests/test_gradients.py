@@ -1,11 +1,11 @@
-"""Gradients of log p(y_i) with respect to the source embeddings (models/gradients.py)."""
+"""Gradients of log p(y_i) with respect to the source embeddings (models/net/gradients.py)."""
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
-from models.gradients import (
+from models.net.gradients import (
     Sweep,
     encode_embedded,
     gradient_vectors,
@@ -13,8 +13,8 @@ from models.gradients import (
     sentence_gradients,
     step_logits_of,
 )
-from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
-from models.vocab import SOS_ID
+from models.net.gru import ATTENTION_KINDS, ModelConfig, Seq2Seq
+from models.text.vocab import SOS_ID
 
 
 def small_model(attention: str, bidirectional: bool, seed: int = 0) -> Seq2Seq:

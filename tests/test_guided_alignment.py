@@ -6,10 +6,10 @@ import random
 import pytest
 import torch
 
-from models.data import Example, Splits
-from models.decoding import forced_weights_many
-from models.evaluate import alignment_counts, alignment_error_rate
-from models.train import TrainConfig, alignment_loss, build_vocabs, encode_pairs, gold_weights, train_model
+from models.evaluation.evaluate import alignment_counts, alignment_error_rate
+from models.net.decoding import forced_weights_many
+from models.packs.data import Example, Splits
+from models.training.train import TrainConfig, alignment_loss, build_vocabs, encode_pairs, gold_weights, train_model
 
 WORDS = ["ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "ibis", "jay"]
 

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import PAGES, ROOT, figures
 
 from explorer.cache import MAX_INPUT_CHARS
-from models.decoding import InputError, beam_search, greedy_many, translate
+from models.net.decoding import InputError, beam_search, greedy_many, translate
 
 HOSTILE = {
     "empty": "",
@@ -206,7 +206,7 @@ def broken_root(tmp_path, monkeypatch):
     """A packs folder holding a good copy of dates, a pack with every weights file truncated, and junk."""
     import shutil
 
-    from models.pack import PRETRAINED, ROOT_ENV
+    from models.packs.pack import PRETRAINED, ROOT_ENV
 
     shutil.copytree(PRETRAINED / "dates", tmp_path / "dates")
     shutil.copytree(PRETRAINED / "dates", tmp_path / "broken")

@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from explorer import PAGE_FILES
 from explorer.i18n import LOCALE_DIR, _, from_browser, language, message, ngettext
-from models.decoding import EmptyInputError
-from models.pack import PackError, pack_names
+from models.net.decoding import EmptyInputError
+from models.packs.pack import PackError, pack_names
 
 ROOT = Path(__file__).resolve().parent.parent
 POT = LOCALE_DIR / "messages.pot"

@@ -7,8 +7,8 @@ import pytest
 import torch
 from conftest import tiny_model
 
-from models.decoding import translate
-from models.pack import PackError, load_model, load_pack, save_model
+from models.net.decoding import translate
+from models.packs.pack import PackError, load_model, load_pack, save_model
 
 
 def test_safetensors_round_trip_gives_identical_outputs(tmp_path, tiny_vocabs):

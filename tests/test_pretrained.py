@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from models.evaluate import evaluate_model
-from models.pack import PRETRAINED
+from models.evaluation.evaluate import evaluate_model
+from models.packs.pack import PRETRAINED
 
 MODELS = ["none", "dot", "general", "additive"]
 

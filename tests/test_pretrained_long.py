@@ -2,9 +2,9 @@
 
 import pytest
 
-from models.decoding import greedy_many
-from models.evaluate import evaluate_model, evaluate_outputs
-from models.pack import PRETRAINED, load_pack
+from models.evaluation.evaluate import evaluate_model, evaluate_outputs
+from models.net.decoding import greedy_many
+from models.packs.pack import PRETRAINED, load_pack
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""The typed records of a pack's JSON files (models/records.py): every shipped file reads and writes back byte for
+"""The typed records of a pack's JSON files (models/packs/records.py): every shipped file reads and writes back byte for
 byte, a wrong type is a PackError naming the file and the key, and keys the code does not read are kept."""
 
 import dataclasses
@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from models.metrics import METRICS
-from models.pack import PRETRAINED, load_model, load_pack, read_task, write_json
-from models.records import Evaluation, History, PackError, Scores, Task
+from models.evaluation.metrics import METRICS
+from models.packs.pack import PRETRAINED, load_model, load_pack, read_task, write_json
+from models.packs.records import Evaluation, History, PackError, Scores, Task
 
 SHIPPED = [
     *((p, Task) for p in sorted(PRETRAINED.glob("*/task.json"))),

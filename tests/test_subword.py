@@ -1,4 +1,4 @@
-"""Subword tokenization (models/subword.py): exact round trip, a plain JSON file beside the pack, whole-word
+"""Subword tokenization (models/text/subword.py): exact round trip, a plain JSON file beside the pack, whole-word
 attention that still sums to 1 per row."""
 
 import json
@@ -6,8 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from models.subword import SUBWORD_KINDS, Subword, group_labels, merge_weights, train_subword, word_groups
-from models.vocab import SUBWORD, UNK_ID, Vocab, load_vocabs, save_vocabs
+from models.text.subword import SUBWORD_KINDS, Subword, group_labels, merge_weights, train_subword, word_groups
+from models.text.vocab import SUBWORD, UNK_ID, Vocab, load_vocabs, save_vocabs
 
 TEXTS = [
     "The house is big, and the houses are small.",

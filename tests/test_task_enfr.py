@@ -3,9 +3,9 @@ from itertools import pairwise
 
 import pytest
 
-from models.data import bucket_labels, bucket_of
+from models.packs.data import bucket_labels, bucket_of
 from models.tasks import enfr
-from models.tokenize import detokenizer, tokenizer
+from models.text.tokenize import detokenizer, tokenizer
 
 SPEC = enfr.SPEC
 tokens = tokenizer(SPEC.src_tokenization)

@@ -5,7 +5,7 @@ import pytest
 from models.tasks import enfr, enko, get_task
 from models.tasks.enko_words import adjectives, form, has_lemma, names, nouns, verbs
 from models.tasks.hangul import attach, final_consonant, particle
-from models.tokenize import JOINER, detokenizer, tokenizer
+from models.text.tokenize import JOINER, detokenizer, tokenizer
 
 SPEC = enko.SPEC
 morph = tokenizer("morph")

@@ -1,9 +1,9 @@
 import pytest
 
-from models.data import bucket_labels, bucket_of
-from models.numwords import GERMAN_MORPHEMES, split_compound, tokenize_numwords
+from models.packs.data import bucket_labels, bucket_of
 from models.tasks import numbers
-from models.tokenize import detokenizer, tokenizer
+from models.text.numwords import GERMAN_MORPHEMES, split_compound, tokenize_numwords
+from models.text.tokenize import detokenizer, tokenizer
 
 SPEC = numbers.SPEC
 

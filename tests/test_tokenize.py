@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.tokenize import char_tokens, normalize, word_detok, word_tokens
-from models.vocab import Vocab
+from models.text.tokenize import char_tokens, normalize, word_detok, word_tokens
+from models.text.vocab import Vocab
 
 
 def test_word_tokens_keep_elision_and_split_punctuation():

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from models.tasks.dates import generate
-from models.train import TrainConfig, build_vocabs, train_model
+from models.training.train import TrainConfig, build_vocabs, train_model
 
 pytestmark = pytest.mark.slow
 
@@ -58,13 +58,25 @@ def test_dates_splits_are_disjoint_by_date_and_deterministic():
 
 def test_train_and_evaluate_clis(tmp_path):
     args = ["--task", "dates", "--model", "none", "--out", str(tmp_path), "--epochs", "1", "--hidden-size", "16"]
-    run = subprocess.run([sys.executable, "-m", "models.train", *args], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "models.training.train", *args], capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stderr
     assert "dates/none" in run.stdout
     for f in ("config.json", "vocab.json", "history.json", "eval.json", "model.safetensors"):
         assert (tmp_path / "dates" / "none" / f).is_file()
     ev = subprocess.run(
-        [sys.executable, "-m", "models.evaluate", "--root", str(tmp_path), "--pack", "dates", "--limit", "300"],
+        [
+            sys.executable,
+            "-m",
+            "models.evaluation.evaluate",
+            "--root",
+            str(tmp_path),
+            "--pack",
+            "dates",
+            "--limit",
+            "300",
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -72,7 +84,7 @@ def test_train_and_evaluate_clis(tmp_path):
     assert ev.returncode == 0, ev.stderr
     assert "dates/none" in ev.stdout and "all" in ev.stdout
     bad = subprocess.run(
-        [sys.executable, "-m", "models.evaluate", "--root", str(tmp_path), "--pack", "nope"],
+        [sys.executable, "-m", "models.evaluation.evaluate", "--root", str(tmp_path), "--pack", "nope"],
         capture_output=True,
         text=True,
     )
@@ -82,7 +94,7 @@ def test_train_and_evaluate_clis(tmp_path):
 
 
 def test_train_config_reads_the_shipped_files_and_writes_them_back_unchanged():
-    from models.pack import PRETRAINED
+    from models.packs.pack import PRETRAINED
 
     for path in sorted(PRETRAINED.glob("*/*/history.json")):
         flat = json.loads(path.read_text("utf-8"))["train_config"]
@@ -97,7 +109,7 @@ def test_train_config_reads_the_shipped_files_and_writes_them_back_unchanged():
 
 @pytest.mark.parametrize("bad", ["dot,nope", "dot,dot", "", "dot,"])
 def test_model_flag_takes_known_models_joined_by_commas_and_refuses_the_rest(bad, capsys):
-    from models.train import main
+    from models.training.train import main
 
     with pytest.raises(SystemExit) as exit_info:
         main(["--task", "dates", "--model", bad])

@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from models.data import Example, Splits
-from models.train import AUTO, TrainConfig, build_vocabs, encode_pairs, mean_loss, stop_reason, train_model
+from models.packs.data import Example, Splits
+from models.training.train import AUTO, TrainConfig, build_vocabs, encode_pairs, mean_loss, stop_reason, train_model
 
 WORDS = [
     "alpha",

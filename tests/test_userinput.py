@@ -2,9 +2,9 @@
 
 import pytest
 
-from models.records import Task
-from models.tokenize import char_tokens, word_tokens
-from models.userinput import CONTRACTIONS, InputRules, normalize_input, suggestions
+from models.packs.records import Task
+from models.text.tokenize import char_tokens, word_tokens
+from models.text.userinput import CONTRACTIONS, InputRules, normalize_input, suggestions
 
 KNOWN = {"the", "cat", "is", "on", "table", ".", "?", "!", "I", "do", "not", "like", "tea", "Marie", "where"}
 KNOWN |= {"station", "am", "happy", "you", "are", "can", "swim", "will", "come", ",", "'"}
@@ -105,7 +105,7 @@ def test_did_you_mean_offers_close_known_words():
 
 
 def test_unknown_help_suggests_for_the_first_few_and_counts_the_rest():
-    from models.pack import PRETRAINED, load_pack
+    from models.packs.pack import PRETRAINED, load_pack
 
     pack = load_pack(PRETRAINED / "numbers")
     junk = [f"zq{i}x" for i in range(50)]
@@ -147,8 +147,8 @@ def test_phrases_are_rewritten_only_where_they_help_and_every_rewrite_is_reporte
 
 
 def test_the_phrase_table_maps_what_people_type_to_words_both_english_packs_know():
-    from models.pack import PRETRAINED, load_pack
-    from models.userinput import PHRASES
+    from models.packs.pack import PRETRAINED, load_pack
+    from models.text.userinput import PHRASES
 
     assert all(typed == typed.lower().strip() and typed != reads for typed, reads in PHRASES.items())
     for name in ("en-fr", "en-ko"):
@@ -163,7 +163,7 @@ def test_the_phrase_table_maps_what_people_type_to_words_both_english_packs_know
 
 
 def test_two_nouns_in_a_row_are_flagged_and_the_grammar_never_writes_them():
-    from models.pack import PRETRAINED, load_pack
+    from models.packs.pack import PRETRAINED, load_pack
 
     pack = load_pack(PRETRAINED / "en-fr")
 

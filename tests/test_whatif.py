@@ -1,4 +1,4 @@
-"""What-if attention (models/whatif.py): each experiment uses exactly the weights it says it uses."""
+"""What-if attention (models/net/whatif.py): each experiment uses exactly the weights it says it uses."""
 
 import json
 
@@ -7,9 +7,9 @@ import pytest
 from test_app import decode
 
 from explorer.why_figures import whatif_heatmap
-from models.decoding import InputError, translate
-from models.pack import PRETRAINED, load_pack
-from models.whatif import changed_tokens, gold_rows, whatif_decode
+from models.net.decoding import InputError, translate
+from models.net.whatif import changed_tokens, gold_rows, whatif_decode
+from models.packs.pack import PRETRAINED, load_pack
 
 SENTENCE = "Sunday, March 3, 2019"
 

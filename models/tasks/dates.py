@@ -13,10 +13,10 @@ import random
 
 from babel.dates import format_date
 
-from models.data import Example, Splits
 from models.messages import N_
+from models.packs.data import Example, Splits
 from models.tasks.spec import TaskSpec
-from models.tokenize import char_tokens
+from models.text.tokenize import char_tokens
 
 LOCALES = ["en", "ko", "fr", "de", "es", "ja"]
 FORMATS = ["full", "long", "medium"]

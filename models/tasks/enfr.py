@@ -32,8 +32,8 @@ from itertools import accumulate
 
 from num2words import num2words
 
-from models.data import Example, Splits
 from models.messages import N_
+from models.packs.data import Example, Splits
 from models.tasks.enfr_words import (
     ALL,
     AVOIR_IDIOMS,
@@ -59,7 +59,7 @@ from models.tasks.enfr_words import (
     verbs,
 )
 from models.tasks.spec import TaskSpec
-from models.tokenize import tokenizer, word_detok, word_tokens
+from models.text.tokenize import tokenizer, word_detok, word_tokens
 
 __all__ = ["ALL", "Adjective", "Name", "Noun", "Pronoun", "Verb"]
 
@@ -1741,7 +1741,7 @@ SPEC = TaskSpec(
         "bidirectional": True,
         "max_source_len": 80,
         "max_output_len": 100,
-        # The attention models learn from the gold alignment too (models/train.py: alignment_loss): without it
+        # The attention models learn from the gold alignment too (models/training/train.py: alignment_loss): without it
         # their argmax attention missed the 0.15 AER bar (dot 0.183, additive 0.188), and general's attention
         # started so late that it reached only 77.7 BLEU on 1-40 words (guided: 97.4).
         "align_weight": 1.0,

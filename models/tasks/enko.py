@@ -30,7 +30,7 @@ Kiwi, built once by tools/lexicon/build_ko_forms.py):
 
 Tokens are morphemes where Korean writing lets them be: particles and endings are bound pieces written with
 a leading "-" ("사과 -를 먹 -는 소년 -이 자 -요 ."), joined to the word before them by the "morph"
-detokenizer (models/tokenize.py). Alignment: a case particle (은/는, 이/가, 을/를, -들) aligns with the head
+detokenizer (models/text/tokenize.py). Alignment: a case particle (은/는, 이/가, 을/를, -들) aligns with the head
 word of its noun phrase; a postposition that renders an English preposition (에, 에서, 에게, 와/과, 의, 위에,
 …) aligns with the preposition; in a verb form the tokens holding the Korean lemma align with the English
 verb or adjective, the endings with the English auxiliary (will, did, is, do) when there is one, else with
@@ -43,7 +43,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from models.data import Example, Splits
+from models.packs.data import Example, Splits
 from models.tasks import enfr
 from models.tasks.enfr import (
     EN_BE,
@@ -70,7 +70,7 @@ from models.tasks.enko_words import (
 )
 from models.tasks.hangul import attach, final_consonant
 from models.tasks.spec import TaskSpec
-from models.tokenize import morph_detok, tokenizer, word_detok
+from models.text.tokenize import morph_detok, tokenizer, word_detok
 
 K = list  # one Korean token: [text, ids]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 import re
 
-from models.data import Example, Splits
 from models.messages import N_
+from models.packs.data import Example, Splits
 from models.tasks.spec import TaskSpec
-from models.tokenize import tokenizer
+from models.text.tokenize import tokenizer
 
 LANGS = ("en", "ko", "fr", "de")
 MAX_DIGITS = 13

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from models.data import Splits
+from models.packs.data import Splits
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,8 @@ class TaskSpec:
     default_example: int = 0  # the example the app opens with (ideally one that shows the bottleneck)
     # The language of each example, for packs that read several: the app lists the interface's language first
     example_languages: list[str] = field(default_factory=list)
-    train_defaults: dict = field(default_factory=dict)  # overrides of models.train.TrainConfig
-    # How typed input is normalized (models/userinput.py): source language, punctuation sources end with
+    train_defaults: dict = field(default_factory=dict)  # overrides of models.training.train.TrainConfig
+    # How typed input is normalized (models/text/userinput.py): source language, punctuation sources end with
     input_rules: dict = field(default_factory=dict)
     # Known source words by part of speech, for the app's word search (optional)
     lexicon: Callable[[], dict[str, list[str]]] | None = None

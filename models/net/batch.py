@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from models.vocab import PAD_ID
+from models.text.vocab import PAD_ID
 
 
 def pad(batch: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:

@@ -1,6 +1,6 @@
 """The metric registry: every score the app and the evaluation report, with its scale and direction.
 
-Tables, figures and pages read names, labels and scales from here (models.evaluate computes the scores).
+Tables, figures and pages read names, labels and scales from here (models.evaluation.evaluate computes the scores).
 """
 
 from __future__ import annotations

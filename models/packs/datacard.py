@@ -1,10 +1,10 @@
 """What a pack's data is: where it comes from, its licence, split sizes and the training sources' lengths.
 
-Read from task.json (training writes `data` and `length_histogram`; see models/train.py). Packs trained before
+Read from task.json (training writes `data` and `length_histogram`; see models/training/train.py). Packs trained before
 that have neither; for a generated pack they can be added without retraining, by regenerating its splits
 from the task's seed (the test split must come out equal to the pack's test.json, or nothing is written):
 
-    python -m models.datacard --pack dates --write     # adds "data" and "length_histogram" to task.json
+    python -m models.packs.datacard --pack dates --write     # adds "data" and "length_histogram" to task.json
 
 Only those two keys of task.json change: the model files, test.json and eval.json are left alone.
 """
@@ -16,10 +16,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.corpus import length_histogram
-from models.data import load_examples
-from models.pack import PRETRAINED, PackError, read_task, write_json
-from models.records import Task
+from models.packs.corpus import length_histogram
+from models.packs.data import load_examples
+from models.packs.pack import PRETRAINED, PackError, read_task, write_json
+from models.packs.records import Task
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def backfill_generated(pack_dir: Path) -> Task:
     the seed it was trained with. Raises PackError when the regenerated test split is not the pack's test.json
     (the generator changed since: the histogram would describe other data)."""
     from models.tasks import get_task
-    from models.train import generated_data_card
+    from models.training.train import generated_data_card
 
     task = read_task(pack_dir)
     seed = int(task.train_config.get("seed", 0))

@@ -1,6 +1,6 @@
 """Text normalization shared by every tokenizer: what a model reads is the normalized text.
 
-Its own module so that the tokenizers (models.tokenize) and the number-word tokenizer (models.numwords) can
+Its own module so that the tokenizers (models.text.tokenize) and the number-word tokenizer (models.text.numwords) can
 both use it without importing each other.
 """
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models.vocab import EOS
+from models.text.vocab import EOS
 
 
 @dataclass

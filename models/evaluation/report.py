@@ -1,17 +1,17 @@
 """Markdown summary of a pack's shipped results, for the README.
 
-python -m models.report --pack dates
-python -m models.report --pack en-es --by-length bleu,chrf   # also chrF by source length
+python -m models.evaluation.report --pack dates
+python -m models.evaluation.report --pack en-es --by-length bleu,chrf   # also chrF by source length
 """
 
 from __future__ import annotations
 
 import argparse
 
-from models.datacard import data_card
 from models.messages import N_
-from models.pack import PRETRAINED, Pack, PackError, load_pack
-from models.records import Evaluation
+from models.packs.datacard import data_card
+from models.packs.pack import PRETRAINED, Pack, PackError, load_pack
+from models.packs.records import Evaluation
 
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF"}
 

@@ -1,5 +1,5 @@
 """Typed records of a pack's JSON files: `Task` (task.json), `History` (a model's history.json) and `Evaluation`
-(a model's eval.json), read by models/pack.py and written by training and evaluation.
+(a model's eval.json), read by models/packs/pack.py and written by training and evaluation.
 
 `from_dict` checks the type of every key the code reads and raises a `PackError` naming the file and the key;
 keys the code does not read are kept as they are (`extra`). Attribute names are the JSON keys. `to_dict` gives
@@ -9,7 +9,7 @@ value differs from the default.
 
 A few keys of task.json are read leniently on purpose, as before these records: the data card's (`data`,
 `sizes`, `length_histogram`, `corpus_report`, `subword`, `source`: anything malformed reads as "not stated",
-models/datacard.py) and `input` (junk reads as no rules, models/userinput.py). They are kept as read, untyped.
+models/packs/datacard.py) and `input` (junk reads as no rules, models/text/userinput.py). They are kept as read, untyped.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
 
+from models.evaluation.metrics import METRICS
 from models.messages import N_, Problem
-from models.metrics import METRICS
 
 
 class PackError(Problem):
@@ -164,8 +164,8 @@ class Task(_Record):
     src_tokenization: str = ""
     tgt_tokenization: str = ""
     lexicon: dict[str, list[str]] = field(default_factory=dict)  # part of speech -> the words the pack knows
-    train_config: dict[str, Any] = field(default_factory=dict)  # the flat training settings (models.train)
-    # Read leniently where they are used (models/userinput.py, models/datacard.py): kept as read.
+    train_config: dict[str, Any] = field(default_factory=dict)  # the flat training settings (models.training.train)
+    # Read leniently where they are used (models/text/userinput.py, models/packs/datacard.py): kept as read.
     input: Any = None
     source: Any = None
     data: Any = None
@@ -238,12 +238,12 @@ def _points(width: int) -> Reader:
 
 @dataclass(frozen=True, kw_only=True)
 class History(_Record):
-    """A model's history.json: how its training went (models/train.py writes it)."""
+    """A model's history.json: how its training went (models/training/train.py writes it)."""
 
     FILE: ClassVar[str] = "history.json"
 
     parameters: int | None = None
-    train_config: dict[str, Any] = field(default_factory=dict)  # the flat training settings (models.train)
+    train_config: dict[str, Any] = field(default_factory=dict)  # the flat training settings (models.training.train)
     loss: list[list[float]] = field(default_factory=list)  # [step, mean training loss over the last log_every]
     valid: list[list[float]] = field(default_factory=list)  # [step, validation loss, validation exact match]
     snapshots: list[Snapshot] = field(default_factory=list)  # step 0 first
@@ -271,7 +271,7 @@ class History(_Record):
         return [p.source for p in self.snapshots[0].probes] if self.snapshots else []
 
     def align_weight(self) -> float:
-        """The weight of the guided-alignment term the model trained with (models.train: alignment_loss), 0 when
+        """The weight of the guided-alignment term the model trained with (models.training.train: alignment_loss), 0 when
         its attention learned from the translation loss alone. A model without attention ignores the setting."""
         weight = self.train_config.get("align_weight", 0)
         return float(weight) if _is_number(weight) else 0.0
@@ -287,7 +287,7 @@ class History(_Record):
 @dataclass(frozen=True, kw_only=True)
 class Scores(_Record):
     """The metrics of some test sentences (all of them, or one length bucket). A metric is None on no sentences
-    (and AER without gold alignments); its name is its key in the metric registry (models/metrics.py)."""
+    (and AER without gold alignments); its name is its key in the metric registry (models/evaluation/metrics.py)."""
 
     n: int
     exact: float | None = None
@@ -308,7 +308,7 @@ class Scores(_Record):
 @dataclass(frozen=True, kw_only=True)
 class Evaluation(_Record):
     """A model's eval.json: its scores on the pack's test split, overall and by source-length bucket
-    (models/evaluate.py writes it)."""
+    (models/evaluation/evaluate.py writes it)."""
 
     FILE: ClassVar[str] = "eval.json"
 

@@ -17,14 +17,14 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
-from models.data import Example, load_examples
 from models.messages import N_
-from models.records import Evaluation, History, PackError, Task
-from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq
-from models.userinput import InputRules, Normalized, normalize_input, suggestions
-from models.vocab import Vocab, load_vocabs, save_vocabs
+from models.net.gru import ATTENTION_KINDS, ModelConfig, Seq2Seq
+from models.packs.data import Example, load_examples
+from models.packs.records import Evaluation, History, PackError, Task
+from models.text.userinput import InputRules, Normalized, normalize_input, suggestions
+from models.text.vocab import Vocab, load_vocabs, save_vocabs
 
-PRETRAINED = Path(__file__).resolve().parent.parent / "pretrained"
+PRETRAINED = Path(__file__).resolve().parents[2] / "pretrained"
 ROOT_ENV = "ATTENTION_EXPLORER_PRETRAINED"  # lets the app serve packs from another folder
 
 
@@ -79,7 +79,7 @@ class Pack:
         return vocab is not None and vocab.subword is not None
 
     def read(self, text: str) -> Normalized:
-        """`text` as this pack's models read it (see models/userinput.py); unchanged if no model loaded."""
+        """`text` as this pack's models read it (see models/text/userinput.py); unchanged if no model loaded."""
         vocab = self.src_vocab
         if vocab is None:
             return Normalized(text, text)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from models.data import Example, Splits, bucket_of
-from models.textnorm import normalize
-from models.tokenize import tokenizer
+from models.packs.data import Example, Splits, bucket_of
+from models.text.textnorm import normalize
+from models.text.tokenize import tokenizer
 
 MIN_PAIRS = 100  # fewer usable pairs cannot fill a training, a validation and a test split worth the name
 LANGUAGES_FILE = Path(__file__).resolve().parent / "languages.json"
@@ -102,7 +102,7 @@ def _languages() -> dict[str, dict]:
 def language_score(texts: list[str], lang: str) -> float | None:
     """How much `texts` look like language `lang`, 0 to 1: the share of its letters in the language's script,
     times (for a Latin-script language) the share of its words among the language's most common words.
-    None when models/languages.json does not know the language."""
+    None when models/packs/languages.json does not know the language."""
     info = _languages().get(lang.lower().split("-")[0])
     if info is None:
         return None
@@ -118,7 +118,7 @@ def language_score(texts: list[str], lang: str) -> float | None:
 
 def check_corpus(examples: list[Example], src_lang: str, tgt_lang: str, sample: int = 2000) -> list[str]:
     """Warnings about the corpus as a whole (the training still runs): columns that look swapped, judged by
-    the declared languages' scripts and most common words (models/languages.json; a language it does not
+    the declared languages' scripts and most common words (models/packs/languages.json; a language it does not
     know is not judged), and sides that are mostly the same text."""
     warnings = []
     pairs = examples[:sample]

@@ -21,11 +21,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from models.decoding import InputError, _trace_from, encode_source, greedy_recorded
 from models.messages import N_
-from models.seq2seq import Seq2Seq
-from models.trace import Trace
-from models.vocab import Vocab
+from models.net.decoding import InputError, _trace_from, encode_source, greedy_recorded
+from models.net.gru import Seq2Seq
+from models.net.trace import Trace
+from models.text.vocab import Vocab
 
 WHATIF_MODES = ("own", "uniform", "gold", "mask", "frozen")
 EXPERIMENTS = WHATIF_MODES[1:]  # what the page offers beside the model's own attention

@@ -1,7 +1,7 @@
 """Score models on a pack's test split, by source-length bucket.
 
-    python -m models.evaluate --pack dates              # print the table for every model
-    python -m models.evaluate --pack dates --write      # also rewrite each model's eval.json
+    python -m models.evaluation.evaluate --pack dates              # print the table for every model
+    python -m models.evaluation.evaluate --pack dates --write      # also rewrite each model's eval.json
 
 Metrics: exact match (whole output string), token accuracy (reference tokens matched position by position),
 chrF on the detokenized strings and BLEU on the token sequences (sacrebleu, tokenize="none", so a
@@ -19,11 +19,11 @@ from pathlib import Path
 from sacrebleu.metrics import BLEU, CHRF
 from tqdm import tqdm
 
-from models.data import Example, bucket_labels, bucket_of
-from models.decoding import forced_weights_many, greedy_many
-from models.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
-from models.records import Evaluation
-from models.tokenize import tokenizer
+from models.net.decoding import forced_weights_many, greedy_many
+from models.packs.data import Example, bucket_labels, bucket_of
+from models.packs.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
+from models.packs.records import Evaluation
+from models.text.tokenize import tokenizer
 
 
 def token_accuracy(hyp_tokens: list[str], ref_tokens: list[str]) -> tuple[int, int]:

@@ -13,11 +13,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from models.batch import pad
 from models.messages import N_, Problem
-from models.seq2seq import Seq2Seq
-from models.trace import Trace
-from models.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
+from models.net.batch import pad
+from models.net.gru import Seq2Seq
+from models.net.trace import Trace
+from models.text.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
 
 
 class InputError(Problem, ValueError):

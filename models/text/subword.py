@@ -6,7 +6,7 @@ training text's alphabet can be read. Pieces that start a word carry `▁` (U+25
 pieces → text is exact: join them and turn each `▁` into a space.
 
 The trained tokenizer is saved as its own plain JSON file (`tokenizers`' format, no pickle) next to the pack;
-`models.vocab` reads it back. `word_groups` and `merge_weights` give the Attention page its "whole words" view.
+`models.text.vocab` reads it back. `word_groups` and `merge_weights` give the Attention page its "whole words" view.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models.textnorm import normalize
+from models.text.textnorm import normalize
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 MARK = "▁"  # starts a piece that starts a word
 SUBWORD_KINDS = ("unigram", "bpe")
-UNK = "<unk>"  # the same string as models.vocab.UNK: an unknown character becomes the vocabulary's <unk>
+UNK = "<unk>"  # the same string as models.text.vocab.UNK: an unknown character becomes the vocabulary's <unk>
 
 
 class Subword:
@@ -60,7 +60,7 @@ class Subword:
         except Exception as e:  # tokenizers raises its own Exception type for a malformed file
             raise ValueError(f"not a readable subword tokenizer ({e})") from e
         if (raw.get("pre_tokenizer") or {}).get("type") != "Metaspace":
-            raise ValueError("not a subword tokenizer written by models.subword (no Metaspace pre-tokenizer)")
+            raise ValueError("not a subword tokenizer written by models.text.subword (no Metaspace pre-tokenizer)")
         return cls(tokenizer)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from models.batch import pad
-from models.pack import LoadedModel
-from models.vocab import PAD_ID
+from models.net.batch import pad
+from models.packs.pack import LoadedModel
+from models.text.vocab import PAD_ID
 
 
 @torch.inference_mode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from models.textnorm import normalize
+from models.text.textnorm import normalize
 
 # Whole teens and tens are morphemes of their own: "sechzehn" and "siebzig" do not contain "sechs" or "sieben".
 GERMAN_MORPHEMES = [

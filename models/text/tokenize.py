@@ -3,7 +3,7 @@
 - "char": every character is a token (spaces included); whitespace runs collapse to one space.
 - "word": words, with elided forms kept whole ("l'homme" -> "l'", "homme"), punctuation split off,
   and Hangul split into syllables so Korean gives readable heatmap labels.
-- "numwords": number words; German compounds split into their parts (see models/numwords.py).
+- "numwords": number words; German compounds split into their parts (see models/text/numwords.py).
 - "morph": Korean morphemes (the en-ko target). A particle or ending is a token of its own written with a
   leading "-" ("사과", "-를"); in text it is joined to the word before it by an invisible WORD JOINER
   (U+2060), so "사과를 먹어요." reads as Korean and still splits back into exactly its tokens, with no
@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from models.numwords import tokenize_numwords
-from models.textnorm import normalize
+from models.text.numwords import tokenize_numwords
+from models.text.textnorm import normalize
 
 # An elided word with its apostrophe (l', d', qu', j'), a Hangul syllable, a word (letters, digits,
 # marks), or any single other non-space character.

@@ -8,7 +8,7 @@ is left exactly as it is:
 - English contractions expand to the forms the grammar writes ("don't" → "do not", "I'm" → "I am"), for
   packs whose source language is English;
 - for a grammar pack that asks for it (`"phrases": true` in task.json's "input"), the compounds and synonyms
-  of models/english_phrases.tsv become the one word its grammar writes ("train station" → "station",
+  of models/text/english_phrases.tsv become the one word its grammar writes ("train station" → "station",
   "bike" → "bicycle", "colour" → "color"): the grammar has no noun + noun compounds, so "train station" is a
   sentence it never wrote even though it knows both words. A rewrite is made only when the pack knows the
   word it gives, and a single typed word only when the pack does not know it already;
@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.messages import N_, Message
-from models.records import Task
-from models.textnorm import normalize as normalize_spaces
+from models.packs.records import Task
+from models.text.textnorm import normalize as normalize_spaces
 
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 # Straight quotes to curly ones, for a vocabulary that knows only the curly ones: an opening quote at the start
@@ -93,7 +93,7 @@ _SENTENCE_END = ".?!"
 
 
 def _read_phrases(path: Path) -> dict[str, str]:
-    """models/english_phrases.tsv: typed (lower case) → the words the grammar writes for it."""
+    """models/text/english_phrases.tsv: typed (lower case) → the words the grammar writes for it."""
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     return {row["typed"]: row["reads_as"] for row in rows}
@@ -114,7 +114,7 @@ class InputRules:
 
     language: str = ""
     sentence_end: str = ""
-    phrases: bool = False  # rewrite models/english_phrases.tsv's compounds and synonyms (English grammar packs)
+    phrases: bool = False  # rewrite models/text/english_phrases.tsv's compounds and synonyms (English grammar packs)
 
     @classmethod
     def from_task(cls, task: Task) -> InputRules:

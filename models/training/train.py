@@ -1,9 +1,9 @@
 """Train seq2seq models and write them as a pretrained pack.
 
-    python -m models.train --task dates --model dot        # one model
-    python -m models.train --task en-ko --model dot,additive   # several, one after another
-    python -m models.train --task dates --model all        # every model of the pack (the shipped files)
-    python -m models.train --corpus pairs.tsv --src-lang en --tgt-lang fr   # your own parallel corpus
+    python -m models.training.train --task dates --model dot        # one model
+    python -m models.training.train --task en-ko --model dot,additive   # several, one after another
+    python -m models.training.train --task dates --model all        # every model of the pack (the shipped files)
+    python -m models.training.train --corpus pairs.tsv --src-lang en --tgt-lang fr   # your own parallel corpus
 
 A task pack trains for its fixed number of epochs (cosine learning rate). A corpus trains with `--epochs auto`:
 until the validation loss has not improved for --patience epochs, or --time-budget minutes have passed, or
@@ -32,13 +32,13 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from models.batch import pad
-from models.data import Example, Splits, save_examples
-from models.decoding import greedy_many, translate
-from models.pack import PRETRAINED, save_model, write_json
-from models.records import History, Task
-from models.seq2seq import ATTENTION_KINDS, ModelConfig, Seq2Seq, count_parameters
-from models.vocab import EOS_ID, PAD_ID, SOS_ID, SUBWORD, Vocab
+from models.net.batch import pad
+from models.net.decoding import greedy_many, translate
+from models.net.gru import ATTENTION_KINDS, ModelConfig, Seq2Seq, count_parameters
+from models.packs.data import Example, Splits, save_examples
+from models.packs.pack import PRETRAINED, save_model, write_json
+from models.packs.records import History, Task
+from models.text.vocab import EOS_ID, PAD_ID, SOS_ID, SUBWORD, Vocab
 
 # The ModelConfig fields a training run chooses (sizes and encoder); attention and vocabulary sizes come per model.
 MODEL_SIZES = (
@@ -405,7 +405,7 @@ def _auto_rate(optimizer: torch.optim.Optimizer, lr: float) -> None:
 
 @dataclass(frozen=True)
 class SubwordOptions:
-    """How a "subword" vocabulary's tokenizer is trained (models/subword.py), one per side, on the training split."""
+    """How a "subword" vocabulary's tokenizer is trained (models/text/subword.py), one per side, on the training split."""
 
     kind: str = "unigram"
     vocab_size: int = 4000
@@ -415,7 +415,7 @@ class SubwordOptions:
 def build_vocabs(
     splits: Splits, src_tokenization: str, tgt_tokenization: str, subword: SubwordOptions | None = None
 ) -> tuple[Vocab, Vocab]:
-    from models.subword import train_subword
+    from models.text.subword import train_subword
 
     vocabs = []
     for tokenization, texts in (
@@ -446,9 +446,9 @@ def train_pack(
     """Train the given models on one dataset, write the pack and evaluate each model on the test split.
 
     `vocabs` are built from the training split when not given."""
-    from models.corpus import length_histogram
-    from models.evaluate import evaluate_model
-    from models.pack import load_model
+    from models.evaluation.evaluate import evaluate_model
+    from models.packs.corpus import length_histogram
+    from models.packs.pack import load_model
 
     out = out_root / name
     out.mkdir(parents=True, exist_ok=True)
@@ -557,7 +557,7 @@ def train_corpus(
     Lengths (--max-len, --train-max-len, the buckets) count the tokenizer's tokens for word and char, and words
     (split at spaces) for subword text. Raises CorpusError (a ValueError) when the corpus cannot be trained on.
     """
-    from models.corpus import check_corpus, length_edges_for, read_corpus, split_corpus
+    from models.packs.corpus import check_corpus, length_edges_for, read_corpus, split_corpus
 
     lowercase = bool(subword and subword.lowercase)
     examples, report = read_corpus(path, tokenization, tokenization, max_len, lowercase=lowercase)

@@ -27,11 +27,11 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from models.batch import pad
-from models.data import Example
-from models.decoding import encode_source, greedy_batch
-from models.seq2seq import Seq2Seq
-from models.vocab import SOS_ID, Vocab
+from models.net.batch import pad
+from models.net.decoding import encode_source, greedy_batch
+from models.net.gru import Seq2Seq
+from models.packs.data import Example
+from models.text.vocab import SOS_ID, Vocab
 
 # Sentences of this many source words give the README's first/last ratio (the pack's 31-40 bucket).
 RATIO_LENGTHS = (31, 40)
@@ -236,11 +236,11 @@ def length_sweep(
 
 
 def main(argv=None) -> int:
-    """python -m models.gradients --pack en-fr: the README's first/last gradient ratios, on the pack's test split
+    """python -m models.net.gradients --pack en-fr: the README's first/last gradient ratios, on the pack's test split
     (the Gradients page's sweep: the same sentences and steps)."""
     import time
 
-    from models.pack import load_pack, pretrained_root
+    from models.packs.pack import load_pack, pretrained_root
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--pack", default="en-fr")

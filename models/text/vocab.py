@@ -1,6 +1,6 @@
 """Vocabularies: token <-> id, with the special tokens every model shares.
 
-A subword vocabulary ("subword") also holds its trained tokenizer (models/subword.py), saved once per pack as
+A subword vocabulary ("subword") also holds its trained tokenizer (models/text/subword.py), saved once per pack as
 `tokenizer-source.json` / `tokenizer-target.json` beside the model folders; vocab.json names only the kind.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.subword import Subword
-from models.tokenize import TOKENIZERS, detokenizer, tokenizer
+from models.text.subword import Subword
+from models.text.tokenize import TOKENIZERS, detokenizer, tokenizer
 
 PAD, SOS, EOS, UNK = "<pad>", "<sos>", "<eos>", "<unk>"
 SPECIALS = [PAD, SOS, EOS, UNK]

@@ -25,7 +25,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from models.vocab import PAD_ID
+from models.text.vocab import PAD_ID
 
 ATTENTION_KINDS = ("none", "dot", "general", "additive")
 
@@ -212,7 +212,7 @@ class Seq2Seq(nn.Module):
         prev (B,) previous token ids; hidden s_{i-1} (B, H); keys (B, S, H); final (B, H); mask (B, S) True on
         real tokens, or None when no row has padding; projected = attention.project_keys(keys), computed here when
         not given (decoders pass it, to compute it once per sentence, not once per step); `reweight(scores,
-        weights)` may return other weights c_ij to form the context from (models/whatif.py), or None.
+        weights)` may return other weights c_ij to form the context from (models/net/whatif.py), or None.
         Returns s_i (B, H), scores and weights (B, S) or None, context a_i (B, H), output o_i (B, H),
         logits (B, V).
         """
