@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from explorer.i18n import _
 from explorer.style import color, label
 from models.evaluation.metrics import METRICS
-from models.net.trace import Trace
+from models.net.trace import MapSlice, Trace
 from models.packs.records import History, Probe
 from models.text.subword import group_labels, merge_weights, word_groups
 
@@ -52,50 +52,44 @@ def _figure(data: list[dict], base: int, height: int | None = None, title: str |
     return go.Figure({"data": data, "layout": layout})
 
 
-def source_ticks(trace: Trace) -> tuple[list[int], list[str]]:
-    return list(range(len(trace.source_tokens))), [
-        token_label(t, k) for t, k in zip(trace.source_tokens, trace.source_known, strict=True)
-    ]
-
-
-def output_ticks(trace: Trace) -> tuple[list[int], list[str]]:
-    return list(range(len(trace.output_tokens))), [
-        f"{i + 1}: {token_label(t)}" for i, t in enumerate(trace.output_tokens)
-    ]
-
-
 def _tick_angle(labels: list[str]) -> int:
     """Upright labels while they fit, slanted when there are many or long ones."""
     return 0 if len(labels) <= 40 and all(len(t) <= 2 for t in labels) else -60
 
 
+def slice_ticks(view: MapSlice) -> tuple[list[int], list[str], list[int], list[str]]:
+    """Tick positions and labels of a heatmap's columns (keys) and rows (queries, numbered)."""
+    xs = list(range(len(view.col_tokens)))
+    xt = [token_label(t, k) for t, k in zip(view.col_tokens, view.col_known, strict=True)]
+    ys = list(range(len(view.row_tokens)))
+    return xs, xt, ys, [f"{i + 1}: {token_label(t)}" for i, t in enumerate(view.row_tokens)]
+
+
 def attention_heatmap(
-    trace: Trace,
+    view: MapSlice,
     values: str = "weights",
     base: int = 14,
     title: str | None = None,
     gold: list[list[int]] | None = None,
 ) -> go.Figure:
-    """Output steps (rows) x source tokens (columns): softmax weights c_ij or raw scores e_ij.
+    """Queries (rows: a GRU's output steps) x keys (columns: its source tokens): softmax weights c_ij or raw
+    scores e_ij of one slice of a map (Trace.slice).
 
     `gold`, a list of (source index, target index) links, is drawn as open squares on top.
     """
-    if trace.weights is None:
-        raise ValueError("a model without attention has no query-key scores")
-    z = trace.weights if values == "weights" else trace.scores
-    xs, xt = source_ticks(trace)
-    ys, yt = output_ticks(trace)
+    z = view.weights if values == "weights" else view.scores
+    xs, xt, ys, yt = slice_ticks(view)
     # One hover text per cell, as a numpy array (plotly checks an array at once, a nested list cell by cell).
     cell = _("output {i} {output} ← source {j} {source}<br>score e = {e}<br>weight c = {c}")
-    rows = [(i + 1, html.escape(t)) for i, t in enumerate(trace.output_tokens[: z.shape[0]])]
-    cols = [(j + 1, token_label(t)) for j, t in enumerate(trace.source_tokens[: z.shape[1]])]
+    rows = [(i + 1, html.escape(t)) for i, t in enumerate(view.row_tokens[: z.shape[0]])]
+    cols = [(j + 1, token_label(t)) for j, t in enumerate(view.col_tokens[: z.shape[1]])]
     hover = np.array(
         [
             [
                 cell.format(i=i, output=o, j=j, source=src, e=f"{e:.3f}", c=f"{c:.3f}")
                 for (j, src), e, c in zip(cols, e_row, c_row, strict=True)
             ]
-            for (i, o), e_row, c_row in zip(rows, trace.scores.tolist(), trace.weights.tolist(), strict=True)
+            for (i, o), e_row, c_row in zip(rows, view.scores.tolist(), view.weights.tolist(), strict=True)
         ]
     )
     weights = values == "weights"
@@ -127,9 +121,7 @@ def attention_heatmap(
             }
         )
         legend = {"showlegend": True, "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"}}
-    height = max(260, 40 + (base + 12) * len(trace.output_tokens)) + (
-        60 if max(map(len, trace.source_tokens)) > 2 else 0
-    )
+    height = max(260, 40 + (base + 12) * len(view.row_tokens)) + (60 if max(map(len, view.col_tokens)) > 2 else 0)
     return _figure(
         data,
         base,
@@ -140,7 +132,7 @@ def attention_heatmap(
             "ticktext": xt,
             "side": "top",
             "title": {"text": _("source tokens (keys h_j)")},
-            "tickangle": _tick_angle(trace.source_tokens),
+            "tickangle": _tick_angle(view.col_tokens),
         },
         yaxis={
             "tickvals": ys,
@@ -152,17 +144,15 @@ def attention_heatmap(
     )
 
 
-def word_attention_heatmap(trace: Trace, base: int = 14, title: str | None = None) -> go.Figure:
+def word_attention_heatmap(view: MapSlice, base: int = 14, title: str | None = None) -> go.Figure:
     """The attention weights of a subword model with its pieces merged into words (models.text.subword.merge_weights):
     a source word's weight is the sum of its pieces' weights, an output word's row the mean of its pieces' rows,
     so every row still sums to 1."""
-    if trace.weights is None:
-        raise ValueError("a model without attention has no query-key scores")
-    src_groups, out_groups = word_groups(trace.source_tokens), word_groups(trace.output_tokens)
-    z = merge_weights(trace.weights, src_groups, out_groups)
-    src_words = group_labels(trace.source_tokens, src_groups)
-    out_words = group_labels(trace.output_tokens, out_groups)
-    known = [all(trace.source_known[i] for i in g) for g in src_groups]
+    src_groups, out_groups = word_groups(view.col_tokens), word_groups(view.row_tokens)
+    z = merge_weights(view.weights, src_groups, out_groups)
+    src_words = group_labels(view.col_tokens, src_groups)
+    out_words = group_labels(view.row_tokens, out_groups)
+    known = [all(view.col_known[i] for i in g) for g in src_groups]
     xs, xt = list(range(len(src_words))), [token_label(w, k) for w, k in zip(src_words, known, strict=True)]
     ys, yt = list(range(len(out_words))), [f"{i + 1}: {token_label(w)}" for i, w in enumerate(out_words)]
     hover = np.array(
@@ -365,26 +355,28 @@ def vector_strip(
 
 def fc_strip(trace: Trace, step: int, base: int = 14) -> go.Figure:
     """Step i's FC layer: its input [a_i ; s_i] (2H units) above its output tanh(FC [a_i ; s_i]) (O units)."""
-    H, O = trace.queries.shape[1], trace.outputs.shape[1]
-    rows = np.stack([trace.concat[step], np.r_[trace.outputs[step], np.full(2 * H - O, np.nan)]])  # (2, 2H)
+    query, context, output = trace.vector("query"), trace.vector("context"), trace.vector("output")
+    concat = np.concatenate([context[step], query[step]])  # (2H,) the FC layer's input [a_i ; s_i]
+    rows = np.stack([concat, np.r_[output[step], np.full(len(concat) - len(output[step]), np.nan)]])  # (2, 2H)
     return vector_strip(rows, ["[a_i ; s_i]", "tanh(FC)"], base=base)
 
 
 def context_scale(trace: Trace) -> float:
     """The colour range that draws every context vector of a trace on one scale."""
-    return float(np.abs(trace.contexts).max() or 1)
+    return float(np.abs(trace.vector("context")).max() or 1)
 
 
 def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
     """For decoder step i, two panels over the same keys: the raw scores e_ij (compare), then the softmax
     weights c_ij (normalise), so a score's sign and size can be read next to the weight it turns into."""
-    xs, xt = source_ticks(trace)
+    view = trace.slice()
+    xs, xt, _ys, _yt = slice_ticks(view)
     bars = [
-        {"type": "bar", "x": xs, "y": trace.scores[step], "name": _("score e_ij"), "marker": {"color": "#9e9e9e"}},
+        {"type": "bar", "x": xs, "y": view.scores[step], "name": _("score e_ij"), "marker": {"color": "#9e9e9e"}},
         {
             "type": "bar",
             "x": xs,
-            "y": trace.weights[step],
+            "y": view.weights[step],
             "name": _("weight c_ij"),
             "marker": {"color": color(trace.model)},
             "yaxis": "y2",  # the lower panel
@@ -397,7 +389,7 @@ def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
         showlegend=False,
         yaxis={"title": {"text": _("score e_ij")}, "domain": [0.56, 1], "zeroline": True},
         yaxis2={"title": {"text": _("weight c_ij")}, "domain": [0, 0.44], "range": [0, 1.05], "tickvals": [0, 0.5, 1]},
-        xaxis={"tickvals": xs, "ticktext": xt, "tickangle": _tick_angle(trace.source_tokens), "anchor": "y2"},
+        xaxis={"tickvals": xs, "ticktext": xt, "tickangle": _tick_angle(view.col_tokens), "anchor": "y2"},
     )
 
 
@@ -529,7 +521,7 @@ def loss_curves(histories: dict[str, History], current_step: int | None = None, 
 
 def snapshot_heatmap(probe: Probe, base: int = 14, model: str = "dot") -> go.Figure:
     """Attention weights of a probe sentence recorded at one moment of training."""
-    w = np.array(probe.weights, dtype=float)
+    w = np.array(probe.weights_2d(), dtype=float)  # the last layer, its heads averaged (a GRU has one of each)
     src, out = probe.source_tokens, probe.output_tokens
     heat = {
         "type": "heatmap",

@@ -50,12 +50,13 @@ def topk_table(trace: Trace, step: int) -> pd.DataFrame:
 
 def step_table(trace: Trace, step: int) -> pd.DataFrame:
     """For decoder step i: each key's token, its raw score e_ij and its softmax weight c_ij."""
+    view = trace.slice()
     return pd.DataFrame(
         {
-            _("source token"): trace.source_tokens,
-            _("known"): trace.source_known,
-            _("score e_ij"): trace.scores[step].round(4),
-            _("weight c_ij"): trace.weights[step].round(4),
+            _("source token"): view.col_tokens,
+            _("known"): view.col_known,
+            _("score e_ij"): view.scores[step].round(4),
+            _("weight c_ij"): view.weights[step].round(4),
         }
     )
 

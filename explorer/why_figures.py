@@ -143,7 +143,7 @@ def sweep_lines(curves: dict[str, np.ndarray], lengths: str, base: int = 14) -> 
 
 def whatif_heatmap(result: WhatIf, base: int = 14) -> go.Figure:
     """The weights the decoder actually used in a what-if decoding, as the Attention page's heatmap."""
-    return attention_heatmap(result.trace, "weights", base=base)
+    return attention_heatmap(result.trace.slice(), "weights", base=base)
 
 
 def changed_strip(tokens: list[str], changed: list[bool], base: int = 14, per_row: int = 12) -> go.Figure:

@@ -61,12 +61,12 @@ st.latex(score_formula(model) + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\q
 gold = gold_alignment(sel.pack.name, sel.sentence)
 show_gold = gold is not None and trace.text == sel.reference and st.toggle(_("Show the gold alignment"), key="gold")
 if whole_words and values == "weights":
-    st.plotly_chart(word_attention_heatmap(trace, base=sel.base_font), config=CONFIG, key="heatmap")
+    st.plotly_chart(word_attention_heatmap(trace.slice(), base=sel.base_font), config=CONFIG, key="heatmap")
 else:
     if whole_words:
         st.caption(_("Raw scores are per piece: they cannot be added up into words. Showing the pieces."))
     st.plotly_chart(
-        attention_heatmap(trace, values, base=sel.base_font, gold=gold if show_gold else None),
+        attention_heatmap(trace.slice(), values, base=sel.base_font, gold=gold if show_gold else None),
         config=CONFIG,
         key="heatmap",
     )
@@ -95,17 +95,18 @@ st.markdown(
     )
 )
 
+cross = trace.cross  # the GRU's one map: 1 layer x 1 head, with its queries s_i, keys h_j and contexts a_i
 q1, q2 = st.columns(2)
 with q1:
     st.subheader(_("1 · Query s_i"))
     st.plotly_chart(
-        vector_strip(trace.queries[step], [f"s_{step + 1}"], base=sel.base_font), config=CONFIG, key="query"
+        vector_strip(cross.queries[0, 0, step], [f"s_{step + 1}"], base=sel.base_font), config=CONFIG, key="query"
     )
     st.caption(_("The decoder's hidden state at this step: what it is looking for."))
 with q2:
     st.subheader(_("2 · Keys h_j (= values)"))
     st.plotly_chart(
-        vector_strip(trace.keys, [f"h_{j + 1}" for j in range(len(trace.source_tokens))], base=sel.base_font),
+        vector_strip(cross.keys[0, 0], [f"h_{j + 1}" for j in range(len(trace.source_tokens))], base=sel.base_font),
         config=CONFIG,
         key="keys",
     )
@@ -118,9 +119,9 @@ with st.expander(_("The numbers as a table")):
 a1, a2 = st.columns(2)
 with a1:
     st.subheader(_("5 · Context a_i = Σ_j c_ij h_j"))
-    check = trace.context_error(step)
+    check = cross.context_error(step)
     st.plotly_chart(
-        vector_strip(trace.contexts[step], [f"a_{step + 1}"], base=sel.base_font), config=CONFIG, key="context"
+        vector_strip(cross.contexts[0, 0, step], [f"a_{step + 1}"], base=sel.base_font), config=CONFIG, key="context"
     )
     st.caption(
         _("The weighted average of the keys (recomputed here from the weights: max difference {check}).").format(
@@ -128,7 +129,7 @@ with a1:
         )
     )
     st.subheader(_("6 · Concat [a_i ; s_i] → FC (tanh)"))
-    H, O = trace.queries.shape[1], trace.outputs.shape[1]
+    H, O = trace.vector("query").shape[1], trace.vector("output").shape[1]
     st.plotly_chart(fc_strip(trace, step, base=sel.base_font), config=CONFIG, key="concat")
     st.caption(
         _(
@@ -155,6 +156,6 @@ for col, other in zip(cols, attention_models, strict=True):
             continue
         st.code(tr.text, language=None, wrap_lines=True)
         st.plotly_chart(
-            attention_heatmap(tr, "weights", base=max(sel.base_font - 4, 10)), config=CONFIG, key=f"cmp-{other}"
+            attention_heatmap(tr.slice(), "weights", base=max(sel.base_font - 4, 10)), config=CONFIG, key=f"cmp-{other}"
         )
 st.caption(_("Same sentence, three ways to compare a query with a key. The alignments they learn are often alike."))

@@ -33,12 +33,14 @@ if bottleneck is not None:
         if trace is not None:
             vmax = context_scale(trace)
             st.plotly_chart(
-                vector_strip(trace.context_vector, ["h_S"], base=sel.base_font, zmax=vmax), config=CONFIG, key="single"
+                vector_strip(trace.vector("final"), ["h_S"], base=sel.base_font, zmax=vmax), config=CONFIG, key="single"
             )
             st.caption(_("The single context vector: the encoder's last state h_S, after reading the whole sentence."))
             rows = [f"{i + 1}: {t}" for i, t in enumerate(trace.output_tokens)]
             st.plotly_chart(
-                vector_strip(trace.contexts, rows, base=sel.base_font, zmax=vmax), config=CONFIG, key="none-steps"
+                vector_strip(trace.vector("context"), rows, base=sel.base_font, zmax=vmax),
+                config=CONFIG,
+                key="none-steps",
             )
             st.caption(
                 _(
@@ -52,7 +54,9 @@ if other is not None:
         trace = trace_or_message(sel.pack.name, other, sel.sentence)
         if trace is not None:
             rows = [f"{i + 1}: {t}" for i, t in enumerate(trace.output_tokens)]
-            st.plotly_chart(vector_strip(trace.contexts, rows, base=sel.base_font), config=CONFIG, key="att-steps")
+            st.plotly_chart(
+                vector_strip(trace.vector("context"), rows, base=sel.base_font), config=CONFIG, key="att-steps"
+            )
             st.caption(
                 _("Context a_i per output step (rows): it changes at every step, following where the decoder looks.")
             )

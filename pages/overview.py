@@ -66,7 +66,7 @@ if sel is not None:
                 token_strip(trace, base=sel.base_font, width_chars=60), config=CONFIG, key=f"ov-strip-{model}"
             )
             if trace.uses_attention:
-                st.plotly_chart(attention_heatmap(trace, base=sel.base_font), config=CONFIG, key="ov-heat")
+                st.plotly_chart(attention_heatmap(trace.slice(), base=sel.base_font), config=CONFIG, key="ov-heat")
                 st.caption(_("Each output row shows where the decoder looked in the source (darker = more weight)."))
             else:
                 st.caption(

@@ -61,30 +61,43 @@ def test_none_model_feeds_the_same_final_state_to_every_step():
     model = tiny_model("none")
     src = torch.tensor([[4, 5, 6, 0, 0], [4, 5, 6, 7, 8]])
     lens = torch.tensor([3, 5])
-    keys, final, mask = model.encode(src, lens)
+    memory = model.encode(src, lens)
+    keys, final = memory.keys, memory.final
     assert torch.equal(final[0], keys[0, 2]) and torch.equal(final[1], keys[1, 4])
-    step = model.decode_steps(torch.tensor([[1, 4, 5], [1, 6, 7]]), final.unsqueeze(0), keys, final, mask)
-    assert step["weights"] is None
+    rec = model.record(src, lens, torch.tensor([[1, 4, 5], [1, 6, 7]]))
+    assert rec.maps == () and not model.uses_attention
     for i in range(3):
-        assert torch.equal(step["contexts"][:, i], final)
+        assert torch.equal(rec.readout["context"][:, i], final)
 
 
 def test_padding_does_not_change_the_encoding():
     model = tiny_model("dot")
     short = model.encode(torch.tensor([[4, 5, 6]]), torch.tensor([3]))
     padded = model.encode(torch.tensor([[4, 5, 6, 0, 0, 0]]), torch.tensor([3]))
-    assert torch.allclose(short[1], padded[1], atol=1e-6)
-    assert torch.allclose(short[0][0], padded[0][0, :3], atol=1e-6)
+    assert torch.allclose(short.final, padded.final, atol=1e-6)
+    assert torch.allclose(short.keys[0], padded.keys[0, :3], atol=1e-6)
+    assert short.mask is None and padded.mask.tolist() == [[True] * 3 + [False] * 3]  # None: no row has padding
 
 
 def test_output_layer_is_tanh_fc_of_context_and_query():
     model = tiny_model("dot")
     src, lens = torch.tensor([[4, 5, 6, 7]]), torch.tensor([4])
-    keys, final, mask = model.encode(src, lens)
-    step = model.decode_steps(torch.tensor([[1]]), final.unsqueeze(0), keys, final, mask)
-    concat = torch.cat([step["contexts"][0, 0], step["queries"][0, 0]])
+    rec = model.record(src, lens, torch.tensor([[1]]))
+    concat = torch.cat([rec.readout["context"][0, 0], rec.readout["query"][0, 0]])
     expected = model.out(torch.tanh(model.combine(concat)))
-    assert torch.allclose(step["logits"][0, 0], expected, atol=1e-6)
+    assert torch.allclose(rec.logits[0, 0], expected, atol=1e-6)
+
+
+def test_a_gru_with_attention_records_one_cross_map_of_one_layer_and_one_head():
+    model = tiny_model("general")
+    src, lens, tgt_in = torch.tensor([[4, 5, 6, 0], [7, 8, 9, 10]]), torch.tensor([3, 4]), torch.tensor([[1, 4, 5]] * 2)
+    rec = model.record(src, lens, tgt_in)
+    (cross,) = rec.maps
+    assert (cross.site, cross.rows, cross.cols) == ("cross", "output", "source")
+    assert cross.weights.shape == cross.scores.shape == (2, 1, 1, 3, 4)
+    assert torch.equal(cross.queries[:, 0, 0], rec.readout["query"]) and torch.equal(cross.keys, cross.values)
+    assert torch.allclose(cross.contexts[:, 0, 0], cross.weights[:, 0, 0] @ rec.readout["keys"], atol=1e-6)
+    assert torch.equal(model(src, lens, tgt_in), rec.logits)  # forward and record are one pass
 
 
 def test_bidirectional_final_state_and_padding():
@@ -93,23 +106,22 @@ def test_bidirectional_final_state_and_padding():
 
     model = Seq2Seq(ModelConfig("none", 20, 15, embed_size=6, hidden_size=8, bidirectional=True)).eval()
     src = torch.tensor([[4, 5, 6, 0, 0], [4, 5, 6, 7, 8]])
-    keys, final, _ = model.encode(src, torch.tensor([3, 5]))
+    memory = model.encode(src, torch.tensor([3, 5]))
+    keys, final = memory.keys, memory.final
     assert keys.shape == (2, 5, 8) and final.shape == (2, 8)
     for b, n in ((0, 3), (1, 5)):
         assert torch.allclose(final[b, :4], keys[b, n - 1, :4])  # forward half: state after the last token
         assert torch.allclose(final[b, 4:], keys[b, 0, 4:])  # backward half: state after reading back to h_1
     alone = model.encode(torch.tensor([[4, 5, 6]]), torch.tensor([3]))
-    assert torch.allclose(alone[0][0], keys[0, :3], atol=1e-6) and torch.allclose(alone[1][0], final[0], atol=1e-6)
+    assert torch.allclose(alone.keys[0], keys[0, :3], atol=1e-6) and torch.allclose(alone.final[0], final[0], atol=1e-6)
     assert (keys[0, 3:] == 0).all()  # no state in the padding
 
 
 @pytest.mark.parametrize("kind", ["dot", "general", "additive"])
-def test_step_computes_the_projected_keys_when_not_given(kind):
+def test_the_memory_projects_the_keys_once_for_every_step(kind):
     model = tiny_model(kind)
-    src, lens = torch.tensor([[4, 5, 6]]), torch.tensor([3])
-    keys, final, mask = model.encode(src, lens)
-    prev = torch.tensor([1])
-    given = model.step(prev, final, keys, final, mask, model.attention.project_keys(keys))
-    computed = model.step(prev, final, keys, final, mask)  # projected=None used to crash
-    for a, b in zip(given, computed, strict=True):
-        assert torch.equal(a, b)
+    memory = model.encode(torch.tensor([[4, 5, 6]]), torch.tensor([3]))
+    assert torch.equal(memory.projected, model.attention.project_keys(memory.keys))
+    rows = torch.tensor([0, 0, 0])  # three beams of one sentence
+    beams = memory.select(rows)
+    assert beams.keys.shape == (3, 3, 8) and torch.equal(beams.projected[2], memory.projected[0])

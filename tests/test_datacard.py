@@ -58,7 +58,7 @@ def test_whole_word_heatmap_of_a_real_trace_sums_to_one_per_row(attention):
     cfg = ModelConfig(attention, len(src), len(tgt), embed_size=8, hidden_size=8, max_source_len=40, max_output_len=12)
     trace = translate(Seq2Seq(cfg).eval(), src, tgt, "the gardens are big")
     assert len(trace.source_tokens) > 4  # pieces, more than the four words
-    fig = word_attention_heatmap(trace)
+    fig = word_attention_heatmap(trace.slice())
     z = _z(fig)
     assert z.shape[1] == 4 + ("." in trace.source_tokens)  # one column per source word
     np.testing.assert_allclose(z.sum(axis=1), 1.0, rtol=1e-5)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from models.net.decoding import InputError, beam_search, decode, forced_trace, greedy_many, greedy_recorded, translate
+from models.net.decoding import InputError, beam_search, decode, forced_trace, greedy_ids, greedy_many, translate
 from models.net.gru import ModelConfig, Seq2Seq
 from models.text.vocab import EOS, EOS_ID, SOS_ID
 
@@ -30,9 +30,9 @@ def test_dropping_finished_rows_early_or_late_gives_the_same_tokens(name):
     m = pack.models[name]
     ids = [m.src_vocab.encode_text(e.source) for e in pack.test[:200]]
     with torch.inference_mode():
-        keys, final, mask = m.model.encode(*pad(ids))
+        memory = m.model.encode(*pad(ids))
         T = m.config.max_output_len
-        runs = [_greedy_shrinking(m.model, keys, final, mask, T, share) for share in (0.0, 0.75, 1.01)]
+        runs = [_greedy_shrinking(m.model, memory, T, share) for share in (0.0, 0.75, 1.01)]
     for other in runs[1:]:  # never drop rows, the default, drop every finished row at once
         assert torch.equal(other["ids"], runs[0]["ids"]) and torch.equal(other["lengths"], runs[0]["lengths"])
     assert len(set(runs[0]["lengths"].tolist())) > 1  # rows did finish at different steps
@@ -43,18 +43,23 @@ def test_trace_shapes_and_identities(dates_pack, name):
     m = dates_pack.models[name]
     tr = translate(m.model, m.src_vocab, m.tgt_vocab, "Sunday, March 3, 2019")
     T, S, H = len(tr.output_tokens), len(tr.source_tokens), m.config.hidden_size
-    assert tr.text == "2019-03-03" and tr.output_tokens[-1] == EOS and tr.finished
-    assert tr.queries.shape == (T, H) and tr.contexts.shape == (T, H) and tr.keys.shape == (S, H)
+    assert tr.text == "2019-03-03" and tr.output_tokens[-1] == EOS and tr.finished and tr.family == "gru"
+    query, context, keys = tr.vector("query"), tr.vector("context"), tr.vector("keys")
+    assert query.shape == (T, H) and context.shape == (T, H) and keys.shape == (S, H)
     assert tr.topk_probs.shape == (T, 5) and np.all(np.diff(tr.topk_probs, axis=1) <= 0)
     assert np.allclose(tr.token_probs, tr.topk_probs[:, 0])  # greedy picks the most likely token
     if name == "none":
-        assert tr.weights is None and np.allclose(tr.contexts, tr.context_vector[None, :])
+        assert not tr.uses_attention and tr.cross is None
+        assert np.allclose(context, tr.vector("final")[None, :])  # the one fixed context vector
     else:
-        assert tr.scores.shape == tr.weights.shape == (T, S)
-        assert np.allclose(tr.weights.sum(1), 1, atol=1e-5)
-        assert np.allclose(tr.contexts, tr.weights @ tr.keys, atol=1e-5)
+        (cross,) = tr.attention
+        assert cross.site == "cross" and cross.scores.shape == cross.weights.shape == (1, 1, T, S)
+        weights = tr.slice().weights
+        assert np.allclose(weights.sum(1), 1, atol=1e-5)
+        assert np.allclose(context, weights @ keys, atol=1e-5)
+        assert max(cross.context_error(i) for i in range(T)) < 1e-5
         if name == "dot":
-            assert np.allclose(tr.scores, tr.queries @ tr.keys.T, atol=1e-4)
+            assert np.allclose(tr.slice().scores, query @ keys.T, atol=1e-4)
 
 
 def test_forced_trace_of_greedy_output_matches_greedy_trace(dates_pack):
@@ -62,15 +67,15 @@ def test_forced_trace_of_greedy_output_matches_greedy_trace(dates_pack):
     tr = translate(m.model, m.src_vocab, m.tgt_vocab, "Mar 3, 2019")
     forced = forced_trace(m.model, m.src_vocab, m.tgt_vocab, "Mar 3, 2019", m.tgt_vocab.encode(tr.output_tokens))
     assert forced.output_tokens == tr.output_tokens
-    assert np.allclose(forced.weights, tr.weights, atol=1e-5)
+    assert np.allclose(forced.cross.weights, tr.cross.weights, atol=1e-5)
     assert np.allclose(forced.token_probs, tr.token_probs, atol=1e-5)
 
 
 @pytest.mark.parametrize("output_size", [0, 4])
 @pytest.mark.parametrize("bidirectional", [False, True])
 @pytest.mark.parametrize("kind", ["none", "dot", "general", "additive"])
-def test_single_sentence_steps_equal_the_batched_decoder(kind, bidirectional, output_size):
-    """greedy_recorded's one-sentence steps (Seq2Seq.step) give decode_steps' numbers, fed the same tokens;
+def test_single_sentence_steps_equal_the_recorded_pass(kind, bidirectional, output_size):
+    """Greedy steps (the fused `step`) give the teacher-forced pass's numbers (`record`), fed the same tokens;
     with a smaller FC (output_size) o_i has that many units."""
     torch.manual_seed(3)
     cfg = ModelConfig(
@@ -85,42 +90,44 @@ def test_single_sentence_steps_equal_the_batched_decoder(kind, bidirectional, ou
     )
     model = Seq2Seq(cfg).eval()
     ids = [4, 9, 17, 5, 28, 11, 6]
-    rec = greedy_recorded(model, ids)
-    n = len(rec["ids"])
-    assert n == cfg.max_output_len or rec["ids"][-1] == EOS_ID
+    out = greedy_ids(model, ids)
+    assert len(out) == cfg.max_output_len or out[-1] == EOS_ID
+    src, lens = torch.tensor([ids]), torch.tensor([len(ids)])
     with torch.inference_mode():
-        keys, final, mask = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))
-        prev = torch.tensor([[SOS_ID, *rec["ids"][:-1].tolist()]])
-        ref = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)
-    assert torch.equal(rec["ids"], ref["logits"][0].argmax(-1))  # each step picked the most likely token
-    assert torch.allclose(rec["probs"], ref["logits"][0].softmax(-1), atol=1e-6)
-    for k in ("queries", "contexts", "outputs", "scores", "weights"):
-        if kind == "none" and k in ("scores", "weights"):
-            assert rec[k] is None and ref[k] is None
-        else:
-            assert rec[k].shape == ref[k][0].shape and torch.allclose(rec[k], ref[k][0], atol=1e-6), k
-    assert rec["outputs"].shape[1] == (output_size or cfg.hidden_size)
+        ref = model.record(src, lens, torch.tensor([[SOS_ID, *out[:-1]]]))
+        memory, states, logits = model.encode(src, lens), [], []
+        state = model.start(memory)
+        for prev in [SOS_ID, *out[:-1]]:
+            step_logits, state = model.step(torch.tensor([prev]), state, memory)
+            states.append(state[0])
+            logits.append(step_logits[0])
+    assert out == ref.logits[0].argmax(-1).tolist()  # each step picked the most likely token
+    assert torch.allclose(torch.stack(logits), ref.logits[0], atol=1e-5)
+    assert torch.allclose(torch.stack(states), ref.readout["query"][0], atol=1e-6)  # s_i
+    assert ref.readout["output"].shape[-1] == (output_size or cfg.hidden_size)
 
 
 @pytest.mark.parametrize("kind", ["none", "dot", "general", "additive"])
-def test_one_step_of_a_padded_batch_equals_decode_steps(kind):
+def test_one_step_of_a_padded_batch_equals_the_recorded_pass(kind):
     torch.manual_seed(4)
     model = Seq2Seq(ModelConfig(kind, 30, 25, embed_size=6, hidden_size=10, bidirectional=kind == "dot")).eval()
     src, lens = torch.tensor([[4, 9, 17, 5], [6, 7, 0, 0], [8, 0, 0, 0]]), torch.tensor([4, 2, 1])
-    prev, hidden = torch.tensor([SOS_ID, 11, 12]), torch.randn(3, 10)
+    prev = torch.tensor([SOS_ID, 11, 12])
+    seen = []
+
+    def keep(scores, weights):  # a reweight that changes nothing, to see the step's own weights
+        seen.append(weights)
+
     with torch.inference_mode():
-        keys, final, mask = model.encode(src, lens)
-        projected = None if model.attention is None else model.attention.project_keys(keys)
-        got = model.step(prev, hidden, keys, final, mask, projected)
-        ref = model.decode_steps(prev.unsqueeze(1), hidden.unsqueeze(0), keys, final, mask)
-    names = ("queries", "scores", "weights", "contexts", "outputs", "logits")
-    for name, value in zip(names, got, strict=True):
-        if ref[name] is None:
-            assert value is None
-        else:
-            assert torch.allclose(value, ref[name][:, 0], atol=1e-6), name
+        memory = model.encode(src, lens)
+        logits, state = model.step(prev, model.start(memory), memory, keep if kind != "none" else None)
+        ref = model.record(src, lens, prev.unsqueeze(1))
+    assert torch.allclose(logits, ref.logits[:, 0], atol=1e-6)
+    assert torch.allclose(state, ref.readout["query"][:, 0], atol=1e-6)
     if kind != "none":
-        assert (got[2][1, 2:] == 0).all() and (got[2][2, 1:] == 0).all()  # padding gets no weight
+        (weights,) = seen
+        assert torch.allclose(weights, ref.maps[0].weights[:, 0, 0, 0], atol=1e-6)
+        assert (weights[1, 2:] == 0).all() and (weights[2, 1:] == 0).all()  # padding gets no weight
 
 
 def test_beam_search_is_at_least_as_likely_as_greedy(dates_pack):

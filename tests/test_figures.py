@@ -36,7 +36,7 @@ def test_token_strip_puts_fewer_boxes_in_a_row_for_large_text(dates_pack):
 
 def test_heatmap_keeps_repeated_tokens_apart(dates_pack):
     tr = _trace(dates_pack, text="2019. 3. 3.")
-    fig = attention_heatmap(tr)
+    fig = attention_heatmap(tr.slice())
     assert list(fig.layout.xaxis.tickvals) == list(range(len(tr.source_tokens)))
     assert list(fig.layout.xaxis.ticktext).count("3") == 2  # both 3s have their own column
     assert np.asarray(fig.data[0].z).shape == (len(tr.output_tokens), len(tr.source_tokens))
@@ -64,17 +64,18 @@ def test_step_bars_show_scores_above_their_softmax_weights(dates_pack):
     tr = _trace(dates_pack)
     fig = step_bars(tr, 3)
     scores, weights = (np.asarray(d.y, dtype=float) for d in fig.data)
-    assert np.allclose(scores, tr.scores[3]) and np.allclose(weights, tr.weights[3])
+    assert np.allclose(scores, tr.slice().scores[3]) and np.allclose(weights, tr.slice().weights[3])
     assert np.isclose(weights.sum(), 1, atol=1e-5)
     assert fig.data[1].yaxis == "y2" and fig.layout.yaxis2.domain[1] < fig.layout.yaxis.domain[0]  # weights below
 
 
 def test_heatmap_hover_names_each_cell(dates_pack):
     tr = _trace(dates_pack)
-    hover = np.asarray(attention_heatmap(tr).data[0].text)
-    assert hover.shape == tr.weights.shape
+    view = tr.slice()
+    hover = np.asarray(attention_heatmap(view).data[0].text)
+    assert hover.shape == view.weights.shape
     assert hover[2, 5].startswith(f"output 3 {tr.output_tokens[2]} ← source 6 {tr.source_tokens[5]}")
-    assert f"weight c = {tr.weights[2, 5]:.3f}" in hover[2, 5]
+    assert f"weight c = {view.weights[2, 5]:.3f}" in hover[2, 5]
 
 
 def test_box_text_cuts_long_words_before_escaping():

@@ -5,14 +5,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from models.net.gradients import (
-    Sweep,
-    encode_embedded,
-    gradient_vectors,
-    length_sweep,
-    sentence_gradients,
-    step_logits_of,
-)
+from models.net.gradients import Sweep, gradient_vectors, length_sweep, sentence_gradients
 from models.net.gru import ATTENTION_KINDS, ModelConfig, Seq2Seq
 from models.text.vocab import SOS_ID
 
@@ -27,35 +20,33 @@ KINDS = [(kind, bi) for kind in ATTENTION_KINDS for bi in (False, True)]
 
 
 @pytest.mark.parametrize(("kind", "bi"), KINDS)
-def test_encode_embedded_is_encode(kind, bi):
+def test_encoding_given_embeddings_is_encode(kind, bi):
     model = small_model(kind, bi)
     src, lens = torch.tensor([[4, 5, 6, 7], [8, 9, 0, 0]]), torch.tensor([4, 2])
     with torch.no_grad():
         expected = model.encode(src, lens)
-        got = encode_embedded(model, model.src_embed(src), lens)
-    for e, g in zip(expected, got, strict=True):
-        assert torch.equal(e, g)
+        got = model.encode(src, lens, embedded=model.src_embed(src))
+    assert torch.equal(expected.keys, got.keys) and torch.equal(expected.final, got.final)
 
 
 @pytest.mark.parametrize(("kind", "bi"), KINDS)
-def test_one_step_per_row_matches_decode_steps(kind, bi):
+def test_one_step_per_row_matches_the_whole_pass(kind, bi):
     model = small_model(kind, bi)
     src, lens = torch.tensor([[4, 5, 6, 7], [8, 9, 10, 0]]), torch.tensor([4, 3])
     prev = torch.tensor([[SOS_ID, 5, 6, 7, 8], [SOS_ID, 9, 10, 11, 12]])
     with torch.no_grad():
-        keys, final, mask = model.encode(src, lens)
-        full = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)["logits"]  # (2, 5, V)
+        full = model(src, lens, prev)  # (2, 5, V)
         for step in range(5):
             steps = torch.tensor([step, 4 - step])
-            got = step_logits_of(model, prev, steps, keys, final, mask)
+            got = model(src, lens, prev, at_steps=steps)
             assert torch.allclose(got, full[torch.arange(2), steps], atol=1e-6)
 
 
 def _log_p(model, ids, out, embedded, step):
-    """log p(y_step) by the plain teacher-forced path (decode_steps), for finite differences."""
-    keys, final, mask = encode_embedded(model, embedded.unsqueeze(0), torch.tensor([len(ids)]))
+    """log p(y_step) by the plain teacher-forced pass, for finite differences."""
+    src = torch.tensor([ids])
     prev = torch.tensor([[SOS_ID, *out[:-1]]])
-    logits = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)["logits"][0, step]
+    logits = model(src, torch.tensor([len(ids)]), prev, embedded=embedded.unsqueeze(0))[0, step]
     return F.log_softmax(logits, -1)[out[step]].item()
 
 

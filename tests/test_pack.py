@@ -19,7 +19,7 @@ def test_safetensors_round_trip_gives_identical_outputs(tmp_path, tiny_vocabs):
     a = translate(model, src, tgt, "abc xyz")
     b = translate(loaded.model, loaded.src_vocab, loaded.tgt_vocab, "abc xyz")
     assert a.output_tokens == b.output_tokens
-    assert (a.weights == b.weights).all() and (a.token_probs == b.token_probs).all()
+    assert (a.cross.weights == b.cross.weights).all() and (a.token_probs == b.token_probs).all()
     for k, v in model.state_dict().items():
         assert torch.equal(v, loaded.model.state_dict()[k])
 

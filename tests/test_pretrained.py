@@ -50,6 +50,6 @@ def test_history_records_learning(dates_pack):
         assert losses[-1] < losses[0] / 10
         assert len(h.snapshots) >= 5 and h.snapshots[0].step == 0
         if name != "none":
-            first, last = h.snapshots[0].probes[0].weights, h.snapshots[-1].probes[0].weights
+            first, last = h.snapshots[0].probes[0].weights_2d(), h.snapshots[-1].probes[0].weights_2d()
             # attention sharpens: the mean max weight per step grows
             assert sum(map(max, last)) / len(last) > sum(map(max, first)) / len(first) + 0.2

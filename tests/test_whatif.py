@@ -30,22 +30,23 @@ def test_own_attention_is_plain_greedy_decoding(dates_pack, name):
     own = whatif_decode(m.model, m.src_vocab, m.tgt_vocab, SENTENCE, "own")
     plain = translate(m.model, m.src_vocab, m.tgt_vocab, SENTENCE)
     assert own.trace.output_tokens == plain.output_tokens and not own.forced.any()
-    assert np.array_equal(own.trace.weights, plain.weights) and np.array_equal(own.trace.contexts, plain.contexts)
+    assert np.array_equal(own.trace.cross.weights, plain.cross.weights)
+    assert np.array_equal(own.trace.vector("context"), plain.vector("context"))
 
 
 def test_uniform_weights_give_the_mean_of_the_keys(dates_pack):
     m = dates_pack.models["dot"]
     tr = whatif_decode(m.model, m.src_vocab, m.tgt_vocab, SENTENCE, "uniform").trace
     S = len(tr.source_tokens)
-    assert np.allclose(tr.weights, 1 / S)
-    assert np.allclose(tr.contexts, tr.keys.mean(0), atol=1e-6)
+    assert np.allclose(tr.slice().weights, 1 / S)
+    assert np.allclose(tr.vector("context"), tr.vector("keys").mean(0), atol=1e-6)
 
 
 @pytest.mark.parametrize("masked", [0, 5, 20])
 def test_a_masked_word_gets_weight_zero_in_every_row(dates_pack, masked):
     m = dates_pack.models["additive"]
     result = whatif_decode(m.model, m.src_vocab, m.tgt_vocab, SENTENCE, "mask", masked=masked)
-    w = result.trace.weights
+    w = result.trace.slice().weights
     assert (w[:, masked] == 0).all() and np.allclose(w.sum(1), 1) and result.forced.all()
     z = decode(json.loads(whatif_heatmap(result).to_json())["data"][0]["z"])
     assert (z[:, masked] == 0).all()
@@ -54,8 +55,9 @@ def test_a_masked_word_gets_weight_zero_in_every_row(dates_pack, masked):
 def test_frozen_context_repeats_the_first_step(dates_pack):
     m = dates_pack.models["general"]
     tr = whatif_decode(m.model, m.src_vocab, m.tgt_vocab, SENTENCE, "frozen").trace
-    assert np.array_equal(tr.weights, np.broadcast_to(tr.weights[0], tr.weights.shape))
-    assert np.allclose(tr.contexts, tr.contexts[0], atol=1e-6)
+    w = tr.slice().weights
+    assert np.array_equal(w, np.broadcast_to(w[0], w.shape))
+    assert np.allclose(tr.vector("context"), tr.vector("context")[0], atol=1e-6)
 
 
 def test_gold_weights_reproduce_the_gold_alignment_in_the_heatmap(enfr_pack):

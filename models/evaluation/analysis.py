@@ -17,8 +17,7 @@ def final_states(m: LoadedModel, texts: list[str], batch_size: int = 512) -> np.
     out = np.zeros((len(texts), m.config.hidden_size), dtype=np.float32)
     for start in range(0, len(ids), batch_size):
         src, lens = pad(ids[start : start + batch_size])
-        _, final, _ = m.model.encode(src, lens)
-        out[start : start + len(lens)] = final.numpy()
+        out[start : start + len(lens)] = m.model.encode(src, lens).final.numpy()
     return out
 
 

@@ -15,8 +15,9 @@ import torch.nn.functional as F
 
 from models.messages import N_, Problem
 from models.net.batch import pad
-from models.net.gru import Seq2Seq
-from models.net.trace import Trace
+from models.net.family import Model, Recording
+from models.net.registry import name_of
+from models.net.trace import AttentionMap, Trace
 from models.text.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
 
 
@@ -62,78 +63,52 @@ def encode_source(text: str, vocab: Vocab, max_len: int) -> Encoded:
     return Encoded(tokens, ids, [vocab.is_known(t) for t in tokens], original > max_len, original)
 
 
-def _projected(model: Seq2Seq, keys: torch.Tensor) -> torch.Tensor | None:
-    """The key side of the attention scores (W h_j, U h_j, or h_j), computed once per decode, not per step."""
-    return None if model.attention is None else model.attention.project_keys(keys)
-
-
 @torch.inference_mode()
-def greedy_batch(model: Seq2Seq, src: torch.Tensor, src_lens: torch.Tensor, max_len=None) -> dict:
+def greedy_batch(model: Model, src: torch.Tensor, src_lens: torch.Tensor, max_len=None) -> dict:
     """Greedy decoding of a padded batch src (B, S). Stops when every row has emitted <eos>.
 
     Returns ids (B, T) (PAD after <eos>) and lengths (B,) counting <eos>.
     """
-    keys, final, mask = model.encode(src, src_lens)
-    return _greedy_shrinking(model, keys, final, mask, max_len or model.config.max_output_len)
+    return _greedy_shrinking(model, model.encode(src, src_lens), max_len or model.config.max_output_len)
 
 
 @torch.inference_mode()
-def greedy_recorded(model: Seq2Seq, ids: list[int], max_len=None, reweight=None) -> dict:
-    """Greedy decoding of one sentence (source ids, no padding), keeping every step for its trace.
-    `reweight(t, scores, weights)` may replace step t's attention weights (see Seq2Seq.step).
-
-    Returns ids (T,) ending in <eos> unless max_len ran out, and per step: probs (T, V), queries,
-    contexts (T, H), outputs (T, O), scores and weights (T, S) or None; plus keys (S, H) and final (H,).
-    """
-    cfg = model.config
-    max_len = max_len or cfg.max_output_len
-    keys, final, _ = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))  # a batch of one
-    projected = _projected(model, keys)
-    S, H = keys.shape[1:]
-    O = cfg.output_size or H
-    queries, contexts, outputs = torch.empty(max_len, H), torch.empty(max_len, H), torch.empty(max_len, O)
-    logits = torch.empty(max_len, cfg.tgt_vocab_size)
-    scores, weights = (None, None) if model.attention is None else (torch.empty(max_len, S), torch.empty(max_len, S))
-    hidden, prev, out = final, torch.tensor([SOS_ID]), []
+def greedy_ids(model: Model, ids: list[int], max_len=None, reweight=None) -> list[int]:
+    """Greedy decoding of one sentence (source ids, no padding): the output ids, ending in <eos> unless max_len ran
+    out. `reweight(t, scores, weights)` may replace step t's attention weights (see the family's `step`)."""
+    max_len = max_len or model.config.max_output_len
+    memory = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))  # a batch of one
+    state, prev, out = model.start(memory), torch.tensor([SOS_ID]), []
     for t in range(max_len):
-        # s_i, e_ij and c_ij (every source position j), a_i, o_i and the logits of step i
         at_t = None if reweight is None else functools.partial(reweight, t)
-        hidden, e_i, c_i, a_i, o_i, step_logits = model.step(prev, hidden, keys, final, None, projected, at_t)
-        queries[t], contexts[t], outputs[t], logits[t] = hidden[0], a_i[0], o_i[0], step_logits[0]
-        if scores is not None:
-            scores[t], weights[t] = e_i[0], c_i[0]
-        prev = step_logits.argmax(-1)
+        logits, state = model.step(prev, state, memory, at_t)
+        prev = logits.argmax(-1)
         out.append(int(prev))
         if out[-1] == EOS_ID:
             break
-    n = len(out)
-    rec = dict(queries=queries, scores=scores, weights=weights, contexts=contexts, outputs=outputs)
-    rec = {k: None if v is None else v[:n] for k, v in rec.items()}
-    rec["probs"] = F.softmax(logits[:n], -1)
-    return {"ids": torch.tensor(out), **rec, "keys": keys[0], "final": final[0]}
+    return out
 
 
 COMPACT_BELOW = 0.75  # drop finished rows once fewer than this share of the batch is still decoding
 
 
-def _greedy_shrinking(model: Seq2Seq, keys, final, mask, max_len: int, compact_below: float = COMPACT_BELOW) -> dict:
+def _greedy_shrinking(model: Model, memory, max_len: int, compact_below: float = COMPACT_BELOW) -> dict:
     """Greedy decoding that drops finished rows from the batch as it goes.
 
     Same tokens as stepping the whole batch, but a long straggler no longer drags every finished row
-    through the remaining steps. Dropping rows copies the batch's keys (B x S x H), so finished rows ride
+    through the remaining steps. Dropping rows copies the batch's memory (B x S x H), so finished rows ride
     along (their tokens ignored) until fewer than `compact_below` of the rows are still decoding: a row
     finishing at almost every step of a long en-fr batch had made those copies cost more than the steps.
     """
-    B = keys.size(0)
+    state = model.start(memory)
+    B = state.size(0)
     ids = torch.full((B, max_len), PAD_ID, dtype=torch.long)
     lengths = torch.full((B,), max_len, dtype=torch.long)
     active = torch.arange(B)  # the batch's rows, as rows of `ids`
     alive = torch.ones(B, dtype=torch.bool)  # which of them are still decoding
-    hidden = final  # s_0, (B, H)
     prev = torch.full((B,), SOS_ID, dtype=torch.long)
-    projected = _projected(model, keys)
     for t in range(max_len):
-        hidden, *_, logits = model.step(prev, hidden, keys, final, mask, projected)
+        logits, state = model.step(prev, state, memory)
         nxt = logits.argmax(-1).masked_fill_(~alive, PAD_ID)  # (b,); finished rows write PAD
         ids[active, t] = nxt
         finished = nxt == EOS_ID
@@ -143,16 +118,15 @@ def _greedy_shrinking(model: Seq2Seq, keys, final, mask, max_len: int, compact_b
         if n_alive == 0:
             break
         if n_alive < compact_below * len(alive):
-            keep = alive
-            active, nxt, hidden, alive = active[keep], nxt[keep], hidden[keep], alive[keep]
-            keys, final, mask = keys[keep], final[keep], mask[keep]
-            projected = None if projected is None else projected[keep]
+            keep = alive.nonzero().squeeze(1)
+            active, nxt, alive = active[keep], nxt[keep], alive[keep]
+            state, memory = model.select_state(state, keep), memory.select(keep)
         prev = nxt
     T = int(lengths.max())
     return {"ids": ids[:, :T], "lengths": lengths}
 
 
-def greedy_many(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[str], batch_size: int | None = None):
+def greedy_many(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[str], batch_size: int | None = None):
     """Decode many sentences at once (batched greedy). Returns the output text of each, in order.
 
     Sentences are sorted by length so each batch carries little padding. Empty inputs give "".
@@ -175,44 +149,65 @@ def greedy_many(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[
     return results
 
 
-def _trace_from(model, enc: Encoded, tgt_vocab: Vocab, rec: dict, k: int) -> Trace:
-    """A Trace from one sentence's recorded steps (the dict of greedy_recorded)."""
-    probs, ids = rec["probs"], rec["ids"]  # (T, V), (T,)
+def trace_of(model: Model, name: str, enc: Encoded, tgt_vocab: Vocab, rec: Recording, ids: list[int], k: int = 5):
+    """The Trace of one sentence from a recorded teacher-forced pass over its output ids (row 0 of `rec`)."""
+    probs = F.softmax(rec.logits[0], -1)  # (T, V)
+    chosen = torch.tensor(ids)
     topk = probs.topk(min(k, probs.size(-1)), dim=-1)
-    tokens = tgt_vocab.decode(ids.tolist())
-    text_tokens = tokens[:-1] if tokens and ids[-1].item() == EOS_ID else tokens
+    tokens = tgt_vocab.decode(ids)
+    text_tokens = tokens[:-1] if ids and ids[-1] == EOS_ID else tokens
 
-    def arr(x):
-        return None if x is None else x.numpy().copy()
+    def row(x: torch.Tensor | None) -> np.ndarray | None:
+        return None if x is None else x[0].numpy().copy()
 
+    maps = tuple(
+        AttentionMap(
+            m.site,
+            m.rows,
+            m.cols,
+            row(m.weights),
+            row(m.scores),
+            queries=row(m.queries),
+            keys=row(m.keys),
+            values=row(m.values),
+            contexts=row(m.contexts),
+        )
+        for m in rec.maps
+    )
     return Trace(
-        model=model.config.attention,
+        model=name,
+        family=model.config.family,
         source_tokens=enc.tokens,
         source_known=enc.known,
         output_tokens=tokens,
-        token_probs=probs.gather(1, ids.unsqueeze(1)).squeeze(1).numpy().copy(),
-        topk_tokens=[tgt_vocab.decode(row) for row in topk.indices.tolist()],
+        token_probs=probs.gather(1, chosen.unsqueeze(1)).squeeze(1).numpy().copy(),
+        topk_tokens=[tgt_vocab.decode(r) for r in topk.indices.tolist()],
         topk_probs=topk.values.numpy().copy(),
-        queries=arr(rec["queries"]),
-        keys=arr(rec["keys"]),
-        final_state=arr(rec["final"]),
-        contexts=arr(rec["contexts"]),
-        outputs=arr(rec["outputs"]),
-        scores=arr(rec["scores"]),
-        weights=arr(rec["weights"]),
         text=tgt_vocab.detokenize(text_tokens),
+        attention=maps,
+        readout={key: row(v) for key, v in rec.readout.items()},
         truncated=enc.truncated,
         original_length=enc.original_length,
     )
 
 
-def translate(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, k: int = 5) -> Trace:
+@torch.inference_mode()
+def recorded_trace(model: Model, enc: Encoded, tgt_vocab: Vocab, output_ids: list[int], k: int = 5, **options):
+    """The one way a trace is made: a teacher-forced pass over the output ids (greedy's, a beam's, a what-if's),
+    recorded. `options` go to the family's `record` (e.g. the GRU's `weights`, for what-if)."""
+    src, lens = torch.tensor([enc.ids]), torch.tensor([len(enc.ids)])
+    prev = torch.tensor([[SOS_ID, *output_ids[:-1]]])
+    rec = model.record(src, lens, prev, **options)
+    return trace_of(model, name_of(model.config), enc, tgt_vocab, rec, output_ids, k)
+
+
+def translate(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, k: int = 5) -> Trace:
     """Greedy-decode one sentence and return its full trace. Raises InputError for empty input."""
     enc = encode_source(text, src_vocab, model.config.max_source_len)
-    return _trace_from(model, enc, tgt_vocab, greedy_recorded(model, enc.ids), k)
+    return recorded_trace(model, enc, tgt_vocab, greedy_ids(model, enc.ids), k)
 
 
-def decode(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 1) -> Decoding:
+def decode(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 1) -> Decoding:
     """Greedy decoding (width 1) or beam search of one sentence. Raises InputError when it cannot be decoded."""
     if width > 1:
         return beam_search(model, src_vocab, tgt_vocab, text, width)
@@ -220,38 +215,29 @@ def decode(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width:
     return Decoding(trace, [(trace.text, float(np.log(trace.token_probs.astype(np.float64)).sum()))])
 
 
-@torch.inference_mode()
-def forced_trace(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, output_ids: list[int], k: int = 5):
+def forced_trace(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, output_ids: list[int], k: int = 5):
     """The trace of decoding `text` while feeding the given output ids (e.g. a beam search result)."""
     enc = encode_source(text, src_vocab, model.config.max_source_len)
-    src, lens = torch.tensor([enc.ids]), torch.tensor([len(enc.ids)])
-    keys, final, mask = model.encode(src, lens)
-    prev = torch.tensor([[SOS_ID, *output_ids[:-1]]])
-    step = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)
-    rec = {k: None if step[k] is None else step[k][0] for k in ("queries", "scores", "weights", "contexts", "outputs")}
-    rec.update(probs=F.softmax(step["logits"][0], -1), ids=torch.tensor(output_ids), keys=keys[0], final=final[0])
-    return _trace_from(model, enc, tgt_vocab, rec, k)
+    return recorded_trace(model, enc, tgt_vocab, output_ids, k)
 
 
 @torch.inference_mode()
-def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 4, k: int = 5) -> Decoding:
+def beam_search(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 4, k: int = 5) -> Decoding:
     """Beam search of width `width`: the trace of the best hypothesis and the `width` best (text, log-prob).
 
     Hypotheses are ranked by total log-probability; search stops when the best finished hypothesis
     scores at least as well as every live one (log-probabilities only fall as a hypothesis grows).
     """
     enc = encode_source(text, src_vocab, model.config.max_source_len)
-    src, lens = torch.tensor([enc.ids]), torch.tensor([len(enc.ids)])
-    keys, final, _ = model.encode(src, lens)  # one sentence: no padding, so no mask
-    projected = _projected(model, keys)
-    beams = [([], 0.0, final)]  # (ids, log-prob, hidden s_i (1, H))
+    memory = model.encode(torch.tensor([enc.ids]), torch.tensor([len(enc.ids)]))  # one sentence: no padding
+    beams = [([], 0.0, 0)]  # (ids, log-prob, its row in `state`)
+    state = model.start(memory)  # (1, ...): one row per live beam
     finished: list[tuple[list[int], float]] = []
     for _ in range(model.config.max_output_len):
         n = len(beams)
         prev = torch.tensor([ids[-1] if ids else SOS_ID for ids, _, _ in beams])  # (n,)
-        hidden = torch.cat([h for _, _, h in beams])  # (n, H)
-        beam_keys = None if projected is None else projected.expand(n, -1, -1)
-        hidden, *_, logits = model.step(prev, hidden, keys.expand(n, -1, -1), final.expand(n, -1), None, beam_keys)
+        state = model.select_state(state, torch.tensor([row for _, _, row in beams]))
+        logits, state = model.step(prev, state, memory.select(torch.zeros(n, dtype=torch.long)))
         logp = F.log_softmax(logits, -1)  # (n, V)
         total = torch.tensor([s for _, s, _ in beams]).unsqueeze(1) + logp  # (n, V)
         best = total.flatten().topk(min(width, total.numel()))
@@ -262,7 +248,7 @@ def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, w
             if tok == EOS_ID:
                 finished.append((ids, score))
             else:
-                new_beams.append((ids, score, hidden[b : b + 1]))
+                new_beams.append((ids, score, b))
         beams = new_beams
         best_done = max((s for _, s in finished), default=float("-inf"))
         if not beams or best_done >= max(s for _, s, _ in beams):
@@ -276,15 +262,13 @@ def beam_search(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str, w
 
 
 @torch.inference_mode()
-def forced_weights_many(
-    model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, pairs: list[tuple[str, str]], batch_size=256
-):
+def forced_weights_many(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, pairs: list[tuple[str, str]], batch_size=256):
     """Attention weights while feeding each reference target (teacher forcing), one (T, S) array per pair.
 
     Row i is the step that predicts reference token i (the <eos> step is left out), so rows line up with a
     gold word alignment over the reference tokens. Models without attention give None.
     """
-    if model.attention is None:
+    if not model.uses_attention:
         return [None] * len(pairs)
     cfg = model.config
     encoded = []
@@ -297,8 +281,8 @@ def forced_weights_many(
         chunk = encoded[start : start + batch_size]
         src, lens = pad([s for s, _ in chunk])
         prev, _ = pad([[SOS_ID, *t] for _, t in chunk])
-        keys, final, mask = model.encode(src, lens)
-        weights = model.decode_steps(prev, final.unsqueeze(0), keys, final, mask)["weights"]  # (B, T+1, S)
+        cross = model.record(src, lens, prev).map("cross")
+        weights = cross.weights[:, -1].mean(1)  # (B, T+1, S): the last layer's cross-attention, averaged over heads
         for b, (s, t) in enumerate(chunk):
             out.append(weights[b, : len(t), : len(s)].numpy().copy())
     return out

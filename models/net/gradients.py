@@ -25,51 +25,16 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import nn
 
 from models.net.batch import pad
 from models.net.decoding import encode_source, greedy_batch
 from models.net.gru import Seq2Seq
+from models.net.registry import name_of
 from models.packs.data import Example
 from models.text.vocab import SOS_ID, Vocab
 
 # Sentences of this many source words give the README's first/last ratio (the pack's 31-40 bucket).
 RATIO_LENGTHS = (31, 40)
-
-
-def encode_embedded(model: Seq2Seq, embedded: torch.Tensor, src_lens: torch.Tensor):
-    """Seq2Seq.encode from source embeddings (B, S, E) instead of ids, so autograd can reach them.
-
-    The same modules in the same order as Seq2Seq.encode (a test checks the two agree exactly).
-    Returns keys (B, S, H), final state (B, H), mask (B, S).
-    """
-    B, S, _ = embedded.shape
-    mask = torch.arange(S).unsqueeze(0) < src_lens.unsqueeze(1)  # (B, S)
-    if not model.config.bidirectional:
-        keys, _ = model.encoder(embedded)  # (B, S, H)
-        return keys, keys[torch.arange(B), src_lens - 1], mask
-    packed = nn.utils.rnn.pack_padded_sequence(embedded, src_lens.cpu(), batch_first=True, enforce_sorted=False)
-    out, last = model.encoder(packed)  # last: (2, B, H/2)
-    keys, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=S)  # (B, S, H)
-    return keys, torch.cat([last[0], last[1]], dim=-1), mask
-
-
-def step_logits_of(model: Seq2Seq, prev: torch.Tensor, steps: torch.Tensor, keys, final, mask) -> torch.Tensor:
-    """Teacher-forced logits of ONE step per row: row r feeds prev[r, :steps[r] + 1] and returns step steps[r]'s
-    logits (R, V). Seq2Seq.decode_steps' operations, with the decoder GRU run on a packed batch so each row
-    stops at its own step, and attention, FC and output layer computed at that step only (a row scores one
-    token, so computing every step's logits, as decode_steps does, would waste most of the pass).
-    """
-    embedded = model.tgt_embed(prev)  # (R, T, E)
-    packed = nn.utils.rnn.pack_padded_sequence(embedded, steps + 1, batch_first=True, enforce_sorted=False)
-    _, last = model.decoder(packed, final.unsqueeze(0))  # (1, R, H): s_i at each row's own step
-    query = last[0]  # (R, H)
-    if model.attention is None:
-        context = final  # a_i = h_S, the one fixed context vector
-    else:
-        _, _, context = model.attention.step(query, keys, mask, model.attention.project_keys(keys))  # (R, H)
-    output = torch.tanh(model.combine(torch.cat([context, query], dim=-1)))  # (R, O)
-    return model.out(output)  # (R, V)
 
 
 Item = tuple[list[int], list[int], list[int]]  # source ids, output ids, the output steps to score
@@ -111,8 +76,7 @@ def gradient_vectors(
     R = src.size(0)
     with torch.enable_grad():
         embedded = F.embedding(src, model.src_embed.weight).detach().requires_grad_(True)  # (R, S, E) leaf
-        keys, final, mask = encode_embedded(model, embedded, lens)
-        step_logits = step_logits_of(model, prev, step_ids, keys, final, mask)  # (R, V)
+        step_logits = model(src, lens, prev, embedded=embedded, at_steps=step_ids)  # (R, V): row r's scored step
         logp = F.log_softmax(step_logits, dim=-1)[torch.arange(R), targets]  # (R,) log p(y_i)
         (grad,) = torch.autograd.grad(logp.sum(), embedded)  # (R, S, E)
     out, start = [], 0
@@ -156,7 +120,7 @@ def sentence_gradients(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text:
     enc = encode_source(text, src_vocab, model.config.max_source_len)
     out = _greedy_ids(model, enc.ids)
     (norms,) = gradient_norms(model, [(enc.ids, out)])
-    return SourceGradients(model.config.attention, enc.tokens, enc.known, tgt_vocab.decode(out), norms)
+    return SourceGradients(name_of(model.config), enc.tokens, enc.known, tgt_vocab.decode(out), norms)
 
 
 # ---- the length sweep: many test sentences, batched ----
@@ -232,7 +196,7 @@ def length_sweep(
     profiles = []
     for group in _batches(pairs, rows_per_batch, steps):
         profiles += [n.mean(0) for n in gradient_norms(model, group, steps)]
-    return Sweep(model.config.attention, [len(ids) for ids, _ in pairs], profiles)
+    return Sweep(name_of(model.config), [len(ids) for ids, _ in pairs], profiles)
 
 
 def main(argv=None) -> int:

@@ -14,6 +14,9 @@ The pipeline, one step at a time (decoder step i, source position j):
 Without attention (`none`) the same decoder sees only the encoder's final state: a_i = h_S for every i,
 the single fixed context vector. Everything else (sizes, FC, output layer) is identical, so the comparison
 is fair.
+
+The family interface (models/net/family.py): `encode` once per sentence, `step` for decoding (the one hand-fused
+fast path), `forward` for training and `record` for the pages, the last two one teacher-forced pass (`_pass`).
 """
 
 from __future__ import annotations
@@ -25,13 +28,19 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from models.net.family import RecordedMap, Recording
 from models.text.vocab import PAD_ID
 
 ATTENTION_KINDS = ("none", "dot", "general", "additive")
 
 
+FAMILY = "gru"
+
+
 @dataclass
 class ModelConfig:
+    """Every size of a GRU encoder-decoder; saved next to its weights as config.json (with its family's name)."""
+
     attention: str  # one of ATTENTION_KINDS
     src_vocab_size: int
     tgt_vocab_size: int
@@ -42,8 +51,11 @@ class ModelConfig:
     attention_size: int = 0  # additive only: size of W s_i + U h_j (0 = hidden_size)
     bidirectional: bool = False  # encoder reads both ways; h_j = [forward_j ; backward_j], each hidden_size/2
     output_size: int = 0  # units of o_i = tanh(FC [a_i ; s_i]) (0 = hidden_size); W_o maps them to the vocabulary
+    family: str = FAMILY  # config.json names the family; packs written before families read as this one
 
     def __post_init__(self) -> None:
+        if self.family != FAMILY:
+            raise ValueError(f"a GRU config must name the family {FAMILY!r}, got {self.family!r}")
         if self.attention not in ATTENTION_KINDS:
             raise ValueError(f"attention must be one of {ATTENTION_KINDS}, got {self.attention!r}")
         for f in fields(self):
@@ -71,6 +83,25 @@ class ModelConfig:
         return cls(**raw)
 
 
+@dataclass
+class Memory:
+    """What the encoder hands to every decoder step of a batch of sentences."""
+
+    keys: torch.Tensor  # (B, S, H) encoder states h_j: the keys, and the values too
+    final: torch.Tensor  # (B, H) h_S: the decoder's first state, and the one context vector of `none`
+    mask: torch.Tensor | None  # (B, S) True on real tokens; None when no row has padding
+    projected: torch.Tensor | None  # the key side of the scores (h_j, W h_j or U h_j), once per sentence; None: `none`
+
+    def select(self, rows: torch.Tensor) -> Memory:
+        """These batch rows, in this order (a row may repeat: beams of one sentence)."""
+        return Memory(
+            self.keys[rows],
+            self.final[rows],
+            None if self.mask is None else self.mask[rows],
+            None if self.projected is None else self.projected[rows],
+        )
+
+
 class Attention(nn.Module):
     """Compare a query with every key, softmax over the source, aggregate the values."""
 
@@ -96,40 +127,26 @@ class Attention(nn.Module):
             return keys
         return self.W(keys) if self.kind == "general" else self.U(keys)
 
-    def scores(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
+    def scores(self, query: torch.Tensor, keys: torch.Tensor, projected: torch.Tensor | None = None) -> torch.Tensor:
         """Raw scores e_ij for queries (B, T, H) against keys (B, S, H) -> (B, T, S).
 
         dot: e_ij = s_i^T h_j;  general: e_ij = s_i^T W h_j;  additive: e_ij = v^T tanh(W s_i + U h_j).
         """
-        projected = self.project_keys(keys)
+        projected = self.project_keys(keys) if projected is None else projected
         if self.kind in ("dot", "general"):
             return query @ projected.transpose(1, 2)  # (B, T, H) @ (B, H, S) -> (B, T, S)
         hidden = torch.tanh(self.W(query).unsqueeze(2) + projected.unsqueeze(1))  # (B, T, S, A)
         return self.v(hidden).squeeze(-1)  # (B, T, S)
 
-    def step(self, query: torch.Tensor, keys: torch.Tensor, mask: torch.Tensor | None, projected: torch.Tensor):
-        """`forward` for one step: queries s_i (B, H) -> scores, weights (B, S), context (B, H).
-
-        mask (B, S) is True on real tokens, or None when no row has padding; `projected` = project_keys(keys).
-        The same operations as `forward`, called as plain tensor ops (see Seq2Seq.step).
-        """
-        if self.kind == "additive":  # v^T tanh(W s_i + U h_j)
-            hidden = torch.tanh(F.linear(query, self.W.weight).unsqueeze(1) + projected)  # (B, S, A)
-            scores = F.linear(hidden, self.v.weight).squeeze(-1)  # (B, S)
-        else:  # s_i^T h_j, or s_i^T W h_j
-            scores = torch.bmm(query.unsqueeze(1), projected.transpose(1, 2)).squeeze(1)  # (B, S)
-        weights = F.softmax(scores if mask is None else scores.masked_fill(~mask, float("-inf")), dim=-1)
-        context = torch.bmm(weights.unsqueeze(1), keys).squeeze(1)  # a_i = sum_j c_ij h_j, (B, H)
-        return scores, weights, context
-
-    def forward(self, query: torch.Tensor, keys: torch.Tensor, mask: torch.Tensor):
+    def forward(self, query: torch.Tensor, keys: torch.Tensor, mask: torch.Tensor | None, projected=None):
         """Scores, weights c_ij = softmax_j(e_ij) with padding masked out, and context a_i = sum_j c_ij h_j.
 
-        query (B, T, H), keys = values (B, S, H), mask (B, S) True on real tokens.
+        query (B, T, H), keys = values (B, S, H), mask (B, S) True on real tokens (None: no padding).
         Returns scores (B, T, S), weights (B, T, S), context (B, T, H).
         """
-        scores = self.scores(query, keys)  # (B, T, S)
-        weights = F.softmax(scores.masked_fill(~mask.unsqueeze(1), float("-inf")), dim=-1)  # (B, T, S)
+        scores = self.scores(query, keys, projected)  # (B, T, S)
+        masked = scores if mask is None else scores.masked_fill(~mask.unsqueeze(1), float("-inf"))
+        weights = F.softmax(masked, dim=-1)  # (B, T, S)
         context = weights @ keys  # (B, T, S) @ (B, S, H) -> (B, T, H); values = keys
         return scores, weights, context
 
@@ -157,86 +174,133 @@ class Seq2Seq(nn.Module):
     def uses_attention(self) -> bool:
         return self.attention is not None
 
-    def encode(self, src: torch.Tensor, src_lens: torch.Tensor):
-        """src (B, S) ids, src_lens (B,) -> keys (B, S, H), final state (B, H), mask (B, S).
+    def encode(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> Memory:
+        """src (B, S) ids, src_lens (B,) -> the Memory every decoder step reads: keys h_j, final state, mask.
 
         The final state is the encoder's summary of the whole sentence: h_S reading left to right, or, with a
         bidirectional encoder, [forward h_S ; backward h_1] (each direction's state after its last token).
+        `embedded` (B, S, E) replaces the source embeddings (models/net/gradients.py differentiates through them).
         """
         B, S = src.shape
         mask = torch.arange(S).unsqueeze(0) < src_lens.unsqueeze(1)  # (B, S)
-        embedded = self.src_embed(src)  # (B, S, E)
+        embedded = self.src_embed(src) if embedded is None else embedded  # (B, S, E)
         if not self.config.bidirectional:
             keys, _ = self.encoder(embedded)  # (B, S, H)
             # Reading left to right, the state at the last real token ignores the padding after it.
             final = keys[torch.arange(B), src_lens - 1]  # (B, H)
-            return keys, final, mask
-        # The backward direction must start at each sentence's last real token, not in its padding.
-        packed = nn.utils.rnn.pack_padded_sequence(embedded, src_lens.cpu(), batch_first=True, enforce_sorted=False)
-        out, last = self.encoder(packed)  # last: (2, B, H/2), forward then backward
-        keys, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=S)  # (B, S, H)
-        final = torch.cat([last[0], last[1]], dim=-1)  # (B, H) = [forward h_S ; backward h_1]
-        return keys, final, mask
-
-    def decode_steps(self, prev_tokens, hidden, keys, final, mask):
-        """Run the decoder over T given previous tokens (teacher forcing; `step` is one step of greedy search).
-
-        prev_tokens (B, T), hidden (1, B, H). Returns a dict with logits (B, T, V), queries s_i (B, T, H),
-        scores and weights (B, T, S) or None, contexts a_i (B, T, H), outputs o_i (B, T, O), hidden (1, B, H).
-        """
-        queries, hidden = self.decoder(self.tgt_embed(prev_tokens), hidden)  # (B, T, H), (1, B, H)
-        if self.attention is None:
-            scores = weights = None
-            contexts = final.unsqueeze(1).expand_as(queries)  # the one fixed context vector, every step
         else:
-            scores, weights, contexts = self.attention(queries, keys, mask)
+            # The backward direction must start at each sentence's last real token, not in its padding.
+            lens = src_lens.cpu()
+            packed = nn.utils.rnn.pack_padded_sequence(embedded, lens, batch_first=True, enforce_sorted=False)
+            out, last = self.encoder(packed)  # last: (2, B, H/2), forward then backward
+            keys, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=S)  # (B, S, H)
+            final = torch.cat([last[0], last[1]], dim=-1)  # (B, H) = [forward h_S ; backward h_1]
+        projected = None if self.attention is None else self.attention.project_keys(keys)
+        return Memory(keys, final, None if bool(mask.all()) else mask, projected)
+
+    def start(self, memory: Memory) -> torch.Tensor:
+        """s_0 = h_S: the decoder starts from the encoder's summary of the sentence (B, H)."""
+        return memory.final
+
+    @staticmethod
+    def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
+        return state[rows]
+
+    def _pass(self, memory: Memory, tgt_in: torch.Tensor, weights=None, at_steps=None) -> dict:
+        """The decoder over a whole target at once (teacher forcing): the pipeline of the module docstring.
+
+        tgt_in (B, T) = <sos> y_1 ... y_{T-1}. `weights` (B, T, S) replaces the weights c_ij the context is formed
+        from (models/net/whatif.py); `at_steps` (B,) keeps one step per row (models/net/gradients.py).
+        Returns queries s_i (B, T, H), scores and weights (B, T, S) or None, contexts a_i (B, T, H),
+        outputs o_i (B, T, O), logits (B, T, V); T = 1 with at_steps.
+        """
+        queries, _ = self.decoder(self.tgt_embed(tgt_in), memory.final.unsqueeze(0))  # (B, T, H)
+        if at_steps is not None:
+            queries = queries[torch.arange(len(at_steps)), at_steps].unsqueeze(1)  # (B, 1, H)
+        if self.attention is None:
+            scores = None
+            contexts = memory.final.unsqueeze(1).expand_as(queries)  # the one fixed context vector, every step
+        else:
+            scores, weights_own, contexts = self.attention(queries, memory.keys, memory.mask, memory.projected)
+            if weights is None:
+                weights = weights_own
+            else:
+                contexts = weights @ memory.keys  # a_i = sum_j c_ij h_j with the given weights
         outputs = torch.tanh(self.combine(torch.cat([contexts, queries], dim=-1)))  # (B, T, 2H) -> (B, T, O)
-        logits = self.out(outputs)  # (B, T, V)
         return {
-            "logits": logits,
             "queries": queries,
             "scores": scores,
             "weights": weights,
             "contexts": contexts,
             "outputs": outputs,
-            "hidden": hidden,
+            "logits": self.out(outputs),  # (B, T, V)
         }
 
-    def step(self, prev, hidden, keys, final, mask=None, projected=None, reweight=None):
-        """One greedy step for B sentences: `decode_steps` at T = 1, written with plain tensor ops.
+    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None) -> torch.Tensor:
+        """Teacher-forced logits (B, T, V) for decoder inputs tgt_in (B, T) = <sos> y_1 ... y_{T-1};
+        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only."""
+        logits = self._pass(self.encode(src, src_lens, embedded), tgt_in, at_steps=at_steps)["logits"]
+        return logits if at_steps is None else logits[:, 0]
 
-        Greedy decoding is a loop of these. At batch 1 (a traced sentence, ~30 steps) the nn.Module call
-        machinery cost more than the arithmetic: en-fr, 30 tokens, ~10 ms -> ~5 ms a sentence (batched
-        dates: ~13,000 -> ~15,000 sentences/s). The operations are decode_steps' own, in the same order;
-        tests check that the numbers match, and every shipped model's test-split outputs were unchanged.
-        prev (B,) previous token ids; hidden s_{i-1} (B, H); keys (B, S, H); final (B, H); mask (B, S) True on
-        real tokens, or None when no row has padding; projected = attention.project_keys(keys), computed here when
-        not given (decoders pass it, to compute it once per sentence, not once per step); `reweight(scores,
-        weights)` may return other weights c_ij to form the context from (models/net/whatif.py), or None.
-        Returns s_i (B, H), scores and weights (B, S) or None, context a_i (B, H), output o_i (B, H),
-        logits (B, V).
+    def record(self, src, src_lens, tgt_in, weights: torch.Tensor | None = None) -> Recording:
+        """`forward`, keeping what the pages show: one cross map of 1 layer x 1 head (none without attention),
+        and the readout: s_i "query", a_i "context", o_i "output" (B, T, .), h_j "keys" (B, S, H), h_S "final"."""
+        memory = self.encode(src, src_lens)
+        p = self._pass(memory, tgt_in, weights)
+        readout = {
+            "query": p["queries"],
+            "context": p["contexts"],
+            "output": p["outputs"],
+            "keys": memory.keys,
+            "final": memory.final,
+        }
+        if self.attention is None:
+            return Recording(p["logits"], (), readout)
+
+        def one_head(x: torch.Tensor) -> torch.Tensor:  # (B, Q, .) -> (B, 1 layer, 1 head, Q, .)
+            return x[:, None, None]
+
+        cross = RecordedMap(
+            "cross",
+            "output",
+            "source",
+            one_head(p["weights"]),
+            one_head(p["scores"]),
+            queries=one_head(p["queries"]),
+            keys=one_head(memory.keys),
+            values=one_head(memory.keys),  # values = keys = h_j
+            contexts=one_head(p["contexts"]),
+        )
+        return Recording(p["logits"], (cross,), readout)
+
+    def step(self, prev: torch.Tensor, state: torch.Tensor, memory: Memory, reweight=None):
+        """One greedy step for B sentences: `_pass` at T = 1, written with plain tensor ops (the fast path).
+
+        Greedy decoding is a loop of these; at batch 1 the nn.Module call machinery costs more than the arithmetic
+        (bench/decode_speed.py). The operations are _pass's own, in the same order; tests check that the numbers
+        match. prev (B,) previous token ids; state s_{i-1} (B, H); `reweight(scores, weights)` may return other
+        weights c_ij (B, S) to form the context from (models/net/whatif.py), or None.
+        Returns the logits (B, V) and s_i (B, H), the next step's state.
         """
         gru = self.decoder
         embedded = F.embedding(prev, self.tgt_embed.weight)  # (B, E)
-        query = torch.gru_cell(embedded, hidden, gru.weight_ih_l0, gru.weight_hh_l0, gru.bias_ih_l0, gru.bias_hh_l0)
+        query = torch.gru_cell(embedded, state, gru.weight_ih_l0, gru.weight_hh_l0, gru.bias_ih_l0, gru.bias_hh_l0)
         if self.attention is None:
-            scores = weights = None
-            context = final  # the one fixed context vector
+            context = memory.final  # the one fixed context vector
         else:
-            if projected is None:
-                projected = self.attention.project_keys(keys)
-            scores, weights, context = self.attention.step(query, keys, mask, projected)
-            replaced = None if reweight is None else reweight(scores, weights)
-            if replaced is not None:
+            a = self.attention
+            if a.kind == "additive":  # v^T tanh(W s_i + U h_j)
+                hidden = torch.tanh(F.linear(query, a.W.weight).unsqueeze(1) + memory.projected)  # (B, S, A)
+                scores = F.linear(hidden, a.v.weight).squeeze(-1)  # (B, S)
+            else:  # s_i^T h_j, or s_i^T W h_j
+                scores = torch.bmm(query.unsqueeze(1), memory.projected.transpose(1, 2)).squeeze(1)  # (B, S)
+            masked = scores if memory.mask is None else scores.masked_fill(~memory.mask, float("-inf"))
+            weights = F.softmax(masked, dim=-1)  # (B, S)
+            if reweight is not None and (replaced := reweight(scores, weights)) is not None:
                 weights = replaced
-                context = torch.bmm(weights.unsqueeze(1), keys).squeeze(1)  # a_i = sum_j c_ij h_j, (B, H)
+            context = torch.bmm(weights.unsqueeze(1), memory.keys).squeeze(1)  # a_i = sum_j c_ij h_j, (B, H)
         output = torch.tanh(F.linear(torch.cat([context, query], dim=-1), self.combine.weight, self.combine.bias))
-        return query, scores, weights, context, output, F.linear(output, self.out.weight, self.out.bias)
-
-    def forward(self, src, src_lens, tgt_in):
-        """Teacher-forced logits (B, T, V) for decoder inputs tgt_in (B, T) = <sos> y_1 ... y_{T-1}."""
-        keys, final, mask = self.encode(src, src_lens)
-        return self.decode_steps(tgt_in, final.unsqueeze(0), keys, final, mask)["logits"]
+        return F.linear(output, self.out.weight, self.out.bias), query
 
 
 def count_parameters(model: nn.Module) -> int:

@@ -1,46 +1,130 @@
-"""The trace: everything one decoding of one sentence computed, step by step, as numpy arrays.
+"""The trace: everything one decoding of one sentence computed, as numpy arrays, for every family alike.
 
-Every page of the app reads a `Trace`. The only recomputation is a check: `context_error` rebuilds a_i from
-the weights and the keys, to show that the context is the weighted average it claims to be.
+Every page of the app reads a `Trace`. What all families share is plain fields (tokens, known flags, per-step
+probabilities, top-k, text); attention is a tuple of maps, each with its site (cross, encoder self, decoder self,
+causal), the token axes of its rows and columns, and weights/scores shaped (layers, heads, queries, keys). A GRU
+with attention has one cross map of 1 x 1; without attention, none. A family's own vectors (the GRU's s_i, a_i,
+o_i, h_j, h_S) are in `readout`, asked for by name. The only recomputation is a check: `context_error` rebuilds
+a context from its weights and values, to show that it is the weighted average it claims to be.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from models.text.vocab import EOS
 
 
+@dataclass(frozen=True)
+class AttentionMap:
+    """One attention site of one sentence: weights c_ij and raw scores e_ij, (layers, heads, queries, keys)."""
+
+    site: str  # cross, encoder_self, decoder_self or causal (models/net/family.py)
+    rows: str  # the token axis of the queries: source, output or sequence (prompt + output)
+    cols: str  # the token axis of the keys
+    weights: np.ndarray  # (L, Hd, Q, K) softmax_j(e_ij)
+    scores: np.ndarray  # (L, Hd, Q, K) e_ij before the softmax
+    queries: np.ndarray | None = None  # (L, Hd, Q, d) the queries, where the family has them
+    keys: np.ndarray | None = None  # (L, Hd, K, d)
+    values: np.ndarray | None = None  # (L, Hd, K, d)
+    contexts: np.ndarray | None = None  # (L, Hd, Q, d) sum_j c_ij v_j
+
+    @property
+    def layers(self) -> int:
+        return self.weights.shape[0]
+
+    @property
+    def heads(self) -> int:
+        return self.weights.shape[1]
+
+    def weights_2d(self, layer: int = 0, head: int | None = 0) -> np.ndarray:
+        """(Q, K) one head's weights, or with head=None the mean over the layer's heads (rows still sum to 1)."""
+        w = self.weights[layer]
+        return w.mean(0) if head is None else w[head]
+
+    def scores_2d(self, layer: int = 0, head: int | None = 0) -> np.ndarray:
+        s = self.scores[layer]
+        return s.mean(0) if head is None else s[head]
+
+    def context_error(self, step: int, layer: int = 0, head: int = 0) -> float:
+        """max |sum_j c_ij v_j - context_i| at one query: the context rebuilt from the weights (0 up to rounding)."""
+        rebuilt = self.weights[layer, head, step] @ self.values[layer, head]
+        return float(np.abs(rebuilt - self.contexts[layer, head, step]).max())
+
+
+@dataclass(frozen=True)
+class MapSlice:
+    """What one heatmap draws: a 2-D slice of a map (one head, or the mean of a layer's heads) and its token axes."""
+
+    site: str
+    weights: np.ndarray  # (Q, K)
+    scores: np.ndarray  # (Q, K)
+    row_tokens: list[str]  # the queries' tokens
+    col_tokens: list[str]  # the keys' tokens
+    col_known: list[bool]  # False where a key's token is unknown to the model (source tokens only)
+    layer: int = 0
+    head: int | None = 0  # None: the mean over the layer's heads
+
+
 @dataclass
 class Trace:
-    model: str  # attention kind: none, dot, general, additive
+    model: str  # the model's name in its pack: none, dot, general, additive
+    family: str  # the model's family (models/net/registry.py): gru
     source_tokens: list[str]  # after cutting to the model's limit
     source_known: list[bool]  # False where the token maps to <unk>
     output_tokens: list[str]  # one per decoder step; ends with <eos> unless the step limit was reached
     token_probs: np.ndarray  # (T,) probability of each chosen token
     topk_tokens: list[list[str]]  # (T, k) the k most likely next tokens at each step
     topk_probs: np.ndarray  # (T, k)
-    queries: np.ndarray  # (T, H) decoder states s_i
-    keys: np.ndarray  # (S, H) encoder states h_j (also the values)
-    final_state: np.ndarray  # (H,) the encoder's summary of the sentence: the no-attention context vector
-    contexts: np.ndarray  # (T, H) context a_i; for `none` every row is the final encoder state
-    outputs: np.ndarray  # (T, O) o_i = tanh(FC [a_i ; s_i]), O = output_size or H
-    scores: np.ndarray | None  # (T, S) raw scores e_ij; None without attention
-    weights: np.ndarray | None  # (T, S) softmax weights c_ij; None without attention
     text: str  # detokenized output without <eos>
+    attention: tuple[AttentionMap, ...] = ()  # every map the model computed; none without attention
+    readout: dict[str, np.ndarray] = field(default_factory=dict)  # the family's own vectors, by name
     truncated: bool = False  # the input was longer than the model's limit and was cut
     original_length: int = 0  # source tokens before cutting
 
     @property
     def uses_attention(self) -> bool:
-        return self.weights is not None
+        return bool(self.attention)
+
+    def map(self, site: str) -> AttentionMap | None:
+        return next((m for m in self.attention if m.site == site), None)
 
     @property
-    def context_vector(self) -> np.ndarray:
-        """The single fixed context vector of a model without attention (the encoder's final state)."""
-        return self.final_state
+    def cross(self) -> AttentionMap | None:
+        """Output steps over source tokens: the map the study note draws (a GRU's only one)."""
+        return self.map("cross")
+
+    def tokens(self, axis: str) -> list[str]:
+        """The tokens along a map's axis: source, output, or the whole sequence (source, then output)."""
+        return {"source": self.source_tokens, "output": self.output_tokens}.get(
+            axis, [*self.source_tokens, *self.output_tokens]
+        )
+
+    def slice(self, site: str = "cross", layer: int = 0, head: int | None = 0) -> MapSlice:
+        """One head of one layer of the map at `site` (head=None: the layer's mean), with its token axes.
+        Raises ValueError when the model has no such map (a model without attention has none)."""
+        m = self.map(site)
+        if m is None:
+            raise ValueError(f"this model has no {site} attention map")
+        known = self.source_known if m.cols == "source" else [True] * len(self.tokens(m.cols))
+        return MapSlice(
+            site,
+            m.weights_2d(layer, head),
+            m.scores_2d(layer, head),
+            self.tokens(m.rows),
+            self.tokens(m.cols),
+            known,
+            layer,
+            head,
+        )
+
+    def vector(self, name: str) -> np.ndarray:
+        """A readout vector by name (e.g. the GRU's "query" s_i (T, H)); KeyError names what this trace has."""
+        if name not in self.readout:
+            raise KeyError(f"this {self.family} trace has no {name!r}; it has {sorted(self.readout)}")
+        return self.readout[name]
 
     @property
     def finished(self) -> bool:
@@ -49,12 +133,3 @@ class Trace:
     @property
     def unknown_tokens(self) -> list[str]:
         return [t for t, k in zip(self.source_tokens, self.source_known, strict=True) if not k]
-
-    def context_error(self, step: int) -> float:
-        """max |sum_j c_ij h_j - a_i| at one step: a_i recomputed from the weights (0 up to float rounding)."""
-        return float(np.abs(self.weights[step] @ self.keys - self.contexts[step]).max())
-
-    @property
-    def concat(self) -> np.ndarray:
-        """(T, 2H) the FC layer's input [a_i ; s_i]."""
-        return np.concatenate([self.contexts, self.queries], axis=1)

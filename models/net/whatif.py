@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 
 from models.messages import N_
-from models.net.decoding import InputError, _trace_from, encode_source, greedy_recorded
+from models.net.decoding import InputError, encode_source, greedy_ids, recorded_trace
 from models.net.gru import Seq2Seq
 from models.net.trace import Trace
 from models.text.vocab import Vocab
@@ -65,7 +65,7 @@ def whatif_decode(
     Raises InputError for empty input, a missing gold alignment, or a masked position out of range (or the
     only word); ValueError for a model without attention or an unknown mode.
     """
-    if model.attention is None:
+    if not model.uses_attention:
         raise ValueError("a model without attention has no weights to replace")
     if mode not in WHATIF_MODES:
         raise ValueError(f"mode must be one of {WHATIF_MODES}, got {mode!r}")
@@ -77,7 +77,7 @@ def whatif_decode(
         raise InputError(N_("masking needs a sentence of at least two words and the position of one of them"))
     rows = gold_rows(gold, S) if mode == "gold" else {}
     forced = np.zeros(model.config.max_output_len, dtype=bool)
-    first: list[torch.Tensor] = []  # the first step's own weights, for "frozen"
+    used: list[torch.Tensor] = []  # the weights each step formed its context from, (1, S)
 
     def reweight(t: int, scores: torch.Tensor, weights: torch.Tensor) -> torch.Tensor | None:
         """The weights step t uses instead of the model's own (1, S), or None to keep them."""
@@ -88,15 +88,17 @@ def whatif_decode(
             replaced = torch.tensor(rows[t], dtype=weights.dtype).unsqueeze(0)
         elif mode == "mask":
             replaced = F.softmax(scores.masked_fill(torch.arange(S) == masked, float("-inf")), dim=-1)
-        elif mode == "frozen" and first:
-            replaced = first[0]
+        elif mode == "frozen" and used:
+            replaced = used[0]
         forced[t] = replaced is not None
-        if not first:
-            first.append(weights if replaced is None else replaced)
+        used.append(weights if replaced is None else replaced)
         return replaced
 
-    rec = greedy_recorded(model, enc.ids, reweight=reweight)
-    return WhatIf(mode, _trace_from(model, enc, tgt_vocab, rec, k), forced[: len(rec["ids"])])
+    out = greedy_ids(model, enc.ids, reweight=reweight)
+    # The trace is recorded as every trace is (one teacher-forced pass over the output), with the weights used.
+    weights = torch.cat(used).unsqueeze(0) if forced.any() else None  # (1, T, S); None: the model's own
+    trace = recorded_trace(model, enc, tgt_vocab, out, k, weights=weights)
+    return WhatIf(mode, trace, forced[: len(out)])
 
 
 def changed_tokens(own: list[str], other: list[str]) -> list[bool]:

@@ -18,7 +18,8 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from models.messages import N_
-from models.net.gru import ATTENTION_KINDS, ModelConfig, Seq2Seq
+from models.net import registry
+from models.net.family import Model
 from models.packs.data import Example, load_examples
 from models.packs.records import Evaluation, History, PackError, Task
 from models.text.userinput import InputRules, Normalized, normalize_input, suggestions
@@ -42,8 +43,8 @@ class ModelUnavailable(PackError):
 @dataclass
 class LoadedModel:
     name: str
-    model: Seq2Seq
-    config: ModelConfig
+    model: Model  # an nn.Module of its config's family
+    config: object  # the family's config dataclass (config.json)
     src_vocab: Vocab
     tgt_vocab: Vocab
     history: History = field(default_factory=History)  # empty when the model has no history.json
@@ -135,10 +136,11 @@ class Pack:
         return [m for m in (self.bottleneck_model, attending[0] if attending else None) if m is not None]
 
 
-def save_model(directory: Path, model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab) -> None:
+def save_model(directory: Path, model: Model, src_vocab: Vocab, tgt_vocab: Vocab) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().contiguous() for k, v in model.state_dict().items()}
-    save_file(state, str(directory / "model.safetensors"), metadata={"attention": model.config.attention})
+    metadata = {"family": model.config.family, "name": registry.name_of(model.config)}
+    save_file(state, str(directory / "model.safetensors"), metadata=metadata)
     (directory / "config.json").write_text(model.config.to_json(), "utf-8")
     save_vocabs(directory / "vocab.json", src_vocab, tgt_vocab)
 
@@ -159,7 +161,7 @@ def _read_json(path: Path):
 def load_model(directory: Path) -> LoadedModel:
     directory = Path(directory)
     try:
-        config = ModelConfig.from_dict(_read_json(directory / "config.json"))
+        config = registry.config_from_dict(_read_json(directory / "config.json"))
     except (ValueError, TypeError) as e:
         raise PackError("{path}: {problem}", path=directory / "config.json", problem=e) from e
     try:
@@ -187,7 +189,7 @@ def load_model(directory: Path) -> LoadedModel:
         state = load_file(str(weights_path))
     except (SafetensorError, OSError, ValueError) as e:
         raise PackError(N_("{path}: not a readable safetensors file ({problem})"), path=weights_path, problem=e) from e
-    model = Seq2Seq(config)
+    model = registry.build(config)
     expected = model.state_dict()
     if set(state) != set(expected):
         missing, extra = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
@@ -218,10 +220,6 @@ def load_model(directory: Path) -> LoadedModel:
     return LoadedModel(directory.name, model, config, src_vocab, tgt_vocab, history, evaluation)
 
 
-def model_order(name: str) -> int:
-    return ATTENTION_KINDS.index(name) if name in ATTENTION_KINDS else len(ATTENTION_KINDS)
-
-
 def read_task(path: Path) -> Task:
     """A pack's task.json (title, examples, length buckets, ...), without loading any model."""
     file = Path(path) / "task.json"
@@ -239,7 +237,7 @@ def load_pack(path: Path) -> Pack:
     except (ValueError, OSError, UnicodeDecodeError) as e:
         raise PackError("{path}: {problem}", path=path / "test.json", problem=e) from e
     models, errors = {}, {}
-    for sub in sorted((p for p in path.iterdir() if p.is_dir()), key=lambda p: (model_order(p.name), p.name)):
+    for sub in sorted((p for p in path.iterdir() if p.is_dir()), key=lambda p: (registry.name_order(p.name), p.name)):
         if not (sub / "config.json").exists() and not (sub / "model.safetensors").exists():
             continue  # not a model folder (junk is ignored, not fatal)
         try:

@@ -202,14 +202,36 @@ class Probe(_Record):
     source: str
     source_tokens: list[str]
     output_tokens: list[str]
-    weights: list[list[float]] | None = None  # (output steps, source tokens)
+    weights: list | None = None  # the cross map: (layers, heads, output steps, source tokens); None without attention
 
     KEYS: ClassVar[dict[str, Reader]] = {
         "source": STR,
         "source_tokens": STR_LIST,
         "output_tokens": STR_LIST,
-        "weights": _checked(lambda v: v is None or _list_of(_list_of(_is_number))(v), "list[list[number]] or null"),
+        "weights": lambda value, path, key: _map_weights(value, path, key),
     }
+
+    def weights_2d(self, layer: int = -1, head: int | None = None) -> list[list[float]] | None:
+        """(output steps, source tokens): one head of one layer, or (head=None) the mean of the layer's heads."""
+        if self.weights is None:
+            return None
+        heads = self.weights[layer]
+        if head is not None:
+            return heads[head]
+        return [[sum(col) / len(heads) for col in zip(*rows, strict=True)] for rows in zip(*heads, strict=True)]
+
+
+_is_matrix = _list_of(_list_of(_is_number))
+
+
+def _map_weights(value, path, key) -> list | None:
+    """A probe's weights as (layers, heads, steps, source). history.json files written before attention maps hold
+    the GRU's (steps, source) matrix: that is one layer of one head."""
+    if value is None or (_list_of(_list_of(_is_matrix))(value) and value):
+        return value
+    if _is_matrix(value):
+        return [[value]]
+    raise _wrong(path, key, "(layers, heads, steps, source) or (steps, source) numbers, or null")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,85 @@
+"""What every model family gives the rest of the app: one small interface, and one recording of a forward pass.
+
+A family is a kind of network: the GRU encoder-decoder (models/net/gru.py) today, each with or without attention.
+Decoding, what-if, gradients, analysis and training reach a model only through this interface, so a new family
+is one new file plus a line in models/net/registry.py:
+
+    memory = model.encode(src, src_lens)              what the decoder reads at every step (with .select(rows))
+    state  = model.start(memory)                      the decoder's state before the first step
+    logits, state = model.step(prev, state, memory)   one greedy step for a batch: the only hand-fused fast path
+    state  = model.select_state(state, rows)          keep (or repeat) batch rows: finished rows, beams
+    logits = model(src, src_lens, tgt_in)              teacher forcing over a whole target, for training
+    rec    = model.record(src, src_lens, tgt_in)       the same pass, keeping what the pages show: a Recording
+
+A Recording holds the logits, every attention map the pass computed, each with its site and its token axes,
+and the family's own vectors by name (its readout). models/net/decoding.py turns one row of it into a Trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import torch
+
+# Where in the network a map sits: decoder queries over encoder keys (cross), the encoder over itself, the
+# decoder over its own past (masked), or one causal map over prompt + output (a decoder-only model).
+SITES = ("cross", "encoder_self", "decoder_self", "causal")
+# Which tokens a map's rows (queries) and columns (keys) stand for.
+AXES = ("source", "output", "sequence")
+
+
+@dataclass
+class RecordedMap:
+    """One attention site of a batch: weights and scores (B, layers, heads, queries, keys), with the vectors the
+    family has for them: queries (B, L, heads, Q, d), keys and values (B, L, heads, K, d), contexts (B, L, heads, Q, d).
+    """
+
+    site: str
+    rows: str
+    cols: str
+    weights: torch.Tensor
+    scores: torch.Tensor
+    queries: torch.Tensor | None = None
+    keys: torch.Tensor | None = None
+    values: torch.Tensor | None = None
+    contexts: torch.Tensor | None = None
+
+    def __post_init__(self) -> None:
+        if self.site not in SITES or self.rows not in AXES or self.cols not in AXES:
+            raise ValueError(f"unknown site or axis: {self.site!r}, {self.rows!r}, {self.cols!r}")
+        if self.weights.dim() != 5 or self.scores.shape != self.weights.shape:
+            raise ValueError("weights and scores must both be (batch, layers, heads, queries, keys)")
+
+
+@dataclass
+class Recording:
+    """A teacher-forced pass over a batch: logits (B, T, V), the attention maps, and the family's readout."""
+
+    logits: torch.Tensor
+    maps: tuple[RecordedMap, ...] = ()
+    readout: dict[str, torch.Tensor] = field(default_factory=dict)  # batch first, e.g. the GRU's s_i: (B, T, H)
+
+    def map(self, site: str) -> RecordedMap | None:
+        return next((m for m in self.maps if m.site == site), None)
+
+
+class Memory(Protocol):
+    def select(self, rows: torch.Tensor) -> Memory: ...
+
+
+class Model(Protocol):
+    """The interface every family implements (an nn.Module with a `config` that names its family)."""
+
+    @property
+    def uses_attention(self) -> bool: ...
+
+    def encode(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> Memory: ...
+
+    def start(self, memory: Memory): ...
+
+    def step(self, prev: torch.Tensor, state, memory: Memory, reweight=None) -> tuple[torch.Tensor, object]: ...
+
+    def select_state(self, state, rows: torch.Tensor): ...
+
+    def record(self, src: torch.Tensor, src_lens: torch.Tensor, tgt_in: torch.Tensor, **options) -> Recording: ...
