@@ -1,6 +1,6 @@
 """The en-fr lexicon data files: well-formed tables, the promised size, and hand-checked verb forms.
 
-Reads models/tasks/enfr_lexicon/ directly (csv + json), so it needs neither the grammar nor the libraries that
+Reads models/tasks/grammar/enfr_lexicon/ directly (csv + json), so it needs neither the grammar nor the libraries that
 tools/lexicon/build_forms.py uses to build verb_forms.json.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parent.parent / "models" / "tasks" / "enfr_lexicon"
+DATA = Path(__file__).resolve().parent.parent / "models" / "tasks" / "grammar" / "enfr_lexicon"
 
 CLASSES = set("hatfdvpkibwem")
 TAG_LETTERS = CLASSES | set("rsocgy")

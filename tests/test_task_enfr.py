@@ -5,6 +5,7 @@ import pytest
 
 from models.packs.data import bucket_labels, bucket_of
 from models.tasks import enfr
+from models.tasks.grammar import enfr_words, english, french, trees
 from models.text.tokenize import detokenizer, tokenizer
 
 SPEC = enfr.SPEC
@@ -32,54 +33,54 @@ def pairs():
 # -- building sentences by hand through the grammar -----------------------------------------------------
 
 
-def noun(en: str) -> enfr.Noun:
-    return next(n for n in enfr.LEXICON_NOUNS if n.en[0] == en)
+def noun(en: str) -> enfr_words.Noun:
+    return next(n for n in english.LEXICON_NOUNS if n.en[0] == en)
 
 
-def adj(en: str | None) -> enfr.Adjective | None:
-    return next(a for a in enfr.LEXICON_ADJECTIVES if a.en == en) if en else None
+def adj(en: str | None) -> enfr_words.Adjective | None:
+    return next(a for a in english.LEXICON_ADJECTIVES if a.en == en) if en else None
 
 
-def verb(kind: str, base: str, particles: tuple[str, ...] = ()) -> enfr.Verb:
+def verb(kind: str, base: str, particles: tuple[str, ...] = ()) -> enfr_words.Verb:
     if base == "have" and kind == "tr":
-        return enfr.HAVE
-    return next(v for v in enfr.LEXICON_VERBS[kind] if v.en == base and v.particles == particles)
+        return english.HAVE
+    return next(v for v in english.LEXICON_VERBS[kind] if v.en == base and v.particles == particles)
 
 
-def np(en: str, det: str = "the", plural: bool = False, pre: str | None = None, post: str | None = None) -> enfr.NP:
+def np(en: str, det: str = "the", plural: bool = False, pre: str | None = None, post: str | None = None) -> trees.NP:
     num = 0
     if det in ("two", "three", "twenty-one"):
         det, num = "num", {"two": 2, "three": 3, "twenty-one": 21}[det]
-    return enfr.NP(enfr.ALL, noun=noun(en), det=det, num=num, plural=plural, pre=adj(pre), post=adj(post))
+    return trees.NP(enfr_words.ALL, noun=noun(en), det=det, num=num, plural=plural, pre=adj(pre), post=adj(post))
 
 
-def name(text: str) -> enfr.NP:
-    return enfr.NP("h", name=next(n for n in enfr.LEXICON_NAMES if n.text == text))
+def name(text: str) -> trees.NP:
+    return trees.NP("h", name=next(n for n in english.LEXICON_NAMES if n.text == text))
 
 
-def pron(en: str) -> enfr.NP:
+def pron(en: str) -> trees.NP:
     if en == "it":
-        return enfr.NP(enfr.THINGS, pron=enfr.IT)
-    p = next(p for p in enfr.PRONOUNS if en in (p.en, p.en_obj))
-    return enfr.NP("h", pron=p, plural=p.plural)
+        return trees.NP(trees.THINGS, pron=enfr_words.IT)
+    p = next(p for p in enfr_words.PRONOUNS if en in (p.en, p.en_obj))
+    return trees.NP("h", pron=p, plural=p.plural)
 
 
-def with_pp(head: enfr.NP, prep: str, obj: enfr.NP) -> enfr.NP:
-    head.pp = enfr.PP(next(p for p in enfr.PREPOSITIONS if p.en == prep), obj)
+def with_pp(head: trees.NP, prep: str, obj: trees.NP) -> trees.NP:
+    head.pp = trees.PP(next(p for p in english.PREPOSITIONS if p.en == prep), obj)
     return head
 
 
-def says(subj: enfr.NP, kind: str = "intr", base: str = "fall", particles: tuple = (), question: str = "", **vp):
+def says(subj: trees.NP, kind: str = "intr", base: str = "fall", particles: tuple = (), question: str = "", **vp):
     """Render the one-clause sentence `subj` + VP (a question when `question` is given)."""
     v = verb(kind, base, particles) if kind not in ("cop", "exist", "age", "weather") else None
     modal = vp.pop("modal", None)
     if modal:
         vp["modal"] = verb("inf", *modal)
-    clause = enfr.Clause(subj, enfr.VP(kind, subj, v, question=bool(question), **vp), question)
-    return enfr.Renderer().sentence([((), clause)])
+    clause = trees.Clause(subj, trees.VP(kind, subj, v, question=bool(question), **vp), question)
+    return french.Renderer().sentence([((), clause)])
 
 
-def both(pair: enfr.Pair) -> tuple[str, str]:
+def both(pair: french.Pair) -> tuple[str, str]:
     return pair.source, pair.target
 
 
@@ -104,7 +105,7 @@ def test_vieil_bel_nouvel_and_elided_determiners():
     assert says(np("school", det="my", pre="small")).target == "ma petite école tombe."
     assert says(np("umbrella", det="a")).source == "an umbrella falls."
     assert says(np("umbrella", det="a", pre="small")).source == "a small umbrella falls."
-    assert enfr._an("hour") and not enfr._an("university") and enfr._an("apple") and not enfr._an("cat")
+    assert english.an("hour") and not english.an("university") and english.an("apple") and not english.an("cat")
 
 
 def test_contractions_and_elision_of_de_que_ne():
@@ -131,13 +132,13 @@ def test_contractions_and_elision_of_de_que_ne():
 def test_relative_clauses_and_que_elision():
     cat = np("cat")
     alice = name("Alice")
-    cat.rel = enfr.Rel(
-        "obj", "that", clause=enfr.Clause(alice, enfr.VP("tr", alice, verb("tr", "see"), gap=cat, gapped=True))
+    cat.rel = trees.Rel(
+        "obj", "that", clause=trees.Clause(alice, trees.VP("tr", alice, verb("tr", "see"), gap=cat, gapped=True))
     )
     pair = says(cat, "intr", "sleep")
     assert (pair.source, pair.target) == ("the cat that Alice sees sleeps.", "le chat qu'Alice voit dort.")
     women = np("woman", plural=True)
-    women.rel = enfr.Rel("subj", "who", vp=enfr.VP("intr", women, verb("intr", "sing"), neg=True))
+    women.rel = trees.Rel("subj", "who", vp=trees.VP("intr", women, verb("intr", "sing"), neg=True))
     assert says(women, "intr", "sleep").target == "les femmes qui ne chantent pas dorment."
 
 
@@ -208,11 +209,11 @@ def test_passe_compose_agrees_with_etre_subjects_and_preceding_objects():
     assert both(says(pron("I"), "tr", "see", obj=pron("her"), tense="past")) == ("I saw her.", "je l'ai vue.")
     assert says(pron("I"), "tr", "see", obj=pron("them"), tense="past", neg=True).target == "je ne les ai pas vus."
     apples = np("apple", plural=True)
-    apples.rel = enfr.Rel(
+    apples.rel = trees.Rel(
         "obj",
         "that",
-        clause=enfr.Clause(
-            pron("I"), enfr.VP("tr", pron("I"), verb("tr", "eat"), tense="past", gap=apples, gapped=True)
+        clause=trees.Clause(
+            pron("I"), trees.VP("tr", pron("I"), verb("tr", "eat"), tense="past", gap=apples, gapped=True)
         ),
     )
     assert says(apples, "cop", adjs=[adj("red")]).target == "les pommes que j'ai mangées sont rouges."
@@ -249,7 +250,9 @@ def test_partitive_generic_and_there_is():
     milk = np("milk", "no")
     assert both(says(pron("it"), "exist", obj=milk, neg=True)) == ("there is no milk.", "il n'y a pas de lait.")
     cat = np("cat", "a")
-    assert both(says(pron("it"), "exist", obj=cat, tense="past", loc=enfr.PP(enfr.PREPOSITIONS[7], np("house")))) == (
+    assert both(
+        says(pron("it"), "exist", obj=cat, tense="past", loc=trees.PP(english.PREPOSITIONS[7], np("house")))
+    ) == (
         "there was a cat in the house.",
         "il y avait un chat dans la maison.",
     )
@@ -263,9 +266,12 @@ def test_avoir_idioms_ages_and_weather():
     )
     assert says(np("soup"), "cop", adjs=[adj("cold")]).target == "la soupe est froide."  # not an idiom for things
     assert both(says(pron("she"), "age", age=10)) == ("she is ten years old.", "elle a dix ans.")
-    assert both(says(pron("it"), "weather", weather=enfr.WEATHER[0])) == ("it is cold.", "il fait froid.")
-    assert both(says(pron("it"), "weather", weather=enfr.WEATHER[3], tense="prog")) == ("it is raining.", "il pleut.")
-    assert both(says(pron("it"), "weather", weather=enfr.WEATHER[4], tense="fut", neg=True)) == (
+    assert both(says(pron("it"), "weather", weather=english.WEATHER[0])) == ("it is cold.", "il fait froid.")
+    assert both(says(pron("it"), "weather", weather=english.WEATHER[3], tense="prog")) == (
+        "it is raining.",
+        "il pleut.",
+    )
+    assert both(says(pron("it"), "weather", weather=english.WEATHER[4], tense="fut", neg=True)) == (
         "it will not snow.",
         "il ne neigera pas.",
     )
@@ -294,7 +300,7 @@ def test_questions_use_est_ce_que():
         "how many cats do you have?",
         "combien de chats est-ce que vous avez?",
     )
-    who = enfr.NP("h", name=enfr.Name("who", "m"))
+    who = trees.NP("h", name=enfr_words.Name("who", "m"))
     assert both(says(who, "tr", "eat", obj=np("cake"), question="who", tense="prog")) == (
         "who is eating the cake?",
         "qui mange le gâteau?",
@@ -303,13 +309,13 @@ def test_questions_use_est_ce_que():
 
 
 def test_adverbs_and_time_words():
-    time = next(t for t in enfr.TIME_ATOMS if t[0] == ("every", "morning"))
+    time = next(t for t in english.TIME_ATOMS if t[0] == ("every", "morning"))
     assert both(says(pron("we"), "tr", "eat", obj=np("bread", ""), time=time)) == (
         "we eat bread every morning.",
         "nous mangeons du pain chaque matin.",
     )
-    assert both(says(pron("I"), "intr", "sleep", freq=enfr.FREQUENCY[0])) == ("I often sleep.", "je dors souvent.")
-    assert both(says(pron("she"), "intr", "sing", manner=enfr.MANNER[0], tense="past")) == (
+    assert both(says(pron("I"), "intr", "sleep", freq=english.FREQUENCY[0])) == ("I often sleep.", "je dors souvent.")
+    assert both(says(pron("she"), "intr", "sing", manner=english.MANNER[0], tense="past")) == (
         "she sang well.",
         "elle a bien chanté.",
     )
@@ -317,7 +323,7 @@ def test_adverbs_and_time_words():
         "she is very happy.",
         "elle est très heureuse.",
     )
-    yesterday = next(t for t in enfr.TIME_ATOMS if t[0] == ("yesterday",))
+    yesterday = next(t for t in english.TIME_ATOMS if t[0] == ("yesterday",))
     pair = says(pron("I"), "intr", "sleep", tense="past", time=yesterday)
     assert both(pair) == ("I slept yesterday.", "j'ai dormi hier.")
 
@@ -325,10 +331,10 @@ def test_adverbs_and_time_words():
 def test_elision_of_je_me_le_and_si():
     assert says(pron("I"), "tr", "love", obj=pron("him")).target == "je l'aime."
     assert says(pron("I"), "intr", "arrive").target == "j'arrive."
-    parts = [((), enfr.Clause(pron("I"), enfr.VP("intr", pron("I"), verb("intr", "sleep"))))]
+    parts = [((), trees.Clause(pron("I"), trees.VP("intr", pron("I"), verb("intr", "sleep"))))]
     he = pron("he")
-    parts.append((enfr._atoms([("if", "si")]), enfr.Clause(he, enfr.VP("intr", he, verb("intr", "sleep")))))
-    assert enfr.Renderer().sentence(parts).target == "je dors si il dort.".replace("si il", "s'il")
+    parts.append((english.atoms_of([("if", "si")]), trees.Clause(he, trees.VP("intr", he, verb("intr", "sleep")))))
+    assert french.Renderer().sentence(parts).target == "je dors si il dort.".replace("si il", "s'il")
 
 
 # -- generated data ----------------------------------------------------------------------------------------
@@ -401,19 +407,21 @@ def test_content_words_align_one_to_one_with_their_translation(pairs):
     # English noun or adjective -> every French form it may take; a bare English noun also links to the
     # French article the grammar adds ("bread" -> "du pain").
     expected: dict[str, set[str]] = {}
-    for n in enfr.LEXICON_NOUNS:
+    for n in english.LEXICON_NOUNS:
         for en, fr in zip(n.en, n.fr, strict=True):
             expected.setdefault(en, set()).add(fr)
-    for a in enfr.LEXICON_ADJECTIVES:
+    for a in english.LEXICON_ADJECTIVES:
         expected.setdefault(a.en, set()).update({*a.forms, a.before_vowel} - {""})
-    verbs = {w for vs in enfr.LEXICON_VERBS.values() for v in vs for w in (v.en, *enfr.en_forms(v.en).values())}
-    verbs |= {word for word, kind, _ in enfr.WEATHER if kind == "verb"}  # "it rains" (the noun "rain" is "pluie")
+    verbs = {
+        w for vs in english.LEXICON_VERBS.values() for v in vs for w in (v.en, *enfr_words.en_forms(v.en).values())
+    }
+    verbs |= {word for word, kind, _ in english.WEATHER if kind == "verb"}  # "it rains" (the noun "rain" is "pluie")
     articles = {"du", "de", "la", "l'", "des", "les", "le", "d'"}
-    time_words = {w for en, _, _ in enfr.TIME for w in en.split()}
+    time_words = {w for en, _, _ in english.TIME for w in en.split()}
     checked = 0
     for pair in pairs:
         for i, word in enumerate(pair.en):
-            if word not in expected or word in verbs or word in enfr.AVOIR_IDIOMS or word in time_words:
+            if word not in expected or word in verbs or word in enfr_words.AVOIR_IDIOMS or word in time_words:
                 continue
             if word == "old" and pair.en[i - 1] in ("year", "years"):  # "ten years old" → "dix ans"
                 continue
@@ -430,7 +438,7 @@ def test_every_generated_noun_phrase_agrees(pairs):
     singular = {"le", "la", "l'", "un", "une", "ce", "cet", "cette", "mon", "ma", "son", "sa", "votre"}
     singular |= {"notre", "leur", "chaque", "de", "du", "de la", "de l'", "d'"}
     plural = {"les", "des", "de", "ces", "mes", "ses", "vos", "nos", "leurs", "d'"}
-    numbers = {" ".join(enfr.number_words(n, f)[1]) for n in range(2, 101) for f in (False, True)}
+    numbers = {" ".join(english.number_words(n, f)[1]) for n in range(2, 101) for f in (False, True)}
     masculine_only, feminine_only = {"le", "un", "ce", "cet"}, {"la", "une", "cette", "ma", "sa"}
     seen_vowel_forms = set()
     for pair in pairs:
@@ -439,7 +447,7 @@ def test_every_generated_noun_phrase_agrees(pairs):
             assert rec.det not in (feminine_only if rec.gender == "m" else masculine_only), (rec, pair.target)
             for entry, form in rec.adjectives:
                 if form == entry.before_vowel:
-                    assert rec.gender == "m" and not rec.plural and enfr.starts_with_vowel_sound(rec.noun)
+                    assert rec.gender == "m" and not rec.plural and french.starts_with_vowel_sound(rec.noun)
                     seen_vowel_forms.add(form)
                 else:
                     assert form == entry.form(rec.gender, rec.plural), (entry.en, form, pair.target)
@@ -450,20 +458,20 @@ def test_every_generated_noun_phrase_agrees(pairs):
 
 def test_no_missed_elision_or_contraction(pairs):
     must_elide = {"le", "la", "de", "que", "ne", "ce", "ma", "sa", "je", "me"}
-    singular_nouns = {n.fr[0] for n in enfr.LEXICON_NOUNS} - {n.fr[1] for n in enfr.LEXICON_NOUNS}
+    singular_nouns = {n.fr[0] for n in english.LEXICON_NOUNS} - {n.fr[1] for n in english.LEXICON_NOUNS}
     for pair in pairs:
         fr = pair.fr
         for k, (word, nxt) in enumerate(pairwise(fr)):
             if k + 1 in pair.clitics:  # "à le voir", "de les toucher": object pronouns do not contract
                 continue
-            assert not (word in must_elide and enfr.starts_with_vowel_sound(nxt)), (word, nxt, pair.target)
+            assert not (word in must_elide and french.starts_with_vowel_sound(nxt)), (word, nxt, pair.target)
             if word in ("vieux", "beau", "nouveau") and nxt in singular_nouns:  # vieil homme, bel arbre
-                assert not enfr.starts_with_vowel_sound(nxt), (word, nxt, pair.target)
+                assert not french.starts_with_vowel_sound(nxt), (word, nxt, pair.target)
             assert (word, nxt) not in {("de", "le"), ("à", "le"), ("de", "les"), ("à", "les"), ("de", "des")}
-            assert not (word == "cet" and not enfr.starts_with_vowel_sound(nxt))
+            assert not (word == "cet" and not french.starts_with_vowel_sound(nxt))
         en = pair.en
         for word, nxt in pairwise(en):
-            assert not (word == "a" and enfr._an(nxt)) and not (word == "an" and not enfr._an(nxt))
+            assert not (word == "a" and english.an(nxt)) and not (word == "an" and not english.an(nxt))
             assert (word, nxt) not in {("si", "il"), ("si", "ils")}
 
 
@@ -483,6 +491,6 @@ def test_probes_and_examples_come_from_the_grammar():
     assert len(tokens(SPEC.examples[SPEC.default_example])) == 30
     # the everyday examples use only words of the lexicon
     known = {w for words in SPEC.lexicon().values() for w in words} | {"a", "an", "the", ".", "?", "every", "morning"}
-    known |= {w for en, _, _ in enfr.TIME for w in en.split()}
+    known |= {w for en, _, _ in english.TIME for w in en.split()}
     for example in enfr.EVERYDAY_EXAMPLES:
         assert set(tokens(example)) <= known, example

@@ -3,8 +3,9 @@ import random
 import pytest
 
 from models.tasks import enfr, enko, get_task
-from models.tasks.enko_words import adjectives, form, has_lemma, names, nouns, verbs
-from models.tasks.hangul import attach, final_consonant, particle
+from models.tasks.grammar import enfr_words, english, french, korean, trees
+from models.tasks.grammar.enko_words import adjectives, form, has_lemma, names, nouns, verbs
+from models.tasks.grammar.hangul import attach, final_consonant, particle
 from models.text.tokenize import JOINER, detokenizer, tokenizer
 
 SPEC = enko.SPEC
@@ -17,47 +18,47 @@ def pairs():
     return [enko.sample(rng, rng.randint(3, 60)) for _ in range(1200)]
 
 
-def text(pair: enko.Pair) -> str:
+def text(pair: korean.Pair) -> str:
     return pair.target.replace(JOINER, "")
 
 
 # -- building sentences by hand through the en-fr grammar ----------------------------------------------
 
 
-def noun(en: str) -> enfr.Noun:
-    return next(n for n in enfr.LEXICON_NOUNS if n.en[0] == en)
+def noun(en: str) -> enfr_words.Noun:
+    return next(n for n in english.LEXICON_NOUNS if n.en[0] == en)
 
 
-def adj(en: str) -> enfr.Adjective:
-    return next(a for a in enfr.LEXICON_ADJECTIVES if a.en == en)
+def adj(en: str) -> enfr_words.Adjective:
+    return next(a for a in english.LEXICON_ADJECTIVES if a.en == en)
 
 
-def verb(kind: str, base: str, particles: tuple[str, ...] = ()) -> enfr.Verb:
+def verb(kind: str, base: str, particles: tuple[str, ...] = ()) -> enfr_words.Verb:
     if base == "have" and kind == "tr":
-        return enfr.HAVE
-    return next(v for v in enfr.LEXICON_VERBS[kind] if v.en == base and v.particles == particles)
+        return english.HAVE
+    return next(v for v in english.LEXICON_VERBS[kind] if v.en == base and v.particles == particles)
 
 
-def np(en: str, det: str = "the", plural: bool = False, pre: str | None = None, num: int = 0) -> enfr.NP:
-    return enfr.NP(enfr.ALL, noun=noun(en), det=det, plural=plural, pre=adj(pre) if pre else None, num=num)
+def np(en: str, det: str = "the", plural: bool = False, pre: str | None = None, num: int = 0) -> trees.NP:
+    return trees.NP(enfr_words.ALL, noun=noun(en), det=det, plural=plural, pre=adj(pre) if pre else None, num=num)
 
 
-def pron(en: str) -> enfr.NP:
-    p = next(p for p in enfr.PRONOUNS if en in (p.en, p.en_obj))
-    return enfr.NP("h", pron=p, plural=p.plural)
+def pron(en: str) -> trees.NP:
+    p = next(p for p in enfr_words.PRONOUNS if en in (p.en, p.en_obj))
+    return trees.NP("h", pron=p, plural=p.plural)
 
 
-def clause(subj: enfr.NP, kind: str = "intr", base: str = "sleep", particles=(), question: str = "", **vp):
+def clause(subj: trees.NP, kind: str = "intr", base: str = "sleep", particles=(), question: str = "", **vp):
     v = verb(kind, base, particles) if kind not in ("cop", "exist", "age", "weather") else None
     if "modal" in vp:
         vp["modal"] = verb("inf", *vp["modal"])
-    return enfr.Clause(subj, enfr.VP(kind, subj, v, question=bool(question), **vp), question)
+    return trees.Clause(subj, trees.VP(kind, subj, v, question=bool(question), **vp), question)
 
 
-def says(*clauses: enfr.Clause, conj: tuple = ()) -> enko.Pair:
-    parts = [((), clauses[0])] + [(enfr._atoms([(c, c)]), cl) for c, cl in zip(conj, clauses[1:], strict=True)]
-    pair = enko.Renderer().sentence(parts)
-    assert pair.en == enfr.Renderer().sentence(parts).en  # the same English as en-fr writes
+def says(*clauses: trees.Clause, conj: tuple = ()) -> korean.Pair:
+    parts = [((), clauses[0])] + [(english.atoms_of([(c, c)]), cl) for c, cl in zip(conj, clauses[1:], strict=True)]
+    pair = korean.Renderer().sentence(parts)
+    assert pair.en == french.Renderer().sentence(parts).en  # the same English as en-fr writes
     return pair
 
 
@@ -122,7 +123,7 @@ def test_subject_object_verb_order_and_particles():
 
 def test_relative_clauses_go_before_the_noun():
     boy = np("boy")
-    boy.rel = enfr.Rel("subj", "who", vp=enfr.VP("tr", boy, verb("tr", "eat"), obj=np("apple", "a")))
+    boy.rel = trees.Rel("subj", "who", vp=trees.VP("tr", boy, verb("tr", "eat"), obj=np("apple", "a")))
     pair = says(clause(boy, "intr", "sleep"))
     assert text(pair) == "사과를 먹는 소년은 자요."
     who = pair.en.index("who")
@@ -130,8 +131,8 @@ def test_relative_clauses_go_before_the_noun():
     assert (who, ending) in pair.alignment  # the relative pronoun renders the attributive ending
     apple = np("apple")
     inner = np("boy")
-    apple.rel = enfr.Rel(
-        "obj", "that", clause=enfr.Clause(inner, enfr.VP("tr", inner, verb("tr", "eat"), gap=apple, gapped=True))
+    apple.rel = trees.Rel(
+        "obj", "that", clause=trees.Clause(inner, trees.VP("tr", inner, verb("tr", "eat"), gap=apple, gapped=True))
     )
     assert ko(pron("I"), "tr", "see", obj=apple) == "저는 소년이 먹는 사과를 봐요."
 
@@ -140,7 +141,7 @@ def test_adjectives_numbers_and_prepositional_phrases_before_the_noun():
     assert ko(np("cat", "num", plural=True, pre="small", num=2), "intr", "sleep") == "작은 고양이 두 마리가 자요."
     assert ko(np("person", "num", plural=True, num=21), "intr", "sleep") == "스물한 사람이 자요."
     cat = np("cat")
-    cat.pp = enfr.PP(next(p for p in enfr.PREPOSITIONS if p.en == "on"), np("table"))
+    cat.pp = trees.PP(next(p for p in english.PREPOSITIONS if p.en == "on"), np("table"))
     assert ko(cat, "intr", "sleep") == "탁자 위에 있는 고양이는 자요."
     assert ko(np("boy", "the", plural=True), "intr", "sleep") == "소년들은 자요."
 
@@ -168,11 +169,11 @@ def test_copula_age_weather_and_existence():
     assert ko(np("soup"), "cop", adjs=[adj("cold")]) == "수프는 차가워요."  # a thing: 차갑다
     assert ko(np("door"), "cop", adjs=[adj("open")]) == "문은 열렸어요."
     assert ko(np("ball"), "cop", adjs=[adj("small"), adj("red")]) == "공은 작고 빨개요."
-    it = enfr.NP("", pron=enfr.IT)
-    assert ko(it, "weather", weather=next(w for w in enfr.WEATHER if w[0] == "rain")) == "비가 와요."
-    assert ko(it, "weather", weather=next(w for w in enfr.WEATHER if w[0] == "cold"), tense="past") == "추웠어요."
+    it = trees.NP("", pron=enfr_words.IT)
+    assert ko(it, "weather", weather=next(w for w in english.WEATHER if w[0] == "rain")) == "비가 와요."
+    assert ko(it, "weather", weather=next(w for w in english.WEATHER if w[0] == "cold"), tense="past") == "추웠어요."
     milk = np("milk", "no")
-    pair = says(enfr.Clause(it, enfr.VP("exist", it, obj=milk, neg=True)))
+    pair = says(trees.Clause(it, trees.VP("exist", it, obj=milk, neg=True)))
     assert text(pair) == "우유가 없어요."
     assert (pair.en.index("no"), pair.ko.index("없")) in pair.alignment
 
@@ -186,7 +187,7 @@ def test_modals_and_that_clauses():
     assert ko(pron("I"), "intr", "work", modal=("have", ("to",)), neg=True) == "저는 일하지 않아도 돼요."
     assert ko(pron("I"), "intr", "sleep", modal=("like", ("to",))) == "저는 자는 것을 좋아해요."
     cat = np("cat")
-    comp = enfr.Clause(cat, enfr.VP("intr", cat, verb("intr", "sleep")))
+    comp = trees.Clause(cat, trees.VP("intr", cat, verb("intr", "sleep")))
     assert ko(pron("I"), "that", "think", comp=comp) == "저는 고양이가 잔다고 생각해요."
     assert ko(pron("I"), "that", "know", comp=comp) == "저는 고양이가 자는 것을 알아요."
 
@@ -201,7 +202,7 @@ def test_subordinate_clauses_go_first():
 def test_questions_with_question_words():
     assert ko(pron("you"), "intr", "live", question="where") == "당신은 어디에 살아요?"
     assert ko(pron("you"), "intr", "work", question="where") == "당신은 어디에서 일해요?"
-    who = enfr.NP("h", name=enfr.Name("who", "m"))
+    who = trees.NP("h", name=enfr_words.Name("who", "m"))
     assert ko(who, "intr", "sleep", question="who") == "누가 자요?"
     what = clause(pron("you"), "tr", "eat", question="what", gapped=True)
     assert text(says(what)) == "당신은 무엇을 먹어요?"
@@ -265,10 +266,10 @@ def test_spec_registered_with_en_fr_sizes_plus_guidance_and_a_time_cap():
 
 
 def test_every_english_lemma_has_korean():
-    assert {n.en[0] for n in enfr.nouns()} <= set(nouns())
-    assert {n.text for n in enfr.LEXICON_NAMES} <= set(names())
-    assert {a.en for a in enfr.LEXICON_ADJECTIVES} <= set(adjectives())
-    assert {(v.kind, v.en, v.particles) for vs in enfr.verbs().values() for v in vs} <= set(verbs())
+    assert {n.en[0] for n in enfr_words.nouns()} <= set(nouns())
+    assert {n.text for n in english.LEXICON_NAMES} <= set(names())
+    assert {a.en for a in english.LEXICON_ADJECTIVES} <= set(adjectives())
+    assert {(v.kind, v.en, v.particles) for vs in enfr_words.verbs().values() for v in vs} <= set(verbs())
     for v in verbs().values():
         assert has_lemma("V", v.ko) or v.frame.split()[0] in ("neun", "eul", "go", "gi", "eoya", "ryeogo")
 
@@ -315,7 +316,7 @@ def test_table_of_forms(family, lemma, pres, past, fut, attr, quote):
 
 
 def test_copula_after_vowel_and_consonant():
-    r = enko.Renderer()
+    r = korean.Renderer()
     assert r.copula("의사", "pres").tokens == ("-예요",)
     assert "".join(t.removeprefix("-") for t in r.copula("학생", "pres").tokens) == "이에요"
     assert r.copula("의사", "attr.pres").tokens == ("-인",)

@@ -1,4 +1,4 @@
-"""Build models/tasks/enfr_lexicon/verb_forms.json from verbs.tsv.
+"""Build models/tasks/grammar/enfr_lexicon/verb_forms.json from verbs.tsv.
 
 French forms come from verbecc (its verb database only: machine-learned guesses for unknown verbs are turned
 off, so a misspelled infinitive fails loudly), English forms from lemminflect; then the hand-checked table
@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "models" / "tasks" / "enfr_lexicon"
+DATA = ROOT / "models" / "tasks" / "grammar" / "enfr_lexicon"
 
 # French verbs the grammar uses by hand, plus the irregular ones the tests spot-check, whether or not
 # verbs.tsv lists them.

@@ -1,4 +1,4 @@
-"""Build models/tasks/enko_lexicon/forms.tsv: every Korean verb and adjective form the en-ko grammar writes.
+"""Build models/tasks/grammar/enko_lexicon/forms.tsv: every Korean verb and adjective form the en-ko grammar writes.
 
 Kiwi (kiwipiepy) does the morphology: each lemma of the lexicon ("먹다", "공부하다", "듣다", "꿈을 꾸다") is
 analysed into its stem morphemes with their classes (듣/VV-I is a ㄷ-irregular verb), the endings of each form
@@ -7,7 +7,7 @@ irregular stems (갔어요, 들어요, 도와요, 불러요, 지어요, 빨간, 
 surface into tokens at every morpheme boundary that falls between syllables (먹|었|어요, 갔|어요), so the
 tokens are Kiwi's morphemes wherever the writing lets them be.
 
-Also checked here, against Kiwi: the particle rule the generator uses at run time (models/tasks/hangul.py) for
+Also checked here, against Kiwi: the particle rule the generator uses at run time (models/tasks/grammar/hangul.py) for
 every noun, name, pronoun and counter, and the negated form (안 먹어요, 공부 안 해요, 꿈을 안 꿔요) the
 generator builds from each form by inserting 안 at the lemma's `neg` token.
 
@@ -27,11 +27,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "models" / "tasks" / "enko_lexicon"
+DATA = ROOT / "models" / "tasks" / "grammar" / "enko_lexicon"
 sys.path.insert(0, str(ROOT))
-from models.tasks.hangul import attach  # noqa: E402  (stdlib only: the lexicon venv has no app packages)
+from models.tasks.grammar.hangul import attach  # noqa: E402  (stdlib only: the lexicon venv has no app packages)
 
-# Lemmas the grammar writes by itself (models/tasks/enko.py), with their family: V verb, A adjective.
+# Lemmas the grammar writes by itself (models/tasks/grammar/korean.py), with their family: V verb, A adjective.
 EXTRA = [
     ("A", "있다"),  # have, there is, is (somewhere)
     ("A", "없다"),  # ... and their negations
@@ -200,7 +200,7 @@ def render(text: str, spans: list[tuple[int, int]], lexical: set[int], skip: int
 
 def negated(form: str, at: int) -> str:
     """What the generator writes for the negation of a stored form: 안 before token `at`, which becomes a word
-    of its own (공부 -해요 -> 공부 안 해요). Mirrors models/tasks/enko_words.py."""
+    of its own (공부 -해요 -> 공부 안 해요). Mirrors models/tasks/grammar/enko_words.py."""
     tokens = form.split("|", 1)[1].split()
     tokens = [*tokens[:at], "안", tokens[at].removeprefix("-"), *tokens[at + 1 :]]
     return detok(tokens)
@@ -283,7 +283,7 @@ def lemmas() -> list[tuple[str, str]]:
 
 
 def check_particles(kiwi) -> int:
-    """The run-time particle rule (models/tasks/hangul.py) against Kiwi's join, for every noun, name, pronoun
+    """The run-time particle rule (models/tasks/grammar/hangul.py) against Kiwi's join, for every noun, name, pronoun
     and counter."""
     words = {r["ko"].split()[-1] for r in read_tsv("nouns.tsv")} | {r["ko"] for r in read_tsv("names.tsv")}
     words |= {r["counter"] for r in read_tsv("nouns.tsv") if r["counter"] not in ("-", "*")}

@@ -1,4 +1,4 @@
-"""The en-fr lexicon: data files in models/tasks/enfr_lexicon/, read into small frozen records.
+"""The en-fr lexicon: data files in models/tasks/grammar/enfr_lexicon/, read into small frozen records.
 
 The tables (nouns, adjectives, verbs, names) are kept by hand as TSV; every inflected form of a verb comes
 from `verb_forms.json`, which tools/lexicon/build_forms.py builds with a French conjugation library and

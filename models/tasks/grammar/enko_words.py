@@ -1,4 +1,4 @@
-"""The en-ko lexicon: Korean for every English lemma of the en-fr grammar, as data in models/tasks/enko_lexicon/.
+"""The en-ko lexicon: Korean for every English lemma of the en-fr grammar, as data in enko_lexicon/ beside this file.
 
 - nouns.tsv, names.tsv: the Korean noun (a counter where it is not the default of its class, see COUNTERS;
   "*" when the noun counts itself: 두 사람, 두 가족) and, for things worn, the verb of wearing (모자를 쓰다,

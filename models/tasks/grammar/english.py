@@ -1,0 +1,161 @@
+"""The grammar's English words beyond the lexicon's tables, each with the French the synchronous grammar pairs
+it with: the lexicon's entries as the grammar draws them, the verb "have", prepositions, conjunctions,
+determiners, numbers, adverbs, time words, the weather, tenses, and "a" or "an".
+
+The English side decides a derivation's length (trees.py counts it); the French side is what french.py
+writes. en-ko's renderer (korean.py) reads the English side and keeps its own Korean for each entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from num2words import num2words
+
+from models.tasks.grammar.enfr_words import ALL, Verb, adjectives, names, nouns, verbs
+from models.text.tokenize import word_tokens
+
+LEXICON_NOUNS = [n for n in nouns() if "m" not in n.tags]  # time words appear only in time expressions
+LEXICON_NAMES = list(names())
+LEXICON_ADJECTIVES = list(adjectives())
+LEXICON_VERBS = {k: list(v) for k, v in verbs().items()}
+# "have" (possession) is the grammar's own: its past is the imperfect ("I had a dog" → "j'avais un chien").
+HAVE = Verb("tr", "have", (), "avoir", "", "ha", "hatfdvbw")
+
+
+@dataclass(frozen=True, slots=True)
+class Preposition:
+    en: str
+    atoms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    obj: str
+    head: str
+    after_verb: bool
+    indefinite_ok: bool
+
+    @property
+    def en_len(self) -> int:
+        return sum(len(en) for en, _ in self.atoms)
+
+
+def atoms_of(pairs: list[tuple[str, str]]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    return tuple((tuple(en.split()), tuple(fr.split())) for en, fr in pairs)
+
+
+# Prepositions: atoms (English words → French words, one alignment unit each), object tags,
+# head-noun tags when the phrase modifies a noun ("" = never), usable after a verb, and whether
+# the object may take "a"/"some" ("sans des amis" is wrong; "sans amis" drops the article).
+_PREPOSITIONS = [
+    ("of", [("of", "de")], "hap", ALL, False, True),
+    ("with", [("with", "avec")], "hat", "hap", True, True),
+    ("without", [("without", "sans")], "hat", "hap", True, False),
+    ("near", [("near", "près de")], "tpvka", "hatvp", True, True),
+    ("behind", [("behind", "derrière")], "tpvkha", "hatvp", True, True),
+    ("under", [("under", "sous")], "tkv", "hatf", True, True),
+    ("on", [("on", "sur")], "tv", "hatf", True, True),
+    ("in", [("in", "dans")], "pc", "hatfv", True, True),
+    ("at", [("at", "à")], "y", "", True, True),
+    ("next to", [("next to", "à côté de")], "hatpvk", "hatpvk", True, True),
+    ("in front of", [("in front of", "devant")], "hpvk", "hatv", True, True),
+    ("for", [("for", "pour")], "ha", "tfg", False, True),  # not after verbs: "waits for X" is "attend X"
+    ("from", [("from", "de")], "hp", "g", False, True),
+    ("far from", [("far", "loin"), ("from", "de")], "p", "p", True, True),
+]
+PREPOSITIONS = [Preposition(en, atoms_of(atoms), obj, head, v, ind) for en, atoms, obj, head, v, ind in _PREPOSITIONS]
+
+# Clause conjunctions as alignment atoms, with weights.
+_CONJUNCTIONS = [
+    ([("and", "et")], 4.0),
+    ([(",", ","), ("but", "mais")], 1.0),
+    ([("because", "parce que")], 1.0),
+    ([("while", "pendant que")], 0.6),
+    ([("when", "quand")], 0.8),
+    ([("if", "si")], 0.5),
+    ([("as soon as", "dès que")], 0.3),
+]
+CONJUNCTIONS = [(atoms_of(atoms), w) for atoms, w in _CONJUNCTIONS]
+
+# Determiners: English singular/plural, French masculine/feminine singular and plural, numbers allowed, weight.
+# "" is the bare noun (mass or plural: "bread", "cats"); "num" a number from 2 to 100.
+DETERMINERS = {
+    "the": (("the", "the"), ("le", "la", "les"), "sp", 10.0),
+    "a": (("a", ""), ("un", "une", ""), "s", 5.0),
+    "some": (("", "some"), ("", "", "des"), "p", 1.2),
+    "": (("", ""), ("", "", ""), "p", 2.5),
+    "this": (("this", "these"), ("ce", "cette", "ces"), "sp", 2.0),
+    "that": (("that", "those"), ("ce", "cette", "ces"), "sp", 0.6),
+    "my": (("my", "my"), ("mon", "ma", "mes"), "sp", 2.0),
+    "his": (("his", "his"), ("son", "sa", "ses"), "sp", 0.8),
+    "her": (("her", "her"), ("son", "sa", "ses"), "sp", 0.8),
+    "your": (("your", "your"), ("votre", "votre", "vos"), "sp", 1.2),
+    "our": (("our", "our"), ("notre", "notre", "nos"), "sp", 0.6),
+    "their": (("their", "their"), ("leur", "leur", "leurs"), "sp", 0.6),
+    "every": (("every", ""), ("chaque", "chaque", ""), "s", 0.4),
+    "num": (("", ""), ("", "", ""), "p", 1.2),
+}
+POSSESSIVES = ("my", "his", "her", "your", "our", "their")
+MASS_DETERMINERS = ("the", "this", "that", "", "some", *POSSESSIVES)
+INDEFINITE = ("a", "some", "", "num")
+
+
+@cache
+def number_words(n: int, feminine: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """English and French tokens of a number: 21 → ("twenty", "-", "one"), ("vingt", "et", "une")."""
+    en = tuple(word_tokens(num2words(n, lang="en")))
+    fr = list(word_tokens(num2words(n, lang="fr")))
+    if feminine and fr[-1] == "un":
+        fr[-1] = "une"
+    return en, tuple(fr)
+
+
+# Adverbs: frequency (before the English verb, after the French finite verb), manner (after an intransitive
+# verb; after the French finite verb), time (at the end of the clause, with the tenses each allows).
+FREQUENCY = [("often", "souvent"), ("always", "toujours"), ("sometimes", "parfois"), ("usually", "d'habitude")]
+MANNER = [("well", "bien"), ("a lot", "beaucoup"), ("badly", "mal"), ("quickly", "vite")]
+TIME = [
+    ("today", "aujourd'hui", "pres prog past fut"),
+    ("now", "maintenant", "pres prog"),
+    ("tomorrow", "demain", "fut"),
+    ("yesterday", "hier", "past"),
+    ("tonight", "ce soir", "prog fut"),
+    ("this morning", "ce matin", "past fut"),
+    ("every morning", "chaque matin", "pres"),
+    ("every day", "chaque jour", "pres"),
+    ("every evening", "chaque soir", "pres"),
+    ("every week", "chaque semaine", "pres"),
+    ("last week", "la semaine dernière", "past"),
+    ("next week", "la semaine prochaine", "fut"),
+    ("last year", "l'année dernière", "past"),
+    ("next year", "l'année prochaine", "fut"),
+    ("on Monday", "lundi", "past fut"),
+    ("on Sunday", "dimanche", "past fut"),
+    ("in the morning", "le matin", "pres"),
+    ("at night", "la nuit", "pres"),
+]
+TIME_ATOMS = [(tuple(en.split()), tuple(word_tokens(fr)), tenses.split()) for en, fr, tenses in TIME]
+
+# Weather: English and French by tense, "it" subject (negated forms are built by the renderer).
+# (en adjective or verb, French: present, imperfect/passé composé, future), kind adj (il fait X) or verb.
+WEATHER = [
+    ("cold", "adj", "froid"),
+    ("hot", "adj", "chaud"),
+    ("nice", "adj", "beau"),
+    ("rain", "verb", ("pleut", "a plu", "pleuvra", "raining", "rained")),
+    ("snow", "verb", ("neige", "a neigé", "neigera", "snowing", "snowed")),
+]
+
+TENSES = ("pres", "prog", "past", "fut")
+# English verbs that describe a state, so never in the progressive ("we are knowing" is not English).
+STATIVE = {"know", "like", "love", "hate", "understand", "believe", "prefer", "own", "belong", "contain", "cost"}
+STATIVE |= {"mean", "need", "want", "seem", "recognize", "remember", "owe", "deserve", "weigh", "have", "hear"}
+STATIVE |= {"see", "smell", "taste", "agree", "doubt", "forget", "hope", "wish", "depend", "matter", "exist"}
+
+
+# "an" goes by sound, not spelling: "an hour", "a university".
+_AN_ANYWAY = {"hour", "hours", "honest", "heir"}
+_A_ANYWAY = ("uni", "use", "usu", "euro", "one", "uro")
+
+
+def an(word: str) -> bool:
+    w = word.lower()
+    return w in _AN_ANYWAY or (w[0] in "aeiou" and not w.startswith(_A_ANYWAY))

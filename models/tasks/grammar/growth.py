@@ -1,0 +1,316 @@
+"""Growing a derivation to an exact English length: a minimal clause (phrases.py), then expansions, one at a
+time, until the English side has the requested number of tokens: adjectives, prepositional phrases,
+relative clauses, coordination, negation, adverbs, time words, more clauses.
+"""
+
+from __future__ import annotations
+
+import random
+
+from models.tasks.grammar.enfr_words import AVOIR_IDIOMS
+from models.tasks.grammar.english import (
+    CONJUNCTIONS,
+    FREQUENCY,
+    LEXICON_VERBS,
+    MANNER,
+    POSSESSIVES,
+    STATIVE,
+    TENSES,
+    TIME_ATOMS,
+)
+from models.tasks.grammar.phrases import PhraseBuilder, adjectives_for, by_budget, cumulative, narrow, nouns_for, pick
+from models.tasks.grammar.trees import VP, Clause, Rel, avoir_idiom, fits
+
+MIN_LEN = 3  # tokens, the final "." or "?" included
+_CONJ_TABLE = cumulative(CONJUNCTIONS)
+
+
+class Grower(PhraseBuilder):
+    """Builds one derivation: a minimal clause, then expansions until the English side has `length` tokens."""
+
+    def __init__(self, rng: random.Random):
+        super().__init__(rng)
+        self.parts: list[tuple[tuple, Clause]] = []
+
+    # -- expansions: each returns the number of English tokens it added (0 when it does not apply) ----
+
+    def add_pre_adjective(self, budget: int) -> int:
+        return self._add_adjective(pre=True)
+
+    def add_post_adjective(self, budget: int) -> int:
+        return self._add_adjective(pre=False)
+
+    def _add_adjective(self, pre: bool) -> int:
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        if np.noun is None or (np.pre if pre else np.post) is not None:
+            return 0
+        adjs = adjectives_for(np.noun.tags, pre)
+        if not adjs:
+            return 0
+        if pre:
+            np.pre = self.rng.choice(adjs)
+        else:
+            np.post = self.rng.choice(adjs)
+        return 1
+
+    def name_to_noun(self, budget: int) -> int:
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        if np.name is None or np.name.text == "who":
+            return 0
+        before = np.en_len()
+        self.set_common(np, self.rng.choice(nouns_for(np.tags)))
+        added = np.en_len() - before
+        if added < 1 or added > budget:
+            np.det, np.num, np.plural = "the", 0, False
+            return 1
+        return added
+
+    def add_pp(self, budget: int) -> int:
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        # A noun takes a PP or a relative clause, not both: in "the friend of the woman who is happy"
+        # the clause could then belong to either noun, and French agreement would have to guess.
+        if np.noun is None or np.pp or np.rel or (np.det == "" and np.plural and np.governor is None):
+            return 0
+        pp = self.new_pp(budget, after_verb=False, head=np.noun.tags)
+        if pp is None or (pp.prep.en == "of" and np.det in POSSESSIVES):  # not "his milk of Victor"
+            return 0
+        np.pp = pp
+        return pp.en_len()
+
+    def add_relative(self, budget: int) -> int:
+        rng = self.rng
+        if not self.nps:
+            return 0
+        np = rng.choice(self.nps)
+        if np.noun is None or np.pp or np.rel or budget < 2:
+            return 0
+        tags = np.noun.tags
+        kinds = ["subj"] + ["obj"] * (budget >= 3) + ["where"] * (budget >= 3 and "p" in tags)
+        kind = rng.choice(kinds)
+        human = "h" in tags
+        if kind == "subj":
+            vp = self.new_vp(np, budget - 1)
+            if vp is None:
+                return 0
+            rel = Rel("subj", rng.choice(("who", "that")) if human else rng.choice(("that", "which")), vp=vp)
+        else:
+            clause = self.new_clause(
+                budget - 1,
+                gap_tags=tags if kind == "obj" else "",
+                gap=np if kind == "obj" else None,
+                where=kind == "where",
+            )
+            if clause is None:
+                return 0
+            word = "where" if kind == "where" else ("that" if human else rng.choice(("that", "which")))
+            rel = Rel(kind, word, clause=clause)
+        np.rel = rel
+        return rel.en_len()
+
+    def _change_vp(self, budget: int, change) -> int:
+        """Apply `change(vp)` to a random VP; keep it if it added 1..budget words. `change` returns an undo
+        function, or None when it does not apply."""
+        vp = self.rng.choice(self.vps)
+        before = vp.en_len()
+        undo = change(vp)
+        if undo is None:
+            return 0
+        added = vp.en_len() - before
+        if 0 < added <= budget:
+            return added
+        undo()
+        return 0
+
+    def add_location(self, budget: int) -> int:
+        vp = self.rng.choice(self.vps)
+        if vp.loc or vp.no_loc or vp.kind not in ("intr", "tr", "exist") or (vp.question and vp.kind == "intr"):
+            return 0
+        pp = self.new_pp(budget, after_verb=True)
+        if pp is None:
+            return 0
+        vp.loc = pp
+        return pp.en_len()
+
+    def add_negation(self, budget: int) -> int:
+        def change(vp: VP):
+            if vp.neg or vp.question or vp.kind in ("that", "exist") or vp.freq or (vp.obj and vp.obj.conj):
+                return None
+            vp.neg = True
+            return lambda: setattr(vp, "neg", False)
+
+        return self._change_vp(budget, change)
+
+    def add_frequency(self, budget: int) -> int:
+        def change(vp: VP):
+            if vp.freq or vp.neg or vp.question or vp.tense != "pres" or vp.kind in ("exist", "weather", "age"):
+                return None
+            if (vp.modal and not vp.modal.particles) or (vp.time and vp.time[0][0] == "every"):
+                return None
+            vp.freq = self.rng.choice(FREQUENCY)
+            return lambda: setattr(vp, "freq", None)
+
+        return self._change_vp(budget, change)
+
+    def add_manner(self, budget: int) -> int:
+        def change(vp: VP):
+            if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp:
+                return None
+            vp.manner = self.rng.choice(MANNER)
+            return lambda: setattr(vp, "manner", None)
+
+        return self._change_vp(budget, change)
+
+    def add_time(self, budget: int) -> int:
+        """A time word at the end of a clause (the clause's tense follows it: "yesterday" → past)."""
+
+        def change(vp: VP):
+            if vp.time or (vp.kind == "age" and vp.question):
+                return None
+            tenses = ("pres",) if vp.modal or vp.freq else TENSES
+            if vp.kind in ("cop", "exist", "age", "weather") or (vp.verb and vp.verb.en in STATIVE):
+                tenses = tuple(t for t in tenses if t != "prog")
+            options = [t for t in TIME_ATOMS if any(x in tenses for x in t[2])]
+            if not options:
+                return None
+            time = self.rng.choice(options)
+            old = vp.tense
+            if old not in time[2]:
+                allowed = [t for t in time[2] if t in tenses]
+                if not allowed:
+                    return None
+                vp.tense = self.rng.choice(allowed)
+            vp.time = time
+
+            def undo():
+                vp.time, vp.tense = None, old
+
+            return undo
+
+        return self._change_vp(budget, change)
+
+    def add_very(self, budget: int) -> int:
+        def change(vp: VP):
+            if vp.kind != "cop" or not vp.adjs or vp.very:
+                return None
+            vp.very = True
+            return lambda: setattr(vp, "very", False)
+
+        return self._change_vp(budget, change)
+
+    def add_clause(self, budget: int) -> int:
+        if len(self.parts) >= 4 or self.parts[0][1].question:
+            return 0
+        atoms = pick(self.rng, _CONJ_TABLE)
+        conj_len = sum(len(en) for en, _ in atoms)
+        clause = self.new_clause(budget - conj_len)
+        if clause is None:
+            return 0
+        self.parts.append((atoms, clause))
+        return conj_len + clause.en_len()
+
+    def add_coordination(self, budget: int) -> int:
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        if not np.coordinable or np.conj or np.det == "every" or (np.governor and np.governor.neg):
+            return 0
+        if np.pron or (np.governor and np.governor.kind == "exist"):
+            return 0
+        other = self.new_np(np.tags, budget - 1, no_every=True)
+        if other is None:
+            return 0
+        np.conj, np.no_every = other, True
+        return 1 + other.en_len()
+
+    def add_predicate_adjective(self, budget: int) -> int:
+        vp = self.rng.choice(self.vps)
+        if vp.kind != "cop" or len(vp.adjs) != 1 or avoir_idiom(vp):
+            return 0
+        adjs = [a for a in adjectives_for(vp.subj.tags, False) + adjectives_for(vp.subj.tags, True) if a != vp.adjs[0]]
+        adjs = [a for a in adjs if not (a.en in AVOIR_IDIOMS and fits(vp.subj.head_tags(), "ha"))]
+        adj = self.rng.choice(adjs) if adjs else None
+        if adj is None or not narrow(vp.subj, adj.tags):
+            return 0
+        vp.adjs.append(adj)
+        return 2
+
+    def add_that_clause(self, budget: int) -> int:
+        vp = self.rng.choice(self.vps)
+        if vp.kind != "intr" or vp.loc or vp.neg or vp.no_loc or vp.modal or vp.manner or vp.question or budget < 3:
+            return 0
+        if not narrow(vp.subj, "h"):
+            return 0
+        before = vp.en_len()
+        comp = self.new_clause(budget - 2)
+        if comp is None:
+            return 0
+        old = vp.kind, vp.verb, vp.comp
+        vp.kind, vp.verb, vp.comp = "that", self.rng.choice(LEXICON_VERBS["that"]), comp
+        added = vp.en_len() - before
+        if added > budget or added < 1:
+            vp.kind, vp.verb, vp.comp = old
+            return 0
+        return added
+
+    # -- the loop ------------------------------------------------------------------------------------------
+
+    def grow(self, length: int) -> list[tuple[tuple, Clause]] | None:
+        """Parts (conjunction atoms, clause) of a sentence of exactly `length` English tokens, or None."""
+        question = length >= 4 and self.rng.random() < 0.22
+        first = self.new_question(length) if question else self.new_clause(length - 1)
+        if first is None or first.en_len() > length - 1:
+            return None
+        self.parts.append(((), first))
+        size = first.en_len() + 1
+        for _ in range(40 + 8 * length):
+            left = length - size
+            if left == 0:
+                return self.parts
+            if left < 0:  # an expansion overshot (it should not): start again rather than mis-count
+                return None
+            mark = self.mark()
+            added = pick(self.rng, _EXPANSIONS[min(left, 4)])(self, left)
+            if added:
+                size += added
+            else:
+                self.rollback(mark)
+        return None
+
+
+# (weight, fewest English tokens added, expansion)
+_EXPANSIONS = by_budget(
+    [
+        (2.0, 1, Grower.add_pre_adjective),
+        (3.0, 1, Grower.add_post_adjective),
+        (1.0, 1, Grower.name_to_noun),
+        (1.2, 1, Grower.add_negation),
+        (0.6, 1, Grower.add_frequency),
+        (0.5, 1, Grower.add_manner),
+        (1.0, 1, Grower.add_time),
+        (0.4, 1, Grower.add_very),
+        (3.0, 2, Grower.add_pp),
+        (3.0, 2, Grower.add_relative),
+        (2.0, 3, Grower.add_location),
+        (2.0, 3, Grower.add_clause),
+        (1.2, 2, Grower.add_coordination),
+        (0.5, 2, Grower.add_predicate_adjective),
+        (1.2, 4, Grower.add_that_clause),
+    ],
+    range(1, 5),
+)
+
+
+def derive(rng: random.Random, length: int) -> list[tuple[tuple, Clause]]:
+    """A derivation whose English side has exactly `length` tokens (counting the final "." or "?")."""
+    if length < MIN_LEN:
+        raise ValueError(f"sentences have at least {MIN_LEN} tokens")
+    while True:
+        parts = Grower(rng).grow(length)
+        if parts is not None:
+            return parts

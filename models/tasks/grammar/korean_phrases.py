@@ -1,0 +1,265 @@
+"""Korean noun phrases, prepositional phrases and verb forms of en-ko's renderer (korean.py builds its
+clauses and sentences on `PhraseRenderer`). What the Korean does is told in models/tasks/enko.py.
+
+A Korean token is [text, ids]: the ids of the English words it renders. Bound pieces (particles, endings)
+are written with a leading "-".
+"""
+
+from __future__ import annotations
+
+from models.tasks.grammar import english
+from models.tasks.grammar.enfr_words import IT
+from models.tasks.grammar.english import number_words
+from models.tasks.grammar.enko_words import (
+    NEGATIVE_LEMMAS,
+    Form,
+    adjectives,
+    counter,
+    form,
+    names,
+    negation_point,
+    nouns,
+)
+from models.tasks.grammar.hangul import attach, final_consonant
+from models.tasks.grammar.trees import NP, PP
+
+K = list  # one Korean token: [text, ids]
+
+
+class Particle(list):
+    """A token that is a particle (을/를, 이/가, 은/는, 과/와, 으로/로 …), so tests can check its form."""
+
+
+PRONOUNS = {"I": "저", "you": "당신", "he": "그", "she": "그녀", "we": "우리", "they": "그들", "it": "그것"}
+# Determiners written in Korean (the, a, some are not): tokens before the adjectives and the noun.
+DETERMINERS = {
+    "this": ("이",),
+    "that": ("그",),
+    "my": ("제",),
+    "his": ("그", "-의"),
+    "her": ("그녀", "-의"),
+    "your": ("당신", "-의"),
+    "our": ("우리",),
+    "their": ("그들", "-의"),
+    "every": ("모든",),
+}
+DEFINITE = {"the", "this", "that", "my", "his", "her", "your", "our", "their"}  # plural people take -들
+# Native Korean numbers in their form before a counter (한 살, 스무 살); 100 is 백.
+UNITS = ("", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
+TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
+
+# Prepositions: the Korean position noun (위 "on top"), or a pattern of their own.
+PLACES = {"on": "위", "under": "아래", "behind": "뒤", "next to": "옆", "in front of": "앞", "near": "근처"}
+
+
+def native_number(n: int) -> list[str]:
+    """Tokens of `n` (1-100) before a counter: 21 → ["스물", "-한"], 20 → ["스무"], 100 → ["백"]."""
+    if n == 100:
+        return ["백"]
+    if n == 20:
+        return ["스무"]
+    tens, units = divmod(n, 10)
+    if not tens:
+        return [UNITS[units]]
+    return [TENS[tens]] + ([f"-{UNITS[units]}"] if units else [])
+
+
+def word_of(token: str) -> str:
+    """The word a token writes, without the "-" that binds it to the one before."""
+    return token.removeprefix("-")
+
+
+def id_set(*groups) -> set[int]:
+    """The ids in `groups` (ids, or sets, lists or tuples of them; None is skipped) as one set."""
+    return {i for g in groups for i in (g if isinstance(g, set | frozenset | list | tuple) else [g]) if i is not None}
+
+
+class PhraseRenderer:
+    """Renders noun phrases, prepositional phrases and verb forms into English (as en-fr's renderer writes
+    them) and Korean. English words are written in English order as the derivation is walked; each method
+    returns its Korean tokens, which the caller puts in Korean order. Relative clauses (`rel`), clauses and
+    sentences are korean.Renderer's, which builds on this class."""
+
+    def __init__(self) -> None:
+        self.en: list[tuple[str, int]] = []
+        self.next_id = 0
+        self.no_id: int | None = None
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def en_atom(self, words) -> int:
+        i = self.new_id()
+        self.en.extend((w, i) for w in words)
+        return i
+
+    # -- noun phrases ------------------------------------------------------------------------------------
+
+    def np(self, np: NP, negated: bool = False) -> tuple[list[K], set[int], bool]:
+        """(Korean tokens without a case particle, the ids a case particle aligns with, animate head)."""
+        if np.pron:
+            i = self.en_atom([np.pron.en])
+            tokens, head, animate = [[PRONOUNS[np.pron.en], {i}]], {i}, np.pron is not IT
+        elif np.name:
+            i = self.en_atom([np.name.text])
+            tokens, head, animate = [[names()[np.name.text], {i}]], {i}, True
+        else:
+            tokens, head, animate = self._common(np, negated)
+        if np.pp:
+            tokens = self.pp_modifier(np.pp) + tokens
+        if np.rel:
+            tokens = self.rel(np.rel, np) + tokens
+        if np.conj:
+            and_id = self.en_atom(["and"])
+            rest, head, _ = self.np(np.conj, negated)
+            tokens = [*tokens, self.particle(tokens, "과", {and_id}), *rest]
+        return tokens, head, animate
+
+    def _common(self, np: NP, negated: bool) -> tuple[list[K], set[int], bool]:
+        noun, plural = np.noun, np.plural
+        ko = nouns()[noun.en[0]]
+        en_next = (np.pre or np.post).en if (np.pre or np.post) else noun.en[plural]
+        if np.det == "num":
+            en_det = list(number_words(np.num)[0])
+        elif np.det == "no":
+            en_det = ["no"]
+        else:
+            en_det = [w for w in [english.DETERMINERS[np.det][0][plural]] if w]
+            if en_det == ["a"] and english.an(en_next):
+                en_det = ["an"]
+            if negated and np.det == "some" and en_det:
+                en_det = ["any"]
+        det_id = None
+        if en_det == ["no"] and self.no_id is not None:
+            self.en.append(("no", self.no_id))
+            self.no_id = None
+        elif en_det:
+            det_id = self.en_atom(en_det)
+        ids = {slot: self.new_id() for slot in ("pre", "post", "noun")}
+        if np.pre:
+            self.en.append((np.pre.en, ids["pre"]))
+        if np.post:
+            self.en.append((np.post.en, ids["post"]))
+        self.en.append((noun.en[plural], ids["noun"]))
+        animate = "h" in noun.tags or "a" in noun.tags
+        head = [[w, {ids["noun"]}] for w in ko.ko.split()]
+        if plural and animate and np.det in DEFINITE:
+            head.append(["-들", {ids["noun"]}])
+        adjs = [
+            tok
+            for adj, slot in ((np.pre, "pre"), (np.post, "post"))
+            if adj
+            for tok in self.attributive(adj, animate, ids[slot])
+        ]
+        det = [[t, {det_id}] for t in DETERMINERS.get(np.det, ())]
+        if np.det == "num":
+            count = counter(noun.tags, ko)
+            number = [[t, {det_id}] for t in native_number(np.num)]
+            if count == "*":
+                return det + number + adjs + head, {ids["noun"]}, animate
+            return det + adjs + head + number + [[count, {det_id}]], {ids["noun"]}, animate
+        return det + adjs + head, {ids["noun"]}, animate
+
+    def attributive(self, adj, animate: bool, i: int) -> list[K]:
+        """An adjective before a noun: 작은, 열린, 초록색, 현대적인, 프랑스."""
+        ko, kind = adjectives()[adj.en].for_head(animate)
+        if kind in ("noun", "nat"):
+            return [[w, {i}] for w in ko.split()]
+        if kind == "cop":
+            return [[w, {i}] for w in ko.split()] + [[t, {i}] for t in self.copula(ko, "attr.pres").tokens]
+        family = "A" if kind == "adj" else "V"
+        return [[t, {i}] for t in form(family, ko, "attr.past" if kind == "past" else "attr.pres").tokens]
+
+    def particle(self, tokens: list[K], name: str, ids: set[int]) -> K:
+        """The particle `name` (을, 이, 은, 과, 으로, 에 …) after `tokens`, as a bound token; fuses 저 + 가
+        into 제가 and 누구 + 가 into 누가 by rewriting the last token."""
+        last = word_of(tokens[-1][0])
+        word, part = attach(last, name)
+        if word != last:
+            tokens[-1][0] = ("-" if tokens[-1][0].startswith("-") else "") + word
+        return Particle([f"-{part}", id_set(ids)])
+
+    def with_particle(self, np: NP, name: str, ids: set[int] | None = None, negated: bool = False) -> list[K]:
+        """The noun phrase and its particle; `ids` (default: its head) is what the particle aligns with."""
+        tokens, head, _ = self.np(np, negated)
+        return [*tokens, self.particle(tokens, name, head if ids is None else ids)]
+
+    # -- prepositional phrases -----------------------------------------------------------------------------
+
+    def _prep_ids(self, pp: PP) -> list[int]:
+        return [self.en_atom(en) for en, _ in pp.prep.atoms]
+
+    def pp_modifier(self, pp: PP) -> list[K]:
+        """A prepositional phrase before the noun it modifies: 친구의, 탁자 위에 있는, 선생님을 위한."""
+        ids = self._prep_ids(pp)
+        prep = pp.prep.en
+        tokens, _head, animate = self.np(pp.np)
+        p = set(ids)
+        if prep == "of":
+            return [*tokens, self.particle(tokens, "의", p)]
+        if prep == "with":
+            return [*tokens, self.particle(tokens, "과", p), ["함께", p], ["있", p], ["-는", p]]
+        if prep == "without":
+            return [*tokens, ["없", p], ["-는", p]]
+        if prep == "for":
+            return [*tokens, self.particle(tokens, "을", p), ["위한", p]]
+        if prep == "from":
+            return [*tokens, ["-에게서" if animate else "-에서", p], ["온", p]]
+        if prep == "far from":
+            return [*tokens, ["-에서", {ids[1]}], ["먼", {ids[0]}]]
+        return [*self._place(pp, tokens, ids, "에"), ["있", p], ["-는", p]]
+
+    def _place(self, pp: PP, tokens: list[K], ids: list[int], particle: str) -> list[K]:
+        """탁자 위에, 정원에서, 상자 안에: a place noun for on, under, in (a container) …, then 에 or 에서."""
+        prep, p = pp.prep.en, set(ids)
+        where = PLACES.get(prep) or ("안" if prep == "in" and pp.np.noun and "c" in pp.np.noun.tags else "")
+        return [*tokens, [where, p], [f"-{particle}", p]] if where else [*tokens, [f"-{particle}", p]]
+
+    def pp_adverbial(self, pp: PP, at: str) -> list[K]:
+        """A prepositional phrase of a verb; `at` is 에 where the verb says where something is, 에서 where
+        something is done."""
+        ids = self._prep_ids(pp)
+        tokens, _, animate = self.np(pp.np)
+        prep, p = pp.prep.en, set(ids)
+        if prep == "with":
+            if animate:
+                return [*tokens, self.particle(tokens, "과", p), ["함께", p]]
+            return [*tokens, self.particle(tokens, "으로", p)]  # with a spoon → 숟가락으로
+        if prep == "without":
+            return [*tokens, ["없이", p]]
+        if prep == "far from":
+            return [*tokens, ["-에서", {ids[1]}], ["멀리", {ids[0]}]]
+        return self._place(pp, tokens, ids, at)
+
+    # -- verbs ----------------------------------------------------------------------------------------------
+
+    def verb(
+        self, family: str, lemma: str, key: str, lexical, inflection, neg_ids=None, adverb: list[K] = ()
+    ) -> list[K]:
+        """The tokens of one form: those holding the lemma get `lexical`, the endings `inflection`; with
+        `neg_ids`, 안 goes before the lemma's negation point (or the lemma changes: 있다 → 없다). A manner
+        `adverb` goes there too, before 안: 공부 잘 해요, 꿈을 많이 꿔요, 잘 안 자요."""
+        if neg_ids is not None and lemma in NEGATIVE_LEMMAS:
+            lemma, neg_ids, lexical = NEGATIVE_LEMMAS[lemma], None, id_set(lexical, neg_ids)
+        f = self.copula(lemma, key) if family == "C" else form(family, lemma, key)
+        out = [[t, self._role(f, k, lexical, inflection)] for k, t in enumerate(f.tokens)]
+        inserted = [*adverb, *([["안", id_set(neg_ids)]] if neg_ids is not None else [])]
+        if inserted:
+            at = negation_point(family, lemma)
+            out[at][0] = word_of(out[at][0])
+            out[at:at] = inserted
+        return out
+
+    @staticmethod
+    def _role(f: Form, k: int, lexical, inflection) -> set[int]:
+        if k < f.lexical - 1 or (k == f.lexical - 1 and not f.fused):
+            return id_set(lexical)
+        if k == f.lexical - 1:
+            return id_set(lexical, inflection)
+        return id_set(inflection)
+
+    @staticmethod
+    def copula(noun: str, key: str) -> Form:
+        """이다 after `noun`: 의사예요, 학생이에요."""
+        return form("C", "이다/C" if final_consonant(noun) else "이다/V", key)

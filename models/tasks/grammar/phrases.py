@@ -1,0 +1,396 @@
+"""The first draws of a derivation: noun phrases, verb phrases, prepositional phrases, clauses and questions,
+each within a budget of English tokens, from the lexicon (english.py) by weighted tables.
+
+growth.py's Grower builds on `PhraseBuilder` and expands what it drew until the sentence has the requested
+length. Every draw comes from the one `random.Random` the builder holds, in a fixed order, so a seed gives the
+same derivation every time.
+"""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect
+from itertools import accumulate
+
+from models.tasks.grammar.enfr_words import ALL, IT, PRONOUNS, Adjective, Name, Noun, Verb
+from models.tasks.grammar.english import (
+    DETERMINERS,
+    HAVE,
+    INDEFINITE,
+    LEXICON_ADJECTIVES,
+    LEXICON_NAMES,
+    LEXICON_NOUNS,
+    LEXICON_VERBS,
+    MASS_DETERMINERS,
+    PREPOSITIONS,
+    STATIVE,
+    TENSES,
+    WEATHER,
+)
+from models.tasks.grammar.trees import NP, PP, THINGS, VP, Clause, fits
+
+JOBS = [n for n in LEXICON_NOUNS if n.topic == "jobs" and "h" in n.tags and not n.mass]
+_TENSE_TABLE = ([*TENSES], list(accumulate((0.45, 0.15, 0.25, 0.15))))
+
+
+def pick(rng: random.Random, table: tuple[list, list[float]]):
+    """One item of (items, cumulative weights); a bisect is much cheaper than rng.choices in this hot loop."""
+    items, cum_weights = table
+    return items[bisect(cum_weights, rng.random() * cum_weights[-1])]
+
+
+def cumulative(pairs) -> tuple[list, list[float]]:
+    items, weights = zip(*pairs, strict=True)
+    return list(items), list(accumulate(weights))
+
+
+# Determiner choices by (mass noun, "every" allowed, indefinites allowed, bare allowed).
+_DET_TABLES = {
+    (mass, every, indefinite, bare): cumulative(
+        (k, DETERMINERS[k][3] * (2.5 if mass and k == "" else 1))
+        for k in (MASS_DETERMINERS if mass else DETERMINERS)
+        if (every or k != "every")
+        and (indefinite or k not in INDEFINITE)
+        and (bare or k != "")
+        and not (mass and k == "some" and not indefinite)
+    )
+    for mass in (False, True)
+    for every in (False, True)
+    for indefinite in (False, True)
+    for bare in (False, True)
+}
+_NUMBER_TABLE = cumulative(
+    (n, 6.0 if n <= 5 else 2.0 if n <= 12 else 1.0 if n % 10 == 0 else 0.25) for n in range(2, 101)
+)
+
+_NOUN_CACHE: dict[str, list[Noun]] = {}
+_ADJ_CACHE: dict[tuple[str, bool], list[Adjective]] = {}
+_VERB_CACHE: dict[tuple[str, str], list[Verb]] = {}
+
+
+def nouns_for(tags: str) -> list[Noun]:
+    if tags not in _NOUN_CACHE:
+        _NOUN_CACHE[tags] = [n for n in LEXICON_NOUNS if fits(n.tags, tags)]
+    return _NOUN_CACHE[tags]
+
+
+def adjectives_for(tags: str, pre: bool) -> list[Adjective]:
+    key = (tags, pre)
+    if key not in _ADJ_CACHE:
+        _ADJ_CACHE[key] = [a for a in LEXICON_ADJECTIVES if a.pre == pre and fits(tags, a.tags)]
+    return _ADJ_CACHE[key]
+
+
+def verbs_for(kind: str, tags: str) -> list[Verb]:
+    """Verbs of `kind` whose subject fits `tags`; kind "gap" means transitive verbs whose object fits `tags`,
+    "where" the intransitive verbs of "the park where ... <verb>"."""
+    key = (kind, tags)
+    if key not in _VERB_CACHE:
+        if kind == "gap":
+            _VERB_CACHE[key] = [v for v in [*LEXICON_VERBS["tr"], HAVE] if fits(tags, v.obj)]
+        elif kind == "where":
+            _VERB_CACHE[key] = [v for v in LEXICON_VERBS["intr"] if v.where]
+        elif kind == "tr":
+            _VERB_CACHE[key] = [v for v in [*LEXICON_VERBS["tr"], HAVE, HAVE] if fits(tags, v.subj)]
+        else:
+            _VERB_CACHE[key] = [v for v in LEXICON_VERBS[kind] if fits(tags, v.subj) and not v.only_where]
+    return _VERB_CACHE[key]
+
+
+def narrow(np: NP, tags: str) -> bool:
+    """Restrict every item of `np` to heads fitting `tags`; False (and no change) if one cannot fit."""
+    items = np.items()
+    if not all(fits(item.head_tags(), tags) for item in items):
+        return False
+    for item in items:
+        item.tags = "".join(t for t in item.tags if t in tags) or item.head_tags()
+    return True
+
+
+def _clash(subj: NP, obj: NP) -> bool:
+    """Would the object pronoun include the subject ("I see us", "you help you")? Those need reflexives."""
+    if subj.pron is None or obj.pron is None:
+        return False
+    group = {0: 1, 3: 1, 4: 2}
+    return subj.pron is obj.pron or group.get(subj.pron.person, -1) == group.get(obj.pron.person, -2)
+
+
+def by_budget(table: list[tuple[float, int, object]], budgets: range) -> dict[int, tuple[list, list[float]]]:
+    """For each budget, the entries whose least size fits it, as a table for pick."""
+    out = {}
+    for budget in budgets:
+        usable = [(w, item) for w, least, item in table if least <= budget]
+        out[budget] = [item for _, item in usable], list(accumulate(w for w, _ in usable))
+    return out
+
+
+# (weight, fewest English tokens, VP kind), for non-human and human subjects
+_VP_KINDS_TABLE = [(3.0, 1, "intr"), (6.0, 2, "tr"), (2.5, 2, "cop"), (1.5, 3, "prep"), (1.0, 6, "ditr")]
+_VP_KINDS = {
+    (human, budget): entry
+    for human in (False, True)
+    for budget, entry in by_budget(
+        _VP_KINDS_TABLE + [(1.0, 4, "that"), (2.5, 3, "inf"), (0.4, 4, "age")] * human, range(1, 7)
+    ).items()
+}
+_QUESTION_TABLE = cumulative(
+    [
+        ("yn", 4.0),
+        ("where", 1.2),
+        ("when", 0.8),
+        ("why", 0.8),
+        ("what", 1.5),
+        ("who", 1.0),
+        ("howmany", 0.8),
+        ("whereis", 0.8),
+    ]
+)
+
+
+class PhraseBuilder:
+    """Draws the minimal phrases and clauses of a derivation within a budget of English tokens, and keeps
+    the noun and verb phrases it made, which growth.py's Grower then expands."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.nps: list[NP] = []
+        self.vps: list[VP] = []
+
+    # -- building blocks ---------------------------------------------------------------------------------
+
+    def set_common(self, np: NP, noun: Noun) -> None:
+        rng = self.rng
+        det = pick(rng, _DET_TABLES[noun.mass, not np.no_every, np.indefinite_ok, np.bare_ok])
+        numbers = DETERMINERS[det][2]
+        np.name, np.noun, np.pron, np.det = None, noun, None, det
+        np.plural = False if noun.mass else ("p" in numbers and (numbers == "p" or rng.random() < 0.35))
+        if det == "num":
+            np.num = pick(rng, _NUMBER_TABLE)
+
+    def new_np(self, tags: str, budget: int, pronoun: str = "", **flags) -> NP | None:
+        """A noun phrase whose head fits `tags`. `pronoun` is "subj" or "obj" where a personal pronoun may
+        stand (not for a thing's subject: "it" is only the weather's)."""
+        np = NP(tags, **flags)
+        rng = self.rng
+        can_name = "h" in tags
+        if budget < 1 or (budget < 2 and not (can_name or pronoun)):
+            return None
+        if pronoun and (budget < 2 or rng.random() < (0.5 if pronoun == "subj" else 0.3)):
+            if "h" in tags:
+                np.pron = rng.choice(PRONOUNS)
+            elif pronoun == "obj" and fits(tags, THINGS):
+                np.pron = IT if rng.random() < 0.7 else PRONOUNS[5]  # "it" → le, "them" → les
+            if np.pron:
+                np.tags, np.coordinable, np.plural = np.head_tags(), False, np.pron.plural
+                self.nps.append(np)
+                return np
+        if can_name and (budget < 2 or rng.random() < 0.2):
+            np.name = rng.choice(LEXICON_NAMES)
+        else:
+            self.set_common(np, rng.choice(nouns_for(tags)))
+            if np.en_len() > budget:
+                np.det, np.num, np.plural = "the", 0, False
+        self.nps.append(np)
+        return np
+
+    def new_vp(self, subj: NP, budget: int, main: bool = False) -> VP | None:
+        """A VP whose subject is `subj` (already built), using at most `budget` English tokens."""
+        kinds, cum_weights = _VP_KINDS["h" in subj.head_tags(), min(budget, 6)]
+        for _ in range(4):
+            kind = pick(self.rng, (kinds, cum_weights))
+            mark = self.mark()
+            vp = self._vp_of_kind(kind, subj, budget)
+            if vp is not None and vp.en_len() <= budget:
+                self.vps.append(vp)
+                return vp
+            self.rollback(mark)
+        return None
+
+    def mark(self) -> tuple[int, int]:
+        return len(self.nps), len(self.vps)
+
+    def rollback(self, mark: tuple[int, int]) -> None:
+        """Forget nodes built by an attempt that failed: they are in no tree, so growing them would count
+        tokens that never get rendered."""
+        del self.nps[mark[0] :], self.vps[mark[1] :]
+
+    def _tense(self) -> str:
+        return pick(self.rng, _TENSE_TABLE)
+
+    def _vp_of_kind(self, kind: str, subj: NP, budget: int) -> VP | None:
+        rng = self.rng
+        head = subj.head_tags()
+        tense = self._tense()
+        if kind in ("cop", "age"):
+            tense = tense if tense != "prog" else "pres"
+            if kind == "age":
+                if "h" not in head or subj.conj:
+                    return None
+                return VP("age", subj, tense=tense, age=rng.randint(2, 99))
+            if rng.random() < 0.25 and budget >= 3:
+                loc = self.new_pp(budget - 1, after_verb=True, place=True)
+                return VP("cop", subj, loc=loc, tense=tense) if loc else None
+            if "h" in head and not subj.conj and rng.random() < 0.2:  # "she is a doctor" → "elle est médecin"
+                jobs = [n for n in JOBS if n.gender == subj.gender()]
+                if jobs:
+                    return VP("cop", subj, pred=rng.choice(jobs), tense=tense)
+            adj = rng.choice(adjectives_for(head, True) + adjectives_for(head, False))
+            if not narrow(subj, adj.tags):
+                return None
+            return VP("cop", subj, adjs=[adj], tense=tense)
+        if kind == "exist":
+            return self._exist(subj, budget, tense)
+        modal = None
+        if kind == "inf":
+            modal = rng.choice(verbs_for("inf", head))
+            kind = rng.choice(("intr", "tr", "tr", "prep"))
+            tense = "pres"
+        verbs_ = verbs_for(kind, head)
+        if not verbs_:
+            return None
+        verb = rng.choice(verbs_)
+        if not narrow(subj, verb.subj):
+            return None
+        vp = VP(kind, subj, verb, modal=modal, tense=tense if verb.en not in STATIVE or tense != "prog" else "pres")
+        left = budget - len(vp.en_verb()[0]) - len(vp.en_verb()[1])
+        if kind in ("tr", "ditr", "prep"):
+            obj_budget = left - (2 if kind == "ditr" else 0)
+            pronoun = "obj" if kind != "ditr" and (kind != "prep" or "h" in verb.obj) else ""
+            vp.obj = self.new_np(
+                verb.obj,
+                obj_budget,
+                pronoun=pronoun,
+                coordinable=kind != "prep",
+                no_every=kind != "prep",
+                bare_ok=kind == "tr",
+            )
+            if vp.obj is None or _clash(subj, vp.obj):
+                return None
+            if kind != "prep":
+                vp.obj.governor = vp
+            left -= vp.obj.en_len()
+        if kind == "ditr":
+            vp.obj2 = self.new_np(verb.obj2, left - 1, pronoun="obj")
+            if vp.obj2 is None or _clash(subj, vp.obj2):
+                return None
+        if kind == "that":
+            vp.comp = self.new_clause(left - 1)
+            if vp.comp is None:
+                return None
+        return vp
+
+    def _exist(self, subj: NP, budget: int, tense: str) -> VP | None:
+        """ "there is a cat in the garden" → "il y a un chat dans le jardin"; the VP's object is what exists."""
+        tense = tense if tense != "prog" else "pres"
+        obj = self.new_np(THINGS + "ha", budget - 2, indefinite_ok=True)
+        if obj is None or obj.name or obj.det not in INDEFINITE:
+            return None
+        vp = VP("exist", subj, tense=tense, obj=obj, neg=self.rng.random() < 0.2)
+        if vp.neg:
+            obj.det, obj.num = "no", 0
+        obj.governor = vp
+        return vp
+
+    def new_pp(self, budget: int, *, after_verb: bool, head: str = "", place: bool = False) -> PP | None:
+        preps = [p for p in PREPOSITIONS if p.en_len < budget]
+        preps = [p for p in preps if p.after_verb] if after_verb else [p for p in preps if fits(head, p.head)]
+        if place:  # "is in the garden", not "is with the dog"
+            preps = [p for p in preps if p.en not in ("with", "without")]
+        if not preps:
+            return None
+        prep = self.rng.choice(preps)
+        np = self.new_np(prep.obj, budget - prep.en_len, indefinite_ok=prep.indefinite_ok)
+        return PP(prep, np) if np else None
+
+    def new_clause(
+        self, budget: int, *, gap_tags: str = "", gap: NP | None = None, where: bool = False
+    ) -> Clause | None:
+        """A clause of at most `budget` tokens. With `gap_tags` its object is a relative pronoun for a noun
+        of those tags ("that the dog chases"); with `where` it is a "where" clause ("where the man works")."""
+        rng = self.rng
+        if gap_tags or where:
+            verb = rng.choice(verbs_for("gap", gap_tags) if gap_tags else verbs_for("where", ""))
+            tense = self._tense()
+            tense = tense if verb.en not in STATIVE or tense != "prog" else "pres"
+            front, rest = VP("tr", NP("h"), verb, tense=tense).en_verb()
+            subj = self.new_np(verb.subj, budget - len(front) - len(rest), pronoun="subj", coordinable=True)
+            if subj is None:
+                return None
+            vp = VP("tr" if gap_tags else "intr", subj, verb, tense=tense, gap=gap, gapped=bool(gap_tags), no_loc=where)
+            self.vps.append(vp)
+            return Clause(subj, vp)
+        if rng.random() < 0.03 and budget >= 3:
+            word, kind, forms = rng.choice(WEATHER)
+            tense = self._tense()
+            if kind == "adj" and tense == "prog":
+                tense = "pres"
+            vp = VP("weather", NP("", pron=IT), tense=tense, weather=(word, kind, forms))
+            if vp.en_len() + 1 <= budget:
+                self.vps.append(vp)
+                return Clause(vp.subj, vp)
+        if rng.random() < 0.06 and budget >= 3:
+            subj = NP("", pron=IT)
+            vp = self._exist(subj, budget, self._tense())
+            if vp is not None and vp.en_len() + 1 <= budget:
+                self.vps.append(vp)
+                return Clause(subj, vp)
+        subj = self.new_np(ALL, min(budget - 1, 2), pronoun="subj", coordinable=True, bare_ok=True)
+        if subj is None:
+            return None
+        vp = self.new_vp(subj, budget - subj.en_len())
+        return Clause(subj, vp) if vp else None
+
+    def new_question(self, length: int) -> Clause | None:
+        """A question of exactly `length` - 1 words before the "?" or None. The growth loop may lengthen it."""
+        rng = self.rng
+        kind = pick(rng, _QUESTION_TABLE)
+        budget = length - 1
+        if kind == "whereis":
+            subj = self.new_np(THINGS + "ha", budget - 2, bare_ok=False)
+            if subj is None:
+                return None
+            return Clause(subj, self._vp_add(VP("cop", subj, tense="pres", question=True, no_loc=True)), "whereis")
+        if kind == "who":
+            who = NP("h", name=Name("who", "m"))
+            vp = self.new_vp(who, budget - 1)
+            if vp is None or (vp.kind in ("cop", "age") and not vp.adjs and not vp.age):
+                return None
+            return Clause(who, vp, "who")
+        if kind in ("what", "howmany"):
+            subj = self.new_np("h", 1, pronoun="subj")
+            verbs_ = [v for v in verbs_for("gap", THINGS + "a") if fits(subj.head_tags(), v.subj)]
+            verb = rng.choice(verbs_)
+            gap = None
+            if kind == "howmany":
+                counted = [n for n in nouns_for(verb.obj) if not n.mass]
+                if not counted:
+                    return None
+                gap = NP(verb.obj, noun=rng.choice(counted), det="", plural=True)
+            tense = rng.choice(("pres", "past", "fut", "prog" if verb.en not in STATIVE else "pres"))
+            vp = VP("tr", subj, verb, tense=tense, question=True, gap=gap, gapped=True)
+            clause = Clause(subj, self._vp_add(vp), kind)
+            if gap:
+                self.nps.append(gap)
+            return clause
+        subj = self.new_np(ALL, min(budget - 2, 2), pronoun="subj", coordinable=True)
+        if subj is None:
+            return None
+        if kind == "where" and "h" in subj.head_tags() and rng.random() < 0.3:  # "where do you live?"
+            verb = rng.choice(verbs_for("where", ""))
+            vp = VP("intr", subj, verb, tense=rng.choice(("pres", "past", "fut")), question=True)
+            if vp.en_len() + subj.en_len() + 1 > budget or not narrow(subj, verb.subj):
+                return None
+            return Clause(subj, self._vp_add(vp), kind)
+        vp = self.new_vp(subj, budget - subj.en_len() - (kind != "yn"))
+        if vp is None or vp.kind in ("exist", "weather"):
+            return None
+        vp.question = True
+        if kind == "where" and (vp.loc or vp.kind == "cop"):
+            return None
+        if kind != "yn" and vp.kind == "cop" and not vp.adjs:
+            return None
+        return Clause(subj, vp, kind)
+
+    def _vp_add(self, vp: VP) -> VP:
+        self.vps.append(vp)
+        return vp

@@ -1,0 +1,244 @@
+"""Derivation trees: noun phrases, prepositional phrases, verb phrases, clauses and relative clauses.
+
+One tree renders both sentences of a pair (french.py, korean.py). Each node knows its English length, so
+the grower (phrases.py, growth.py) can hit an exact sentence length; `english_verb_group` is the English verb
+group every renderer writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models.tasks.grammar.enfr_words import (
+    AVOIR_IDIOMS,
+    EN_BE,
+    EN_BE_PAST,
+    PRONOUNS,
+    Adjective,
+    Name,
+    Noun,
+    Pronoun,
+    Verb,
+    en_forms,
+)
+from models.tasks.grammar.english import Preposition, number_words
+
+THINGS = "tfdvpkbw"  # the classes of things (enfr_words.py: noun tags), for "it" and "them"
+
+
+def fits(tags: str, other: str) -> bool:
+    """Does a head of classes `tags` fit a slot that takes `other` (one class in common)?"""
+    return any(t in other for t in tags)
+
+
+@dataclass(eq=False, slots=True)
+class NP:
+    tags: str  # classes its head may take (narrowed by whatever governs it)
+    name: Name | None = None
+    noun: Noun | None = None
+    pron: Pronoun | None = None
+    det: str = ""
+    num: int = 0  # with det "num"
+    plural: bool = False
+    pre: Adjective | None = None
+    post: Adjective | None = None
+    pp: PP | None = None
+    rel: Rel | None = None
+    conj: NP | None = None  # "X and Y": the coordination hangs off its first item
+    coordinable: bool = False  # subjects and direct objects only ("de X et de Y" would repeat the preposition)
+    no_every: bool = False
+    indefinite_ok: bool = True
+    bare_ok: bool = False  # subjects and objects may be bare nouns ("bread", "cats")
+    governor: VP | None = None  # the VP whose direct object this is: negation turns "un" into "de"
+
+    def head_tags(self) -> str:
+        if self.pron:
+            return "h" if self.pron in PRONOUNS else THINGS
+        return "h" if self.name else self.noun.tags
+
+    def det_len(self) -> int:
+        if self.det == "num":
+            return len(number_words(self.num)[0])
+        if self.det == "no":
+            return 1
+        return 0 if self.det in ("", "some") and not (self.det == "some" and self.plural) else 1
+
+    def en_len(self) -> int:
+        n = 1 if (self.name or self.pron) else self.det_len() + 1 + (self.pre is not None) + (self.post is not None)
+        if self.pp:
+            n += self.pp.en_len()
+        if self.rel:
+            n += self.rel.en_len()
+        if self.conj:
+            n += 1 + self.conj.en_len()
+        return n
+
+    def items(self) -> list[NP]:
+        out, np = [], self
+        while np:
+            out.append(np)
+            np = np.conj
+        return out
+
+    def gender(self) -> str:
+        if self.pron:
+            return self.pron.gender
+        return self.name.gender if self.name else self.noun.gender
+
+    def person(self) -> int:
+        if self.pron:
+            return self.pron.person
+        return 5 if self.plural or self.conj else 2
+
+
+@dataclass(eq=False, slots=True)
+class PP:
+    prep: Preposition
+    np: NP
+
+    def en_len(self) -> int:
+        return self.prep.en_len + self.np.en_len()
+
+
+@dataclass(eq=False, slots=True)
+class VP:
+    kind: str  # intr, tr, ditr, prep, that, cop, exist, age, weather
+    subj: NP  # the NP it agrees with (the head noun, for a subject relative clause)
+    verb: Verb | None = None
+    modal: Verb | None = None  # "wants to" + this VP in the infinitive
+    tense: str = "pres"
+    neg: bool = False
+    question: bool = False  # the main clause of a question: its auxiliary goes before the subject
+    obj: NP | None = None
+    obj2: NP | None = None
+    loc: PP | None = None
+    adjs: list[Adjective] = field(default_factory=list)
+    very: bool = False
+    pred: Noun | None = None  # a predicate noun: "is a doctor"
+    age: int = 0
+    weather: tuple = ()
+    comp: Clause | None = None
+    gap: NP | None = None  # the object is a relative pronoun or a question word standing for this noun
+    gapped: bool = False
+    no_loc: bool = False  # "where" clauses already say where
+    freq: tuple[str, str] | None = None
+    manner: tuple[str, str] | None = None
+    time: tuple | None = None
+
+    def is_copula(self) -> bool:
+        return self.kind in ("cop", "age") or (self.kind == "weather" and self.weather[1] == "adj")
+
+    def en_verb(self) -> tuple[list[str], list[str]]:
+        """English verb group for a third-person singular subject: (words that go before the subject in a
+        question, words after it). Other persons change forms, never the number of words."""
+        return english_verb_group(self, 2)
+
+    def en_len(self) -> int:
+        front, rest = self.en_verb()
+        n = len(front) + len(rest)
+        if self.kind == "cop":
+            n += max(0, 2 * len(self.adjs) - 1) + self.very
+            if self.pred:
+                n += 1 + (not self.subj.plural)  # "a doctor" / "doctors"
+        elif self.kind == "age":
+            n += len(number_words(self.age)[0]) + 2  # "ten years old"
+        elif self.kind == "exist":
+            n += 1  # "there"
+        if self.obj and not self.gapped:
+            n += self.obj.en_len()
+        if self.obj2:
+            n += 1 + self.obj2.en_len()
+        if self.comp:
+            n += 1 + self.comp.en_len()
+        if self.loc:
+            n += self.loc.en_len()
+        if self.freq:
+            n += 1
+        if self.manner:
+            n += len(self.manner[0].split())
+        if self.time:
+            n += len(self.time[0])
+        return n
+
+
+def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
+    """(front, rest): `front` is the auxiliary a question moves before the subject; in a statement the
+    words are front + rest. Particles of the verb ("looks for") are in `rest`."""
+    third = person == 2
+    neg = ["not"] if vp.neg else []
+    if vp.kind == "weather":
+        word, kind, forms = vp.weather
+        if kind == "adj":
+            verb = {"pres": EN_BE[2], "past": "was", "fut": "be"}[vp.tense]
+            return (["will"], [*neg, "be", word]) if vp.tense == "fut" else ([verb], [*neg, word])
+        if vp.tense == "prog":
+            return ["is"], [*neg, forms[3]]
+        if vp.tense == "fut":
+            return ["will"], [*neg, word]
+        if vp.tense == "past":
+            return (["did"], ["not", word]) if vp.neg else ([], [forms[4]])
+        return (["does"], ["not", word]) if vp.neg else ([], [word + "s"])
+    if vp.kind == "exist":  # "there is no milk": the negation is the determiner "no"
+        be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[5 if vp.obj.plural or vp.obj.conj else 2]
+        return (["will"], ["be"]) if vp.tense == "fut" else ([be], [])
+    if vp.is_copula():
+        if vp.tense == "fut":
+            return ["will"], [*neg, "be"]
+        be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[person]
+        return [be], neg
+    if vp.modal:
+        modal, main = vp.modal, [vp.verb.en, *vp.verb.particles]
+        if not modal.particles:  # can, must: no "do", no "-s"
+            return [modal.en], [*neg, *main]
+        if vp.neg or vp.question:
+            return ["does" if third else "do"], [*neg, modal.en, *modal.particles, *main]
+        return [], [en_forms(modal.en)["third"] if third else modal.en, *modal.particles, *main]
+    verb = vp.verb
+    particles = list(verb.particles)
+    tense = vp.tense
+    if tense == "prog":
+        return [EN_BE[person]], [*neg, en_forms(verb.en)["ing"], *particles]
+    if tense == "fut":
+        return ["will"], [*neg, verb.en, *particles]
+    if vp.neg or vp.question:
+        aux = "did" if tense == "past" else ("does" if third else "do")
+        return [aux], [*neg, verb.en, *particles]
+    if tense == "past":
+        return [], [en_forms(verb.en)["past"], *particles]
+    return [], [en_forms(verb.en)["third"] if third else verb.en, *particles]
+
+
+@dataclass(eq=False, slots=True)
+class Clause:
+    subj: NP
+    vp: VP
+    question: str = ""  # "", yn, where, when, why, what, who, howmany, whereis
+
+    def en_len(self) -> int:
+        n = self.vp.en_len()
+        if self.vp.kind == "exist":  # "there is ...": no subject word
+            return n
+        n += self.subj.en_len()
+        if self.question in ("where", "when", "why", "what", "whereis"):
+            n += 1
+        elif self.question == "howmany":
+            n += 2 + self.vp.gap.en_len() - self.vp.gap.det_len()
+        return n
+
+
+@dataclass(eq=False, slots=True)
+class Rel:
+    kind: str  # subj ("who sleeps"), obj ("that the dog chases"), where ("where the man works")
+    word: str  # who, that, which, where
+    vp: VP | None = None
+    clause: Clause | None = None
+
+    def en_len(self) -> int:
+        return 1 + (self.vp.en_len() if self.vp else self.clause.en_len())
+
+
+def avoir_idiom(vp: VP) -> str:
+    """The French noun of "avoir faim" when this copula VP is one of those idioms, else ""."""
+    if vp.kind == "cop" and len(vp.adjs) == 1 and vp.adjs[0].en in AVOIR_IDIOMS and fits(vp.subj.head_tags(), "ha"):
+        return AVOIR_IDIOMS[vp.adjs[0].en]
+    return ""
