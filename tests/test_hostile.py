@@ -250,7 +250,7 @@ def test_broken_packs_are_named_and_the_others_keep_working(broken_root):
     ],
 )
 @pytest.mark.parametrize("page", ["pages/gradients.py", "pages/whatif.py"])
-def test_hostile_url_parameters_of_the_why_pages(page, params):
+def test_hostile_url_parameters_of_the_gradients_and_whatif_pages(page, params):
     at = _run(page, **params)
     assert not at.exception, [e.message for e in at.exception]
     _assert_safe(at, " ".join(params.values()))
