@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from test_app import decode
+from conftest import decode
 
 from explorer.whatif_figures import whatif_heatmap
 from models.net.decoding import InputError, translate
