@@ -2,14 +2,14 @@
 
 1. decoding: one sentence with a full trace vs the framework floor; batched vs one-at-a-time (bench.decode_speed)
 2. the app: page reruns, "recompute now", cold start, memory (bench.app_speed); the Gradients and What-if
-   pages on a 30-token sentence (bench.why_speed)
+   pages on a 30-token sentence (bench.gradients_whatif_speed)
 3. training: per-model time and tokens/s, read from the shipped training histories
 The classroom load test is separate and longer: python -m bench.wsload
 """
 
 import argparse
 
-from bench import app_speed, decode_speed, why_speed
+from bench import app_speed, decode_speed, gradients_whatif_speed
 from models.packs.pack import load_pack, pack_names, pretrained_root
 
 
@@ -30,5 +30,5 @@ if __name__ == "__main__":
     for pack in pack_names():
         decode_speed.main(["--pack", pack])
     app_speed.main([])
-    why_speed.main([])
+    gradients_whatif_speed.main([])
     training_figures()

@@ -5,7 +5,10 @@
 - sidebar: the shared sidebar and the `Selection` every page reads
 - problems: the one helper that shows a PackError or InputError on a page
 - quality: the Quality page's per-sentence scores and recomputation
-- figures, tables: plotly figures and pandas tables from traces and evaluations (no Streamlit)
+- figures, tables: plotly figures and pandas tables from traces, evaluations, sweeps and what-if decodings
+  (no Streamlit)
+- gradients_cache, gradients_figures: the Gradients page's cached gradients and length sweep, and its figures
+- whatif_cache, whatif_figures: the What-if attention page's cached decodings, and its figures and experiment names
 - html, style, navigation: escaped HTML and fixed CSS, model colours and names, a Streamlit workaround
 - hall, haproxy: serving a lecture hall, many app processes behind HAProxy (`python -m explorer.hall`)
 

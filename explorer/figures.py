@@ -36,7 +36,7 @@ def token_label(token: str, known: bool = True) -> str:
     return text if known else f"<span style='color:{UNKNOWN_COLOR};font-weight:bold'>{text}?</span>"
 
 
-def _figure(data: list[dict], base: int, height: int | None = None, title: str | None = None, **layout) -> go.Figure:
+def figure(data: list[dict], base: int, height: int | None = None, title: str | None = None, **layout) -> go.Figure:
     """One figure from plain trace and layout dicts, checked by plotly once.
 
     Building a figure in one go is several times faster than go.Figure() followed by update_layout and
@@ -52,7 +52,7 @@ def _figure(data: list[dict], base: int, height: int | None = None, title: str |
     return go.Figure({"data": data, "layout": layout})
 
 
-def _tick_angle(labels: list[str]) -> int:
+def tick_angle(labels: list[str]) -> int:
     """Upright labels while they fit, slanted when there are many or long ones."""
     return 0 if len(labels) <= 40 and all(len(t) <= 2 for t in labels) else -60
 
@@ -122,7 +122,7 @@ def attention_heatmap(
         )
         legend = {"showlegend": True, "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"}}
     height = max(260, 40 + (base + 12) * len(view.row_tokens)) + (60 if max(map(len, view.col_tokens)) > 2 else 0)
-    return _figure(
+    return figure(
         data,
         base,
         height,
@@ -132,7 +132,7 @@ def attention_heatmap(
             "ticktext": xt,
             "side": "top",
             "title": {"text": _("source tokens (keys h_j)")},
-            "tickangle": _tick_angle(view.col_tokens),
+            "tickangle": tick_angle(view.col_tokens),
         },
         yaxis={
             "tickvals": ys,
@@ -179,7 +179,7 @@ def word_attention_heatmap(view: MapSlice, base: int = 14, title: str | None = N
         }
     ]
     height = max(260, 40 + (base + 12) * len(out_words)) + 60
-    return _figure(
+    return figure(
         data,
         base,
         height,
@@ -198,7 +198,7 @@ def length_histogram_figure(bins: list[tuple[str, int]], unit: str, base: int = 
         "marker": {"color": "#4c78a8"},
         "hovertemplate": "%{x} " + html.escape(unit) + ": %{y:,} " + html.escape(_("sources")) + "<extra></extra>",
     }
-    return _figure(
+    return figure(
         [bar],
         base,
         220,
@@ -208,7 +208,7 @@ def length_histogram_figure(bins: list[tuple[str, int]], unit: str, base: int = 
     )
 
 
-def _box_text(token: str, fits: int = 1000) -> str:
+def box_text(token: str, fits: int = 1000) -> str:
     """A token as it fits in one box of about `fits` characters: the end-of-sentence token becomes ⏎, and a
     longer word is cut with … (the hover text keeps it whole)."""
     if token == "<eos>":
@@ -261,7 +261,7 @@ def token_strip(
         idx = range(start, min(start + per_row, n))
         pad = per_row - len(idx)
         rows_z.append([probs[i] if i < len(out) else None for i in idx] + [None] * pad)
-        rows_text.append([_box_text(out[i], fits) if i < len(out) else "" for i in idx] + [""] * pad)
+        rows_text.append([box_text(out[i], fits) if i < len(out) else "" for i in idx] + [""] * pad)
         rows_hover.append([hover[i] if i < len(out) else "" for i in idx] + [""] * pad)
         labels.append(_("output"))
         kinds.append("output")
@@ -269,7 +269,7 @@ def token_strip(
             right = [i < len(out) and i < len(ref) and out[i] == ref[i] for i in idx]
             # reference rows live on a separate scale: 2 = right, 3 = wrong
             rows_z.append([2.0 if r else 3.0 for r in right] + [None] * pad)
-            rows_text.append([_box_text(ref[i], fits) if i < len(ref) else "—" for i in idx] + [""] * pad)
+            rows_text.append([box_text(ref[i], fits) if i < len(ref) else "—" for i in idx] + [""] * pad)
             rows_hover.append(
                 [
                     (right_text if r else wrong_text).format(token=token_label(ref[i]) if i < len(ref) else nothing)
@@ -305,7 +305,7 @@ def token_strip(
         "xgap": 3,
         "ygap": 3,
     }
-    return _figure(
+    return figure(
         [strip],
         base,
         40 + (base + 30) * len(labels),
@@ -339,7 +339,7 @@ def vector_strip(
             ),
         },
     }
-    return _figure(
+    return figure(
         [heat],
         base,
         max(round(150 * base / 14), 70 + 24 * len(row_labels)),
@@ -382,14 +382,14 @@ def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
             "yaxis": "y2",  # the lower panel
         },
     ]
-    return _figure(
+    return figure(
         bars,
         base,
         420,
         showlegend=False,
         yaxis={"title": {"text": _("score e_ij")}, "domain": [0.56, 1], "zeroline": True},
         yaxis2={"title": {"text": _("weight c_ij")}, "domain": [0, 0.44], "range": [0, 1.05], "tickvals": [0, 0.5, 1]},
-        xaxis={"tickvals": xs, "ticktext": xt, "tickangle": _tick_angle(view.col_tokens), "anchor": "y2"},
+        xaxis={"tickvals": xs, "ticktext": xt, "tickangle": tick_angle(view.col_tokens), "anchor": "y2"},
     )
 
 
@@ -405,7 +405,7 @@ def topk_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
         "text": [f"{p:.3f}" for p in probs[::-1]],
         "textposition": "auto",
     }
-    return _figure(
+    return figure(
         [bar],
         base,
         60 + 40 * len(tokens),
@@ -431,7 +431,7 @@ def pca_scatter(points: np.ndarray, lengths: np.ndarray, sources: list[str], bas
         "text": [html.escape(s) for s in sources],
         "hovertemplate": "%{text}<br>" + _("length {n}").format(n="%{marker.color}") + "<extra></extra>",
     }
-    return _figure([scatter], base, 480, xaxis={"title": {"text": "PC 1"}}, yaxis={"title": {"text": "PC 2"}})
+    return figure([scatter], base, 480, xaxis={"title": {"text": "PC 1"}}, yaxis={"title": {"text": "PC 2"}})
 
 
 def quality_lines(
@@ -475,7 +475,7 @@ def quality_lines(
         ]
     # A fixed full-scale axis: auto-ranging would blow a 0.04-point wobble up to the whole plot height.
     top = METRICS[metric].scale
-    return _figure(
+    return figure(
         data,
         base,
         460,
@@ -508,7 +508,7 @@ def loss_curves(histories: dict[str, History], current_step: int | None = None, 
         "yref": "y domain",
         "line": {"dash": "dash", "color": "black"},
     }
-    return _figure(
+    return figure(
         data,
         base,
         round(360 * base / 14),  # the legend above takes more room at bigger type
@@ -532,7 +532,7 @@ def snapshot_heatmap(probe: Probe, base: int = 14, model: str = "dot") -> go.Fig
         "colorbar": {"title": {"text": "c_ij"}},
         "hovertemplate": _("weight {z}").format(z="%{z:.3f}") + "<extra></extra>",
     }
-    return _figure(
+    return figure(
         [heat],
         base,
         max(260, 40 + (base + 12) * len(out)) + (60 if max(map(len, src), default=0) > 2 else 0),
@@ -540,7 +540,7 @@ def snapshot_heatmap(probe: Probe, base: int = 14, model: str = "dot") -> go.Fig
             "tickvals": list(range(len(src))),
             "ticktext": [token_label(t) for t in src],
             "side": "top",
-            "tickangle": _tick_angle(src),  # words slant, so they do not run into each other
+            "tickangle": tick_angle(src),  # words slant, so they do not run into each other
             "title": {"text": _("source tokens")},
         },
         yaxis={

@@ -54,7 +54,8 @@ def text_box(text: str) -> None:
     """A sentence or a model's output in a monospace box: st.code's look, as plain escaped HTML.
 
     The Overview (every visitor's first page) uses it instead of st.code, whose syntax highlighter is 1.5 MB
-    of JavaScript a fresh browser must load and parse first: the page draws about 0.3 s sooner.
+    of JavaScript a fresh browser would load and parse before drawing the page (README, Performance: "First
+    page").
     """
     body = html.escape(text).replace("$", "&#36;").replace("\n", "<br>")
     st.markdown(

@@ -1,13 +1,13 @@
 import streamlit as st
 
 from explorer.figures import CONFIG
+from explorer.gradients_cache import get_sweep, gradients_or_message, settle_sweep_lengths, sweep_buckets
+from explorer.gradients_figures import gradient_curves, gradient_heatmap, sweep_lines
 from explorer.html import model_heading
 from explorer.i18n import _
 from explorer.sidebar import require_selection
 from explorer.style import labels
-from explorer.why_figures import gradient_curves, gradient_heatmap, sweep_lines
-from explorer.why_state import get_sweep, gradients_or_message, settle_sweep_lengths, sweep_buckets
-from explorer.why_tables import ratio_table
+from explorer.tables import ratio_table
 
 sel = require_selection()
 st.title(_("Gradients: how much training signal reaches each source word"))

@@ -6,9 +6,9 @@ from explorer.html import model_heading
 from explorer.i18n import _
 from explorer.sidebar import require_selection
 from explorer.style import labels, md_escape
-from explorer.why_figures import changed_strip, mode_label, whatif_heatmap
-from explorer.why_state import every_experiment, settle_masked_word, whatif_or_message
-from explorer.why_tables import whatif_table
+from explorer.tables import whatif_table
+from explorer.whatif_cache import every_experiment, settle_masked_word, whatif_or_message
+from explorer.whatif_figures import changed_strip, mode_label, whatif_heatmap
 from models.net.whatif import EXPERIMENTS, changed_tokens
 
 sel = require_selection()

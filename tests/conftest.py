@@ -1,7 +1,17 @@
-import shutil
+"""Shared fixtures and helpers: the shipped dates pack, tiny models, and the app through AppTest.
 
+Test files import the plain helpers from here (`from conftest import tiny_model`), never from one another.
+"""
+
+import base64
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
 import pytest
 import torch
+from streamlit.testing.v1 import AppTest
 
 from bench.liveapp import apptest_in_navigation_mode
 from models.net.decoding import translate
@@ -10,6 +20,8 @@ from models.packs.pack import PRETRAINED, Pack, load_pack
 from models.text.vocab import Vocab
 
 apptest_in_navigation_mode()
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
@@ -47,3 +59,33 @@ def app_outputs(pack: Pack, sentences: list[str]) -> dict[str, list[str]]:
         name: [translate(lm.model, lm.src_vocab, lm.tgt_vocab, s).text for s in read]
         for name, lm in pack.models.items()
     }
+
+
+# ------------------------------------------------------------------------------------ the app through AppTest
+
+
+def decode(z):
+    """A plotly 7 array (maybe base64-packed) as numpy."""
+    if isinstance(z, dict) and "bdata" in z:
+        arr = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"])
+        shape = z.get("shape")
+        if isinstance(shape, str):
+            shape = [int(n) for n in shape.split(",")]
+        return arr.reshape(shape) if shape else arr
+    return np.asarray(z, dtype=float)
+
+
+def figures(at):
+    """The page's figures (the sidebar's Data panel has one of its own)."""
+    return [json.loads(c.proto.spec) for c in at.main.get("plotly_chart")]
+
+
+def app(sentence=None, **params) -> AppTest:
+    """The app with URL parameters; the dates pack unless another is named (a new session opens en-fr)."""
+    params.setdefault("pack", "dates")
+    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    if sentence is not None:
+        at.query_params["s"] = sentence
+    return at

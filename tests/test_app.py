@@ -1,46 +1,15 @@
 """Every page through Streamlit's AppTest: no exceptions, and real checks on what each page shows."""
 
-import base64
 import json
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from conftest import ROOT, app, decode, figures
 from streamlit.testing.v1 import AppTest
 
 from explorer import PAGE_FILES
 from explorer.quality import default_sample_size
-
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = PAGE_FILES
-
-
-def decode(z):
-    """A plotly 7 array (maybe base64-packed) as numpy."""
-    if isinstance(z, dict) and "bdata" in z:
-        arr = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"])
-        shape = z.get("shape")
-        if isinstance(shape, str):
-            shape = [int(n) for n in shape.split(",")]
-        return arr.reshape(shape) if shape else arr
-    return np.asarray(z, dtype=float)
-
-
-def figures(at):
-    """The page's figures (the sidebar's Data panel has one of its own)."""
-    return [json.loads(c.proto.spec) for c in at.main.get("plotly_chart")]
-
-
-def app(sentence=None, **params) -> AppTest:
-    """The app with URL parameters; the dates pack unless another is named (a new session opens en-fr)."""
-    params.setdefault("pack", "dates")
-    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if sentence is not None:
-        at.query_params["s"] = sentence
-    return at
 
 
 def run_page(page, sentence="Sunday, March 3, 2019", **params):
@@ -64,7 +33,7 @@ TITLES = {
 }
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_FILES)
 def test_every_page_runs_without_exceptions(page):
     at = run_page(page)
     assert [t.value for t in at.title] == [TITLES[page]]  # the page asked for ran, to its end
@@ -184,7 +153,7 @@ def test_learn_page_snapshot_slider_changes_heatmap():
     assert last.max(1).mean() > first.max(1).mean() + 0.2
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_FILES)
 def test_empty_input_shows_a_prompt_not_an_error(page):
     at = run_page(page, sentence="")
     assert not at.error

@@ -23,7 +23,7 @@ def test_batched_equals_one_at_a_time(dates_pack, name):
 @pytest.mark.parametrize("name", ["none", "additive"])
 def test_dropping_finished_rows_early_or_late_gives_the_same_tokens(name):
     from models.net.batch import pad
-    from models.net.decoding import _greedy_shrinking
+    from models.net.decoding import greedy_shrinking
     from models.packs.pack import PRETRAINED, load_pack
 
     pack = load_pack(PRETRAINED / "en-fr")  # outputs of 1 to 60 words: rows finish at many different steps
@@ -32,7 +32,7 @@ def test_dropping_finished_rows_early_or_late_gives_the_same_tokens(name):
     with torch.inference_mode():
         memory = m.model.encode(*pad(ids))
         T = m.config.max_output_len
-        runs = [_greedy_shrinking(m.model, memory, T, share) for share in (0.0, 0.75, 1.01)]
+        runs = [greedy_shrinking(m.model, memory, T, share) for share in (0.0, 0.75, 1.01)]
     for other in runs[1:]:  # never drop rows, the default, drop every finished row at once
         assert torch.equal(other["ids"], runs[0]["ids"]) and torch.equal(other["lengths"], runs[0]["lengths"])
     assert len(set(runs[0]["lengths"].tolist())) > 1  # rows did finish at different steps

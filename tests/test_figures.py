@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from explorer.figures import attention_heatmap, quality_lines, step_bars, token_label, token_strip, topk_bars
+from explorer.figures import attention_heatmap, box_text, quality_lines, step_bars, token_label, token_strip, topk_bars
 from explorer.tables import quality_table
 from models.net.decoding import translate
 
@@ -79,8 +79,6 @@ def test_heatmap_hover_names_each_cell(dates_pack):
 
 
 def test_box_text_cuts_long_words_before_escaping():
-    from explorer.figures import _box_text
-
-    assert _box_text("papillons", 5) == "papi…" and _box_text("sur", 5) == "sur"
-    assert _box_text("<b>bold</b>", 4) == "&lt;b&gt;…"  # cut first, then escaped: no broken entity
-    assert _box_text("<eos>", 2) == "⏎"
+    assert box_text("papillons", 5) == "papi…" and box_text("sur", 5) == "sur"
+    assert box_text("<b>bold</b>", 4) == "&lt;b&gt;…"  # cut first, then escaped: no broken entity
+    assert box_text("<eos>", 2) == "⏎"

@@ -7,11 +7,12 @@ import json
 import unicodedata
 
 import pytest
+from conftest import ROOT, figures
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
-from test_app import PAGES, ROOT, figures
 
+from explorer import PAGE_FILES
 from explorer.cache import MAX_INPUT_CHARS
 from models.net.decoding import InputError, beam_search, greedy_many, translate
 
@@ -134,7 +135,7 @@ def _assert_safe(at, text):
 
 
 @pytest.mark.parametrize("pack", ["dates", "en-fr", "numbers", "en-es"])  # characters, words, subword pieces
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_FILES)
 def test_every_page_survives_the_catalogue(page, pack):
     at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60)
     at.query_params["pack"] = pack
@@ -251,7 +252,7 @@ def test_broken_packs_are_named_and_the_others_keep_working(broken_root):
     ],
 )
 @pytest.mark.parametrize("page", ["pages/gradients.py", "pages/whatif.py"])
-def test_hostile_url_parameters_of_the_why_pages(page, params):
+def test_hostile_url_parameters_of_the_gradients_and_whatif_pages(page, params):
     at = _run(page, **params)
     assert not at.exception, [e.message for e in at.exception]
     _assert_safe(at, " ".join(params.values()))

@@ -107,3 +107,93 @@ def test_page_files_are_layout_only():
     assert sorted(PAGE_FILES) == sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
     for page in PAGE_FILES:
         assert layout_problems((ROOT / page).read_text("utf-8")) == [], page
+
+
+# ---------------------------------------------------------------------------------------------- private names
+
+
+def is_private(name: str) -> bool:
+    """A leading underscore, but not `_` (gettext's conventional name) and not a dunder."""
+    return name.startswith("_") and name != "_" and not name.startswith("__")
+
+
+def private_uses(source: str, modules: set[str]) -> set[str]:
+    """`module.name` for each private name that `source` takes from a project module: `from a import _x`, or
+    `a._x` after `import a`, `import a as m` or `from pkg import a`."""
+    tree = ast.parse(source)
+    found, bound = set(), {}  # bound: a name in this file -> the project module it stands for
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in modules and not node.level:
+            for a in node.names:
+                if f"{node.module}.{a.name}" in modules:
+                    bound[a.asname or a.name] = f"{node.module}.{a.name}"
+                elif is_private(a.name):
+                    found.add(f"{node.module}.{a.name}")
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                top = a.name if a.asname else a.name.split(".")[0]
+                if top in modules:
+                    bound[a.asname or top] = top
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        chain = []  # `a.b._x` as ["a", "b", "_x"]
+        part = node
+        while isinstance(part, ast.Attribute):
+            chain.insert(0, part.attr)
+            part = part.value
+        if not isinstance(part, ast.Name) or part.id not in bound:
+            continue
+        module = bound[part.id]
+        for attr in chain:
+            if f"{module}.{attr}" in modules:
+                module = f"{module}.{attr}"
+                continue
+            if is_private(attr):
+                found.add(f"{module}.{attr}")
+            break
+    return found
+
+
+def test_private_use_check_sees_both_spellings():
+    modules = {"pkg", "pkg.mod"}
+    assert private_uses("from pkg.mod import _x, y, _, __version__", modules) == {"pkg.mod._x"}
+    assert private_uses("from pkg import mod\nmod._y()\nmod.z", modules) == {"pkg.mod._y"}
+    assert private_uses("import pkg.mod as m\nm._z\nm.__doc__", modules) == {"pkg.mod._z"}
+    assert private_uses("import pkg.mod\npkg.mod._w.attr", modules) == {"pkg.mod._w"}
+    assert private_uses("from os import _exit\nimport os\nos._exit(1)\nself._x", modules) == set()
+
+
+def checked_files() -> dict[str, Path]:
+    """Every Python file of the project, tests and tools included, by the module name it is imported as (a test
+    file and tests/conftest.py by their bare name, as pytest puts tests/ on the path)."""
+    files = project_modules()
+    files |= {p.stem: p for p in (ROOT / "tests").glob("*.py")}
+    files |= {module_name(p): p for top in ("docs", "tools") for p in (ROOT / top).rglob("*.py")}
+    return files
+
+
+def test_no_file_takes_a_private_name_from_another():
+    """A name with a leading underscore is its module's own business: a name another file needs is public."""
+    files = checked_files()
+    uses = {
+        (str(path.relative_to(ROOT)), use)
+        for name, path in files.items()
+        for use in private_uses(path.read_text("utf-8"), set(files) - {name})
+    }
+    assert {"conftest", "test_app", "models.net.decoding", "docs.make_screenshots"} <= set(files)  # the walk sees all
+    assert uses == set(), "make these names public (no leading underscore)"
+
+
+def test_no_test_file_imports_another():
+    """Helpers that several test files share live in tests/conftest.py: a test file imported by another brings its
+    tests into that file's namespace and ties the two together."""
+    test_files = {p.stem for p in (ROOT / "tests").glob("test_*.py")}
+    files = checked_files()
+    offenders = {
+        f"{path.name} imports {imported}"
+        for path in (ROOT / "tests").glob("test_*.py")
+        for imported in imports_of(path, files)
+        if imported in test_files
+    }
+    assert offenders == set()

@@ -4,9 +4,9 @@ import json
 
 import numpy as np
 import pytest
-from test_app import decode
+from conftest import decode
 
-from explorer.why_figures import whatif_heatmap
+from explorer.whatif_figures import whatif_heatmap
 from models.net.decoding import InputError, translate
 from models.net.whatif import changed_tokens, gold_rows, whatif_decode
 from models.packs.pack import PRETRAINED, load_pack

@@ -69,7 +69,7 @@ def greedy_batch(model: Model, src: torch.Tensor, src_lens: torch.Tensor, max_le
 
     Returns ids (B, T) (PAD after <eos>) and lengths (B,) counting <eos>.
     """
-    return _greedy_shrinking(model, model.encode(src, src_lens), max_len or model.config.max_output_len)
+    return greedy_shrinking(model, model.encode(src, src_lens), max_len or model.config.max_output_len)
 
 
 @torch.inference_mode()
@@ -92,7 +92,7 @@ def greedy_ids(model: Model, ids: list[int], max_len=None, reweight=None) -> lis
 COMPACT_BELOW = 0.75  # drop finished rows once fewer than this share of the batch is still decoding
 
 
-def _greedy_shrinking(model: Model, memory, max_len: int, compact_below: float = COMPACT_BELOW) -> dict:
+def greedy_shrinking(model: Model, memory, max_len: int, compact_below: float = COMPACT_BELOW) -> dict:
     """Greedy decoding that drops finished rows from the batch as it goes.
 
     Same tokens as stepping the whole batch, but a long straggler no longer drags every finished row

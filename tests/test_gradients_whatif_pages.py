@@ -3,7 +3,7 @@
 import json
 
 import numpy as np
-from test_app import ROOT, app, decode, figures
+from conftest import ROOT, app, decode, figures
 
 # The Gradients page's first visit measures the length sweep of every model (cached for the process after that):
 # a few seconds on a quiet machine, much more on one busy training models.

@@ -1,6 +1,6 @@
-"""The "why attention" pages' speed: rerun after typing a 30-token sentence, and the gradient sweep.
+"""The Gradients and What-if attention pages' speed: a rerun after typing a 30-token sentence, and the sweep.
 
-    python -m bench.why_speed [--pack en-fr] [--repeat 10]
+    python -m bench.gradients_whatif_speed [--pack en-fr] [--repeat 10]
 
 Target (issue 13): Gradients and What-if attention rerun <= 300 ms p50 for a 30-token sentence; the length
 sweep is computed once per process (the page's first visit) and cached. The framework floor (one GRU decoder
@@ -47,8 +47,8 @@ def main(argv=None) -> int:
     cfg = next(iter(pack.models.values())).config
     floor = gru_step_floor(cfg.hidden_size, cfg.embed_size)
     print(
-        f"why-attention pages ({args.pack}, {len(typed) - 1} test sentences of {args.tokens} tokens typed in turn; "
-        f"floor: one GRU step at batch 1 = {floor * 1e3:.3f} ms)"
+        f"Gradients and What-if pages ({args.pack}, {len(typed) - 1} test sentences of {args.tokens} tokens typed "
+        f"in turn; floor: one GRU step at batch 1 = {floor * 1e3:.3f} ms)"
     )
     for page in PAGES:
         at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "main.py"), default_timeout=600)

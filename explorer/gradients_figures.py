@@ -1,5 +1,6 @@
-"""Figures for "why attention": gradients reaching the source (models/net/gradients.py) and what-if decoding
-(models/net/whatif.py). Pure functions, no Streamlit; labels from user text are escaped as in explorer.figures."""
+"""The Gradients page's figures: the gradients g_ij reaching each source word (models/net/gradients.py), per
+sentence and over the length sweep. Pure functions, no Streamlit; labels from user text are escaped as in
+explorer.figures."""
 
 from __future__ import annotations
 
@@ -8,24 +9,10 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import _figure, _tick_angle, attention_heatmap, token_label
-from explorer.i18n import N_, _
+from explorer.figures import figure, tick_angle, token_label
+from explorer.i18n import _
 from explorer.style import color, label
 from models.net.gradients import SourceGradients
-from models.net.whatif import WhatIf
-
-MODE_LABELS = {
-    "own": N_("its own attention"),
-    "uniform": N_("uniform weights"),
-    "gold": N_("the gold alignment"),
-    "mask": N_("one word masked"),
-    "frozen": N_("context frozen at step 1"),
-}
-
-
-def mode_label(mode: str) -> str:
-    """An experiment's name (explorer.why_figures.MODE_LABELS) in the current language."""
-    return _(MODE_LABELS[mode]) if mode in MODE_LABELS else mode
 
 
 def _source_axis(tokens: list[str], known: list[bool]) -> dict:
@@ -33,7 +20,7 @@ def _source_axis(tokens: list[str], known: list[bool]) -> dict:
     return {
         "tickvals": xs,
         "ticktext": [token_label(t, k) for t, k in zip(tokens, known, strict=True)],
-        "tickangle": _tick_angle(tokens),
+        "tickangle": tick_angle(tokens),
         "title": {"text": _("source words (their embeddings)")},
     }
 
@@ -63,7 +50,7 @@ def gradient_heatmap(grads: SourceGradients, base: int = 14, zmax: float | None 
         "colorbar": {"title": {"text": "|∂ log p / ∂x_j|"}},
     }
     height = max(260, 40 + (base + 10) * z.shape[0]) + (60 if max(map(len, grads.source_tokens)) > 2 else 0)
-    return _figure(
+    return figure(
         [heat],
         base,
         height,
@@ -96,7 +83,7 @@ def gradient_curves(grads: list[SourceGradients], base: int = 14) -> go.Figure:
         for g in grads
     ]
     first = grads[0]
-    return _figure(
+    return figure(
         data,
         base,
         380,
@@ -124,7 +111,7 @@ def sweep_lines(curves: dict[str, np.ndarray], lengths: str, base: int = 14) -> 
         }
         for model, y in curves.items()
     ]
-    return _figure(
+    return figure(
         data,
         base,
         400,
@@ -138,46 +125,4 @@ def sweep_lines(curves: dict[str, np.ndarray], lengths: str, base: int = 14) -> 
         },
         yaxis={"title": {"text": _("mean over steps of |∂ log p(y_i) / ∂x_j|")}, "type": "log"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-    )
-
-
-def whatif_heatmap(result: WhatIf, base: int = 14) -> go.Figure:
-    """The weights the decoder actually used in a what-if decoding, as the Attention page's heatmap."""
-    return attention_heatmap(result.trace.slice(), "weights", base=base)
-
-
-def changed_strip(tokens: list[str], changed: list[bool], base: int = 14, per_row: int = 12) -> go.Figure:
-    """An output's tokens as boxes, red where it differs from the model's own output, grey where it agrees."""
-    n = max(len(tokens), 1)
-    per_row = min(per_row, n)
-    z, text = [], []
-    for start in range(0, n, per_row):
-        idx = range(start, start + per_row)
-        z.append([(1.0 if changed[i] else 0.0) if i < len(tokens) else None for i in idx])
-        text.append(
-            [
-                "⏎" if i < len(tokens) and tokens[i] == "<eos>" else token_label(tokens[i]) if i < len(tokens) else ""
-                for i in idx
-            ]
-        )
-    strip = {
-        "type": "heatmap",
-        "z": z,
-        "text": text,
-        "texttemplate": "%{text}",
-        "hoverinfo": "skip",
-        "colorscale": [[0, "#e6e6e6"], [1, "#f4a582"]],
-        "zmin": 0,
-        "zmax": 1,
-        "showscale": False,
-        "xgap": 3,
-        "ygap": 3,
-    }
-    return _figure(
-        [strip],
-        base,
-        30 + (base + 26) * len(z),
-        yaxis={"showticklabels": False, "autorange": "reversed"},
-        xaxis={"showticklabels": False, "showgrid": False, "zeroline": False},
-        plot_bgcolor="white",
     )
