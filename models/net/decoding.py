@@ -73,11 +73,13 @@ def greedy_batch(model: Model, src: torch.Tensor, src_lens: torch.Tensor, max_le
 
 
 @torch.inference_mode()
-def greedy_ids(model: Model, ids: list[int], max_len=None, reweight=None) -> list[int]:
+def greedy_ids(model: Model, ids: list[int], max_len=None, reweight=None, memory=None) -> list[int]:
     """Greedy decoding of one sentence (source ids, no padding): the output ids, ending in <eos> unless max_len ran
-    out. `reweight(t, scores, weights)` may replace step t's attention weights (see the family's `step`)."""
+    out. `reweight(t, scores, weights)` may replace step t's attention weights (see the family's `step`);
+    `memory` is the sentence's encoding, when the caller has made it."""
     max_len = max_len or model.config.max_output_len
-    memory = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))  # a batch of one
+    if memory is None:
+        memory = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))  # a batch of one
     state, prev, out = model.start(memory), torch.tensor([SOS_ID]), []
     for t in range(max_len):
         at_t = None if reweight is None else functools.partial(reweight, t)
@@ -197,14 +199,16 @@ def recorded_trace(model: Model, enc: Encoded, tgt_vocab: Vocab, output_ids: lis
     recorded. `options` go to the family's `record` (e.g. the GRU's `weights`, for what-if)."""
     src, lens = torch.tensor([enc.ids]), torch.tensor([len(enc.ids)])
     prev = torch.tensor([[SOS_ID, *output_ids[:-1]]])
-    rec = model.record(src, lens, prev, **options)
+    rec = model.record(src, lens, prev, **options)  # options may hand it the sentence's memory
     return trace_of(model, name_of(model.config), enc, tgt_vocab, rec, output_ids, k)
 
 
 def translate(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, k: int = 5) -> Trace:
     """Greedy-decode one sentence and return its full trace. Raises InputError for empty input."""
     enc = encode_source(text, src_vocab, model.config.max_source_len)
-    return recorded_trace(model, enc, tgt_vocab, greedy_ids(model, enc.ids), k)
+    with torch.inference_mode():
+        memory = model.encode(torch.tensor([enc.ids]), torch.tensor([len(enc.ids)]))  # once, for both passes
+    return recorded_trace(model, enc, tgt_vocab, greedy_ids(model, enc.ids, memory=memory), k, memory=memory)
 
 
 def decode(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 1) -> Decoding:

@@ -242,10 +242,11 @@ class Seq2Seq(nn.Module):
         logits = self._pass(self.encode(src, src_lens, embedded), tgt_in, at_steps=at_steps)["logits"]
         return logits if at_steps is None else logits[:, 0]
 
-    def record(self, src, src_lens, tgt_in, weights: torch.Tensor | None = None) -> Recording:
+    def record(self, src, src_lens, tgt_in, weights: torch.Tensor | None = None, memory: Memory | None = None):
         """`forward`, keeping what the pages show: one cross map of 1 layer x 1 head (none without attention),
-        and the readout: s_i "query", a_i "context", o_i "output" (B, T, .), h_j "keys" (B, S, H), h_S "final"."""
-        memory = self.encode(src, src_lens)
+        and the readout: s_i "query", a_i "context", o_i "output" (B, T, .), h_j "keys" (B, S, H), h_S "final".
+        `memory`: these sentences' encoding when the caller has it already (decoding just made it)."""
+        memory = self.encode(src, src_lens) if memory is None else memory
         p = self._pass(memory, tgt_in, weights)
         readout = {
             "query": p["queries"],
