@@ -10,7 +10,8 @@ from explorer.i18n import N_, _
 from models.packs.datacard import data_card
 from models.packs.pack import Pack
 
-# The units a card's lengths are counted in (models/training/train.py writes the key), in the reader's language.
+# The units a card's lengths are counted in (models/packs/datacard.py and models/training/packs.py write the key),
+# in the reader's language.
 UNITS = {"tokens": N_("tokens"), "words": N_("words"), "characters": N_("characters")}
 SPLITS = {"train": N_("train"), "valid": N_("valid"), "test": N_("test")}
 

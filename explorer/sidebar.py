@@ -101,7 +101,7 @@ def sidebar() -> Selection | None:
         if not packs:
             st.error(
                 _(
-                    "No pretrained packs found in {folder}. Train them with `python -m models.training.train --model all`."
+                    "No pretrained packs found in {folder}. Train them with `python -m models.training --model all`."
                 ).format(folder=pretrained_root())
             )
             return None

@@ -41,7 +41,7 @@ def test_train_cli_on_a_corpus_makes_a_pack_the_app_can_list(tmp_path):
     cmd = [
         sys.executable,
         "-m",
-        "models.training.train",
+        "models.training",
         "--corpus",
         str(tsv),
         "--src-lang",
@@ -71,7 +71,7 @@ def test_train_cli_on_a_corpus_makes_a_pack_the_app_can_list(tmp_path):
 
 def test_train_cli_rejects_a_missing_or_useless_corpus(tmp_path):
     run = subprocess.run(
-        [sys.executable, "-m", "models.training.train", "--corpus", str(tmp_path / "nope.tsv")],
+        [sys.executable, "-m", "models.training", "--corpus", str(tmp_path / "nope.tsv")],
         capture_output=True,
         text=True,
     )
@@ -79,7 +79,7 @@ def test_train_cli_rejects_a_missing_or_useless_corpus(tmp_path):
     junk = tmp_path / "junk.tsv"
     junk.write_bytes(b"just words\n\xff\xff\n")
     run = subprocess.run(
-        [sys.executable, "-m", "models.training.train", "--corpus", str(junk), "--out", str(tmp_path)],
+        [sys.executable, "-m", "models.training", "--corpus", str(junk), "--out", str(tmp_path)],
         capture_output=True,
         text=True,
     )

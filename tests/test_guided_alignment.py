@@ -9,7 +9,11 @@ import torch
 from models.evaluation.evaluate import alignment_counts, alignment_error_rate
 from models.net.decoding import forced_weights_many
 from models.packs.data import Example, Splits
-from models.training.train import TrainConfig, alignment_loss, build_vocabs, encode_pairs, gold_weights, train_model
+from models.training.alignment import alignment_loss, gold_weights
+from models.training.batches import encode_pairs
+from models.training.config import TrainConfig
+from models.training.loop import train_model
+from models.training.packs import build_vocabs
 
 WORDS = ["ant", "bee", "cat", "dog", "eel", "fox", "gnu", "hen", "ibis", "jay"]
 

@@ -1,4 +1,5 @@
-"""The shape of the codebase: no import cycles between project modules, and page files that only lay out."""
+"""The shape of the codebase: no import cycles between project modules, a web app that never reaches the training
+code, and page files that only lay out."""
 
 import ast
 from pathlib import Path
@@ -69,6 +70,82 @@ def test_no_import_cycle_between_project_modules():
     graph = {name: imports_of(path, modules) - {name} for name, path in modules.items()}
     assert len(graph) > 30 and graph["models.text.tokenize"]  # the walk sees the project
     assert find_cycle(graph) is None, " -> ".join(find_cycle(graph))
+
+
+def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
+    """module -> the project modules loading it loads: those it imports (function-level imports included), its
+    parent package (Python runs a package's __init__ before any of its modules), and for models.tasks the task
+    modules it imports by name when a task is asked for (its TASKS registry)."""
+    from models.tasks import TASKS
+
+    graph = {name: imports_of(path, modules) - {name} for name, path in modules.items()}
+    for name in graph:
+        parent = name.rpartition(".")[0]
+        if parent in modules:
+            graph[name].add(parent)
+    assert set(TASKS.values()) <= set(modules), "a task module the walk does not see"
+    graph["models.tasks"] |= set(TASKS.values())
+    return graph
+
+
+def paths_into(graph: dict[str, set[str]], starts: list[str], package: str) -> list[list[str]]:
+    """One import path [start, ..., module] to each module of `package` (the package itself included) that
+    loading `starts` loads, breadth first (so each path is a shortest one)."""
+    came_from: dict[str, str | None] = dict.fromkeys(starts)
+    queue = list(starts)
+    for node in queue:
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in came_from:
+                came_from[nxt] = node
+                queue.append(nxt)
+    paths = []
+    for module in sorted(came_from):
+        if module == package or module.startswith(package + "."):
+            path = [module]
+            while (before := came_from[path[-1]]) is not None:
+                path.append(before)
+            paths.append(path[::-1])
+    return paths
+
+
+def app_modules(modules: dict[str, Path]) -> list[str]:
+    """Every module of the web app: its scripts (main.py, app.py), its pages, and all of explorer/."""
+    return sorted(
+        m for m in modules if m in ("main", "app") or m.startswith(("pages.", "explorer.")) or m == "explorer"
+    )
+
+
+def test_paths_into_finds_a_hidden_path():
+    graph = {
+        "main": {"explorer.panel"},
+        "explorer.panel": {"models.packs.card", "models.text"},
+        "models.packs.card": {"models.training.loop"},  # (a function-level import, say)
+        "models.training.loop": {"models.training", "models.text"},
+        "models.training": set(),
+        "models.text": set(),
+        "models.trainingwheels": set(),
+    }
+    assert paths_into(graph, ["main"], "models.training") == [
+        ["main", "explorer.panel", "models.packs.card", "models.training.loop", "models.training"],
+        ["main", "explorer.panel", "models.packs.card", "models.training.loop"],
+    ]
+    graph["models.packs.card"] = {"models.trainingwheels"}  # a name that only starts the same way is not inside
+    assert paths_into(graph, ["main"], "models.training") == []
+    graph["models.text"] = {"models.training"}  # training may import app code, never the other way round
+    assert paths_into(graph, ["main"], "models.training") == [
+        ["main", "explorer.panel", "models.text", "models.training"]
+    ]
+
+
+def test_the_web_app_never_loads_training_code():
+    """The app (main.py, app.py, pages/, explorer/) and everything it loads, in any function, stay clear of
+    models/training: training is a command-line tool, and what the app needs from it belongs elsewhere."""
+    modules = project_modules()
+    starts = app_modules(modules)
+    assert {"main", "app", "explorer.sidebar", "pages.overview"} <= set(starts)  # the walk starts from the app
+    assert any(m.startswith("models.training.") for m in modules)  # and would see the training modules
+    paths = paths_into(import_graph(modules), starts, "models.training")
+    assert paths == [], "\n".join(" -> ".join(p) for p in paths)
 
 
 def layout_problems(source: str) -> list[str]:

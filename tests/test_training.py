@@ -8,7 +8,9 @@ import pytest
 import torch
 
 from models.tasks.dates import generate
-from models.training.train import TrainConfig, build_vocabs, train_model
+from models.training.config import TrainConfig
+from models.training.loop import train_model
+from models.training.packs import build_vocabs
 
 pytestmark = pytest.mark.slow
 
@@ -58,9 +60,7 @@ def test_dates_splits_are_disjoint_by_date_and_deterministic():
 
 def test_train_and_evaluate_clis(tmp_path):
     args = ["--task", "dates", "--model", "none", "--out", str(tmp_path), "--epochs", "1", "--hidden-size", "16"]
-    run = subprocess.run(
-        [sys.executable, "-m", "models.training.train", *args], capture_output=True, text=True, timeout=300
-    )
+    run = subprocess.run([sys.executable, "-m", "models.training", *args], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "dates/none" in run.stdout
     for f in ("config.json", "vocab.json", "history.json", "eval.json", "model.safetensors"):
@@ -109,7 +109,7 @@ def test_train_config_reads_the_shipped_files_and_writes_them_back_unchanged():
 
 @pytest.mark.parametrize("bad", ["dot,nope", "dot,dot", "", "dot,"])
 def test_model_flag_takes_known_models_joined_by_commas_and_refuses_the_rest(bad, capsys):
-    from models.training.train import main
+    from models.training.__main__ import main
 
     with pytest.raises(SystemExit) as exit_info:
         main(["--task", "dates", "--model", bad])

@@ -5,7 +5,12 @@ import random
 import pytest
 
 from models.packs.data import Example, Splits
-from models.training.train import AUTO, TrainConfig, build_vocabs, encode_pairs, mean_loss, stop_reason, train_model
+from models.training.batches import encode_pairs
+from models.training.config import AUTO, TrainConfig
+from models.training.forward import mean_loss
+from models.training.loop import train_model
+from models.training.packs import build_vocabs
+from models.training.schedule import stop_reason
 
 WORDS = [
     "alpha",

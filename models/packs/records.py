@@ -164,7 +164,7 @@ class Task(_Record):
     src_tokenization: str = ""
     tgt_tokenization: str = ""
     lexicon: dict[str, list[str]] = field(default_factory=dict)  # part of speech -> the words the pack knows
-    train_config: dict[str, Any] = field(default_factory=dict)  # the flat training settings (models.training.train)
+    train_config: dict[str, Any] = field(default_factory=dict)  # the flat training settings (models.training.config)
     # Read leniently where they are used (models/text/userinput.py, models/packs/datacard.py): kept as read.
     input: Any = None
     source: Any = None
@@ -260,12 +260,12 @@ def _points(width: int) -> Reader:
 
 @dataclass(frozen=True, kw_only=True)
 class History(_Record):
-    """A model's history.json: how its training went (models/training/train.py writes it)."""
+    """A model's history.json: how its training went (models/training/loop.py writes it)."""
 
     FILE: ClassVar[str] = "history.json"
 
     parameters: int | None = None
-    train_config: dict[str, Any] = field(default_factory=dict)  # the flat training settings (models.training.train)
+    train_config: dict[str, Any] = field(default_factory=dict)  # the flat training settings (models.training.config)
     loss: list[list[float]] = field(default_factory=list)  # [step, mean training loss over the last log_every]
     valid: list[list[float]] = field(default_factory=list)  # [step, validation loss, validation exact match]
     snapshots: list[Snapshot] = field(default_factory=list)  # step 0 first
@@ -293,7 +293,7 @@ class History(_Record):
         return [p.source for p in self.snapshots[0].probes] if self.snapshots else []
 
     def align_weight(self) -> float:
-        """The weight of the guided-alignment term the model trained with (models.training.train: alignment_loss), 0 when
+        """The weight of the guided-alignment term the model trained with (models.training.alignment), 0 when
         its attention learned from the translation loss alone. A model without attention ignores the setting."""
         weight = self.train_config.get("align_weight", 0)
         return float(weight) if _is_number(weight) else 0.0

@@ -22,7 +22,7 @@ class TaskSpec:
     default_example: int = 0  # the example the app opens with (ideally one that shows the bottleneck)
     # The language of each example, for packs that read several: the app lists the interface's language first
     example_languages: list[str] = field(default_factory=list)
-    train_defaults: dict = field(default_factory=dict)  # overrides of models.training.train.TrainConfig
+    train_defaults: dict = field(default_factory=dict)  # overrides of models.training.config.TrainConfig
     # How typed input is normalized (models/text/userinput.py): source language, punctuation sources end with
     input_rules: dict = field(default_factory=dict)
     # Known source words by part of speech, for the app's word search (optional)

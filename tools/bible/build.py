@@ -9,7 +9,7 @@ sword-text-sparv: spaRV1909eb), read with Debian's python3-sword. That module ex
 texts are missing, it installs them with apt-get (as root) first.
 
 Each line of the output is `English<TAB>Spanish<TAB>reference` (e.g. "John 3:16"), the format
-`python -m models.training.train --corpus` reads. Verses that cannot be paired are counted and reported
+`python -m models.training --corpus` reads. Verses that cannot be paired are counted and reported
 (tools/bible/osis.py says which and why).
 """
 
