@@ -9,7 +9,7 @@ import pytest
 
 from models.evaluation.metrics import METRICS
 from models.packs.pack import PRETRAINED, load_model, load_pack, read_task, write_json
-from models.packs.records import Evaluation, History, PackError, Scores, Task
+from models.packs.records import Evaluation, History, PackError, Probe, Scores, Task
 
 SHIPPED = [
     *((p, Task) for p in sorted(PRETRAINED.glob("*/task.json"))),
@@ -133,3 +133,14 @@ def test_a_wrong_type_in_task_json_fails_the_pack_with_the_files_name(pack_copy)
     (pack_copy / "task.json").write_text(json.dumps(task))
     with pytest.raises(PackError, match=r"task\.json: length_edges should be a non-empty list\[int\]"):
         load_pack(pack_copy)
+
+
+def test_probe_weights_read_in_both_forms():
+    """history.json written before attention maps holds (steps, source); now (layers, heads, steps, source)."""
+    old = Probe.from_dict(PROBE | {"weights": [[0.25, 0.75], [1.0, 0.0]]}, "h.json")
+    assert old.weights_4d == [[[[0.25, 0.75], [1.0, 0.0]]]] and old.weights_2d() == [[0.25, 0.75], [1.0, 0.0]]
+    assert old.to_dict()["weights"] == [[0.25, 0.75], [1.0, 0.0]]  # written back as read
+    two_heads = Probe.from_dict(PROBE | {"weights": [[[[0.5, 0.5]], [[1.0, 0.0]]]]}, "h.json")
+    assert two_heads.weights_2d() == [[0.75, 0.25]] and two_heads.weights_2d(head=1) == [[1.0, 0.0]]
+    with pytest.raises(PackError, match="weights"):
+        Probe.from_dict(PROBE | {"weights": [[[0.5]]]}, "h.json")  # three dimensions: neither form

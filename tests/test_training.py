@@ -39,6 +39,8 @@ def test_short_training_lowers_the_loss():
     losses = [loss for _, loss in history.loss]
     assert losses[-1] < 0.75 * losses[0]
     assert len(history.snapshots) == 3 and history.snapshots[-1].probes[0].weights
+    weights = history.snapshots[-1].probes[0].weights  # the cross map, written as (layers, heads, T, S)
+    assert len(weights) == 1 and len(weights[0]) == 1 and abs(sum(weights[0][0][0]) - 1) < 1e-3
 
 
 def test_training_is_deterministic_under_a_seed():

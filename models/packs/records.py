@@ -202,7 +202,9 @@ class Probe(_Record):
     source: str
     source_tokens: list[str]
     output_tokens: list[str]
-    weights: list | None = None  # the cross map: (layers, heads, output steps, source tokens); None without attention
+    # the cross map, (layers, heads, output steps, source tokens); history.json files written before attention maps
+    # hold the GRU's (output steps, source tokens), one layer of one head: both read, and are written back as read
+    weights: list | None = None
 
     KEYS: ClassVar[dict[str, Reader]] = {
         "source": STR,
@@ -211,26 +213,30 @@ class Probe(_Record):
         "weights": lambda value, path, key: _map_weights(value, path, key),
     }
 
+    @property
+    def weights_4d(self) -> list | None:
+        """(layers, heads, output steps, source tokens), whichever form the file has."""
+        if self.weights is None or _is_4d(self.weights):
+            return self.weights
+        return [[self.weights]]
+
     def weights_2d(self, layer: int = -1, head: int | None = None) -> list[list[float]] | None:
         """(output steps, source tokens): one head of one layer, or (head=None) the mean of the layer's heads."""
         if self.weights is None:
             return None
-        heads = self.weights[layer]
+        heads = self.weights_4d[layer]
         if head is not None:
             return heads[head]
         return [[sum(col) / len(heads) for col in zip(*rows, strict=True)] for rows in zip(*heads, strict=True)]
 
 
 _is_matrix = _list_of(_list_of(_is_number))
+_is_4d = _list_of(_list_of(_is_matrix))
 
 
 def _map_weights(value, path, key) -> list | None:
-    """A probe's weights as (layers, heads, steps, source). history.json files written before attention maps hold
-    the GRU's (steps, source) matrix: that is one layer of one head."""
-    if value is None or (_list_of(_list_of(_is_matrix))(value) and value):
+    if value is None or (_is_4d(value) and value and value[0]) or _is_matrix(value):
         return value
-    if _is_matrix(value):
-        return [[value]]
     raise _wrong(path, key, "(layers, heads, steps, source) or (steps, source) numbers, or null")
 
 
