@@ -1,12 +1,14 @@
 """What every model family gives the rest of the app: one small interface, and one recording of a forward pass.
 
-A family is a kind of network: the GRU encoder-decoder (models/net/gru.py) today, each with or without attention.
+A family is a kind of network: the GRU encoder-decoder with or without attention (models/net/gru.py), the
+Transformer encoder-decoder and the decoder-only GPT (models/net/transformer.py).
 Decoding, what-if, gradients, analysis and training reach a model only through this interface, so a new family
 is one new file plus a line in models/net/registry.py:
 
     memory = model.encode(src, src_lens)              what the decoder reads at every step (with .select(rows))
     state  = model.start(memory)                      the decoder's state before the first step
-    logits, state = model.step(prev, state, memory)   one greedy step for a batch: the only hand-fused fast path
+    logits, state = model.step(prev, state, memory)   one greedy step for a batch: the fast path (GRU: hand-fused;
+                                                      Transformer, GPT: a KV cache in the state)
     state  = model.select_state(state, rows)          keep (or repeat) batch rows: finished rows, beams
     logits = model(src, src_lens, tgt_in)              teacher forcing over a whole target, for training
     rec    = model.record(src, src_lens, tgt_in)       the same pass, keeping what the pages show: a Recording

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from torch import nn
 
-from models.net import gru
+from models.net import gru, transformer
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,18 @@ class Family:
 
 FAMILIES = {
     gru.FAMILY: Family(gru.FAMILY, gru.ModelConfig, gru.Seq2Seq, "GRU encoder-decoder, with or without attention"),
+    transformer.TRANSFORMER: Family(
+        transformer.TRANSFORMER,
+        transformer.TransformerConfig,
+        transformer.Transformer,
+        "Transformer encoder-decoder (Vaswani et al. 2017): multi-head self- and cross-attention",
+    ),
+    transformer.GPT_FAMILY: Family(
+        transformer.GPT_FAMILY,
+        transformer.GPTConfig,
+        transformer.GPT,
+        "decoder-only GPT (Radford et al. 2018): source <sos> target under one causal mask",
+    ),
 }
 
 
@@ -36,12 +48,15 @@ class ModelName:
     settings: dict
 
 
-# In the order the pages list them: the bottleneck first, then the score functions of the study note.
+# In the order the pages list them: the bottleneck first, then the score functions of the study note, then the
+# Transformer families (their names need no settings: a family has one model per pack).
 MODEL_NAMES = (
     ModelName("none", gru.FAMILY, {"attention": "none"}),
     ModelName("dot", gru.FAMILY, {"attention": "dot"}),
     ModelName("general", gru.FAMILY, {"attention": "general"}),
     ModelName("additive", gru.FAMILY, {"attention": "additive"}),
+    ModelName("transformer", transformer.TRANSFORMER, {}),
+    ModelName("gpt", transformer.GPT_FAMILY, {}),
 )
 NAMES = tuple(m.name for m in MODEL_NAMES)
 

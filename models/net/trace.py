@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from models.text.vocab import EOS
+from models.text.vocab import EOS, SOS
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,8 @@ class MapSlice:
 
 @dataclass
 class Trace:
-    model: str  # the model's name in its pack: none, dot, general, additive
-    family: str  # the model's family (models/net/registry.py): gru
+    model: str  # the model's name in its pack: none, dot, general, additive, transformer, gpt
+    family: str  # the model's family (models/net/registry.py): gru, transformer, gpt
     source_tokens: list[str]  # after cutting to the model's limit
     source_known: list[bool]  # False where the token maps to <unk>
     output_tokens: list[str]  # one per decoder step; ends with <eos> unless the step limit was reached
@@ -97,9 +97,11 @@ class Trace:
         return self.map("cross")
 
     def tokens(self, axis: str) -> list[str]:
-        """The tokens along a map's axis: source, output, or the whole sequence (source, then output)."""
+        """The tokens along a map's axis: source, output, or the sequence a decoder-only model reads (the GPT of
+        models/net/transformer.py): the source, <sos> (its separator), then each output token fed back but the
+        last, so that position i holds the token read there, and S + T positions in all."""
         return {"source": self.source_tokens, "output": self.output_tokens}.get(
-            axis, [*self.source_tokens, *self.output_tokens]
+            axis, [*self.source_tokens, SOS, *self.output_tokens[:-1]]
         )
 
     def slice(self, site: str = "cross", layer: int = 0, head: int | None = 0) -> MapSlice:

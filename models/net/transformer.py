@@ -1,0 +1,459 @@
+"""A small encoder-decoder Transformer (Vaswani et al. 2017) and a decoder-only GPT (Radford et al. 2018): two
+families behind the interface of models/net/family.py, built from the layers of models/net/attention_block.py
+(scaled dot-product attention, multi-head attention, sinusoidal positions, pre-norm residual layers).
+
+Transformer (family "transformer"), source positions j, output steps t = 1 ... T:
+
+    encoder   x_j = E_src[x_j] √d_model + PE(j),  n_layers x (self-attention over the source, FFN),  m = LN(x)
+    decoder   z_t = E_tgt[y_{t-1}] √d_model + PE(t-1),  n_layers x (masked self-attention over z_1..z_t,
+              cross-attention over m, FFN),   p(y_t) = softmax(W_out LN(z_t) + b_out)
+
+GPT (family "gpt"): translation is continuing a text. One stack with a causal mask reads
+
+    x_1 ... x_S  <sos>  y_1 ... y_{T-1}
+
+and predicts y_t at the position of the token before it (y_1 at <sos>). One id space: the source vocabulary's
+ids as they are (0 ... src_vocab_size - 1), then the target vocabulary's shifted by src_vocab_size. The separator
+is the target vocabulary's own <sos> (id src_vocab_size + SOS_ID): every family is fed <sos> first, so `step` and
+the decoding loops need nothing new, and no position is spent on a second marker. The output layer covers the
+target vocabulary only (the model is only asked to continue in the target language), so `step` gives (B,
+tgt_vocab_size) logits and `forward` (B, T, tgt_vocab_size), as the other families. A batch of prompts of different
+lengths is right-padded as models/net/batch.py pads it: padding keys are masked, and each row's positions count
+its own tokens (its <sos> sits at position src_lens[b]), so a padded row computes exactly what it computes alone.
+
+Embeddings are multiplied by √d_model (§3.4) and start at N(0, 1/d_model), so a token's vector and its position
+PE(pos) are of the same size. The output layer is not tied to an embedding: safetensors (models/packs/pack.py)
+stores no shared tensors.
+
+KV cache. A decoding `state` is one tensor (B, L, 2, h, P, d_k): for each of L layers, the keys [0] and values [1]
+of the P positions read so far, head by head. A step projects only the new token's Q, K, V, appends its K, V and
+attends over all P + 1; rows select as state[rows] (finished rows, beams). The Transformer starts from P = 0 (its
+cross-attention K, V over the encoder output sit in the Memory, made once per sentence); the GPT's state starts
+as the prompt's cache, made by `encode`.
+
+Recorded maps (`record`): weights and scores (B, L, h, queries, keys), with per-head queries, keys, values and
+contexts (B, L, h, ., d_k). `scores` are Q K^T / √d_k as computed, before the mask: masked entries (padding, the
+future) keep their finite raw score and get weight 0. Contexts are each head's weights · V, before Concat and W_O.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, fields
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from models.net.attention_block import Attended, Layer, causal_mask, sinusoidal_positions, stack_layers
+from models.net.family import RecordedMap, Recording
+from models.text.vocab import PAD_ID
+
+TRANSFORMER, GPT_FAMILY = "transformer", "gpt"
+
+
+@dataclass
+class StackConfig:
+    """The sizes both families share; saved next to the weights as config.json, with the family's name."""
+
+    src_vocab_size: int
+    tgt_vocab_size: int  # GPT: the embedding holds src_vocab_size + tgt_vocab_size ids, its output layer these
+    d_model: int = 128  # width of every position's vector; even (sinusoids), a multiple of n_heads
+    n_heads: int = 4  # h; each head has d_k = d_model / h
+    n_layers: int = 3  # Transformer: layers of the encoder and of the decoder each; GPT: of its one stack
+    d_ff: int = 512  # inner width of the position-wise feed-forward network
+    dropout: float = 0.1  # on each sub-layer's output, the embeddings and the attention weights, while training
+    max_source_len: int = 64  # longer inputs are cut (and the trace says so)
+    max_output_len: int = 16
+    family: str = ""
+
+    FAMILY = ""  # the family a subclass's configs must name (a class attribute, not a field)
+
+    def __post_init__(self) -> None:
+        if not self.FAMILY or self.family != self.FAMILY:  # a StackConfig itself is no family's
+            raise ValueError(f"a {type(self).__name__} must name the family {self.FAMILY!r}, got {self.family!r}")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+                raise ValueError(f"{f.name} must be an integer >= 1, got {value!r}")
+        if not isinstance(self.dropout, int | float) or isinstance(self.dropout, bool) or not 0 <= self.dropout < 1:
+            raise ValueError(f"dropout must be a number in [0, 1), got {self.dropout!r}")
+        if self.d_model % self.n_heads or self.d_model % 2:
+            raise ValueError(f"d_model must be even and a multiple of n_heads, got {self.d_model}, {self.n_heads}")
+
+    @property
+    def hidden_size(self) -> int:
+        """The width other code sizes batches by (a GRU's hidden_size): d_model."""
+        return self.d_model
+
+    @property
+    def max_positions(self) -> int:
+        """Rows of the sinusoid matrix: enough for a longest source and a longest output, one after the other."""
+        return self.max_source_len + self.max_output_len
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, raw: object):
+        if not isinstance(raw, dict):
+            raise ValueError("config must be a JSON object")
+        unknown = set(raw) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown config keys: {sorted(unknown)}")
+        missing = {"src_vocab_size", "tgt_vocab_size"} - set(raw)
+        if missing:
+            raise ValueError(f"missing config keys: {sorted(missing)}")
+        return cls(**raw)
+
+
+@dataclass
+class TransformerConfig(StackConfig):
+    family: str = TRANSFORMER
+    FAMILY = TRANSFORMER
+
+
+@dataclass
+class GPTConfig(StackConfig):
+    family: str = GPT_FAMILY
+    FAMILY = GPT_FAMILY
+
+
+def padding_mask(src_lens: torch.Tensor, S: int) -> torch.Tensor | None:
+    """(B, S) True on each row's real tokens; None when no row has padding (attention then skips the mask)."""
+    mask = torch.arange(S, device=src_lens.device).unsqueeze(0) < src_lens.unsqueeze(1)  # (B, S)
+    return None if bool(mask.all()) else mask
+
+
+def recorded(site: str, rows: str, cols: str, seen: list[Attended]) -> RecordedMap:
+    """One site's Attended of every layer as a RecordedMap: each field stacked to (B, L, h, ., .)."""
+
+    def layers(name: str) -> torch.Tensor:
+        return stack_layers([getattr(a, name) for a in seen])
+
+    return RecordedMap(
+        site,
+        rows,
+        cols,
+        layers("weights"),  # (B, L, h, Q, K)
+        layers("scores"),  # (B, L, h, Q, K)
+        queries=layers("queries"),  # (B, L, h, Q, d_k)
+        keys=layers("keys"),  # (B, L, h, K, d_k)
+        values=layers("values"),  # (B, L, h, K, d_k)
+        contexts=layers("contexts"),  # (B, L, h, Q, d_k)
+    )
+
+
+def pe_rows(pe: torch.Tensor, n: int) -> torch.Tensor:
+    """At least n rows of the sinusoid matrix: the model's buffer, or a longer matrix for a longer input."""
+    return pe if n <= pe.size(0) else sinusoidal_positions(n, pe.size(1)).to(pe)
+
+
+def no_reweight(reweight) -> None:
+    if reweight is not None:
+        raise NotImplementedError("what-if reweighting replaces one cross-attention map (the GRU's); not L x h of them")
+
+
+def embedding_init(embed: nn.Embedding, d_model: int) -> nn.Embedding:
+    nn.init.normal_(embed.weight, std=d_model**-0.5)  # times √d_model: about the size of PE(pos)
+    with torch.no_grad():
+        embed.weight[PAD_ID].zero_()
+    return embed
+
+
+@dataclass
+class EncoderMemory:
+    """What the Transformer's encoder hands to every decoder step of a batch of sentences."""
+
+    states: torch.Tensor  # (B, S, d_model) the encoder's output m_j
+    mask: torch.Tensor | None  # (B, S) True on real tokens; None when no row has padding
+    cross_kv: torch.Tensor  # (B, L, 2, h, S, d_k) each decoder layer's cross-attention K = m W_K, V = m W_V
+
+    @property
+    def key_mask(self) -> torch.Tensor | None:
+        return None if self.mask is None else self.mask[:, None, None, :]  # (B, 1, 1, S)
+
+    def select(self, rows: torch.Tensor) -> EncoderMemory:
+        """These batch rows, in this order (a row may repeat: beams of one sentence)."""
+        return EncoderMemory(self.states[rows], None if self.mask is None else self.mask[rows], self.cross_kv[rows])
+
+
+class Transformer(nn.Module):
+    """The encoder-decoder of the module docstring."""
+
+    def __init__(self, config: TransformerConfig):
+        super().__init__()
+        self.config = c = config
+        self.src_embed = embedding_init(nn.Embedding(c.src_vocab_size, c.d_model, padding_idx=PAD_ID), c.d_model)
+        self.tgt_embed = embedding_init(nn.Embedding(c.tgt_vocab_size, c.d_model, padding_idx=PAD_ID), c.d_model)
+        self.register_buffer("pe", sinusoidal_positions(c.max_positions, c.d_model), persistent=False)
+        self.drop = nn.Dropout(c.dropout)
+        self.encoder = nn.ModuleList(
+            Layer(c.d_model, c.n_heads, c.d_ff, c.dropout, cross=False) for _ in range(c.n_layers)
+        )
+        self.ln_enc = nn.LayerNorm(c.d_model)
+        self.decoder = nn.ModuleList(
+            Layer(c.d_model, c.n_heads, c.d_ff, c.dropout, cross=True) for _ in range(c.n_layers)
+        )
+        self.ln_dec = nn.LayerNorm(c.d_model)
+        self.out = nn.Linear(c.d_model, c.tgt_vocab_size)
+        self.scale = math.sqrt(c.d_model)
+
+    @property
+    def uses_attention(self) -> bool:
+        return True
+
+    def encoder_pass(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> dict:
+        """The encoder over src (B, S): its output m (B, S, d_model), the padding mask, and what `record` keeps."""
+        S = src.size(1)
+        mask = padding_mask(src_lens, S)  # (B, S) or None
+        embedded = self.src_embed(src) if embedded is None else embedded  # (B, S, d_model)
+        positions = pe_rows(self.pe, S)[:S]  # (S, d_model)
+        x = self.drop(embedded * self.scale + positions)  # (B, S, d_model)
+        x_in, outputs, seen = x, [], []
+        key_mask = None if mask is None else mask[:, None, None, :]  # (B, 1, 1, S): every query sees every real key
+        for layer in self.encoder:
+            x, _, attended, _ = layer(x, key_mask)  # (B, S, d_model)
+            outputs.append(x)
+            seen.append(attended)
+        states = self.ln_enc(x)  # (B, S, d_model)
+        return {"states": states, "mask": mask, "seen": seen, "input": x_in, "positions": positions, "layers": outputs}
+
+    def memory_of(self, states: torch.Tensor, mask: torch.Tensor | None) -> EncoderMemory:
+        kv = [torch.stack(layer.cross_attn.keys_values(states), dim=1) for layer in self.decoder]  # (B, 2, h, S, d_k)
+        return EncoderMemory(states, mask, stack_layers(kv))  # cross_kv (B, L, 2, h, S, d_k)
+
+    def encode(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> EncoderMemory:
+        """src (B, S) ids, src_lens (B,) -> the encoder's output, its padding mask, and every decoder layer's
+        cross-attention K and V (made once per sentence). `embedded` (B, S, d_model) replaces E_src[x_j]."""
+        p = self.encoder_pass(src, src_lens, embedded)
+        return self.memory_of(p["states"], p["mask"])
+
+    def start(self, memory: EncoderMemory) -> torch.Tensor:
+        """An empty KV cache: (B, L, 2, h, 0, d_k)."""
+        B, L, _, h, _, d_k = memory.cross_kv.shape
+        return memory.cross_kv.new_zeros(B, L, 2, h, 0, d_k)
+
+    @staticmethod
+    def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
+        return state[rows]
+
+    def decoder_pass(self, memory: EncoderMemory, tgt_in: torch.Tensor) -> dict:
+        """The decoder over a whole target at once (teacher forcing), tgt_in (B, T) = <sos> y_1 ... y_{T-1}, with
+        the causal mask. Returns logits (B, T, V) and what `record` keeps."""
+        T = tgt_in.size(1)
+        positions = pe_rows(self.pe, T)[:T]  # (T, d_model)
+        x = self.drop(self.tgt_embed(tgt_in) * self.scale + positions)  # (B, T, d_model)
+        x_in, outputs, seen_self, seen_cross = x, [], [], []
+        mask = causal_mask(T).to(x.device)  # (T, T), broadcast over batch and heads
+        for l, layer in enumerate(self.decoder):
+            x, _, s, c = layer(x, mask, None, memory.cross_kv[:, l], memory.key_mask)  # (B, T, d_model)
+            outputs.append(x)
+            seen_self.append(s)
+            seen_cross.append(c)
+        logits = self.out(self.ln_dec(x))  # (B, T, V)
+        return {
+            "logits": logits,
+            "seen_self": seen_self,
+            "seen_cross": seen_cross,
+            "input": x_in,
+            "positions": positions,
+            "layers": outputs,
+        }
+
+    def step(self, prev: torch.Tensor, state: torch.Tensor, memory: EncoderMemory, reweight=None):
+        """One decoding step for B sentences, prev (B,) the previous token ids, state the KV cache (B, L, 2, h, P, d_k).
+        Only the new token is projected; its K, V are appended. Returns logits (B, V) and the cache with P + 1.
+        `reweight` (the GRU's what-if) is not supported: NotImplementedError."""
+        no_reweight(reweight)
+        P = state.size(4)  # positions decoded so far: the new token's position
+        pe = pe_rows(self.pe, P + 1)[P]  # (d_model,)
+        x = self.drop(F.embedding(prev, self.tgt_embed.weight) * self.scale + pe).unsqueeze(1)  # (B, 1, d_model)
+        new = []
+        for l, layer in enumerate(self.decoder):
+            # no self-attention mask: the newest position sees every cached one
+            x, kv, _, _ = layer(x, None, state[:, l], memory.cross_kv[:, l], memory.key_mask)  # (B, 1, d_model)
+            new.append(kv)  # (B, 2, h, 1, d_k)
+        state = torch.cat([state, stack_layers(new)], dim=4)  # (B, L, 2, h, P + 1, d_k)
+        return self.out(self.ln_dec(x[:, 0])), state  # (B, V)
+
+    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None) -> torch.Tensor:
+        """Teacher-forced logits (B, T, V) for decoder inputs tgt_in (B, T) = <sos> y_1 ... y_{T-1};
+        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only."""
+        logits = self.decoder_pass(self.encode(src, src_lens, embedded), tgt_in)["logits"]
+        return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
+
+    def record(self, src, src_lens, tgt_in, memory: EncoderMemory | None = None) -> Recording:
+        """`forward`, keeping three maps: "encoder_self" (B, L, h, S, S), "decoder_self" (B, L, h, T, T, zero above
+        the diagonal) and "cross" (B, L, h, T, S); and the readout: "source_positions" PE(j) and "source_embedded"
+        (the encoder's input E_src[x_j] √d_model + PE(j)) (B, S, d_model), "encoder_layers" (B, L, S, d_model),
+        "memory" m (B, S, d_model), and "output_positions", "output_embedded" (B, T, d_model), "decoder_layers"
+        (B, L, T, d_model). `memory` is accepted for the interface but not used: the encoder's self-attention map
+        needs the queries and weights that a Memory does not keep, so the encoder runs again (one pass)."""
+        enc = self.encoder_pass(src, src_lens)
+        dec = self.decoder_pass(self.memory_of(enc["states"], enc["mask"]), tgt_in)
+        B = src.size(0)
+        readout = {
+            "source_positions": enc["positions"].expand(B, -1, -1),
+            "source_embedded": enc["input"],
+            "encoder_layers": stack_layers(enc["layers"]),
+            "memory": enc["states"],
+            "output_positions": dec["positions"].expand(B, -1, -1),
+            "output_embedded": dec["input"],
+            "decoder_layers": stack_layers(dec["layers"]),
+        }
+        maps = (
+            recorded("encoder_self", "source", "source", enc["seen"]),
+            recorded("decoder_self", "output", "output", dec["seen_self"]),
+            recorded("cross", "output", "source", dec["seen_cross"]),
+        )
+        return Recording(dec["logits"], maps, readout)
+
+
+@dataclass
+class PromptMemory:
+    """The GPT's reading of a batch of prompts (the source sentences): the cache its decoding starts from."""
+
+    cache: torch.Tensor  # (B, L, 2, h, S, d_k) the prompt's K and V at every layer
+    mask: torch.Tensor | None  # (B, S) True on real tokens; None when no row has padding
+    lens: torch.Tensor  # (B,) source lengths: the position of each row's <sos>
+
+    def select(self, rows: torch.Tensor) -> PromptMemory:
+        return PromptMemory(self.cache[rows], None if self.mask is None else self.mask[rows], self.lens[rows])
+
+
+class GPT(nn.Module):
+    """The decoder-only model of the module docstring."""
+
+    def __init__(self, config: GPTConfig):
+        super().__init__()
+        self.config = c = config
+        self.tok_embed = embedding_init(  # source ids, then target ids + src_vocab_size
+            nn.Embedding(c.src_vocab_size + c.tgt_vocab_size, c.d_model, padding_idx=PAD_ID), c.d_model
+        )
+        self.register_buffer("pe", sinusoidal_positions(c.max_positions, c.d_model), persistent=False)
+        self.drop = nn.Dropout(c.dropout)
+        self.layers = nn.ModuleList(
+            Layer(c.d_model, c.n_heads, c.d_ff, c.dropout, cross=False, activation="gelu") for _ in range(c.n_layers)
+        )
+        self.ln_f = nn.LayerNorm(c.d_model)
+        self.out = nn.Linear(c.d_model, c.tgt_vocab_size)  # the target vocabulary only
+        self.scale = math.sqrt(c.d_model)
+
+    @property
+    def uses_attention(self) -> bool:
+        return True
+
+    @property
+    def src_embed(self) -> nn.Embedding:
+        """The embedding of source ids (they keep their ids in the joint vocabulary): F.embedding(src, .weight)."""
+        return self.tok_embed
+
+    def encode(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> PromptMemory:
+        """Read the prompts src (B, S) (right-padded; src_lens (B,)) with the causal mask: the KV cache of every
+        layer, the padding mask and the lengths. `embedded` (B, S, d_model) replaces E[x_j]."""
+        S = src.size(1)
+        mask = padding_mask(src_lens, S)  # (B, S) or None
+        embedded = self.tok_embed(src) if embedded is None else embedded  # (B, S, d_model)
+        x = self.drop(embedded * self.scale + pe_rows(self.pe, S)[:S])  # (B, S, d_model)
+        attn_mask = causal_mask(S).to(x.device)  # (S, S)
+        if mask is not None:
+            attn_mask = attn_mask & mask[:, None, None, :]  # (B, 1, S, S): no query sees padding
+        kvs = []
+        for layer in self.layers:
+            x, kv, _, _ = layer(x, attn_mask)  # (B, S, d_model); kv (B, 2, h, S, d_k)
+            kvs.append(kv)
+        return PromptMemory(stack_layers(kvs), mask, src_lens)
+
+    def start(self, memory: PromptMemory) -> torch.Tensor:
+        """The prompt's KV cache (B, L, 2, h, S, d_k): each step appends one position."""
+        return memory.cache
+
+    @staticmethod
+    def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
+        return state[rows]
+
+    def step(self, prev: torch.Tensor, state: torch.Tensor, memory: PromptMemory, reweight=None):
+        """Append target token prev (B,) (<sos> first: the separator) to the cache state (B, L, 2, h, P, d_k).
+        Returns the logits of the next target token (B, tgt_vocab_size) and the cache with P + 1 positions.
+        `reweight` (the GRU's what-if) is not supported: NotImplementedError."""
+        no_reweight(reweight)
+        B, S, P = prev.size(0), memory.cache.size(4), state.size(4)
+        pos = memory.lens + (P - S)  # (B,) each row's own position: its source length + the tokens fed so far
+        token = prev + self.config.src_vocab_size  # target ids in the joint vocabulary
+        pe = pe_rows(self.pe, P + 1)[pos]  # (B, d_model); pos <= P as lens <= S
+        x = self.drop(F.embedding(token, self.tok_embed.weight) * self.scale + pe).unsqueeze(1)  # (B, 1, d_model)
+        mask = None
+        if memory.mask is not None:  # the prompt's padding stays hidden; every fed token is real
+            keys = torch.cat([memory.mask, memory.mask.new_ones(B, P - S + 1)], dim=1)  # (B, P + 1)
+            mask = keys[:, None, None, :]  # (B, 1, 1, P + 1)
+        new = []
+        for l, layer in enumerate(self.layers):
+            x, kv, _, _ = layer(x, mask, state[:, l])  # (B, 1, d_model); kv (B, 2, h, 1, d_k)
+            new.append(kv)
+        state = torch.cat([state, stack_layers(new)], dim=4)  # (B, L, 2, h, P + 1, d_k)
+        return self.out(self.ln_f(x[:, 0])), state  # (B, tgt_vocab_size)
+
+    def sequence_pass(self, src, src_lens, tgt_in, embedded=None) -> dict:
+        """The stack over source + tgt_in at once (teacher forcing): N = S + T positions, causal and padding masks.
+        Returns logits (B, T, tgt_vocab_size) at the target positions, and what `record` keeps."""
+        (B, S), T = src.shape, tgt_in.size(1)
+        tokens = torch.cat([src, tgt_in + self.config.src_vocab_size], dim=1)  # (B, N) joint ids
+        x = self.tok_embed(tokens)  # (B, N, d_model)
+        if embedded is not None:
+            x = torch.cat([embedded, x[:, S:]], dim=1)  # (B, N, d_model)
+        steps = torch.arange(T, device=src.device)
+        where = torch.cat([torch.arange(S, device=src.device).expand(B, S), src_lens[:, None] + steps], dim=1)  # (B, N)
+        positions = pe_rows(self.pe, S + T)[where]  # (B, N, d_model): the target starts at each row's own length
+        x = self.drop(x * self.scale + positions)  # (B, N, d_model)
+        mask = causal_mask(S + T).to(x.device)  # (N, N)
+        src_mask = padding_mask(src_lens, S)
+        if src_mask is not None:
+            keys = torch.cat([src_mask, src_mask.new_ones(B, T)], dim=1)  # (B, N)
+            mask = mask & keys[:, None, None, :]  # (B, 1, N, N)
+        x_in, outputs, seen = x, [], []
+        for layer in self.layers:
+            x, _, attended, _ = layer(x, mask)  # (B, N, d_model)
+            outputs.append(x)
+            seen.append(attended)
+        logits = self.out(self.ln_f(x[:, S:]))  # (B, T, tgt_vocab_size): the positions of <sos>, y_1, ...
+        return {"logits": logits, "seen": seen, "input": x_in, "positions": positions, "layers": outputs}
+
+    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None) -> torch.Tensor:
+        """Teacher-forced logits (B, T, tgt_vocab_size) for tgt_in (B, T) = <sos> y_1 ... y_{T-1} after the source;
+        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only."""
+        logits = self.sequence_pass(src, src_lens, tgt_in, embedded)["logits"]
+        return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
+
+    def record(self, src, src_lens, tgt_in, memory: PromptMemory | None = None) -> Recording:
+        """`forward`, keeping two maps and the readout.
+
+        "causal" (B, L, h, N, N), rows = cols = "sequence": x_1 ... x_S <sos> y_1 ... y_{T-1}, N = S + T; zero above
+        the diagonal (and on padding columns).
+        "cross" (B, L, h, T, S), rows "output", cols "source": the block of "causal" whose rows are the target
+        positions and whose columns are the source's, causal[..., S:, :S]. Row t (0-based) is the position of
+        the t-th token fed (<sos> for t = 0), the one that predicts output token t, as the other families' row t.
+        Its weights do not sum to 1: the rest of each row went to <sos> and the output so far. Its contexts are
+        the source's share of each head's context, sum over source j of c_tj v_j (so context_error checks them).
+        Readout: "positions" PE rows used and "embedded" (the stack's input) (B, N, d_model), "layers" (B, L, N,
+        d_model). `memory` is accepted for the interface but not used: the maps need every position's queries.
+        """
+        p = self.sequence_pass(src, src_lens, tgt_in)
+        causal = recorded("causal", "sequence", "sequence", p["seen"])
+        S = src.size(1)
+        weights = causal.weights[..., S:, :S]  # (B, L, h, T, S)
+        values = causal.values[..., :S, :]  # (B, L, h, S, d_k)
+        cross = RecordedMap(
+            "cross",
+            "output",
+            "source",
+            weights,
+            causal.scores[..., S:, :S],  # (B, L, h, T, S)
+            queries=causal.queries[..., S:, :],  # (B, L, h, T, d_k)
+            keys=causal.keys[..., :S, :],  # (B, L, h, S, d_k)
+            values=values,
+            contexts=weights @ values,  # (B, L, h, T, S) @ (B, L, h, S, d_k) -> (B, L, h, T, d_k)
+        )
+        readout = {"positions": p["positions"], "embedded": p["input"], "layers": stack_layers(p["layers"])}
+        return Recording(p["logits"], (causal, cross), readout)
