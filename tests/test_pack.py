@@ -90,3 +90,24 @@ def test_comparison_pair_is_asked_of_the_models_not_their_names(pack_copy):
     assert not pack.models["baseline"].uses_attention and pack.models[pack.comparison_pair[1]].uses_attention
     shutil.rmtree(pack_copy / "baseline")
     assert load_pack(pack_copy).comparison_pair == [pack.attention_models[0]]
+
+
+def test_every_shipped_config_names_its_family_and_a_config_without_one_reads_as_a_gru(pack_copy):
+    from models.packs.pack import PRETRAINED
+
+    configs = sorted(PRETRAINED.glob("*/*/config.json"))
+    assert len(configs) >= 20
+    assert {json.loads(p.read_text("utf-8")).get("family") for p in configs} == {"gru"}
+    path = pack_copy / "dot" / "config.json"
+    raw = json.loads(path.read_text("utf-8"))
+    del raw["family"]  # as every pack written before model families
+    path.write_text(json.dumps(raw), "utf-8")
+    loaded = load_model(pack_copy / "dot")
+    assert loaded.config.family == "gru" and loaded.model.uses_attention
+
+
+def test_an_unknown_family_is_named(pack_copy):
+    path = pack_copy / "dot" / "config.json"
+    path.write_text(json.dumps(json.loads(path.read_text("utf-8")) | {"family": "lstm"}), "utf-8")
+    with pytest.raises(PackError, match="unknown model family 'lstm'"):
+        load_model(pack_copy / "dot")
