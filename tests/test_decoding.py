@@ -180,3 +180,18 @@ def test_odd_input_gives_a_result_and_marks_unknown_tokens(dates_pack, text):
 def test_unknown_characters_map_to_unk(dates_pack):
     v = dates_pack.models["dot"].src_vocab
     assert v.encode(["😀"]) == [3] and not v.is_known("😀") and v.is_known("S")
+
+
+@pytest.mark.parametrize("name", ["none", "dot", "additive"])
+def test_a_trace_reusing_the_greedy_states_equals_one_recomputing_them(dates_pack, name):
+    """translate hands record the states its greedy steps reached (s_i), instead of running the decoder again."""
+    m = dates_pack.models[name]
+    tr = translate(m.model, m.src_vocab, m.tgt_vocab, "Sunday, March 3, 2019")
+    again = forced_trace(
+        m.model, m.src_vocab, m.tgt_vocab, "Sunday, March 3, 2019", m.tgt_vocab.encode(tr.output_tokens)
+    )
+    for key in ("query", "context", "output"):
+        assert np.allclose(tr.vector(key), again.vector(key), atol=1e-5), key
+    assert np.allclose(tr.token_probs, again.token_probs, atol=1e-5)
+    if name != "none":
+        assert np.allclose(tr.cross.weights, again.cross.weights, atol=1e-5)

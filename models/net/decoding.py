@@ -73,10 +73,11 @@ def greedy_batch(model: Model, src: torch.Tensor, src_lens: torch.Tensor, max_le
 
 
 @torch.inference_mode()
-def greedy_ids(model: Model, ids: list[int], max_len=None, reweight=None, memory=None) -> list[int]:
+def greedy_ids(model: Model, ids: list[int], max_len=None, reweight=None, memory=None, states=None) -> list[int]:
     """Greedy decoding of one sentence (source ids, no padding): the output ids, ending in <eos> unless max_len ran
     out. `reweight(t, scores, weights)` may replace step t's attention weights (see the family's `step`);
-    `memory` is the sentence's encoding, when the caller has made it."""
+    `memory` is the sentence's encoding, when the caller has made it; each step's state is appended to the list
+    `states`, when given (a family's `record` may reuse them)."""
     max_len = max_len or model.config.max_output_len
     if memory is None:
         memory = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))  # a batch of one
@@ -84,6 +85,8 @@ def greedy_ids(model: Model, ids: list[int], max_len=None, reweight=None, memory
     for t in range(max_len):
         at_t = None if reweight is None else functools.partial(reweight, t)
         logits, state = model.step(prev, state, memory, at_t)
+        if states is not None:
+            states.append(state)
         prev = logits.argmax(-1)
         out.append(int(prev))
         if out[-1] == EOS_ID:
@@ -159,8 +162,8 @@ def trace_of(model: Model, name: str, enc: Encoded, tgt_vocab: Vocab, rec: Recor
     tokens = tgt_vocab.decode(ids)
     text_tokens = tokens[:-1] if ids and ids[-1] == EOS_ID else tokens
 
-    def row(x: torch.Tensor | None) -> np.ndarray | None:
-        return None if x is None else x[0].numpy().copy()
+    def row(x: torch.Tensor | None) -> np.ndarray | None:  # the pass's own tensors: nothing writes to them again
+        return None if x is None else x[0].numpy()
 
     maps = tuple(
         AttentionMap(
@@ -182,9 +185,9 @@ def trace_of(model: Model, name: str, enc: Encoded, tgt_vocab: Vocab, rec: Recor
         source_tokens=enc.tokens,
         source_known=enc.known,
         output_tokens=tokens,
-        token_probs=probs.gather(1, chosen.unsqueeze(1)).squeeze(1).numpy().copy(),
+        token_probs=probs.gather(1, chosen.unsqueeze(1)).squeeze(1).numpy(),
         topk_tokens=[tgt_vocab.decode(r) for r in topk.indices.tolist()],
-        topk_probs=topk.values.numpy().copy(),
+        topk_probs=topk.values.numpy(),
         text=tgt_vocab.detokenize(text_tokens),
         attention=maps,
         readout={key: row(v) for key, v in rec.readout.items()},
@@ -203,12 +206,14 @@ def recorded_trace(model: Model, enc: Encoded, tgt_vocab: Vocab, output_ids: lis
     return trace_of(model, name_of(model.config), enc, tgt_vocab, rec, output_ids, k)
 
 
+@torch.inference_mode()
 def translate(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, k: int = 5) -> Trace:
     """Greedy-decode one sentence and return its full trace. Raises InputError for empty input."""
     enc = encode_source(text, src_vocab, model.config.max_source_len)
-    with torch.inference_mode():
-        memory = model.encode(torch.tensor([enc.ids]), torch.tensor([len(enc.ids)]))  # once, for both passes
-    return recorded_trace(model, enc, tgt_vocab, greedy_ids(model, enc.ids, memory=memory), k, memory=memory)
+    memory = model.encode(torch.tensor([enc.ids]), torch.tensor([len(enc.ids)]))  # once, for both passes
+    states: list = []
+    ids = greedy_ids(model, enc.ids, memory=memory, states=states)
+    return recorded_trace(model, enc, tgt_vocab, ids, k, memory=memory, step_states=states)
 
 
 def decode(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: int = 1) -> Decoding:

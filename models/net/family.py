@@ -12,6 +12,8 @@ is one new file plus a line in models/net/registry.py:
     state  = model.select_state(state, rows)          keep (or repeat) batch rows: finished rows, beams
     logits = model(src, src_lens, tgt_in)              teacher forcing over a whole target, for training
     rec    = model.record(src, src_lens, tgt_in)       the same pass, keeping what the pages show: a Recording
+                                                      (`memory`, `step_states`: what decoding this sentence already
+                                                      computed, which a family may reuse rather than recompute)
 
 A Recording holds the logits, every attention map the pass computed, each with its site and its token axes,
 and the family's own vectors by name (its readout). models/net/decoding.py turns one row of it into a Trace.
@@ -85,5 +87,11 @@ class Model(Protocol):
     def select_state(self, state, rows: torch.Tensor): ...
 
     def record(
-        self, src: torch.Tensor, src_lens: torch.Tensor, tgt_in: torch.Tensor, memory: Memory | None = None, **options
+        self,
+        src: torch.Tensor,
+        src_lens: torch.Tensor,
+        tgt_in: torch.Tensor,
+        memory: Memory | None = None,
+        step_states: list | None = None,
+        **options,
     ) -> Recording: ...

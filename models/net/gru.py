@@ -206,15 +206,17 @@ class Seq2Seq(nn.Module):
     def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
         return state[rows]
 
-    def _pass(self, memory: Memory, tgt_in: torch.Tensor, weights=None, at_steps=None) -> dict:
+    def _pass(self, memory: Memory, tgt_in: torch.Tensor, weights=None, at_steps=None, queries=None) -> dict:
         """The decoder over a whole target at once (teacher forcing): the pipeline of the module docstring.
 
         tgt_in (B, T) = <sos> y_1 ... y_{T-1}. `weights` (B, T, S) replaces the weights c_ij the context is formed
-        from (models/net/whatif.py); `at_steps` (B,) keeps one step per row (models/net/gradients.py).
+        from (models/net/whatif.py); `at_steps` (B,) keeps one step per row (models/net/gradients.py); `queries`
+        (B, T, H) are the decoder's states s_i when the caller has them (see `record`).
         Returns queries s_i (B, T, H), scores and weights (B, T, S) or None, contexts a_i (B, T, H),
         outputs o_i (B, T, O), logits (B, T, V); T = 1 with at_steps.
         """
-        queries, _ = self.decoder(self.tgt_embed(tgt_in), memory.final.unsqueeze(0))  # (B, T, H)
+        if queries is None:
+            queries, _ = self.decoder(self.tgt_embed(tgt_in), memory.final.unsqueeze(0))  # (B, T, H)
         if at_steps is not None:
             queries = queries[torch.arange(len(at_steps)), at_steps].unsqueeze(1)  # (B, 1, H)
         if self.attention is None:
@@ -242,12 +244,15 @@ class Seq2Seq(nn.Module):
         logits = self._pass(self.encode(src, src_lens, embedded), tgt_in, at_steps=at_steps)["logits"]
         return logits if at_steps is None else logits[:, 0]
 
-    def record(self, src, src_lens, tgt_in, weights: torch.Tensor | None = None, memory: Memory | None = None):
+    def record(self, src, src_lens, tgt_in, weights=None, memory: Memory | None = None, step_states=None):
         """`forward`, keeping what the pages show: one cross map of 1 layer x 1 head (none without attention),
         and the readout: s_i "query", a_i "context", o_i "output" (B, T, .), h_j "keys" (B, S, H), h_S "final".
-        `memory`: these sentences' encoding when the caller has it already (decoding just made it)."""
+        `memory`: these sentences' encoding, and `step_states`: the states s_i (B, H) that greedy steps over tgt_in
+        reached, when decoding has them already: the decoder GRU is not run again (at batch 1 it is most of the
+        pass). `weights` (B, T, S): the weights c_ij to form the contexts from instead of the model's own."""
         memory = self.encode(src, src_lens) if memory is None else memory
-        p = self._pass(memory, tgt_in, weights)
+        queries = None if step_states is None else torch.stack(step_states, 1)  # (B, T, H)
+        p = self._pass(memory, tgt_in, weights, queries=queries)
         readout = {
             "query": p["queries"],
             "context": p["contexts"],

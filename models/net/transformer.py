@@ -284,12 +284,12 @@ class Transformer(nn.Module):
         logits = self.decoder_pass(self.encode(src, src_lens, embedded), tgt_in)["logits"]
         return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
 
-    def record(self, src, src_lens, tgt_in, memory: EncoderMemory | None = None) -> Recording:
+    def record(self, src, src_lens, tgt_in, memory: EncoderMemory | None = None, step_states=None) -> Recording:
         """`forward`, keeping three maps: "encoder_self" (B, L, h, S, S), "decoder_self" (B, L, h, T, T, zero above
         the diagonal) and "cross" (B, L, h, T, S); and the readout: "source_positions" PE(j) and "source_embedded"
         (the encoder's input E_src[x_j] √d_model + PE(j)) (B, S, d_model), "encoder_layers" (B, L, S, d_model),
         "memory" m (B, S, d_model), and "output_positions", "output_embedded" (B, T, d_model), "decoder_layers"
-        (B, L, T, d_model). `memory` is accepted for the interface but not used: the encoder's self-attention map
+        (B, L, T, d_model). `memory` and `step_states` are accepted for the interface but not used: the encoder's self-attention map
         needs the queries and weights that a Memory does not keep, so the encoder runs again (one pass)."""
         enc = self.encoder_pass(src, src_lens)
         dec = self.decoder_pass(self.memory_of(enc["states"], enc["mask"]), tgt_in)
@@ -426,7 +426,7 @@ class GPT(nn.Module):
         logits = self.sequence_pass(src, src_lens, tgt_in, embedded)["logits"]
         return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
 
-    def record(self, src, src_lens, tgt_in, memory: PromptMemory | None = None) -> Recording:
+    def record(self, src, src_lens, tgt_in, memory: PromptMemory | None = None, step_states=None) -> Recording:
         """`forward`, keeping two maps and the readout.
 
         "causal" (B, L, h, N, N), rows = cols = "sequence": x_1 ... x_S <sos> y_1 ... y_{T-1}, N = S + T; zero above
@@ -437,7 +437,7 @@ class GPT(nn.Module):
         Its weights do not sum to 1: the rest of each row went to <sos> and the output so far. Its contexts are
         the source's share of each head's context, sum over source j of c_tj v_j (so context_error checks them).
         Readout: "positions" PE rows used and "embedded" (the stack's input) (B, N, d_model), "layers" (B, L, N,
-        d_model). `memory` is accepted for the interface but not used: the maps need every position's queries.
+        d_model). `memory` and `step_states` are accepted for the interface but not used: the maps need every position's queries.
         """
         p = self.sequence_pass(src, src_lens, tgt_in)
         causal = recorded("causal", "sequence", "sequence", p["seen"])

@@ -94,10 +94,12 @@ def whatif_decode(
         used.append(weights if replaced is None else replaced)
         return replaced
 
-    out = greedy_ids(model, enc.ids, reweight=reweight)
+    memory = model.encode(torch.tensor([enc.ids]), torch.tensor([len(enc.ids)]))
+    states: list = []
+    out = greedy_ids(model, enc.ids, reweight=reweight, memory=memory, states=states)
     # The trace is recorded as every trace is (one teacher-forced pass over the output), with the weights used.
     weights = torch.cat(used).unsqueeze(0) if forced.any() else None  # (1, T, S); None: the model's own
-    trace = recorded_trace(model, enc, tgt_vocab, out, k, weights=weights)
+    trace = recorded_trace(model, enc, tgt_vocab, out, k, weights=weights, memory=memory, step_states=states)
     return WhatIf(mode, trace, forced[: len(out)])
 
 
