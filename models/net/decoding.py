@@ -135,9 +135,8 @@ def greedy_many(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, texts: list[st
     """Decode many sentences at once (batched greedy). Returns the output text of each, in order.
 
     Sentences are sorted by length so each batch carries little padding. Empty inputs give "".
-    The default batch holds 65,536 // hidden_size rows (about 0.75 MB of GRU gates per step), which was the
-    fastest here: 512 rows for dates and numbers (H = 128; 20-35 % faster than 256) and 256 for en-fr
-    (H = 256; 600 sentences x 4 models in 1.6 s, against 1.8 s with 512 and 1.6 s with 128).
+    The default batch holds 65,536 // hidden_size rows (about 0.75 MB of GRU gates per step), the fastest size
+    measured (bench/decode_speed.py says how).
     """
     batch_size = batch_size or max(32, 65_536 // model.config.hidden_size)
     cut = model.config.max_source_len
