@@ -65,6 +65,7 @@ def test_train_and_evaluate_clis(tmp_path):
     run = subprocess.run([sys.executable, "-m", "models.training", *args], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "dates/none" in run.stdout
+    assert "\r" not in run.stderr and "epoch end" in run.stderr  # stderr is a pipe: --progress auto writes lines
     for f in ("config.json", "vocab.json", "history.json", "eval.json", "model.safetensors"):
         assert (tmp_path / "dates" / "none" / f).is_file()
     ev = subprocess.run(

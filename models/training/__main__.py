@@ -27,6 +27,7 @@ from pathlib import Path
 from models.packs.pack import PRETRAINED
 from models.text.vocab import SUBWORD
 from models.training.config import AUTO, CORPUS_TIME_BUDGET, FLAT_FIELDS, TRAINABLE, SubwordOptions, TrainConfig
+from models.training.loop import PROGRESS_AUTO, PROGRESS_MODES
 from models.training.packs import train_corpus, train_task
 
 
@@ -89,6 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--model", default="all", help=f"one of {', '.join(TRAINABLE)}, several joined by commas, or 'all'"
     )
+    parser.add_argument(
+        "--progress",
+        default=PROGRESS_AUTO,
+        choices=PROGRESS_MODES,
+        help="a tqdm bar, or one plain line per epoch and per validation (for a log file); "
+        "default auto: the bar when stderr is a terminal, else lines",
+    )
     parser.add_argument("--out", type=Path, default=PRETRAINED, help="root folder of the packs (default: pretrained/)")
     helps = {
         "epochs": f"a number, or {AUTO!r} (default for --corpus: {AUTO}; a task pack keeps its own number)",
@@ -129,13 +137,14 @@ def main(argv: list[str] | None = None) -> int:
                 origin=args.origin,
                 licence=args.licence,
                 title=args.title,
+                progress=args.progress,
             )
         except ValueError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
         return 0
     try:
-        train_task(args.task, attentions, args.out, overrides)
+        train_task(args.task, attentions, args.out, overrides, progress=args.progress)
     except KeyError as e:
         parser.error(str(e))
     return 0

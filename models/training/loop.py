@@ -43,13 +43,39 @@ from models.training.schedule import (
 VALID_BATCH = 512  # sentences per batch of the validation loss (no gradients: larger than a training batch)
 
 
-class Progress:
-    """The progress bar on stderr: the run's steps (fixed epochs) or the current epoch's (epochs=AUTO), with the
-    latest numbers after it."""
+# How the run reports its progress on stderr (--progress): a tqdm bar redrawn in place, for a terminal; one plain
+# line per epoch and per validation, for a log file (`nohup ... > log`), where a bar's carriage-return frames
+# pile up; or auto: the bar when stderr is a terminal, else lines.
+PROGRESS_AUTO, PROGRESS_BAR, PROGRESS_LINES = "auto", "bar", "lines"
+PROGRESS_MODES = (PROGRESS_AUTO, PROGRESS_BAR, PROGRESS_LINES)
 
-    def __init__(self, total: int, desc: str, enabled: bool):
-        self.bar = tqdm(total=total, desc=desc, disable=not enabled, file=sys.stderr, leave=False)
+
+def progress_mode(progress: bool | str, stream=None) -> str | None:
+    """The way to report: PROGRESS_BAR, PROGRESS_LINES, or None (silent) for `progress` False.
+
+    True means auto; auto is the bar when `stream` (default stderr) is a terminal, else lines."""
+    if progress is False or progress is None:
+        return None
+    if progress is True or progress == PROGRESS_AUTO:
+        stream = sys.stderr if stream is None else stream
+        return PROGRESS_BAR if getattr(stream, "isatty", lambda: False)() else PROGRESS_LINES
+    if progress not in PROGRESS_MODES:
+        raise ValueError(f"progress must be one of {', '.join(PROGRESS_MODES)}, got {progress!r}")
+    return progress
+
+
+class Progress:
+    """The run's progress on stderr. As a bar: the run's steps (fixed epochs) or the current epoch's (epochs=AUTO),
+    with the latest numbers after it. As lines: one line at the end of each epoch and after each validation,
+    with the epoch, step, training loss, validation loss and time elapsed."""
+
+    def __init__(self, total: int, desc: str, progress: bool | str, total_steps: int | None = None):
+        self.mode = progress_mode(progress)
+        self.bar = tqdm(total=total, desc=desc, disable=self.mode != PROGRESS_BAR, file=sys.stderr, leave=False)
+        self.desc = desc
+        self.total_steps = total_steps or total
         self.numbers: dict[str, str] = {}
+        self.start = time.perf_counter()
 
     def new_epoch(self, desc: str) -> None:
         self.bar.reset()
@@ -61,6 +87,24 @@ class Progress:
 
     def advance(self) -> None:
         self.bar.update(1)
+
+    def line(self, event: str, epoch: int, step: int, valid: float | None = None) -> None:
+        """In lines mode, one line: `event` (epoch end or validation) with the latest numbers."""
+        if self.mode != PROGRESS_LINES:
+            return
+        if valid is not None:
+            self.numbers["val"] = f"{valid:.4f}"
+        parts = [
+            f"{self.desc} {event}:",
+            f"epoch {epoch}",
+            f"step {step}/{self.total_steps}",
+            f"loss {self.numbers.get('loss', '-')}",
+            f"valid {self.numbers.get('val', '-')}",
+        ]
+        if "best" in self.numbers:
+            parts.append(f"best {self.numbers['best']}")
+        parts.append(f"elapsed {_minutes(time.perf_counter() - self.start)}")
+        print(" ".join(parts), file=sys.stderr, flush=True)
 
     def close(self) -> None:
         self.bar.close()
@@ -106,7 +150,7 @@ def start_run(
     tgt_vocab: Vocab,
     cfg: TrainConfig,
     probes: list[str],
-    progress: bool,
+    progress: bool | str,
 ) -> Run:
     """A new model, its optimizer and schedule, the encoded data, and the step-0 snapshot of the probes."""
     torch.manual_seed(cfg.seed)
@@ -160,7 +204,7 @@ def start_run(
         snapshot_steps=snapshot_steps,
         history=history,
         plateau=Plateau(cfg.patience),
-        progress=Progress(steps_per_epoch if cfg.auto else total_steps, f"train {attention}", progress),
+        progress=Progress(steps_per_epoch if cfg.auto else total_steps, f"train {attention}", progress, total_steps),
         start=start,
         deadline=start + 60 * cfg.time_budget if cfg.time_budget else math.inf,
     )
@@ -223,6 +267,7 @@ def validate_and_snapshot(run: Run) -> float:
     run.history["valid"].append([step, round(vloss, 5), round(vexact, 5)])
     epoch = step / run.steps_per_epoch
     run.history["snapshots"].append(probe_snapshot(model, run.src_vocab, run.tgt_vocab, run.probes, step, epoch))
+    run.progress.line("validation", math.ceil(epoch), step, vloss)
     return vloss
 
 
@@ -272,7 +317,7 @@ def train_model(
     tgt_vocab: Vocab,
     cfg: TrainConfig,
     probes: list[str],
-    progress: bool = True,
+    progress: bool | str = True,
 ) -> tuple[Model, History]:
     """Train one model. Returns (model, its History: what history.json holds).
 
@@ -285,6 +330,7 @@ def train_model(
     run = start_run(attention, splits, src_vocab, tgt_vocab, cfg, probes, progress)
     for epoch in range(run.epochs):
         out_of_time = train_epoch(run, epoch)
+        run.progress.line("epoch end", epoch + 1, run.step)
         stopped = after_epoch(run, epoch, out_of_time)
         if stopped:
             return finish(run, stopped)

@@ -15,7 +15,7 @@ from models.tasks import get_task
 from models.text.subword import train_subword
 from models.text.vocab import SUBWORD, Vocab
 from models.training.config import AUTO, CORPUS_TIME_BUDGET, SubwordOptions, TrainConfig
-from models.training.loop import train_model
+from models.training.loop import PROGRESS_BAR, progress_mode, train_model
 from models.training.schedule import stop_reason
 
 
@@ -46,7 +46,7 @@ def train_pack(
     cfg: TrainConfig,
     attentions: list[str],
     out_root: Path = PRETRAINED,
-    progress: bool = True,
+    progress: bool | str = True,
     vocabs: tuple[Vocab, Vocab] | None = None,
 ) -> Path:
     """Train the given models on one dataset, write the pack and evaluate each model on the test split.
@@ -76,7 +76,9 @@ def train_pack(
         save_model(out / attention, model, src_vocab, tgt_vocab)
         write_json(out / attention / "history.json", history.to_dict())
         loaded = load_model(out / attention)
-        evaluation = evaluate_model(loaded, splits.test, task.length_edges, progress=progress)
+        evaluation = evaluate_model(
+            loaded, splits.test, task.length_edges, progress=progress_mode(progress) == PROGRESS_BAR
+        )
         write_json(out / attention / "eval.json", evaluation.to_dict())
         overall = evaluation.overall
         print(
@@ -90,7 +92,11 @@ def train_pack(
 
 
 def train_task(
-    task_name: str, attentions: list[str], out_root: Path = PRETRAINED, overrides: dict | None = None, progress=True
+    task_name: str,
+    attentions: list[str],
+    out_root: Path = PRETRAINED,
+    overrides: dict | None = None,
+    progress: bool | str = True,
 ) -> Path:
     """Generate a task's data (models/tasks) under its seed and train the pack, with the task's training defaults
     under `overrides`."""
@@ -136,7 +142,7 @@ def train_corpus(
     overrides: dict | None = None,
     tokenization: str = SUBWORD,
     max_len: int = 40,
-    progress: bool = True,
+    progress: bool | str = True,
     subword: SubwordOptions | None = None,
     train_max_len: int | None = None,
     test_per_bucket: int | None = None,
