@@ -14,6 +14,7 @@ from explorer.navigation import ensure_navigation
 from explorer.reading import show_reading, word_search
 from explorer.style import labels
 from models.packs.pack import Pack, PackError, pack_names, pretrained_root
+from models.text.tokenize import plain_text
 
 # The pack a new session opens with: translation shows the bottleneck; dates are nearly perfect either way.
 DEFAULT_PACKS = ("en-fr", "dates")
@@ -24,7 +25,8 @@ class Selection:
     pack: Pack
     models: list[str]
     sentence: str
-    reference: str | None  # the target when the sentence comes from the test split
+    reference: str | None  # the target when the sentence comes from the test split, as a person reads it
+    reference_tokenized: str | None  # ... and as the target tokenizer writes it (Korean particles bound by U+2060)
     large: bool  # "large text" for a projector
     base_font: int  # figure font size (bigger with "large text")
 
@@ -167,7 +169,9 @@ def sidebar() -> Selection | None:
         data_panel(pack)
     large = bool(st.session_state.get("large"))
     example = test_example(pack_name, sentence)
-    return Selection(pack, models, sentence, None if example is None else example.target, large, 20 if large else 14)
+    target = None if example is None else example.target
+    reference = None if target is None else plain_text(target)
+    return Selection(pack, models, sentence, reference, target, large, 20 if large else 14)
 
 
 def require_selection() -> Selection:
