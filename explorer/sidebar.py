@@ -11,6 +11,7 @@ from explorer.cache import MAX_INPUT_CHARS, get_pack, random_test_sentence, task
 from explorer.datapanel import data_panel
 from explorer.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current, message, ngettext
 from explorer.navigation import ensure_navigation
+from explorer.packtext import told
 from explorer.reading import show_reading, word_search
 from explorer.style import labels
 from models.packs.pack import Pack, PackError, pack_names, pretrained_root
@@ -75,8 +76,8 @@ def _pick_random(pack_name: str) -> None:
 
 def _pack_titles(names: list[str]) -> dict[str, str]:
     """Each pack's title (translated when the catalogue has it: the shipped packs' titles are marked in
-    models/tasks), with its folder name when another pack has the same title (or it has none)."""
-    titles = {name: _(task_title(name)) for name in names}
+    explorer/packtext.py), with its folder name when another pack has the same title (or it has none)."""
+    titles = {name: told(task_title(name)) for name in names}
     counts = Counter(titles.values())
     return {n: t if counts[t] == 1 else f"{t} · {n}" for n, t in titles.items()}
 
