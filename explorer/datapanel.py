@@ -7,6 +7,7 @@ import streamlit as st
 
 from explorer.figures import CONFIG, length_histogram_figure
 from explorer.i18n import N_, _
+from explorer.packtext import told
 from models.packs.datacard import data_card
 from models.packs.pack import Pack
 
@@ -26,8 +27,10 @@ def data_panel(pack: Pack) -> None:
     card = data_card(pack.task)
     unit = length_unit(pack)
     with st.expander(_("Data"), icon=":material/dataset:"):
-        st.markdown(_("**Where it comes from.** {origin}").format(origin=_plain(card.origin)))
-        st.markdown(_("**Licence.** {licence}").format(licence=_plain(card.licence)))
+        if pack.task.description:
+            st.markdown(_("**What it is.** {description}").format(description=_plain(told(pack.task.description))))
+        st.markdown(_("**Where it comes from.** {origin}").format(origin=_plain(told(card.origin))))
+        st.markdown(_("**Licence.** {licence}").format(licence=_plain(told(card.licence))))
         if card.sizes:
             sizes = ", ".join(f"{_(SPLITS.get(name, name))} {n:,}" for name, n in card.sizes.items())
             st.markdown(_("**Splits.** {sizes} pairs.").format(sizes=sizes))
@@ -39,7 +42,7 @@ def data_panel(pack: Pack) -> None:
                 text = _("**Tokens.** Subword pieces ({kind}, {size} per side).")
             st.markdown(text.format(kind=kind, size=size))
         if card.skipped:
-            skipped = ", ".join(f"{n:,} {why}" for why, n in card.skipped.items())
+            skipped = ", ".join(f"{n:,} {told(why)}" for why, n in card.skipped.items())
             st.caption(_("Lines skipped while reading: {skipped}").format(skipped=skipped))
         for warning in card.warnings:
             st.warning(_plain(warning), icon=":material/warning:")

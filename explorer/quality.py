@@ -13,6 +13,7 @@ from models.evaluation.metrics import STANDARD
 from models.net.decoding import InputError
 from models.packs.data import bucket_of
 from models.packs.pack import Pack, PackError
+from models.text.vocab import EOS
 
 
 def sentence_scores(pack: Pack, models: list[str], sentence: str) -> pd.DataFrame | None:
@@ -27,7 +28,9 @@ def sentence_scores(pack: Pack, models: list[str], sentence: str) -> pd.DataFram
             trace = get_trace(pack.name, m, sentence)
         except (PackError, InputError):
             continue
-        single = evaluate_outputs([trace.text], [example], edges, pack.models[m])
+        # scored in the form of test.json's references (Korean particles bound by U+2060), as eval.json is
+        tokens = [t for t in trace.output_tokens if t != EOS]
+        single = evaluate_outputs([pack.models[m].tgt_vocab.detokenize(tokens)], [example], edges, pack.models[m])
         bucket = bucket_of(len(trace.source_tokens), edges)
         rows.append({"model": m, "bucket": bucket, **{k: single.overall.metric(k) for k in STANDARD}})
     return pd.DataFrame(rows)

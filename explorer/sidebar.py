@@ -11,9 +11,11 @@ from explorer.cache import MAX_INPUT_CHARS, get_pack, random_test_sentence, task
 from explorer.datapanel import data_panel
 from explorer.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current, message, ngettext
 from explorer.navigation import ensure_navigation
+from explorer.packtext import told
 from explorer.reading import show_reading, word_search
 from explorer.style import labels
 from models.packs.pack import Pack, PackError, pack_names, pretrained_root
+from models.text.tokenize import plain_text
 
 # The pack a new session opens with: translation shows the bottleneck; dates are nearly perfect either way.
 DEFAULT_PACKS = ("en-fr", "dates")
@@ -24,7 +26,8 @@ class Selection:
     pack: Pack
     models: list[str]
     sentence: str
-    reference: str | None  # the target when the sentence comes from the test split
+    reference: str | None  # the target when the sentence comes from the test split, as a person reads it
+    reference_tokenized: str | None  # ... and as the target tokenizer writes it (Korean particles bound by U+2060)
     large: bool  # "large text" for a projector
     base_font: int  # figure font size (bigger with "large text")
 
@@ -73,8 +76,8 @@ def _pick_random(pack_name: str) -> None:
 
 def _pack_titles(names: list[str]) -> dict[str, str]:
     """Each pack's title (translated when the catalogue has it: the shipped packs' titles are marked in
-    models/tasks), with its folder name when another pack has the same title (or it has none)."""
-    titles = {name: _(task_title(name)) for name in names}
+    explorer/packtext.py), with its folder name when another pack has the same title (or it has none)."""
+    titles = {name: told(task_title(name)) for name in names}
     counts = Counter(titles.values())
     return {n: t if counts[t] == 1 else f"{t} · {n}" for n, t in titles.items()}
 
@@ -167,7 +170,9 @@ def sidebar() -> Selection | None:
         data_panel(pack)
     large = bool(st.session_state.get("large"))
     example = test_example(pack_name, sentence)
-    return Selection(pack, models, sentence, None if example is None else example.target, large, 20 if large else 14)
+    target = None if example is None else example.target
+    reference = None if target is None else plain_text(target)
+    return Selection(pack, models, sentence, reference, target, large, 20 if large else 14)
 
 
 def require_selection() -> Selection:

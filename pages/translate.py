@@ -41,7 +41,7 @@ pack = sel.pack
 reference_tokens = None
 if sel.reference is not None:
     any_model = next(iter(pack.models.values()))
-    reference_tokens = any_model.tgt_vocab.tokenize(sel.reference)
+    reference_tokens = any_model.tgt_vocab.tokenize(sel.reference_tokenized)
     st.markdown(_("**Reference** (from the test split)"))
     st.code(sel.reference, language=None, wrap_lines=True)
 

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from explorer import PAGE_FILES
 from explorer.i18n import LOCALE_DIR, _, from_browser, language, message, ngettext
 from models.net.decoding import EmptyInputError
-from models.packs.pack import PackError, pack_names
+from models.packs.pack import PackError, pack_names, pretrained_root
 
 ROOT = Path(__file__).resolve().parent.parent
 POT = LOCALE_DIR / "messages.pot"
@@ -380,3 +380,43 @@ def test_korean_examples_come_first_in_korean(pack):
 
     assert listed("ko") == korean + [e for e in task["examples"] if e not in korean]
     assert listed("en") == task["examples"]  # English keeps the pack's order
+
+
+# ------------------------------------------------------------------------------- the packs' own texts in Korean
+
+
+def test_every_shipped_pack_title_and_description_is_in_the_table():
+    from explorer.packtext import SHIPPED
+
+    table = {name: (title, description) for name, title, description in SHIPPED}
+    for name in PACKS:
+        task = json.loads((pretrained_root() / name / "task.json").read_text("utf-8"))
+        assert table.get(name) == (task["title"], task["description"]), f"{name}: update explorer/packtext.py"
+
+
+def test_the_sidebar_lists_every_pack_by_its_korean_title():
+    at = app(pack="dates", lang="ko").run()
+    titles = at.sidebar.selectbox(key="pack").options
+    assert len(titles) == len(PACKS)
+    for title in titles:
+        assert HANGUL.search(title), title
+    english = {json.loads((pretrained_root() / p / "task.json").read_text("utf-8"))["title"] for p in PACKS}
+    assert not english & set(titles)
+
+
+@pytest.mark.slow  # loads the en-ko pack
+def test_the_en_ko_data_card_reads_in_korean():
+    from models.packs.datacard import data_card
+    from models.packs.pack import read_task
+
+    task = read_task(pretrained_root() / "en-ko")
+    card = data_card(task)
+    english = [task.description, str(card.origin), card.licence]
+    at = app(pack="en-ko", lang="ko").run()
+    assert not at.exception
+    shown = [m.value for m in at.sidebar.markdown]
+    assert any("**무엇인가.**" in s for s in shown) and any("**출처.**" in s for s in shown)
+    for sentence in english:
+        for text in shown:
+            assert sentence[:40] not in text.replace("\\", ""), (sentence, text)
+    assert english_on(at) == []

@@ -2,8 +2,7 @@
 
 import pytest
 
-from models.evaluation.evaluate import evaluate_model, evaluate_outputs
-from models.net.decoding import greedy_many
+from models.evaluation.evaluate import evaluate_model, evaluate_outputs, scored_outputs
 from models.packs.pack import PRETRAINED, load_pack
 
 pytestmark = pytest.mark.slow
@@ -41,7 +40,7 @@ def test_enfr_test_split_covers_every_length_bucket(enfr):
 def scores_up_to_40(pack, model: str):
     """Corpus scores over every test sentence of 1-40 words (the lengths seen in training)."""
     lm = pack.models[model]
-    outputs = greedy_many(lm.model, lm.src_vocab, lm.tgt_vocab, [e.source for e in pack.test])
+    outputs = scored_outputs(lm, [e.source for e in pack.test])
     return evaluate_outputs(outputs, pack.test, [1, 41], lm).buckets["1-40"]
 
 
@@ -140,10 +139,7 @@ def enes():
 
 @pytest.fixture(scope="module")
 def enes_outputs(enes):
-    return {
-        m: greedy_many(lm.model, lm.src_vocab, lm.tgt_vocab, [e.source for e in enes.test])
-        for m, lm in enes.models.items()
-    }
+    return {m: scored_outputs(lm, [e.source for e in enes.test]) for m, lm in enes.models.items()}
 
 
 def test_enes_results_match_the_shipped_files(enes, enes_outputs):

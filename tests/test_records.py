@@ -40,7 +40,8 @@ def test_typed_keys_read_as_attributes_and_unknown_keys_are_kept():
     assert task.length_edges == raw["length_edges"] and task.examples == raw["examples"]
     assert task.examples[task.default_example] == raw["examples"][raw["default_example"]]
     assert task.lexicon["noun"] == raw["lexicon"]["noun"] and task.src_tokenization == raw["src_tokenization"]
-    assert task.extra["description"] == raw["description"]  # not read by the code, kept for the file
+    assert task.description == raw["description"] and "description" not in task.extra  # the Data panel shows it
+    assert "input" not in task.extra
     made = Task.from_dict({"title": "x", "future_key": {"a": [1, 2]}})
     assert made.extra == {"future_key": {"a": [1, 2]}} and made.to_dict() == {"title": "x", "future_key": {"a": [1, 2]}}
 

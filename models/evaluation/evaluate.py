@@ -6,6 +6,11 @@
 Metrics: exact match (whole output string), token accuracy (reference tokens matched position by position),
 chrF on the detokenized strings and BLEU on the token sequences (sacrebleu, tokenize="none", so a
 character-level task gets character BLEU), all on a 0-1 scale except chrF and BLEU (0-100).
+
+Outputs and references are compared in one form: the text the target tokenizer writes (`Vocab.detokenize`), which
+is how test.json stores the references. For Korean (morph) that form binds particles to their word with the joiner
+U+2060, so an output splits back into exactly the model's tokens; what the app shows is the same text without it
+(`Vocab.output_text`).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from pathlib import Path
 from sacrebleu.metrics import BLEU, CHRF
 from tqdm import tqdm
 
-from models.net.decoding import forced_weights_many, greedy_many
+from models.net.decoding import forced_weights_many, greedy_many_tokens
 from models.packs.data import Example, bucket_labels, bucket_of
 from models.packs.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
 from models.packs.records import Evaluation
@@ -140,7 +145,8 @@ def evaluate_outputs(
     model: LoadedModel,
     references: References | None = None,
 ) -> Evaluation:
-    """Overall and per-bucket metrics; pass `References(examples, ...)` to share the reference side across models."""
+    """Overall and per-bucket metrics of `outputs` written as `scored_outputs` writes them; pass
+    `References(examples, ...)` to share the reference side across models."""
     return Evaluation.from_dict(_scores(outputs, examples, edges, model, references))
 
 
@@ -160,6 +166,12 @@ def _scores(
     return {"overall": stats.score(list(range(len(examples)))), "buckets": buckets, "length_edges": edges}
 
 
+def scored_outputs(model: LoadedModel, sources: list[str]) -> list[str]:
+    """The model's greedy outputs in the form the metrics compare with test.json's references (`Vocab.detokenize`)."""
+    tokens = greedy_many_tokens(model.model, model.src_vocab, model.tgt_vocab, sources)
+    return [model.tgt_vocab.detokenize(t) for t in tokens]
+
+
 def evaluate_models(
     models: dict[str, LoadedModel],
     examples: list[Example],
@@ -171,7 +183,7 @@ def evaluate_models(
     sources = [e.source for e in examples]
     results, references = {}, None
     for done, (name, lm) in enumerate(models.items(), start=1):
-        outputs = greedy_many(lm.model, lm.src_vocab, lm.tgt_vocab, sources)
+        outputs = scored_outputs(lm, sources)
         references = References.reuse(references, examples, lm)
         results[name] = evaluate_outputs(outputs, examples, edges, lm, references)
         if on_scored is not None:
@@ -187,9 +199,7 @@ def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int]
     for start in tqdm(
         range(0, len(examples), chunk), desc=f"eval {model.name}", disable=not progress, file=sys.stderr, leave=False
     ):
-        outputs += greedy_many(
-            model.model, model.src_vocab, model.tgt_vocab, [e.source for e in examples[start : start + chunk]]
-        )
+        outputs += scored_outputs(model, [e.source for e in examples[start : start + chunk]])
     result = _scores(outputs, examples, edges, model)
     result["parameters"] = model.n_parameters
     aligned = [i for i, e in enumerate(examples) if e.meta.get("alignment")]

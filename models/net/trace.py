@@ -78,7 +78,7 @@ class Trace:
     token_probs: np.ndarray  # (T,) probability of each chosen token
     topk_tokens: list[list[str]]  # (T, k) the k most likely next tokens at each step
     topk_probs: np.ndarray  # (T, k)
-    text: str  # detokenized output without <eos>
+    text: str  # the output without <eos>, as a person reads it (Vocab.output_text: no format characters)
     attention: tuple[AttentionMap, ...] = ()  # every map the model computed; none without attention
     readout: dict[str, np.ndarray] = field(default_factory=dict)  # the family's own vectors, by name
     truncated: bool = False  # the input was longer than the model's limit and was cut

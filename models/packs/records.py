@@ -156,6 +156,7 @@ class Task(_Record):
     FILE: ClassVar[str] = "task.json"
 
     title: str = ""
+    description: str = ""  # what the pack is, in a paragraph (the app's Data panel)
     name: str | None = None  # the task's name in models/tasks (a generated pack)
     length_edges: list[int] = field(default_factory=lambda: [1])  # inclusive lower bounds of the length buckets
     examples: list[str] = field(default_factory=list)  # hand-picked sentences, short to long
@@ -176,6 +177,7 @@ class Task(_Record):
 
     KEYS: ClassVar[dict[str, Reader]] = {
         "title": STR,
+        "description": STR,
         "name": OPTIONAL_STR,
         "length_edges": EDGES,
         "examples": STR_LIST,

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import random
 
+from models.messages import N_
 from models.packs.data import Example, Splits
 from models.tasks import enfr
 from models.tasks.grammar.growth import derive
@@ -96,7 +97,7 @@ def _description() -> str:
 
 SPEC = TaskSpec(
     name="en-ko",
-    title="English → Korean",
+    title=N_("English → Korean"),
     description=_description(),
     src_tokenization="word",
     tgt_tokenization="morph",

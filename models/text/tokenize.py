@@ -8,11 +8,16 @@
   leading "-" ("사과", "-를"); in text it is joined to the word before it by an invisible WORD JOINER
   (U+2060), so "사과를 먹어요." reads as Korean and still splits back into exactly its tokens, with no
   Korean analyser at run time.
+
+The joiner belongs to token handling (a pack's data files, the tokenizer's round trip, the scores that compare
+token sequences). What a person reads or copies is `plain_text`: no format characters (Unicode category Cf),
+so a copied "사과를" is the three syllables a Korean reader typed, not "사과\u2060를".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from models.text.numwords import tokenize_numwords
@@ -52,6 +57,14 @@ def word_detok(tokens: list[str]) -> str:
 # Between the pieces of one Korean word: invisible, and a word joiner (no line break inside a word).
 JOINER = "\u2060"
 _PIECE = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+
+
+def plain_text(text: str) -> str:
+    """`text` without its format characters (Unicode category Cf: the morph joiner U+2060, zero-width spaces and
+    joiners, direction marks): the form of every output a person reads, copies or exports."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 def morph_tokens(text: str) -> list[str]:

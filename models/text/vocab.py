@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.text.subword import Subword
-from models.text.tokenize import TOKENIZERS, detokenizer, tokenizer
+from models.text.tokenize import TOKENIZERS, detokenizer, plain_text, tokenizer
 
 PAD, SOS, EOS, UNK = "<pad>", "<sos>", "<eos>", "<unk>"
 SPECIALS = [PAD, SOS, EOS, UNK]
@@ -68,9 +68,15 @@ class Vocab:
         return tokenizer(self.tokenization)(text)
 
     def detokenize(self, tokens: list[str]) -> str:
+        """Tokens as their tokenizer writes them, which tokenize back to exactly them (Korean pieces bound by the
+        joiner U+2060, as in a pack's test.json): for token handling and scoring, never for a reader."""
         if self.subword is not None:
             return self.subword.detokenize(tokens)
         return detokenizer(self.tokenization)(tokens)
+
+    def output_text(self, tokens: list[str]) -> str:
+        """Tokens as a person reads and copies them: `detokenize`'s text without format characters (Cf)."""
+        return plain_text(self.detokenize(tokens))
 
     def encode(self, tokens: list[str]) -> list[int]:
         return [self.index.get(t, UNK_ID) for t in tokens]

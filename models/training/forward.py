@@ -10,6 +10,7 @@ import torch.nn.functional as F
 from models.net.decoding import greedy_many, translate
 from models.net.family import Model
 from models.packs.data import Example
+from models.text.tokenize import plain_text
 from models.text.vocab import PAD_ID, Vocab
 from models.training.batches import collate
 
@@ -43,7 +44,8 @@ def exact_match(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, examples: list
     model.eval()
     outputs = greedy_many(model, src_vocab, tgt_vocab, [e.source for e in examples])
     model.train()
-    return sum(o == e.target for o, e in zip(outputs, examples, strict=True)) / max(len(examples), 1)
+    # outputs are plain text (no joiner): the targets too, so like is compared with like
+    return sum(o == plain_text(e.target) for o, e in zip(outputs, examples, strict=True)) / max(len(examples), 1)
 
 
 def probe_snapshot(
