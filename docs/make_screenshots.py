@@ -42,6 +42,7 @@ def long_sentence_shots() -> list:
     gold alignment) that the model without attention gets wrong and dot attention gets right."""
     from models.net.decoding import translate
     from models.packs.pack import load_pack, pack_names, pretrained_root
+    from models.text.tokenize import plain_text
 
     if "en-fr" not in pack_names():
         return []
@@ -54,7 +55,9 @@ def long_sentence_shots() -> list:
     sentence = next(
         e.source
         for e in pack.test
-        if 20 <= e.src_len <= 24 and text("none", e.source) != e.target and text("dot", e.source) == e.target
+        if 20 <= e.src_len <= 24
+        and text("none", e.source) != plain_text(e.target)
+        and text("dot", e.source) == plain_text(e.target)
     )
     everything = {"pack": "en-fr", "models": "none,dot,general,additive"}
     typed = "Do you want to eat an aple"  # a capital, no question mark and a typo, as people type
@@ -94,6 +97,7 @@ def korean_shots() -> list:
     translates exactly, with its gold alignment shown (Korean word order: the heatmap is no diagonal)."""
     from models.net.decoding import translate
     from models.packs.pack import load_pack, pack_names, pretrained_root
+    from models.text.tokenize import plain_text
 
     if "en-ko" not in pack_names():
         return []
@@ -102,7 +106,8 @@ def korean_shots() -> list:
     sentence = next(
         e.source
         for e in pack.test
-        if 12 <= e.src_len <= 16 and translate(dot.model, dot.src_vocab, dot.tgt_vocab, e.source).text == e.target
+        if 12 <= e.src_len <= 16
+        and translate(dot.model, dot.src_vocab, dot.tgt_vocab, e.source).text == plain_text(e.target)
     )
     params = {"pack": "en-ko", "models": "none,dot", "s": sentence, "step": "3"}
     return [("attention-enko", "attention", params, 8, 1500)]
