@@ -279,7 +279,8 @@ def beam_search(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, wid
 
 @torch.inference_mode()
 def forced_weights_many(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, pairs: list[tuple[str, str]], batch_size=256):
-    """Attention weights while feeding each reference target (teacher forcing), one (T, S) array per pair.
+    """The alignment head's attention weights while feeding each reference target (teacher forcing), one (T, S)
+    array per pair.
 
     Row i is the step that predicts reference token i (the <eos> step is left out), so rows line up with a
     gold word alignment over the reference tokens. Models without attention give None.
@@ -298,7 +299,7 @@ def forced_weights_many(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, pairs:
         src, lens = pad([s for s, _ in chunk])
         prev, _ = pad([[SOS_ID, *t] for _, t in chunk])
         cross = model.record(src, lens, prev).map("cross")
-        weights = cross.weights[:, -1].mean(1)  # (B, T+1, S): the last layer's cross-attention, averaged over heads
+        weights = cross.alignment()  # (B, T+1, S): the alignment head (models/net/family.py), the one guided training pulls
         for b, (s, t) in enumerate(chunk):
             out.append(weights[b, : len(t), : len(s)].numpy().copy())
     return out

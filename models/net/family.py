@@ -31,6 +31,11 @@ import torch
 SITES = ("cross", "encoder_self", "decoder_self", "causal")
 # Which tokens a map's rows (queries) and columns (keys) stand for.
 AXES = ("source", "output", "sequence")
+# The cross-attention head read as a model's word alignment: the last layer's first head (a GRU has one of each).
+# Guided alignment training pulls this head towards the gold links, and the alignment error rate (AER) scores this
+# same head, so the figure measures what the training shaped. (The mean over heads would blend in heads left free to
+# attend elsewhere, e.g. to the previous word; the pages show it beside the single heads.)
+ALIGNMENT_LAYER, ALIGNMENT_HEAD = -1, 0
 
 
 @dataclass
@@ -48,6 +53,10 @@ class RecordedMap:
     keys: torch.Tensor | None = None
     values: torch.Tensor | None = None
     contexts: torch.Tensor | None = None
+
+    def alignment(self) -> torch.Tensor:
+        """The weights of the alignment head (ALIGNMENT_LAYER, ALIGNMENT_HEAD): (B, queries, keys)."""
+        return self.weights[:, ALIGNMENT_LAYER, ALIGNMENT_HEAD]
 
     def __post_init__(self) -> None:
         if self.site not in SITES or self.rows not in AXES or self.cols not in AXES:

@@ -170,5 +170,8 @@ SPEC = TaskSpec(
         "max_output_len": 16,
         # The first digit depends on a magnitude word further right ("five million ..."): let keys read both ways.
         "bidirectional": True,
+        # The Transformer and GPT: 64 wide, 4 heads, 2 + 2 (GPT: 4) layers, near the GRU attention models' size
+        "d_model": 64,
+        "d_ff": 256,
     },
 )

@@ -2,7 +2,9 @@
 
     python -m models.training --task dates --model dot        # one model
     python -m models.training --task en-ko --model dot,additive   # several, one after another
+    python -m models.training --task dates --model transformer,gpt   # the Transformer and the GPT
     python -m models.training --task dates --model all        # every model of the pack (the shipped files)
+    python -m models.training --task dates --model gru        # the four GRU models only
     python -m models.training --corpus pairs.tsv --src-lang en --tgt-lang fr   # your own parallel corpus
 
 A task pack trains for its fixed number of epochs (cosine learning rate). A corpus trains with `--epochs auto`:
@@ -12,6 +14,9 @@ train_defaults in models/tasks).
 
 Where examples carry a gold word alignment, --align-weight adds guided alignment: a second loss term that pulls
 an attention model's weights towards the gold links (models/training/alignment.py).
+
+The Transformer and the GPT train with AdamW at --stack-lr after --warmup-steps of linear warm-up; their
+sizes are --d-model, --n-heads, --n-layers (encoder and decoder each), --gpt-layers and --d-ff.
 
 Training is deterministic under --seed, as long as a time budget is not what stops it. It records the loss curve
 and, at a few points, the decoding of fixed probe sentences (their attention weights), so the app can show
@@ -26,7 +31,7 @@ from pathlib import Path
 
 from models.packs.pack import PRETRAINED
 from models.text.vocab import SUBWORD
-from models.training.config import AUTO, CORPUS_TIME_BUDGET, FLAT_FIELDS, TRAINABLE, SubwordOptions, TrainConfig
+from models.training.config import AUTO, CORPUS_TIME_BUDGET, FLAT_FIELDS, GRU_MODELS, TRAINABLE, SubwordOptions, TrainConfig
 from models.training.loop import PROGRESS_AUTO, PROGRESS_MODES
 from models.training.packs import train_corpus, train_task
 
@@ -88,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--licence", default=None, help="with --corpus: the data's licence (the app's Data panel)")
     parser.add_argument(
-        "--model", default="all", help=f"one of {', '.join(TRAINABLE)}, several joined by commas, or 'all'"
+        "--model", default="all", help=f"one of {', '.join(TRAINABLE)}, several joined by commas, 'gru' (the first four) or 'all'"
     )
     parser.add_argument(
         "--progress",
@@ -109,9 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         kind = _flag_epochs if name == "epochs" else kind
         parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None, help=helps.get(name))
     args = parser.parse_args(argv)
-    attentions = list(TRAINABLE) if args.model == "all" else args.model.split(",")
+    groups = {"all": list(TRAINABLE), "gru": list(GRU_MODELS)}
+    attentions = groups.get(args.model) or args.model.split(",")
     if not attentions or any(a not in TRAINABLE for a in attentions) or len(set(attentions)) < len(attentions):
-        parser.error(f"--model must be one of {', '.join(TRAINABLE)}, several joined by commas, or 'all'")
+        parser.error(f"--model must be one of {', '.join(TRAINABLE)}, several joined by commas, 'gru' or 'all'")
     overrides = {name: getattr(args, name) for name in FLAT_FIELDS if getattr(args, name) is not None}
     if args.corpus is not None:
         if not args.corpus.is_file():

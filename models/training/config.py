@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from models.net import registry
 from models.net.gru import FAMILY, ModelConfig
+from models.net.transformer import GPT_FAMILY
 
 # The ModelConfig fields a training run chooses (sizes and encoder); attention and vocabulary sizes come per model.
 MODEL_SIZES = (
@@ -47,6 +48,21 @@ class TrainConfig:
     # Guided alignment (models/training/alignment.py): the weight of a second loss term that pulls an attention
     # model's weights c_ij towards the gold word alignment, where the data has one. 0: attention learns on its own.
     align_weight: float = 0.0
+    # The Transformer and GPT families (models/net/transformer.py): their sizes, which the GRU fields above do not
+    # set (max_source_len and max_output_len apply to every family). n_layers is the Transformer's encoder and its
+    # decoder each, gpt_layers the GPT's one stack: twice as many layers, near the same parameter count.
+    d_model: int = 128
+    n_heads: int = 4
+    n_layers: int = 2
+    gpt_layers: int = 4
+    d_ff: int = 512
+    dropout: float = 0.1
+    # Their optimizer: AdamW at peak stack_lr, reached by a linear warm-up over warmup_steps, then the same schedule
+    # as the GRUs' (cosine, or halving on a plateau). Attention layers trained at the GRUs' constant 3e-3 from
+    # the first step diverge early (the softmax saturates before the keys mean anything); the GRUs keep Adam at lr.
+    stack_lr: float = 1.5e-3
+    warmup_steps: int = 300
+    weight_decay: float = 0.01
 
     def __post_init__(self) -> None:
         if self.epochs != AUTO and not (isinstance(self.epochs, int) and self.epochs >= 1):
@@ -55,6 +71,8 @@ class TrainConfig:
             raise ValueError("patience and max_epochs must be at least 1, and time_budget 0 or more minutes")
         if self.align_weight < 0:
             raise ValueError(f"align_weight must be 0 or more, got {self.align_weight!r}")
+        if self.stack_lr <= 0 or self.warmup_steps < 0 or self.weight_decay < 0 or not 0 <= self.dropout < 1:
+            raise ValueError("stack_lr must be above 0, warmup_steps and weight_decay 0 or more, dropout in [0, 1)")
 
     @property
     def auto(self) -> bool:
@@ -80,14 +98,36 @@ class TrainConfig:
                 out[f.name] = getattr(self, f.name)
         return out
 
-    def model_config(self, name: str, src_vocab_size: int, tgt_vocab_size: int) -> ModelConfig:
+    def model_config(self, name: str, src_vocab_size: int, tgt_vocab_size: int):
         """The config of the pack's model called `name` (models/net/registry.py): its settings on this run's sizes."""
-        settings = registry.model_name(name).settings
-        return replace(self.model, **settings, src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size)
+        entry = registry.model_name(name)
+        if entry.family == FAMILY:
+            return replace(self.model, **entry.settings, src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size)
+        return registry.FAMILIES[entry.family].config(
+            src_vocab_size=src_vocab_size,
+            tgt_vocab_size=tgt_vocab_size,
+            d_model=self.d_model,
+            n_heads=self.n_heads,
+            n_layers=self.gpt_layers if entry.family == GPT_FAMILY else self.n_layers,
+            d_ff=self.d_ff,
+            dropout=self.dropout,
+            max_source_len=self.model.max_source_len,
+            max_output_len=self.model.max_output_len,
+            **entry.settings,
+        )
+
+    def is_stack(self, name: str) -> bool:
+        """Whether the pack's model `name` is a Transformer-family one (AdamW, warm-up, stack_lr)."""
+        return registry.model_name(name).family != FAMILY
+
+    def peak_lr(self, name: str) -> float:
+        return self.stack_lr if self.is_stack(name) else self.lr
 
 
-# The pack model names this trainer knows: the GRU family's. (Training another family needs its sizes here.)
-TRAINABLE = tuple(m.name for m in registry.MODEL_NAMES if m.family == FAMILY)
+# The pack model names this trainer knows: every family's (`--model all` trains them all, in this order).
+TRAINABLE = tuple(m.name for m in registry.MODEL_NAMES)
+# `--model gru`: the four GRU models (the bottleneck and the three score functions).
+GRU_MODELS = tuple(m.name for m in registry.MODEL_NAMES if m.family == FAMILY)
 
 
 FLAT_FIELDS = list(TrainConfig().to_dict())  # every training setting, one flag each

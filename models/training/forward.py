@@ -21,7 +21,7 @@ def teacher_forced(model: Model, src, lens, tgt_in, with_weights: bool):
     is enough."""
     if with_weights:
         rec = model.record(src, lens, tgt_in)
-        return rec.logits, rec.map("cross").weights[:, -1, 0]  # the last layer's first head (a GRU has just one)
+        return rec.logits, rec.map("cross").alignment()  # models/net/family.py: ALIGNMENT_HEAD
     return model(src, lens, tgt_in), None
 
 

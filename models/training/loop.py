@@ -38,6 +38,7 @@ from models.training.schedule import (
     Plateau,
     cosine_schedule,
     lower_rate,
+    warmup_factor,
 )
 
 VALID_BATCH = 512  # sentences per batch of the validation loss (no gradients: larger than a training batch)
@@ -130,6 +131,8 @@ class Run:
     epochs: int  # fixed epochs, or max_epochs with AUTO
     steps_per_epoch: int
     total_steps: int
+    lr: float  # the peak learning rate (cfg.lr for a GRU, cfg.stack_lr for the Transformer families)
+    warmup: int  # steps of linear warm-up (0 for a GRU)
     snapshot_steps: set[int]  # fixed epochs: the steps that validate and decode the probes (AUTO: every epoch)
     history: dict  # what history.json holds, filled in as the run goes
     plateau: Plateau  # AUTO: the best validation loss so far
@@ -167,12 +170,23 @@ def start_run(
     guided = bool(cfg.align_weight) and model.uses_attention and any(p[2] for p in train_pairs)
     epochs = cfg.max_epochs if cfg.auto else cfg.epochs
     total_steps = epochs * steps_per_epoch
-    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    lr = cfg.peak_lr(attention)
+    if cfg.is_stack(attention):  # the Transformer families: AdamW (decoupled weight decay), with a warm-up
+        # weight decay on the matrices (embeddings, projections) only, not on biases and layer-norm gains
+        params = list(model.parameters())
+        groups = [
+            {"params": [p for p in params if p.dim() >= 2], "weight_decay": cfg.weight_decay},
+            {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0},
+        ]
+        optimizer: torch.optim.Optimizer = torch.optim.AdamW(groups, lr=lr)
+        warmup = cfg.warmup_steps
+    else:
+        optimizer, warmup = torch.optim.Adam(model.parameters(), lr=lr), 0
     if cfg.auto:
-        scheduler = None
+        scheduler = None  # the warm-up (if any) is set by hand in train_step: lower_rate changes the rate later
         snapshot_steps: set[int] = set()  # one snapshot per epoch instead, thinned to cfg.snapshots at the end
     else:
-        scheduler = cosine_schedule(optimizer, total_steps)
+        scheduler = cosine_schedule(optimizer, total_steps, warmup)
         snapshot_steps = {round(total_steps * k / cfg.snapshots) for k in range(1, cfg.snapshots + 1)}
     history = {
         "attention": attention,
@@ -201,6 +215,8 @@ def start_run(
         epochs=epochs,
         steps_per_epoch=steps_per_epoch,
         total_steps=total_steps,
+        lr=lr,
+        warmup=warmup,
         snapshot_steps=snapshot_steps,
         history=history,
         plateau=Plateau(cfg.patience),
@@ -214,6 +230,9 @@ def train_step(run: Run, idx: list[int], epoch: int) -> None:
     """One optimizer step on the batch `idx` of the training pairs; a loss point every cfg.log_every steps, and a
     validation with a snapshot at the snapshot steps."""
     cfg = run.cfg
+    if run.scheduler is None and run.step < run.warmup:  # epochs=AUTO: the warm-up by hand (no LambdaLR)
+        for group in run.optimizer.param_groups:
+            group["lr"] = run.lr * warmup_factor(run.step, run.warmup)
     src, lens, tgt_in, tgt_out = collate(run.train_pairs, idx)
     logits, weights = teacher_forced(run.model, src, lens, tgt_in, with_weights=run.guided)  # (B, T, V), (B, T, S)
     if run.guided:
@@ -281,7 +300,7 @@ def after_epoch(run: Run, epoch: int, out_of_time: bool) -> str | None:
         if run.plateau.update(vloss, epoch + 1):
             run.best_state = {k: v.detach().clone() for k, v in run.model.state_dict().items()}
         else:
-            lower_rate(run.optimizer, cfg.lr)
+            lower_rate(run.optimizer, run.lr)
         run.progress.show(val=f"{vloss:.4f}", best=f"{run.plateau.best_loss:.4f}@{run.plateau.best_epoch}")
         if run.plateau.exhausted:
             return PATIENCE

@@ -25,13 +25,23 @@ TIME_BUDGET = "time budget"
 MAX_EPOCHS = "max epochs"  # epochs=AUTO: reached max_epochs
 
 
-def cosine_schedule(optimizer: torch.optim.Optimizer, total_steps: int) -> torch.optim.lr_scheduler.LambdaLR:
+def warmup_factor(step: int, warmup_steps: int) -> float:
+    """The share of the peak rate at `step` (from 0) of a linear warm-up: (step + 1) / warmup_steps, then 1."""
+    return 1.0 if step >= warmup_steps else (step + 1) / warmup_steps
+
+
+def cosine_schedule(
+    optimizer: torch.optim.Optimizer, total_steps: int, warmup_steps: int = 0
+) -> torch.optim.lr_scheduler.LambdaLR:
     """The fixed-epoch runs' learning rate at step s: lr x (LR_FLOOR + (1 - LR_FLOOR) (1 + cos(pi s / total)) / 2),
-    from lr down to LR_FLOOR x lr at the last step. The same schedule for every model of a pack."""
-    return torch.optim.lr_scheduler.LambdaLR(
-        optimizer,
-        lambda s: LR_FLOOR + (1 - LR_FLOOR) * 0.5 * (1 + math.cos(math.pi * min(s, total_steps) / total_steps)),
-    )
+    from lr down to LR_FLOOR x lr at the last step. The same schedule for every model of a pack; the Transformer
+    families multiply it by a linear warm-up over their first `warmup_steps` (`warmup_factor`)."""
+
+    def factor(s: int) -> float:
+        cosine = LR_FLOOR + (1 - LR_FLOOR) * 0.5 * (1 + math.cos(math.pi * min(s, total_steps) / total_steps))
+        return warmup_factor(s, warmup_steps) * cosine
+
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
 
 
 def lower_rate(optimizer: torch.optim.Optimizer, lr: float) -> None:
