@@ -71,12 +71,15 @@ def attention_heatmap(
     base: int = 14,
     title: str | None = None,
     gold: list[list[int]] | None = None,
+    axes: tuple[str, str] | None = None,
 ) -> go.Figure:
     """Queries (rows: a GRU's output steps) x keys (columns: its source tokens): softmax weights c_ij or raw
     scores e_ij of one slice of a map (Trace.slice).
 
-    `gold`, a list of (source index, target index) links, is drawn as open squares on top.
+    `gold`, a list of (source index, target index) links, is drawn as open squares on top. `axes`: the titles of
+    the columns and rows, where they are not a GRU's source tokens h_j and output steps s_i.
     """
+    col_title, row_title = axes or (_("source tokens (keys h_j)"), _("output steps (queries s_i)"))
     z = view.weights if values == "weights" else view.scores
     xs, xt, ys, yt = slice_ticks(view)
     # One hover text per cell, as a numpy array (plotly checks an array at once, a nested list cell by cell).
@@ -131,14 +134,14 @@ def attention_heatmap(
             "tickvals": xs,
             "ticktext": xt,
             "side": "top",
-            "title": {"text": _("source tokens (keys h_j)")},
+            "title": {"text": col_title},
             "tickangle": tick_angle(view.col_tokens),
         },
         yaxis={
             "tickvals": ys,
             "ticktext": yt,
             "autorange": "reversed",
-            "title": {"text": _("output steps (queries s_i)")},
+            "title": {"text": row_title},
         },
         **legend,
     )
@@ -366,10 +369,11 @@ def context_scale(trace: Trace) -> float:
     return float(np.abs(trace.vector("context")).max() or 1)
 
 
-def step_bars(trace: Trace, step: int, base: int = 14) -> go.Figure:
+def step_bars(trace: Trace, step: int, base: int = 14, view: MapSlice | None = None) -> go.Figure:
     """For decoder step i, two panels over the same keys: the raw scores e_ij (compare), then the softmax
-    weights c_ij (normalise), so a score's sign and size can be read next to the weight it turns into."""
-    view = trace.slice()
+    weights c_ij (normalise), so a score's sign and size can be read next to the weight it turns into.
+    `view`: the slice to read (one head of one layer); default the trace's cross map (a GRU's only one)."""
+    view = trace.slice() if view is None else view
     xs, xt, _ys, _yt = slice_ticks(view)
     bars = [
         {"type": "bar", "x": xs, "y": view.scores[step], "name": _("score e_ij"), "marker": {"color": "#9e9e9e"}},

@@ -7,18 +7,26 @@ MODEL_COLORS = {
     "dot": "#0072B2",  # blue
     "general": "#009E73",  # green
     "additive": "#CC79A7",  # purple
+    "transformer": "#E69F00",  # orange
+    "gpt": "#222222",  # near-black
 }
 MODEL_LABELS = {
     "none": N_("no attention"),
     "dot": N_("dot attention"),
     "general": N_("general attention"),
     "additive": N_("additive attention"),
+    "transformer": N_("Transformer"),
+    "gpt": N_("GPT (decoder only)"),
 }
 SCORE_FORMULAS = {
     "dot": r"e_{ij} = s_i^\top h_j",
     "general": r"e_{ij} = s_i^\top W h_j",
     "additive": r"e_{ij} = v^\top \tanh(W s_i + U h_j)",
     "none": N_(r"a_i = h_S \text{ for every } i"),  # (words in a formula are translated)
+    # one head: its query q_i = x_i W_Q against keys k_j = m_j W_K (the Transformer's m: the encoder's output;
+    # the GPT's: the earlier positions of the same text)
+    "transformer": r"e_{ij} = \frac{q_i^\top k_j}{\sqrt{d_k}}",
+    "gpt": r"e_{ij} = \frac{q_i^\top k_j}{\sqrt{d_k}}",
 }
 
 

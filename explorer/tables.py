@@ -11,7 +11,7 @@ from explorer.whatif_figures import mode_label
 from models.evaluation import metrics as registry
 from models.net.decoding import InputError
 from models.net.gradients import Sweep
-from models.net.trace import Trace
+from models.net.trace import MapSlice, Trace
 from models.net.whatif import WhatIf, changed_tokens
 from models.packs.records import Evaluation
 
@@ -52,9 +52,10 @@ def topk_table(trace: Trace, step: int) -> pd.DataFrame:
     return pd.DataFrame({_("token"): trace.topk_tokens[step], _("probability"): trace.topk_probs[step].round(4)})
 
 
-def step_table(trace: Trace, step: int) -> pd.DataFrame:
-    """For decoder step i: each key's token, its raw score e_ij and its softmax weight c_ij."""
-    view = trace.slice()
+def step_table(trace: Trace, step: int, view: MapSlice | None = None) -> pd.DataFrame:
+    """For decoder step i: each key's token, its raw score e_ij and its softmax weight c_ij (of `view`, one head
+    of one layer; default the trace's cross map)."""
+    view = trace.slice() if view is None else view
     return pd.DataFrame(
         {
             _("source token"): view.col_tokens,

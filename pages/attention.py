@@ -10,12 +10,15 @@ from explorer.figures import (
     vector_strip,
     word_attention_heatmap,
 )
+from explorer.heads_page import show_heads
 from explorer.html import guided_caption, model_heading
 from explorer.i18n import _
 from explorer.problems import trace_or_message, trace_or_note
 from explorer.sidebar import require_selection
 from explorer.style import labels, score_formula
 from explorer.tables import step_table
+from models.net.gru import FAMILY as GRU
+from models.net.registry import family_of_name
 
 sel = require_selection()
 st.title(_("Attention: queries, keys and the heatmap"))
@@ -57,9 +60,14 @@ trace = trace_or_message(sel.pack.name, model, sel.sentence)
 if trace is None:
     st.stop()
 model_heading(model)
-st.latex(score_formula(model) + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j")
 gold = gold_alignment(sel.pack.name, sel.sentence)
 show_gold = gold is not None and trace.text == sel.reference and st.toggle(_("Show the gold alignment"), key="gold")
+gru_models = [m for m in attention_models if family_of_name(m) == GRU]
+if trace.family != GRU:  # the Transformer families: sites, layers and heads (explorer/heads_page.py)
+    show_heads(trace, values, sel.base_font, gold, show_gold)
+    guided_caption(sel.pack.models[model])
+    st.stop()
+st.latex(score_formula(model) + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j")
 if whole_words and values == "weights":
     st.plotly_chart(word_attention_heatmap(trace.slice(), base=sel.base_font), config=CONFIG, key="heatmap")
 else:
@@ -146,8 +154,8 @@ with a2:
     )
 
 st.header(_("Three score functions on the same sentence"))
-cols = st.columns(len(attention_models))
-for col, other in zip(cols, attention_models, strict=True):
+cols = st.columns(len(gru_models))
+for col, other in zip(cols, gru_models, strict=True):
     with col:
         model_heading(other, 4)
         st.latex(score_formula(other))

@@ -55,10 +55,15 @@ if other is not None:
         if trace is not None:
             rows = [f"{i + 1}: {t}" for i, t in enumerate(trace.output_tokens)]
             st.plotly_chart(
-                vector_strip(trace.vector("context"), rows, base=sel.base_font), config=CONFIG, key="att-steps"
+                vector_strip(trace.step_contexts(), rows, base=sel.base_font), config=CONFIG, key="att-steps"
             )
             st.caption(
                 _("Context a_i per output step (rows): it changes at every step, following where the decoder looks.")
+                if trace.family == "gru"
+                else _(
+                    "Per output step (rows): the last layer's cross-attention heads' outputs side by side, "
+                    "Concat(head_1, …, head_h) before W_O. It changes at every step, as a GRU's a_i does."
+                )
             )
 
 st.header(_("Many sentences, one fixed-size vector each"))

@@ -68,6 +68,11 @@ def model_name(name: str) -> ModelName:
     raise ValueError(f"no model named {name!r}: the names are {', '.join(NAMES)}")
 
 
+def family_of_name(name: str) -> str | None:
+    """The family of the pack model called `name`, or None for a name that is not one of MODEL_NAMES."""
+    return next((m.family for m in MODEL_NAMES if m.name == name), None)
+
+
 def name_order(name: str) -> int:
     """Where a model of this name is listed: the known names in their order, any other name after them."""
     return NAMES.index(name) if name in NAMES else len(NAMES)

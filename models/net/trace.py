@@ -96,6 +96,15 @@ class Trace:
         """Output steps over source tokens: the map the study note draws (a GRU's only one)."""
         return self.map("cross")
 
+    def step_contexts(self) -> np.ndarray | None:
+        """(T, d) what each output step read from the source: the last layer of the cross map, its heads' contexts
+        side by side (a GRU's one head: a_i itself). None without a cross map or its contexts."""
+        cross = self.cross
+        if cross is None or cross.contexts is None:
+            return None
+        last = cross.contexts[-1]  # (heads, T, d_k)
+        return last.transpose(1, 0, 2).reshape(last.shape[1], -1)  # (T, heads * d_k)
+
     def tokens(self, axis: str) -> list[str]:
         """The tokens along a map's axis: source, output, or the sequence a decoder-only model reads (the GPT of
         models/net/transformer.py): the source, <sos> (its separator), then each output token fed back but the

@@ -289,7 +289,8 @@ class Transformer(nn.Module):
         the diagonal) and "cross" (B, L, h, T, S); and the readout: "source_positions" PE(j) and "source_embedded"
         (the encoder's input E_src[x_j] √d_model + PE(j)) (B, S, d_model), "encoder_layers" (B, L, S, d_model),
         "memory" m (B, S, d_model), and "output_positions", "output_embedded" (B, T, d_model), "decoder_layers"
-        (B, L, T, d_model). `memory` and `step_states` are accepted for the interface but not used: the encoder's self-attention map
+        (B, L, T, d_model), also as "output_layers" (the name both families give the output steps' residual stream
+        after each layer). `memory` and `step_states` are accepted for the interface but not used: the encoder's self-attention map
         needs the queries and weights that a Memory does not keep, so the encoder runs again (one pass)."""
         enc = self.encoder_pass(src, src_lens)
         dec = self.decoder_pass(self.memory_of(enc["states"], enc["mask"]), tgt_in)
@@ -302,6 +303,7 @@ class Transformer(nn.Module):
             "output_positions": dec["positions"].expand(B, -1, -1),
             "output_embedded": dec["input"],
             "decoder_layers": stack_layers(dec["layers"]),
+            "output_layers": stack_layers(dec["layers"]),  # both families' name for the steps' residual stream
         }
         maps = (
             recorded("encoder_self", "source", "source", enc["seen"]),
@@ -437,7 +439,7 @@ class GPT(nn.Module):
         Its weights do not sum to 1: the rest of each row went to <sos> and the output so far. Its contexts are
         the source's share of each head's context, sum over source j of c_tj v_j (so context_error checks them).
         Readout: "positions" PE rows used and "embedded" (the stack's input) (B, N, d_model), "layers" (B, L, N,
-        d_model). `memory` and `step_states` are accepted for the interface but not used: the maps need every position's queries.
+        d_model), and "output_layers" (B, L, T, d_model), its output steps' rows (layers[:, :, S:]). `memory` and `step_states` are accepted for the interface but not used: the maps need every position's queries.
         """
         p = self.sequence_pass(src, src_lens, tgt_in)
         causal = recorded("causal", "sequence", "sequence", p["seen"])
@@ -455,5 +457,11 @@ class GPT(nn.Module):
             values=values,
             contexts=weights @ values,  # (B, L, h, T, S) @ (B, L, h, S, d_k) -> (B, L, h, T, d_k)
         )
-        readout = {"positions": p["positions"], "embedded": p["input"], "layers": stack_layers(p["layers"])}
+        layers = stack_layers(p["layers"])  # (B, L, N, d_model)
+        readout = {
+            "positions": p["positions"],
+            "embedded": p["input"],
+            "layers": layers,
+            "output_layers": layers[:, :, S:],  # (B, L, T, d_model): the rows of the output steps, as the Transformer's
+        }
         return Recording(p["logits"], (causal, cross), readout)

@@ -52,6 +52,16 @@ def _flag_epochs(text: str) -> int | str:
     raise argparse.ArgumentTypeError(f"expected a positive number or {AUTO!r}, got {text!r}")
 
 
+def chosen_models(flag: str) -> list[str] | None:
+    """The models --model names, in the order given: 'all' (every one of TRAINABLE), 'gru' (GRU_MODELS) or names
+    joined by commas. None when it names an unknown model, one twice, or none."""
+    groups = {"all": list(TRAINABLE), "gru": list(GRU_MODELS)}
+    names = groups.get(flag) or flag.split(",")
+    if not names or any(n not in TRAINABLE for n in names) or len(set(names)) < len(names):
+        return None
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m models.training", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -114,9 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         kind = _flag_epochs if name == "epochs" else kind
         parser.add_argument(f"--{name.replace('_', '-')}", type=kind, default=None, help=helps.get(name))
     args = parser.parse_args(argv)
-    groups = {"all": list(TRAINABLE), "gru": list(GRU_MODELS)}
-    attentions = groups.get(args.model) or args.model.split(",")
-    if not attentions or any(a not in TRAINABLE for a in attentions) or len(set(attentions)) < len(attentions):
+    attentions = chosen_models(args.model)
+    if attentions is None:
         parser.error(f"--model must be one of {', '.join(TRAINABLE)}, several joined by commas, 'gru' or 'all'")
     overrides = {name: getattr(args, name) for name in FLAT_FIELDS if getattr(args, name) is not None}
     if args.corpus is not None:

@@ -1,0 +1,117 @@
+"""Figures of the Transformer families' many heads: every layer x head of one site as small multiples (the model
+view of bertviz), and the axis names each site's heatmap gets."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from explorer.figures import tick_angle, token_label
+from explorer.i18n import N_, _
+from models.net.trace import AttentionMap, Trace
+
+# What a heatmap's columns and rows stand for, per site (the queries look at the keys).
+SITE_AXES = {
+    "cross": (N_("source tokens (keys k_j)"), N_("output steps (queries q_i)")),
+    "encoder_self": (N_("source tokens (keys k_j)"), N_("source tokens (queries q_i)")),
+    "decoder_self": (N_("output so far (keys k_j)"), N_("output steps (queries q_i)")),
+    "causal": (N_("the text so far (keys k_j)"), N_("position in the text (queries q_i)")),
+}
+SITE_NAMES = {
+    "cross": N_("cross-attention: output → source"),
+    "encoder_self": N_("encoder self-attention: source → source"),
+    "decoder_self": N_("decoder masked self-attention: output → earlier output"),
+    "causal": N_("causal self-attention over source, <sos> and output"),
+}
+CELL = 190  # px per small multiple: readable tokens at 10-15 words, a 3 x 4 grid within a projector's screen
+
+
+def site_axes(site: str) -> tuple[str, str]:
+    """The (columns, rows) titles of a heatmap of this site, in the current language."""
+    cols, rows = SITE_AXES[site]
+    return _(cols), _(rows)
+
+
+def site_name(site: str) -> str:
+    return _(SITE_NAMES[site])
+
+
+def head_grid(trace: Trace, site: str, values: str = "weights", base: int = 14) -> go.Figure:
+    """Every layer (rows of the grid) x head (columns) of the map at `site`, one small heatmap each, on one colour
+    scale: weights on [0, 1], or raw scores centred at 0. Token labels on the outer axes only."""
+    m: AttentionMap = trace.map(site)
+    data = m.weights if values == "weights" else m.scores  # (L, h, Q, K)
+    L, H = m.layers, m.heads
+    cols = [token_label(t) for t in trace.tokens(m.cols)]
+    rows = [token_label(t) for t in trace.tokens(m.rows)]
+    gap_x, gap_y = 0.03, 0.25 / L  # room between rows for the cells' titles
+    width, height = (1 - gap_x * (H - 1)) / H, (1 - gap_y * (L - 1)) / L
+    limit = float(np.abs(data).max() or 1.0)
+    pairs = np.array([[f"{r} → {c}" for c in cols] for r in rows])  # each cell's hover: query → key
+    traces, layout, notes = [], {}, []
+    for layer in range(L):
+        for head in range(H):
+            n = layer * H + head + 1
+            suffix = "" if n == 1 else str(n)
+            x0, y1 = head * (width + gap_x), 1 - layer * (height + gap_y)
+            traces.append(
+                {
+                    "type": "heatmap",
+                    "z": data[layer, head],
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                    "coloraxis": "coloraxis",
+                    "text": pairs,
+                    "hovertemplate": _("layer {layer} · head {head}").format(layer=layer + 1, head=head + 1)
+                    + "<br>%{text}: %{z:.3f}<extra></extra>",
+                    "x": list(range(len(cols))),
+                    "y": list(range(len(rows))),
+                }
+            )
+            layout[f"xaxis{suffix}"] = {
+                "domain": [x0, x0 + width],
+                "anchor": f"y{suffix}",
+                "tickvals": list(range(len(cols))),
+                "ticktext": cols,
+                "showticklabels": layer == L - 1,
+                "tickangle": tick_angle(trace.tokens(m.cols)),
+            }
+            layout[f"yaxis{suffix}"] = {
+                "domain": [y1 - height, y1],
+                "anchor": f"x{suffix}",
+                "tickvals": list(range(len(rows))),
+                "ticktext": rows,
+                "showticklabels": head == 0,
+                "autorange": "reversed",
+            }
+            notes.append(
+                {
+                    "text": _("layer {layer} · head {head}").format(layer=layer + 1, head=head + 1),
+                    "x": x0 + width / 2,
+                    "y": y1,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                    "showarrow": False,
+                }
+            )
+    coloraxis = (
+        {"colorscale": "Blues", "cmin": 0.0, "cmax": 1.0}
+        if values == "weights"
+        else {"colorscale": "RdBu_r", "cmin": -limit, "cmax": limit}
+    )
+    label_room = 8 * max(map(len, trace.tokens(m.cols)), default=1) + 40
+    return go.Figure(
+        {
+            "data": traces,
+            "layout": {
+                "font": {"size": base},
+                "height": L * CELL + label_room,
+                "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+                "coloraxis": {**coloraxis, "colorbar": {"title": {"text": "c_ij" if values == "weights" else "e_ij"}}},
+                "annotations": notes,
+                **layout,
+            },
+        }
+    )
