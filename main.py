@@ -19,6 +19,7 @@ pages = [
     st.Page("pages/overview.py", title=_("Overview"), icon=":material/home:", default=True),
     st.Page("pages/translate.py", title=_("Translate & compare"), icon=":material/translate:"),
     st.Page("pages/attention.py", title=_("Attention"), icon=":material/grid_on:"),
+    st.Page("pages/positions.py", title=_("Self-attention & positions"), icon=":material/format_list_numbered:"),
     st.Page("pages/context.py", title=_("Context vectors"), icon=":material/view_week:"),
     st.Page("pages/quality.py", title=_("Quality vs length"), icon=":material/show_chart:"),
     st.Page("pages/learn.py", title=_("Watch it learn"), icon=":material/school:"),

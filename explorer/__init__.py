@@ -9,6 +9,8 @@
   (no Streamlit)
 - gradients_cache, gradients_figures: the Gradients page's cached gradients and length sweep, and its figures
 - whatif_cache, whatif_figures: the What-if attention page's cached decodings, and its figures and experiment names
+- positions_cache, positions_figures: the Self-attention & positions page's decoding without positions, and its
+  self-attention heatmaps and sinusoid matrix
 - html, style, navigation: escaped HTML and fixed CSS, model colours and names, a Streamlit workaround
 - hall, haproxy: serving a lecture hall, many app processes behind HAProxy (`python -m explorer.hall`)
 
@@ -20,6 +22,7 @@ PAGE_FILES = [
     "pages/overview.py",
     "pages/translate.py",
     "pages/attention.py",
+    "pages/positions.py",
     "pages/context.py",
     "pages/quality.py",
     "pages/learn.py",

@@ -25,6 +25,7 @@ TITLES = {
     "pages/overview.py": "Attention Explorer",
     "pages/translate.py": "Translate & compare",
     "pages/attention.py": "Attention: queries, keys and the heatmap",
+    "pages/positions.py": "Self-attention & positions",
     "pages/context.py": "Context vectors",
     "pages/quality.py": "Quality vs input length",
     "pages/learn.py": "Watch it learn",

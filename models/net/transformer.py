@@ -31,6 +31,14 @@ attends over all P + 1; rows select as state[rows] (finished rows, beams). The T
 cross-attention K, V over the encoder output sit in the Memory, made once per sentence); the GPT's state starts
 as the prompt's cache, made by `encode`.
 
+Positions off (`without_positions`). Inside `with without_positions():` every pass of both families (encoder,
+decoder, `step`, the GPT's prompt and sequence) adds PE(pos) = 0: the what-if "remove the positions" of the
+Self-attention & positions page. Self-attention is then blind to order: permuting the source permutes the
+encoder's output the same way, and cross-attention, a weighted sum over the source, does not change at all (the
+decoder reads a bag of words; a causal mask, as the GPT's, still gives away some order). The switch is a context
+variable, as the interface's language (explorer/i18n.py): it holds for one thread's script run, and the loaded
+models, shared by every session, are never changed.
+
 Recorded maps (`record`): weights and scores (B, L, h, queries, keys), with per-head queries, keys, values and
 contexts (B, L, h, ., d_k). `scores` are Q K^T / √d_k as computed, before the mask: masked entries (padding, the
 future) keep their finite raw score and get weight 0. Contexts are each head's weights · V, before Concat and W_O.
@@ -40,6 +48,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, fields
 
 import torch
@@ -145,9 +156,24 @@ def recorded(site: str, rows: str, cols: str, seen: list[Attended]) -> RecordedM
     )
 
 
+_positions_on: ContextVar[bool] = ContextVar("positions_on", default=True)
+
+
+@contextmanager
+def without_positions() -> Iterator[None]:
+    """Inside the block, every pass of this thread adds PE(pos) = 0 (the module docstring's "Positions off")."""
+    token = _positions_on.set(False)
+    try:
+        yield
+    finally:
+        _positions_on.reset(token)
+
+
 def pe_rows(pe: torch.Tensor, n: int) -> torch.Tensor:
-    """At least n rows of the sinusoid matrix: the model's buffer, or a longer matrix for a longer input."""
-    return pe if n <= pe.size(0) else sinusoidal_positions(n, pe.size(1)).to(pe)
+    """At least n rows of the sinusoid matrix: the model's buffer, or a longer matrix for a longer input; all zero
+    inside `without_positions()`. Every pass of both families takes the PE it adds from here."""
+    rows = pe if n <= pe.size(0) else sinusoidal_positions(n, pe.size(1)).to(pe)
+    return rows if _positions_on.get() else torch.zeros_like(rows)
 
 
 def no_reweight(reweight) -> None:
@@ -202,6 +228,11 @@ class Transformer(nn.Module):
 
     @property
     def uses_attention(self) -> bool:
+        return True
+
+    @property
+    def uses_positions(self) -> bool:
+        """It adds PE(pos) to its inputs (a GRU reads the order from its recurrence and has no such property)."""
         return True
 
     def encoder_pass(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> dict:
@@ -345,6 +376,11 @@ class GPT(nn.Module):
 
     @property
     def uses_attention(self) -> bool:
+        return True
+
+    @property
+    def uses_positions(self) -> bool:
+        """It adds PE(pos) to its inputs (a GRU reads the order from its recurrence and has no such property)."""
         return True
 
     @property
