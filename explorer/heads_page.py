@@ -42,9 +42,7 @@ def show_heads(trace: Trace, values: str, base: int, gold: list[list[int]] | Non
     head_names = {AVERAGE: _("average of the {n} heads").format(n=m.heads)}
     for h in range(m.heads):
         alignment = site == "cross" and layer == m.layers - 1 and h == ALIGNMENT_HEAD
-        head_names[h] = (
-            _("head {head} (the alignment head)") if alignment else _("head {head}")
-        ).format(head=h + 1)
+        head_names[h] = (_("head {head} (the alignment head)") if alignment else _("head {head}")).format(head=h + 1)
     settle("attention_head", heads, ALIGNMENT_HEAD if site == "cross" else AVERAGE)
     head = c3.selectbox(_("Head"), heads, key="attention_head", format_func=head_names.get)
     view = trace.slice(site, layer, None if head == AVERAGE else head)

@@ -7,45 +7,33 @@ weight a causal mask let through above the diagonal, and the sinusoid matrix PE.
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 
 import numpy as np
 import plotly.graph_objects as go
 
 from explorer.figures import attention_heatmap, figure, token_label
-from explorer.i18n import N_, _
+from explorer.heads import site_axes
+from explorer.i18n import _
 from models.net.attention_block import sinusoidal_positions
 from models.net.trace import AttentionMap, MapSlice, Trace
 from models.net.transformer import TransformerConfig
-from models.text.vocab import SOS
 
 # The sizes a new Transformer gets: the positions shown for a pack that has no model with positions.
 NEW_STACK = TransformerConfig(src_vocab_size=1, tgt_vocab_size=1)
-# What a self-attention heatmap's columns and rows stand for, per site: the queries (rows) look at the keys.
-SELF_AXES = {
-    "encoder_self": (N_("source tokens (keys k_j)"), N_("source tokens (queries q_i)")),
-    "decoder_self": (N_("output so far (keys k_j)"), N_("output steps (queries q_i)")),
-    "causal": (N_("the text so far (keys k_j)"), N_("position in the text (queries q_i)")),
-}
 
 
 def self_attention_slice(trace: Trace, site: str, layer: int, head: int | None) -> MapSlice:
     """One head (None: the mean of the layer's heads) of a self-attention map, its axes labelled with the token
-    at each position. The decoder's keys are the tokens it has read: <sos>, y_1 ... y_{T-1} (the key at the
-    diagonal of row i is the query's own position, which read y_{i-1} to write y_i)."""
-    view = trace.slice(site, layer, head)
-    if site == "decoder_self":
-        read = [SOS, *trace.output_tokens[:-1]]
-        view = replace(view, col_tokens=read, col_known=[True] * len(read))
-    return view
+    at each position. The decoder's keys are the tokens it has read (Trace.tokens("read")): <sos>, y_1 ...
+    y_{T-1} (the key at the diagonal of row i is the query's own position, which read y_{i-1} to write y_i)."""
+    return trace.slice(site, layer, head)
 
 
 def self_attention_heatmap(view: MapSlice, base: int = 14) -> go.Figure:
     """A self-attention slice (queries x keys of the same text) as explorer.figures.attention_heatmap draws a
     cross-attention one, with its own axis titles and hover text: row i is the token looking (query q_i), the
     columns the tokens it looks at (keys k_j), each row's weights summing to 1."""
-    fig = attention_heatmap(view, "weights", base)
-    cols, rows = (_(t) for t in SELF_AXES[view.site])
+    fig = attention_heatmap(view, "weights", base, axes=site_axes(view.site))
     cell = _("{i} {query} → {j} {key}<br>weight c = {c}")
     queries = [html.escape(t) for t in view.row_tokens]
     keys = [token_label(t) for t in view.col_tokens]
@@ -59,7 +47,6 @@ def self_attention_heatmap(view: MapSlice, base: int = 14) -> go.Figure:
         ]
     )
     fig.update_traces(text=hover, selector={"type": "heatmap"})
-    fig.update_layout(xaxis_title_text=cols, yaxis_title_text=rows)
     return fig
 
 

@@ -27,7 +27,9 @@ def stack_trace(kind, vocabs, layers=2, heads=4):
     return translate(build(config).eval(), src, tgt, "abc def")
 
 
-@pytest.mark.parametrize("kind, sites", [("transformer", ["cross", "encoder_self", "decoder_self"]), ("gpt", ["cross", "causal"])])
+@pytest.mark.parametrize(
+    "kind, sites", [("transformer", ["cross", "encoder_self", "decoder_self"]), ("gpt", ["cross", "causal"])]
+)
 def test_the_grid_draws_every_layer_and_head_on_one_scale(vocabs, kind, sites):
     trace = stack_trace(kind, vocabs, layers=3, heads=2)
     for site in sites:

@@ -7,7 +7,8 @@ import pytest
 from models.evaluation.evaluate import evaluate_model
 from models.packs.pack import PRETRAINED
 
-MODELS = ["none", "dot", "general", "additive"]
+GRUS = ["none", "dot", "general", "additive"]
+MODELS = [*GRUS, "transformer", "gpt"]
 
 
 def test_pack_has_every_model_and_no_pickle(dates_pack):
@@ -20,13 +21,24 @@ def test_pack_has_every_model_and_no_pickle(dates_pack):
 
 
 def test_models_share_sizes_and_budget(dates_pack):
-    configs = [dates_pack.models[n].config for n in MODELS]
+    configs = [dates_pack.models[n].config for n in GRUS]
     assert len({(c.embed_size, c.hidden_size, c.src_vocab_size, c.tgt_vocab_size) for c in configs}) == 1
-    budgets = [json.dumps(dates_pack.models[n].history.train_config, sort_keys=True) for n in MODELS]
+    budgets = [json.dumps(dates_pack.models[n].history.train_config, sort_keys=True) for n in GRUS]
     assert len(set(budgets)) == 1
+    # The Transformer and GPT: the same data, vocabularies and training settings (theirs added), a fair size
+    gru = dates_pack.models["dot"]
+    for name in ("transformer", "gpt"):
+        m = dates_pack.models[name]
+        assert (m.config.src_vocab_size, m.config.tgt_vocab_size) == (
+            gru.config.src_vocab_size,
+            gru.config.tgt_vocab_size,
+        )
+        shared = {k: v for k, v in m.history.train_config.items() if k in gru.history.train_config}
+        assert shared == gru.history.train_config
+        assert 0.8 < m.history.parameters / gru.history.parameters < 1.35
 
 
-@pytest.mark.parametrize("name", ["dot", "general", "additive"])
+@pytest.mark.parametrize("name", ["dot", "general", "additive", "transformer", "gpt"])
 def test_attention_models_meet_the_bar_on_the_test_split(dates_pack, name):
     m = dates_pack.models[name]
     result = evaluate_model(m, dates_pack.test, dates_pack.task.length_edges)

@@ -2,6 +2,7 @@
 alignment head guided training pulls, and a short run that learns."""
 
 import math
+from itertools import pairwise
 
 import pytest
 import torch
@@ -64,8 +65,8 @@ def test_warm_up_rises_linearly_then_follows_the_cosine():
         opt.step()
         sched.step()
     assert rates[0] == pytest.approx(0.1 * (0.05 + 0.95 * 0.5 * (1 + math.cos(0))), rel=1e-6)
-    assert all(a < b for a, b in zip(rates[:9], rates[1:10], strict=True))  # rising through the warm-up
-    assert all(a >= b for a, b in zip(rates[10:-1], rates[11:], strict=True))  # then only falling
+    assert all(a < b for a, b in pairwise(rates[:10]))  # rising through the warm-up
+    assert all(a >= b for a, b in pairwise(rates[10:]))  # then only falling
 
 
 @pytest.fixture(scope="module")

@@ -299,7 +299,9 @@ def forced_weights_many(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, pairs:
         src, lens = pad([s for s, _ in chunk])
         prev, _ = pad([[SOS_ID, *t] for _, t in chunk])
         cross = model.record(src, lens, prev).map("cross")
-        weights = cross.alignment()  # (B, T+1, S): the alignment head (models/net/family.py), the one guided training pulls
+        weights = (
+            cross.alignment()
+        )  # (B, T+1, S): the alignment head (models/net/family.py), the one guided training pulls
         for b, (s, t) in enumerate(chunk):
             out.append(weights[b, : len(t), : len(s)].numpy().copy())
     return out

@@ -29,8 +29,10 @@ import torch
 # Where in the network a map sits: decoder queries over encoder keys (cross), the encoder over itself, the
 # decoder over its own past (masked), or one causal map over prompt + output (a decoder-only model).
 SITES = ("cross", "encoder_self", "decoder_self", "causal")
-# Which tokens a map's rows (queries) and columns (keys) stand for.
-AXES = ("source", "output", "sequence")
+# Which tokens a map's rows (queries) and columns (keys) stand for: the source; the output tokens (row i writes
+# y_i); the tokens the decoder read, <sos> y_1 ... y_{T-1} (the keys of its own past: position i read y_{i-1});
+# the sequence a decoder-only model reads (source <sos> output).
+AXES = ("source", "output", "read", "sequence")
 # The cross-attention head read as a model's word alignment: the last layer's first head (a GRU has one of each).
 # Guided alignment training pulls this head towards the gold links, and the alignment error rate (AER) scores this
 # same head, so the figure measures what the training shaped. (The mean over heads would blend in heads left free to

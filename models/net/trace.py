@@ -106,11 +106,13 @@ class Trace:
         return last.transpose(1, 0, 2).reshape(last.shape[1], -1)  # (T, heads * d_k)
 
     def tokens(self, axis: str) -> list[str]:
-        """The tokens along a map's axis: source, output, or the sequence a decoder-only model reads (the GPT of
+        """The tokens along a map's axis: source, output (what each step wrote), read (<sos> and each output token
+        fed back but the last: what each decoder position read), or the sequence a decoder-only model reads (the GPT of
         models/net/transformer.py): the source, <sos> (its separator), then each output token fed back but the
         last, so that position i holds the token read there, and S + T positions in all."""
-        return {"source": self.source_tokens, "output": self.output_tokens}.get(
-            axis, [*self.source_tokens, SOS, *self.output_tokens[:-1]]
+        read = [SOS, *self.output_tokens[:-1]]  # the token each decoder position read
+        return {"source": self.source_tokens, "output": self.output_tokens, "read": read}.get(
+            axis, [*self.source_tokens, *read]
         )
 
     def slice(self, site: str = "cross", layer: int = 0, head: int | None = 0) -> MapSlice:

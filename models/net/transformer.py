@@ -338,7 +338,7 @@ class Transformer(nn.Module):
         }
         maps = (
             recorded("encoder_self", "source", "source", enc["seen"]),
-            recorded("decoder_self", "output", "output", dec["seen_self"]),
+            recorded("decoder_self", "output", "read", dec["seen_self"]),
             recorded("cross", "output", "source", dec["seen_cross"]),
         )
         return Recording(dec["logits"], maps, readout)

@@ -31,7 +31,15 @@ from pathlib import Path
 
 from models.packs.pack import PRETRAINED
 from models.text.vocab import SUBWORD
-from models.training.config import AUTO, CORPUS_TIME_BUDGET, FLAT_FIELDS, GRU_MODELS, TRAINABLE, SubwordOptions, TrainConfig
+from models.training.config import (
+    AUTO,
+    CORPUS_TIME_BUDGET,
+    FLAT_FIELDS,
+    GRU_MODELS,
+    TRAINABLE,
+    SubwordOptions,
+    TrainConfig,
+)
 from models.training.loop import PROGRESS_AUTO, PROGRESS_MODES
 from models.training.packs import train_corpus, train_task
 
@@ -103,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--licence", default=None, help="with --corpus: the data's licence (the app's Data panel)")
     parser.add_argument(
-        "--model", default="all", help=f"one of {', '.join(TRAINABLE)}, several joined by commas, 'gru' (the first four) or 'all'"
+        "--model",
+        default="all",
+        help=f"one of {', '.join(TRAINABLE)}, several joined by commas, 'gru' (the first four) or 'all'",
     )
     parser.add_argument(
         "--progress",
