@@ -1,17 +1,22 @@
 """What-if attention on the Transformer and the GPT (models/net/whatif.py): every head of every layer uses the
 weights its experiment says, the trace shows exactly those weights, and its logits are the decoding's own."""
 
+import json
+import shutil
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from conftest import app, decode, figures
 
+from explorer.whatif_figures import whatif_heatmap
 from models.net import registry
 from models.net.decoding import translate
 from models.net.transformer import GPTConfig, TransformerConfig
 from models.net.whatif import EXPERIMENTS, gold_rows, whatif_decode
-from models.text.vocab import EOS_ID
+from models.packs.pack import PRETRAINED, save_model
+from models.text.vocab import EOS_ID, load_vocabs
 
 FAMILIES = ["transformer", "gpt"]
 SENTENCE = "abc xyz 12"  # 10 characters
@@ -100,6 +105,8 @@ def test_a_masked_word_gets_weight_zero_in_every_layer_and_head(stack, masked):
         assert np.allclose(used_rows(trace), hidden / hidden.sum(-1, keepdims=True), atol=1e-6)
     else:
         assert np.allclose(cross.sum(-1), 1, atol=1e-6)
+    z = decode(json.loads(whatif_heatmap(result).to_json())["data"][0]["z"])
+    assert (z[:, masked] == 0).all()
 
 
 def test_uniform_rows_are_one_over_s_in_every_layer_and_head_of_the_transformer(tiny_vocabs):
@@ -140,3 +147,51 @@ def test_gold_rows_go_to_the_linked_words_in_every_layer_and_head(stack):
         share = cross[:, :, t].sum(-1, keepdims=True)  # 1, or the GPT row's share of the source
         assert np.allclose(cross[:, :, t], share * row, atol=1e-6)
         assert ((cross[:, :, t] > 0) == (row > 0)).all()
+
+
+def test_the_heatmap_draws_the_last_layers_mean_over_heads_and_says_so(stack):
+    result = run(stack, "mask", masked=2)
+    fig = json.loads(whatif_heatmap(result).to_json())
+    z = decode(fig["data"][0]["z"])
+    assert np.allclose(z, result.trace.cross.weights[-1].mean(0))
+    assert fig["layout"]["title"]["text"] == "last layer, mean of its 4 heads"
+
+
+# ------------------------------------------------------------------------------------ the page through AppTest
+
+DATE = "May 13 2073"  # a test sentence of the pack below, given a made-up gold alignment: "gold" draws too
+
+
+@pytest.fixture
+def stack_pack_root(tmp_path, monkeypatch):
+    """A dates pack with a GRU (dot) and an untrained Transformer and GPT; served as the app's packs folder."""
+    pack = tmp_path / "dates"
+    pack.mkdir()
+    shutil.copy(PRETRAINED / "dates/task.json", pack)
+    shutil.copytree(PRETRAINED / "dates/dot", pack / "dot")
+    test = json.loads((PRETRAINED / "dates/test.json").read_text("utf-8"))[:20]
+    example = next(e for e in test if e["source"] == DATE)
+    example["meta"]["alignment"] = [[7, 0], [8, 1], [9, 2], [10, 3], [0, 5], [1, 6], [4, 8], [5, 9]]
+    (pack / "test.json").write_text(json.dumps(test), "utf-8")
+    src_vocab, tgt_vocab = load_vocabs(pack / "dot/vocab.json")
+    for family in FAMILIES:
+        save_model(pack / family, tiny(family, len(src_vocab), len(tgt_vocab)), src_vocab, tgt_vocab)
+    monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_the_whatif_page_runs_every_experiment_on_a_stack_model(stack_pack_root, family):
+    at = app(DATE, model=family).run(timeout=600)
+    at.switch_page("pages/whatif.py").run(timeout=600)
+    assert at.radio(key="attention_model").value == family
+    for mode in EXPERIMENTS:
+        at.segmented_control(key="whatif").set_value(mode).run(timeout=600)
+        assert not at.exception, (mode, [e.message for e in at.exception])
+        assert not at.error, (mode, [e.value for e in at.error])
+        own, _, used = figures(at)
+        assert own["layout"]["title"]["text"] == used["layout"]["title"]["text"] == "last layer, mean of its 4 heads"
+        assert decode(used["data"][0]["z"]).shape[1] == len(DATE)
+        notes = " ".join(c.value for c in at.main.caption)
+        assert ("every head" in notes) and ("GPT" in notes) == (family == "gpt")
+    assert len(at.dataframe[0].value) == 1 + len(EXPERIMENTS)  # the table: own, then every experiment
