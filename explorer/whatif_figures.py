@@ -1,4 +1,4 @@
-"""The What-if attention page's figures and the experiments' names: the weights a what-if decoding used
+"""The What-if attention page's figures and the experiments' names and notes: the weights a what-if decoding used
 (models/net/whatif.py) and which output tokens it changed. Pure functions, no Streamlit; labels from user text
 are escaped as in explorer.figures."""
 
@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from explorer.figures import attention_heatmap, figure, token_label
 from explorer.i18n import N_, _
+from models.net.transformer import GPT_FAMILY, TRANSFORMER
 from models.net.whatif import WhatIf
 
 MODE_LABELS = {
@@ -24,9 +25,78 @@ def mode_label(mode: str) -> str:
     return _(MODE_LABELS[mode]) if mode in MODE_LABELS else mode
 
 
+def experiment_note(mode: str, family: str, masked: int | None = None) -> str:
+    """What an experiment does to this family's attention (models/net/whatif.py), in the current language; a
+    Transformer's and a GPT's note starts with where the experiment acts. `masked` counts from 0."""
+    word = masked + 1 if masked is not None else ""
+    gold = _(
+        "Row i puts equal weight on the source words the gold alignment links to the reference's i-th word; "
+        "steps with no link (and steps past the reference) keep the model's own weights."
+    )
+    mask = _("Source word {word} gets weight 0 in every row; the softmax spreads its share over the other words.")
+    if family == GPT_FAMILY:
+        scope = _(
+            "The GPT has no cross-attention: the experiment replaces, in every head of every layer, the part of "
+            "each causal row that reads the source (the prompt), the part drawn here. Its rows need not sum to 1: "
+            "the rest of each row goes to `<sos>` and the output so far."
+        )
+        notes = {
+            "uniform": _("Each row's share of the source is spread evenly over the source words; the rest is kept."),
+            "gold": _(
+                "Each row's share of the source goes in equal parts to the source words the gold alignment links to "
+                "the reference's i-th word; steps with no link (and steps past the reference) keep the model's own "
+                "weights."
+            ),
+            "mask": _(
+                "Source word {word} gets weight 0 in every row; the softmax spreads its share over every other key "
+                "the row sees: the other source words, `<sos>` and the output so far."
+            ),
+            "frozen": _(
+                "Every row gives each source word the weight the first step gave it; the rest of the row (`<sos>` "
+                "and the output so far) shares what is left, in its own proportions."
+            ),
+        }
+    elif family == TRANSFORMER:
+        scope = _(
+            "The experiment replaces the cross-attention weights of every head in every layer; the decoder's "
+            "self-attention over the output so far is left alone."
+        )
+        notes = {
+            "uniform": _(
+                "Every row is 1/S: each head's context is the plain mean of its values, the same at every step."
+            ),
+            "gold": gold,
+            "mask": mask,
+            "frozen": _(
+                "Every row repeats its head's first-step weights: each head's cross-attention gives the same "
+                "context at every step."
+            ),
+        }
+    else:
+        scope = ""
+        notes = {
+            "uniform": _("Every row is 1/S: the context is the plain mean of the keys, the same at every step."),
+            "gold": gold,
+            "mask": mask,
+            "frozen": _(
+                "Every row repeats the first step's weights: the decoder gets one context vector, a_1, as the "
+                "model without attention does."
+            ),
+        }
+    note = notes.get(mode, "").format(word=word)
+    return f"{scope} {note}" if scope else note
+
+
 def whatif_heatmap(result: WhatIf, base: int = 14) -> go.Figure:
-    """The weights the decoder actually used in a what-if decoding, as the Attention page's heatmap."""
-    return attention_heatmap(result.trace.slice(), "weights", base=base)
+    """The weights the decoder actually used in a what-if decoding, as the Attention page's heatmap: a GRU's one
+    map; of a Transformer or a GPT (whose every head the experiment set) the last layer's mean over its heads,
+    titled so."""
+    cross = result.trace.cross
+    if cross.layers == 1 and cross.heads == 1:
+        return attention_heatmap(result.trace.slice(), "weights", base=base)
+    view = result.trace.slice("cross", layer=cross.layers - 1, head=None)
+    title = _("last layer, mean of its {n} heads").format(n=cross.heads)
+    return attention_heatmap(view, "weights", base=base, title=title)
 
 
 def changed_strip(tokens: list[str], changed: list[bool], base: int = 14, per_row: int = 12) -> go.Figure:

@@ -8,7 +8,7 @@ from explorer.sidebar import require_selection
 from explorer.style import labels, md_escape
 from explorer.tables import whatif_table
 from explorer.whatif_cache import every_experiment, settle_masked_word, whatif_or_message
-from explorer.whatif_figures import changed_strip, mode_label, whatif_heatmap
+from explorer.whatif_figures import changed_strip, experiment_note, mode_label, whatif_heatmap
 from models.net.whatif import EXPERIMENTS, changed_tokens
 
 sel = require_selection()
@@ -84,21 +84,11 @@ with right:
         else _("Same output as with the model's own attention.")
     )
     st.plotly_chart(whatif_heatmap(result, base=sel.base_font), config=CONFIG, key="whatif-used")
-explain = {
-    "uniform": _("Every row is 1/S: the context is the plain mean of the keys, the same at every step."),
-    "gold": _(
-        "Row i puts equal weight on the source words the gold alignment links to the reference's i-th word; "
-        "steps with no link (and steps past the reference) keep the model's own weights."
-    ),
-    "mask": _(
-        "Source word {word} gets weight 0 in every row; the softmax spreads its share over the other words."
-    ).format(word=masked + 1 if masked is not None else ""),
-    "frozen": _(
-        "Every row repeats the first step's weights: the decoder gets one context vector, a_1, as the "
-        "model without attention does."
-    ),
-}
-st.caption(_("The heatmaps show the weights the decoder actually used.") + " " + explain[mode])
+st.caption(
+    _("The heatmaps show the weights the decoder actually used.")
+    + " "
+    + experiment_note(mode, own.trace.family, masked)
+)
 
 st.subheader(_("Every experiment on this sentence"))
 masked_in_table = masked if masked is not None else (0 if len(source) > 1 else None)

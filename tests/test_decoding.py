@@ -115,7 +115,7 @@ def test_one_step_of_a_padded_batch_equals_the_recorded_pass(kind):
     prev = torch.tensor([SOS_ID, 11, 12])
     seen = []
 
-    def keep(scores, weights):  # a reweight that changes nothing, to see the step's own weights
+    def keep(scores, weights, layer):  # a reweight that changes nothing, to see the step's own weights
         seen.append(weights)
 
     with torch.inference_mode():

@@ -287,9 +287,15 @@ def test_record_logits_are_forward_and_forward_takes_embeddings_and_steps(family
         assert torch.equal(model(src, lens, tgt, embedded=F.embedding(src, model.src_embed.weight)), logits)
         steps = torch.tensor([0, 3, 4, 1])
         assert torch.equal(model(src, lens, tgt, at_steps=steps), logits[torch.arange(4), steps])
-        memory = model.encode(src[:1], lens[:1])
-        with pytest.raises(NotImplementedError):  # what-if replaces one map (the GRU's), not L x h of them
-            model.step(torch.tensor([SOS_ID]), model.start(memory), memory, reweight=lambda scores, weights: None)
+        # what-if's hook sees each layer's source-reading rows in turn; returning None changes nothing
+        memory, seen = model.encode(src[:1], lens[:1]), []
+        prev, state = torch.tensor([SOS_ID]), model.start(memory)
+        hooked, _ = model.step(
+            prev, state, memory, reweight=lambda scores, weights, layer: seen.append((layer, weights))
+        )
+        K = 6 + (family == "gpt")  # the source, and the GPT's <sos>
+        assert [(layer, tuple(w.shape)) for layer, w in seen] == [(0, (1, 4, 1, K)), (1, (1, 4, 1, K))]
+        assert torch.equal(hooked, model.step(prev, state, memory)[0])
 
 
 @pytest.mark.parametrize("family", FAMILIES)

@@ -16,6 +16,9 @@ where post-norm often diverges or stalls (Xiong et al. 2020, "On Layer Normaliza
 
 Masks are boolean and True where a query may see a key (as torch.nn.functional.scaled_dot_product_attention),
 broadcastable to (B, h, T_q, T_k).
+
+What-if (models/net/whatif.py): `attend` takes a `reweight(scores, weights)` that may return other weights
+(B, h, T_q, T_k) to form the contexts from; `Layer` passes one to its self- or its cross-attention.
 """
 
 from __future__ import annotations
@@ -57,17 +60,28 @@ class Attended:
     contexts: torch.Tensor  # (B, h, T_q, d_k) weights · V, each head's output before Concat and W_O
 
 
-def attend(Q: torch.Tensor, K: torch.Tensor, V: torch.Tensor, mask: torch.Tensor | None = None, dropout: float = 0.0):
+def attend(
+    Q: torch.Tensor,
+    K: torch.Tensor,
+    V: torch.Tensor,
+    mask: torch.Tensor | None = None,
+    dropout: float = 0.0,
+    reweight=None,
+):
     """Scaled dot-product attention, softmax(Q K^T / √d_k) V, for every head at once.
 
     Q (B, h, T_q, d_k), K and V (B, h, T_k, d_k); mask broadcastable to (B, h, T_q, T_k), True where a query may
     see a key (None: every key). Returns scores (scaled, before the mask), weights and contexts.
     `dropout` drops weights while training (the weights returned are the softmax's own).
+    `reweight(scores, weights)` may return other weights (B, h, T_q, T_k), or None: the contexts are formed
+    from them and they are the weights returned (what-if, models/net/whatif.py).
     """
     d_k = Q.size(-1)
     scores = Q @ K.transpose(-2, -1) / math.sqrt(d_k)  # (B, h, T_q, d_k) @ (B, h, d_k, T_k) -> (B, h, T_q, T_k)
     masked = scores if mask is None else scores.masked_fill(~mask, float("-inf"))  # (B, h, T_q, T_k)
     weights = F.softmax(masked, dim=-1)  # (B, h, T_q, T_k), each row sums to 1 over the keys it may see
+    if reweight is not None and (replaced := reweight(scores, weights)) is not None:
+        weights = replaced  # (B, h, T_q, T_k) the weights a what-if experiment uses instead
     dropped = F.dropout(weights, dropout) if dropout else weights  # (B, h, T_q, T_k)
     contexts = dropped @ V  # (B, h, T_q, T_k) @ (B, h, T_k, d_k) -> (B, h, T_q, d_k)
     return scores, weights, contexts
@@ -101,12 +115,14 @@ class MultiHeadAttention(nn.Module):
         V = self.split_heads(self.W_V(m))  # (B, h, T, d_k)
         return K, V
 
-    def forward(self, x: torch.Tensor, K: torch.Tensor, V: torch.Tensor, mask: torch.Tensor | None = None):
+    def forward(
+        self, x: torch.Tensor, K: torch.Tensor, V: torch.Tensor, mask: torch.Tensor | None = None, reweight=None
+    ):
         """MultiHead(x, m) for queries x (B, T_q, d_model) over the keys and values of m (B, h, T_k, d_k).
-        Returns the output (B, T_q, d_model) and the Attended of every head."""
+        Returns the output (B, T_q, d_model) and the Attended of every head. `reweight`: see `attend`."""
         B, T_q, _ = x.shape
         Q = self.split_heads(self.W_Q(x))  # (B, h, T_q, d_k)
-        scores, weights, contexts = attend(Q, K, V, mask, self.dropout if self.training else 0.0)
+        scores, weights, contexts = attend(Q, K, V, mask, self.dropout if self.training else 0.0, reweight)
         concat = contexts.transpose(1, 2).reshape(B, T_q, self.h * self.d_k)  # (B, T_q, h * d_k = d_model)
         return self.W_O(concat), Attended(Q, K, V, scores, weights, contexts)  # (B, T_q, d_model)
 
@@ -145,12 +161,15 @@ class Layer(nn.Module):
         past: torch.Tensor | None = None,
         memory_kv: torch.Tensor | None = None,
         memory_mask: torch.Tensor | None = None,
+        self_reweight=None,
+        cross_reweight=None,
     ):
         """The layer over the T newest positions x (B, T, d_model).
 
         past (B, 2, h, P, d_k): the cached K and V of the P positions before them (None: there are none);
         mask: which of the P + T keys each of the T queries sees, broadcastable to (B, h, T, P + T);
-        memory_kv (B, 2, h, S, d_k) and memory_mask (B, 1, 1, S): the encoder's K, V and padding (cross layers).
+        memory_kv (B, 2, h, S, d_k) and memory_mask (B, 1, 1, S): the encoder's K, V and padding (cross layers);
+        self_reweight, cross_reweight: what-if hooks of the self- and the cross-attention (see `attend`).
         Returns x (B, T, d_model), the new positions' K and V (B, 2, h, T, d_k) for the cache, and the Attended of
         the self-attention and of the cross-attention (None without).
         """
@@ -160,12 +179,13 @@ class Layer(nn.Module):
         if past is not None:
             K = torch.cat([past[:, 0], K], dim=2)  # (B, h, P + T, d_k)
             V = torch.cat([past[:, 1], V], dim=2)  # (B, h, P + T, d_k)
-        out, seen_self = self.self_attn(h, K, V, mask)  # (B, T, d_model)
+        out, seen_self = self.self_attn(h, K, V, mask, self_reweight)  # (B, T, d_model)
         x = x + self.drop(out)
         seen_cross = None
         if self.cross_attn is not None:
             h = self.ln_cross(x)  # (B, T, d_model)
-            out, seen_cross = self.cross_attn(h, memory_kv[:, 0], memory_kv[:, 1], memory_mask)  # (B, T, d_model)
+            K, V = memory_kv[:, 0], memory_kv[:, 1]  # (B, h, S, d_k) each
+            out, seen_cross = self.cross_attn(h, K, V, memory_mask, cross_reweight)  # (B, T, d_model)
             x = x + self.drop(out)
         x = x + self.drop(self.ff(self.ln_ff(x)))  # (B, T, d_model)
         return x, new_kv, seen_self, seen_cross

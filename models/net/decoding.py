@@ -75,7 +75,7 @@ def greedy_batch(model: Model, src: torch.Tensor, src_lens: torch.Tensor, max_le
 @torch.inference_mode()
 def greedy_ids(model: Model, ids: list[int], max_len=None, reweight=None, memory=None, states=None) -> list[int]:
     """Greedy decoding of one sentence (source ids, no padding): the output ids, ending in <eos> unless max_len ran
-    out. `reweight(t, scores, weights)` may replace step t's attention weights (see the family's `step`);
+    out. `reweight(t, scores, weights, layer)` may replace step t's attention weights (models/net/family.py);
     `memory` is the sentence's encoding, when the caller has made it; each step's state is appended to the list
     `states`, when given (a family's `record` may reuse them)."""
     max_len = max_len or model.config.max_output_len

@@ -17,6 +17,16 @@ is one new file plus a line in models/net/registry.py:
 
 A Recording holds the logits, every attention map the pass computed, each with its site and its token axes,
 and the family's own vectors by name (its readout). models/net/decoding.py turns one row of it into a Trace.
+
+What-if (models/net/whatif.py) goes through the same two calls:
+
+    model.step(prev, state, memory, reweight)         reweight(scores, weights, layer) is called once per layer,
+                                                      in order, with the weights (..., K) of the attention that
+                                                      reads the source (the source's S keys first: a GRU's and a
+                                                      Transformer's cross-attention, K = S; a GPT's causal row,
+                                                      K = S + 1 + t); it returns the weights to use, or None
+    model.record(src, src_lens, tgt_in, weights=w)    w (B, L, h, T, K): the weights each step used, as rows of
+                                                      the map they sit in, used again; the trace shows them
 """
 
 from __future__ import annotations

@@ -249,10 +249,11 @@ class Seq2Seq(nn.Module):
         and the readout: s_i "query", a_i "context", o_i "output" (B, T, .), h_j "keys" (B, S, H), h_S "final".
         `memory`: these sentences' encoding, and `step_states`: the states s_i (B, H) that greedy steps over tgt_in
         reached, when decoding has them already: the decoder GRU is not run again (at batch 1 it is most of the
-        pass). `weights` (B, T, S): the weights c_ij to form the contexts from instead of the model's own."""
+        pass). `weights` (B, 1, 1, T, S), laid out as the cross map: the weights c_ij to form the contexts from
+        instead of the model's own (what-if, models/net/whatif.py)."""
         memory = self.encode(src, src_lens) if memory is None else memory
         queries = None if step_states is None else torch.stack(step_states, 1)  # (B, T, H)
-        p = self._pass(memory, tgt_in, weights, queries=queries)
+        p = self._pass(memory, tgt_in, None if weights is None else weights[:, 0, 0], queries=queries)
         readout = {
             "query": p["queries"],
             "context": p["contexts"],
@@ -284,8 +285,8 @@ class Seq2Seq(nn.Module):
 
         Greedy decoding is a loop of these; at batch 1 the nn.Module call machinery costs more than the arithmetic
         (bench/decode_speed.py). The operations are _pass's own, in the same order; tests check that the numbers
-        match. prev (B,) previous token ids; state s_{i-1} (B, H); `reweight(scores, weights)` may return other
-        weights c_ij (B, S) to form the context from (models/net/whatif.py), or None.
+        match. prev (B,) previous token ids; state s_{i-1} (B, H); `reweight(scores, weights, 0)` (its one layer)
+        may return other weights c_ij (B, S) to form the context from (models/net/whatif.py), or None.
         Returns the logits (B, V) and s_i (B, H), the next step's state.
         """
         gru = self.decoder
@@ -302,7 +303,7 @@ class Seq2Seq(nn.Module):
                 scores = torch.bmm(query.unsqueeze(1), memory.projected.transpose(1, 2)).squeeze(1)  # (B, S)
             masked = scores if memory.mask is None else scores.masked_fill(~memory.mask, float("-inf"))
             weights = F.softmax(masked, dim=-1)  # (B, S)
-            if reweight is not None and (replaced := reweight(scores, weights)) is not None:
+            if reweight is not None and (replaced := reweight(scores, weights, 0)) is not None:
                 weights = replaced
             context = torch.bmm(weights.unsqueeze(1), memory.keys).squeeze(1)  # a_i = sum_j c_ij h_j, (B, H)
         output = torch.tanh(F.linear(torch.cat([context, query], dim=-1), self.combine.weight, self.combine.bias))

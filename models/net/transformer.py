@@ -42,13 +42,21 @@ models, shared by every session, are never changed.
 Recorded maps (`record`): weights and scores (B, L, h, queries, keys), with per-head queries, keys, values and
 contexts (B, L, h, ., d_k). `scores` are Q K^T / √d_k as computed, before the mask: masked entries (padding, the
 future) keep their finite raw score and get weight 0. Contexts are each head's weights · V, before Concat and W_O.
+
+What-if (models/net/whatif.py). `step(..., reweight)` calls reweight(scores, weights, layer) once per layer, in
+order, with the attention that reads the source: the Transformer's cross-attention (B, h, 1, S); the GPT's
+self-attention row of the new token (B, h, 1, P + 1), whose first S keys are the prompt's. What it returns
+(or None: keep them) are the weights that layer forms its contexts from, in every head. `record(..., weights=)`
+puts such weights back, stacked over the steps as the map they sit in: the Transformer's "cross" rows (B, L, h,
+T, S), the GPT's "causal" rows of the target positions (B, L, h, T, S + T), zero right of each row's own
+position; so a what-if decoding's trace shows the weights it used, and its logits are the decoding's.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, fields
@@ -176,9 +184,24 @@ def pe_rows(pe: torch.Tensor, n: int) -> torch.Tensor:
     return rows if _positions_on.get() else torch.zeros_like(rows)
 
 
-def no_reweight(reweight) -> None:
-    if reweight is not None:
-        raise NotImplementedError("what-if reweighting replaces one cross-attention map (the GRU's); not L x h of them")
+def at_layer(reweight: Callable | None, layer: int) -> Callable | None:
+    """A what-if hook reweight(scores, weights, layer) (see the module docstring) as one layer's attention takes
+    it: reweight(scores, weights)."""
+    if reweight is None:
+        return None
+    return lambda scores, weights: reweight(scores, weights, layer)
+
+
+def replayed(weights: torch.Tensor | None, layer: int, own_rows: int = 0) -> Callable | None:
+    """A hook that puts back the weights a what-if decoding used at `layer`: weights (B, L, h, T, K) are the last
+    T query rows of that layer's map; the first `own_rows` rows (the GPT's prompt) keep their own weights."""
+    if weights is None:
+        return None
+
+    def put_back(scores: torch.Tensor, own: torch.Tensor) -> torch.Tensor:  # (B, h, own_rows + T, K)
+        return torch.cat([own[..., :own_rows, :], weights[:, layer]], dim=-2)
+
+    return put_back
 
 
 def embedding_init(embed: nn.Embedding, d_model: int) -> nn.Embedding:
@@ -270,16 +293,18 @@ class Transformer(nn.Module):
     def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
         return state[rows]
 
-    def decoder_pass(self, memory: EncoderMemory, tgt_in: torch.Tensor) -> dict:
+    def decoder_pass(self, memory: EncoderMemory, tgt_in: torch.Tensor, cross_weights=None) -> dict:
         """The decoder over a whole target at once (teacher forcing), tgt_in (B, T) = <sos> y_1 ... y_{T-1}, with
-        the causal mask. Returns logits (B, T, V) and what `record` keeps."""
+        the causal mask. `cross_weights` (B, L, h, T, S): the cross-attention weights to use instead of the
+        model's own (what-if). Returns logits (B, T, V) and what `record` keeps."""
         T = tgt_in.size(1)
         positions = pe_rows(self.pe, T)[:T]  # (T, d_model)
         x = self.drop(self.tgt_embed(tgt_in) * self.scale + positions)  # (B, T, d_model)
         x_in, outputs, seen_self, seen_cross = x, [], [], []
         mask = causal_mask(T).to(x.device)  # (T, T), broadcast over batch and heads
         for l, layer in enumerate(self.decoder):
-            x, _, s, c = layer(x, mask, None, memory.cross_kv[:, l], memory.key_mask)  # (B, T, d_model)
+            kv, replay = memory.cross_kv[:, l], replayed(cross_weights, l)
+            x, _, s, c = layer(x, mask, None, kv, memory.key_mask, cross_reweight=replay)  # (B, T, d_model)
             outputs.append(x)
             seen_self.append(s)
             seen_cross.append(c)
@@ -296,15 +321,16 @@ class Transformer(nn.Module):
     def step(self, prev: torch.Tensor, state: torch.Tensor, memory: EncoderMemory, reweight=None):
         """One decoding step for B sentences, prev (B,) the previous token ids, state the KV cache (B, L, 2, h, P, d_k).
         Only the new token is projected; its K, V are appended. Returns logits (B, V) and the cache with P + 1.
-        `reweight` (the GRU's what-if) is not supported: NotImplementedError."""
-        no_reweight(reweight)
+        `reweight(scores, weights, layer)` may replace each layer's cross-attention weights (B, h, 1, S) (what-if:
+        see the module docstring)."""
         P = state.size(4)  # positions decoded so far: the new token's position
         pe = pe_rows(self.pe, P + 1)[P]  # (d_model,)
         x = self.drop(F.embedding(prev, self.tgt_embed.weight) * self.scale + pe).unsqueeze(1)  # (B, 1, d_model)
         new = []
         for l, layer in enumerate(self.decoder):
             # no self-attention mask: the newest position sees every cached one
-            x, kv, _, _ = layer(x, None, state[:, l], memory.cross_kv[:, l], memory.key_mask)  # (B, 1, d_model)
+            cross = at_layer(reweight, l)
+            x, kv, _, _ = layer(x, None, state[:, l], memory.cross_kv[:, l], memory.key_mask, cross_reweight=cross)
             new.append(kv)  # (B, 2, h, 1, d_k)
         state = torch.cat([state, stack_layers(new)], dim=4)  # (B, L, 2, h, P + 1, d_k)
         return self.out(self.ln_dec(x[:, 0])), state  # (B, V)
@@ -315,16 +341,19 @@ class Transformer(nn.Module):
         logits = self.decoder_pass(self.encode(src, src_lens, embedded), tgt_in)["logits"]
         return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
 
-    def record(self, src, src_lens, tgt_in, memory: EncoderMemory | None = None, step_states=None) -> Recording:
+    def record(
+        self, src, src_lens, tgt_in, memory: EncoderMemory | None = None, step_states=None, weights=None
+    ) -> Recording:
         """`forward`, keeping three maps: "encoder_self" (B, L, h, S, S), "decoder_self" (B, L, h, T, T, zero above
         the diagonal) and "cross" (B, L, h, T, S); and the readout: "source_positions" PE(j) and "source_embedded"
         (the encoder's input E_src[x_j] √d_model + PE(j)) (B, S, d_model), "encoder_layers" (B, L, S, d_model),
         "memory" m (B, S, d_model), and "output_positions", "output_embedded" (B, T, d_model), "decoder_layers"
         (B, L, T, d_model), also as "output_layers" (the name both families give the output steps' residual stream
-        after each layer). `memory` and `step_states` are accepted for the interface but not used: the encoder's self-attention map
-        needs the queries and weights that a Memory does not keep, so the encoder runs again (one pass)."""
+        after each layer). `memory` and `step_states` are accepted for the interface but not used: the encoder's
+        self-attention map needs the queries and weights that a Memory does not keep, so the encoder runs again.
+        `weights` (B, L, h, T, S): the cross-attention weights a what-if decoding used, to use again."""
         enc = self.encoder_pass(src, src_lens)
-        dec = self.decoder_pass(self.memory_of(enc["states"], enc["mask"]), tgt_in)
+        dec = self.decoder_pass(self.memory_of(enc["states"], enc["mask"]), tgt_in, weights)
         B = src.size(0)
         readout = {
             "source_positions": enc["positions"].expand(B, -1, -1),
@@ -415,8 +444,8 @@ class GPT(nn.Module):
     def step(self, prev: torch.Tensor, state: torch.Tensor, memory: PromptMemory, reweight=None):
         """Append target token prev (B,) (<sos> first: the separator) to the cache state (B, L, 2, h, P, d_k).
         Returns the logits of the next target token (B, tgt_vocab_size) and the cache with P + 1 positions.
-        `reweight` (the GRU's what-if) is not supported: NotImplementedError."""
-        no_reweight(reweight)
+        `reweight(scores, weights, layer)` may replace each layer's self-attention row of the new token (B, h, 1,
+        P + 1), the prompt's S keys first (what-if: see the module docstring)."""
         B, S, P = prev.size(0), memory.cache.size(4), state.size(4)
         pos = memory.lens + (P - S)  # (B,) each row's own position: its source length + the tokens fed so far
         token = prev + self.config.src_vocab_size  # target ids in the joint vocabulary
@@ -428,14 +457,15 @@ class GPT(nn.Module):
             mask = keys[:, None, None, :]  # (B, 1, 1, P + 1)
         new = []
         for l, layer in enumerate(self.layers):
-            x, kv, _, _ = layer(x, mask, state[:, l])  # (B, 1, d_model); kv (B, 2, h, 1, d_k)
+            x, kv, _, _ = layer(x, mask, state[:, l], self_reweight=at_layer(reweight, l))  # kv (B, 2, h, 1, d_k)
             new.append(kv)
         state = torch.cat([state, stack_layers(new)], dim=4)  # (B, L, 2, h, P + 1, d_k)
         return self.out(self.ln_f(x[:, 0])), state  # (B, tgt_vocab_size)
 
-    def sequence_pass(self, src, src_lens, tgt_in, embedded=None) -> dict:
+    def sequence_pass(self, src, src_lens, tgt_in, embedded=None, target_weights=None) -> dict:
         """The stack over source + tgt_in at once (teacher forcing): N = S + T positions, causal and padding masks.
-        Returns logits (B, T, tgt_vocab_size) at the target positions, and what `record` keeps."""
+        `target_weights` (B, L, h, T, N): the weights of the target positions' rows to use instead of the model's
+        own (what-if). Returns logits (B, T, tgt_vocab_size) at the target positions, and what `record` keeps."""
         (B, S), T = src.shape, tgt_in.size(1)
         tokens = torch.cat([src, tgt_in + self.config.src_vocab_size], dim=1)  # (B, N) joint ids
         x = self.tok_embed(tokens)  # (B, N, d_model)
@@ -451,8 +481,8 @@ class GPT(nn.Module):
             keys = torch.cat([src_mask, src_mask.new_ones(B, T)], dim=1)  # (B, N)
             mask = mask & keys[:, None, None, :]  # (B, 1, N, N)
         x_in, outputs, seen = x, [], []
-        for layer in self.layers:
-            x, _, attended, _ = layer(x, mask)  # (B, N, d_model)
+        for l, layer in enumerate(self.layers):
+            x, _, attended, _ = layer(x, mask, self_reweight=replayed(target_weights, l, S))  # (B, N, d_model)
             outputs.append(x)
             seen.append(attended)
         logits = self.out(self.ln_f(x[:, S:]))  # (B, T, tgt_vocab_size): the positions of <sos>, y_1, ...
@@ -464,7 +494,9 @@ class GPT(nn.Module):
         logits = self.sequence_pass(src, src_lens, tgt_in, embedded)["logits"]
         return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
 
-    def record(self, src, src_lens, tgt_in, memory: PromptMemory | None = None, step_states=None) -> Recording:
+    def record(
+        self, src, src_lens, tgt_in, memory: PromptMemory | None = None, step_states=None, weights=None
+    ) -> Recording:
         """`forward`, keeping two maps and the readout.
 
         "causal" (B, L, h, N, N), rows = cols = "sequence": x_1 ... x_S <sos> y_1 ... y_{T-1}, N = S + T; zero above
@@ -475,9 +507,12 @@ class GPT(nn.Module):
         Its weights do not sum to 1: the rest of each row went to <sos> and the output so far. Its contexts are
         the source's share of each head's context, sum over source j of c_tj v_j (so context_error checks them).
         Readout: "positions" PE rows used and "embedded" (the stack's input) (B, N, d_model), "layers" (B, L, N,
-        d_model), and "output_layers" (B, L, T, d_model), its output steps' rows (layers[:, :, S:]). `memory` and `step_states` are accepted for the interface but not used: the maps need every position's queries.
+        d_model), and "output_layers" (B, L, T, d_model), its output steps' rows (layers[:, :, S:]). `memory` and
+        `step_states` are accepted for the interface but not used: the maps need every position's queries.
+        `weights` (B, L, h, T, N): the rows of "causal" at the target positions that a what-if decoding used, to use
+        again (the prompt's own rows are its own).
         """
-        p = self.sequence_pass(src, src_lens, tgt_in)
+        p = self.sequence_pass(src, src_lens, tgt_in, target_weights=weights)
         causal = recorded("causal", "sequence", "sequence", p["seen"])
         S = src.size(1)
         weights = causal.weights[..., S:, :S]  # (B, L, h, T, S)
