@@ -39,7 +39,8 @@ if METRICS[metric].optional:  # only some models have it (AER: the attention mod
 
 user_points = sentence_scores(pack, models, sel.sentence)  # None unless the sentence is a test sentence
 
-left, right = st.columns([3, 2])
+# The table beside the chart fits four models' columns without scrolling; with more, it goes under the chart.
+left, right = st.columns([3, 2]) if len(models) <= 4 else (st.container(), st.container())
 with left:
     st.plotly_chart(
         quality_lines(
