@@ -16,7 +16,9 @@ st.markdown(
         "Training nudges each source word's embedding by the gradient of log p(y_i), the log-probability of an "
         "output word. **Without attention** that signal reaches word j only through the encoder's final state, "
         "one recurrent step after another, and can fade on the way; **with attention** the context "
-        "a_i = Σ_j c_ij h_j gives every word a short path to every output step."
+        "a_i = Σ_j c_ij h_j gives every word a short path to every output step. A **Transformer** or **GPT** "
+        "has no recurrent path at all: in every layer, self- and cross-attention connect every source word to every "
+        "output step in one step, however far apart they are."
     )
 )
 st.latex(
