@@ -56,7 +56,8 @@ def test_topk_axis_is_categorical(dates_pack):
 def test_quality_lines_one_per_model(dates_pack):
     table = quality_table({m: lm.evaluation for m, lm in dates_pack.models.items()})
     fig = quality_lines(table, "bleu", "BLEU")
-    assert [t.name for t in fig.data] == ["no attention", "dot attention", "general attention", "additive attention"]
+    names = ["no attention", "dot attention", "general attention", "additive attention", "Transformer"]
+    assert [t.name for t in fig.data] == [*names, "GPT (decoder only)"]
     assert list(fig.layout.yaxis.range) == [0, 103]
 
 
