@@ -1,6 +1,8 @@
 """The Transformer families on the pages: the all-heads grid, the contexts per step, and the Attention page's
 site, layer and head pickers."""
 
+import json
+
 import numpy as np
 import pytest
 import torch
@@ -10,6 +12,7 @@ from explorer.heads import head_grid
 from models.net.decoding import translate
 from models.net.registry import build
 from models.net.transformer import GPTConfig, TransformerConfig
+from models.packs.pack import PRETRAINED
 from models.text.vocab import Vocab
 
 
@@ -75,5 +78,8 @@ def test_the_attention_page_picks_site_layer_and_head(model):
     assert not at.exception and at.selectbox(key="attention_site").value == other
     head.set_value(-1).run()  # the average of the heads
     assert not at.exception
-    grid = next(c for c in at.get("plotly_chart") if '"annotations"' in c.proto.spec)
-    assert grid.proto.spec.count("layer 1 · head") == 4
+    grid = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("-head-grid")).proto.spec)
+    config = json.loads((PRETRAINED / "dates" / model / "config.json").read_text("utf-8"))
+    panels = [t["hovertemplate"].split("<br>")[0] for t in grid["data"]]
+    assert sum(p.startswith("layer 1 · head") for p in panels) == config["n_heads"]
+    assert len(set(panels)) == config["n_heads"] * config["n_layers"]  # one panel per layer × head
