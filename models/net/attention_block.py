@@ -19,11 +19,16 @@ broadcastable to (B, h, T_q, T_k).
 
 What-if (models/net/whatif.py): `attend` takes a `reweight(scores, weights)` that may return other weights
 (B, h, T_q, T_k) to form the contexts from; `Layer` passes one to its self- or its cross-attention.
+
+Heads switched off (models/net/views.py `heads_off`): inside the block, a MultiHeadAttention listed in the
+context variable multiplies its heads' contexts by a 0/1 mask before Concat and W_O, so a head off adds nothing
+(W_O's bias stays). A context variable, as positions off: the loaded models, shared by every session, never change.
 """
 
 from __future__ import annotations
 
 import math
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import torch
@@ -87,6 +92,10 @@ def attend(
     return scores, weights, contexts
 
 
+# id(MultiHeadAttention) -> (h,) 1.0 for a head that is kept, 0.0 for one switched off (see the module docstring)
+heads_kept: ContextVar[dict[int, torch.Tensor] | None] = ContextVar("heads_kept", default=None)
+
+
 class MultiHeadAttention(nn.Module):
     """h heads of d_k = d_model / h, each with its own slice of W_Q, W_K, W_V; their contexts concatenated, then W_O.
 
@@ -123,6 +132,8 @@ class MultiHeadAttention(nn.Module):
         B, T_q, _ = x.shape
         Q = self.split_heads(self.W_Q(x))  # (B, h, T_q, d_k)
         scores, weights, contexts = attend(Q, K, V, mask, self.dropout if self.training else 0.0, reweight)
+        if (off := heads_kept.get()) is not None and (kept := off.get(id(self))) is not None:
+            contexts = contexts * kept[:, None, None]  # (B, h, T_q, d_k): a head switched off adds nothing
         concat = contexts.transpose(1, 2).reshape(B, T_q, self.h * self.d_k)  # (B, T_q, h * d_k = d_model)
         return self.W_O(concat), Attended(Q, K, V, scores, weights, contexts)  # (B, T_q, d_model)
 
