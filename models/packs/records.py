@@ -320,6 +320,14 @@ class History(_Record):
         points = [(p[0], p[3]) for p in self.valid if len(p) == 4]
         return tuple(zip(*points, strict=True)) if points else ((), ())  # type: ignore[return-value]
 
+    def kept_point(self) -> tuple[int, float] | None:
+        """(step, validation chrF) of the epoch an epochs=auto run kept on its chrF, or None (fixed epochs keep the
+        last weights; older files kept the best loss's). An auto run validates once per epoch: row best_epoch."""
+        if not self.kept_on_chrf or not self.best_epoch or len(self.valid) < self.best_epoch:
+            return None
+        row = self.valid[self.best_epoch - 1]
+        return (row[0], row[3]) if len(row) == 4 else None
+
     @property
     def kept_on_chrf(self) -> bool:
         """Whether an epochs=auto run kept the epoch of the best validation chrF (files written before kept the
