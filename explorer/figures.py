@@ -523,6 +523,60 @@ def loss_curves(histories: dict[str, History], current_step: int | None = None, 
     )
 
 
+def chrf_curves(histories: dict[str, History], current_step: int | None = None, base: int = 14) -> go.Figure | None:
+    """The validation chrF of every model that measured it (histories written before the chrF rule did not), one
+    line each over the training steps, with a star on the epoch a run kept on its chrF. None when no model has it."""
+    data = []
+    for model, h in histories.items():
+        steps, chrfs = h.chrf_curve()
+        if not steps:
+            continue
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": steps,
+                "y": chrfs,
+                "name": label(model),
+                "line": {"color": color(model), "width": 3},
+            }
+        )
+        kept = h.kept_point()
+        if kept is not None:
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "x": [kept[0]],
+                    "y": [kept[1]],
+                    "name": _("{model}: the checkpoint kept").format(model=label(model)),
+                    "showlegend": False,
+                    "marker": {"symbol": "star", "size": 16, "color": color(model), "line": {"width": 1}},
+                }
+            )
+    if not data:
+        return None
+    now = {
+        "type": "line",
+        "x0": current_step,
+        "x1": current_step,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"dash": "dash", "color": "black"},
+    }
+    return figure(
+        data,
+        base,
+        round(300 * base / 14),
+        xaxis={"title": {"text": _("training step")}},
+        yaxis={"title": {"text": _("validation chrF")}, "rangemode": "tozero"},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        shapes=[now] if current_step is not None else [],
+    )
+
+
 def snapshot_heatmap(probe: Probe, base: int = 14, model: str = "dot") -> go.Figure:
     """Attention weights of a probe sentence recorded at one moment of training."""
     w = np.array(probe.weights_2d(), dtype=float)  # the last layer, its heads averaged (a GRU has one of each)

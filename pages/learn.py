@@ -1,6 +1,6 @@
 import streamlit as st
 
-from explorer.figures import CONFIG, loss_curves, snapshot_heatmap
+from explorer.figures import CONFIG, chrf_curves, loss_curves, snapshot_heatmap
 from explorer.html import guided_caption, model_heading
 from explorer.i18n import _
 from explorer.sidebar import require_selection
@@ -39,6 +39,16 @@ left, right = st.columns(2)
 with left:
     st.plotly_chart(loss_curves(histories, snap.step, base=sel.base_font), config=CONFIG, key="loss")
     st.caption(_("Training loss of every model (log scale); the dashed line is the chosen snapshot."))
+    chrf = chrf_curves(histories, snap.step, base=sel.base_font)
+    if chrf is not None:
+        st.plotly_chart(chrf, config=CONFIG, key="chrf")
+        st.caption(
+            _(
+                "Validation chrF: how close the greedy translations of held-out sentences come to their references "
+                "(0-100, higher is better). A run on your own corpus keeps the checkpoint with the best one (the "
+                "star) and stops once it no longer improves, whatever the loss does."
+            )
+        )
 with right:
     model_heading(model, 4)
     probe = snap.probes[probe_idx]

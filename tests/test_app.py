@@ -154,6 +154,21 @@ def test_learn_page_snapshot_slider_changes_heatmap():
     assert last.max(1).mean() > first.max(1).mean() + 0.2
 
 
+def test_learn_page_draws_the_validation_chrf_where_a_history_has_it(pack_copy, monkeypatch):
+    def y_titles(at):
+        return [f["layout"].get("yaxis", {}).get("title", {}).get("text") for f in figures(at)]
+
+    assert "validation chrF" not in y_titles(run_page("pages/learn.py"))  # the shipped histories predate it
+    history = json.loads((pack_copy / "dot" / "history.json").read_text("utf-8"))
+    history["valid"] = [[*row, 10.0 * (i + 1)] for i, row in enumerate(history["valid"])]
+    (pack_copy / "dot" / "history.json").write_text(json.dumps(history), "utf-8")
+    monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(pack_copy.parent))
+    at = run_page("pages/learn.py")
+    assert y_titles(at)[:2] == ["training loss (cross-entropy)", "validation chrF"]
+    chrf = figures(at)[1]
+    assert [d["name"] for d in chrf["data"]] == ["dot attention"] and len(chrf["data"][0]["y"]) == len(history["valid"])
+
+
 @pytest.mark.parametrize("page", PAGE_FILES)
 def test_empty_input_shows_a_prompt_not_an_error(page):
     at = run_page(page, sentence="")
