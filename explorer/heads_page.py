@@ -42,9 +42,7 @@ def show_heads(trace: Trace, values: str, base: int, gold: list[list[int]] | Non
     head_names = {AVERAGE: _("average of the {n} heads").format(n=m.heads)}
     for h in range(m.heads):
         alignment = site == "cross" and layer == m.layers - 1 and h == ALIGNMENT_HEAD
-        head_names[h] = (
-            _("head {head} (the alignment head)") if alignment else _("head {head}")
-        ).format(head=h + 1)
+        head_names[h] = (_("head {head} (the alignment head)") if alignment else _("head {head}")).format(head=h + 1)
     settle("attention_head", heads, ALIGNMENT_HEAD if site == "cross" else AVERAGE)
     head = c3.selectbox(_("Head"), heads, key="attention_head", format_func=head_names.get)
     view = trace.slice(site, layer, None if head == AVERAGE else head)
@@ -117,6 +115,7 @@ def show_step(trace: Trace, base: int, layer: int, head: int) -> None:
     st.caption(_("Top: the scaled score of the query against each key. Bottom: its softmax weight."))
     with st.expander(_("The numbers as a table")):
         st.dataframe(step_table(trace, step, view), hide_index=True)
+    # Row by row in the note's order: 5 | 6, then 7 (a wide screen reads each row left to right).
     a1, a2 = st.columns(2)
     with a1:
         st.subheader(_("5 · This head's output Σ_j c_ij v_j"))
@@ -129,6 +128,7 @@ def show_step(trace: Trace, base: int, layer: int, head: int) -> None:
                 check=f"{check:.1e}"
             )
         )
+    with a2:
         st.subheader(_("6 · Concat the heads → W_O, residual, feed-forward"))
         concat = cross.contexts[layer, :, step].reshape(-1)  # (h * d_k,) = (d_model,)
         out = trace.vector("output_layers")[layer, step]  # (d_model,)
@@ -143,11 +143,10 @@ def show_step(trace: Trace, base: int, layer: int, head: int) -> None:
                 "after W_O, the residual sum and the feed-forward network."
             ).format(n=cross.heads, d=len(concat))
         )
-    with a2:
-        st.subheader(_("7 · Softmax over the vocabulary"))
-        st.plotly_chart(topk_bars(trace, step, base=base), config=CONFIG, key="topk")
-        st.caption(
-            _("The five most likely next tokens; greedy decoding picks the top one: {token!r}.").format(
-                token=trace.output_tokens[step]
-            )
+    st.subheader(_("7 · Softmax over the vocabulary"))
+    st.plotly_chart(topk_bars(trace, step, base=base), config=CONFIG, key="topk")
+    st.caption(
+        _("The five most likely next tokens; greedy decoding picks the top one: {token!r}.").format(
+            token=trace.output_tokens[step]
         )
+    )

@@ -124,6 +124,7 @@ st.plotly_chart(step_bars(trace, step, base=sel.base_font), config=CONFIG, key="
 st.caption(_("Top: the raw score e_ij of the query against each key. Bottom: its softmax weight c_ij (they sum to 1)."))
 with st.expander(_("The numbers as a table")):
     st.dataframe(step_table(trace, step), hide_index=True)
+# Row by row in the note's order: 5 | 6, then 7 (a wide screen reads each row left to right).
 a1, a2 = st.columns(2)
 with a1:
     st.subheader(_("5 · Context a_i = Σ_j c_ij h_j"))
@@ -136,6 +137,7 @@ with a1:
             check=f"{check:.1e}"
         )
     )
+with a2:
     st.subheader(_("6 · Concat [a_i ; s_i] → FC (tanh)"))
     H, O = trace.vector("query").shape[1], trace.vector("output").shape[1]
     st.plotly_chart(fc_strip(trace, step, base=sel.base_font), config=CONFIG, key="concat")
@@ -144,14 +146,13 @@ with a1:
             "Left half (units 0–{last}): the context; right half: the query. The FC layer maps it to {units} units."
         ).format(last=H - 1, units=O)
     )
-with a2:
-    st.subheader(_("7 · Softmax over the vocabulary"))
-    st.plotly_chart(topk_bars(trace, step, base=sel.base_font), config=CONFIG, key="topk")
-    st.caption(
-        _("The five most likely next tokens; greedy decoding picks the top one: {token!r}.").format(
-            token=trace.output_tokens[step]
-        )
+st.subheader(_("7 · Softmax over the vocabulary"))
+st.plotly_chart(topk_bars(trace, step, base=sel.base_font), config=CONFIG, key="topk")
+st.caption(
+    _("The five most likely next tokens; greedy decoding picks the top one: {token!r}.").format(
+        token=trace.output_tokens[step]
     )
+)
 
 st.header(_("Three score functions on the same sentence"))
 cols = st.columns(len(gru_models))

@@ -1,11 +1,18 @@
-"""The real app in headless Chromium: type a sentence, wait for the heatmap, save a screenshot."""
+"""The real app in headless Chromium: type a sentence, wait for the heatmap, save a screenshot; the Attention page's
+panels in reading order, its three score functions readable at 40 words, a figure downloaded as SVG."""
 
 import os
+import re
 import shutil
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+import torch
 
 from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered
+
+ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -122,3 +129,61 @@ def test_a_korean_browser_gets_the_korean_interface_drawn_with_a_hangul_font(app
     page.screenshot(path=str(tmp_path / "attention-ko.png"))
     assert "Traceback" not in body and not errors
     context.close()
+
+
+# ------------------------------------------------------------------------------- the Attention page, as read
+
+
+def step_numbers_in_reading_order(page) -> list[int]:
+    """The numbers of the step-through panels' titles ("1 · Query s_i", "3 · Compare and 4 · softmax") in the order
+    a reader meets them: rows from the top (titles within a few pixels of one height share a row), each row from
+    the left."""
+    titles = page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-testid=stMain] h3'))
+            .map(h => ({text: h.innerText, x: h.getBoundingClientRect().x, y: h.getBoundingClientRect().y}))"""
+    )
+    steps = [t for t in titles if re.match(r"\d ·", t["text"])]
+    rows: list[list[dict]] = []
+    for title in sorted(steps, key=lambda t: t["y"]):
+        if rows and abs(title["y"] - rows[-1][0]["y"]) < 8:
+            rows[-1].append(title)
+        else:
+            rows.append([title])
+    return [int(n) for row in rows for t in sorted(row, key=lambda t: t["x"]) for n in re.findall(r"(\d) ·", t["text"])]
+
+
+def test_the_step_through_panels_read_in_the_notes_order(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/attention?pack=dates&model=dot&s={quote('Sunday, March 3, 2019')}")
+    wait_rendered(page, 10)
+    assert step_numbers_in_reading_order(page) == [1, 2, 3, 4, 5, 6, 7]
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def stack_url(tmp_path_factory):
+    """The app serving a copy of the dates pack that also has an untrained Transformer (its page has the same step
+    panels, one head's)."""
+    from models.net import registry
+    from models.packs.pack import PRETRAINED, ROOT_ENV, load_pack, save_model
+    from models.tasks import get_task
+    from models.training.config import TrainConfig
+
+    root = tmp_path_factory.mktemp("packs")
+    shutil.copytree(PRETRAINED / "dates", root / "dates")
+    gru = load_pack(root / "dates").model("dot")
+    config = TrainConfig.from_dict(get_task("dates").train_defaults).model_config(
+        "transformer", len(gru.src_vocab), len(gru.tgt_vocab)
+    )
+    torch.manual_seed(0)
+    save_model(root / "dates" / "transformer", registry.build(config).eval(), gru.src_vocab, gru.tgt_vocab)
+    with running_app(env={ROOT_ENV: str(root)}) as url:
+        yield url
+
+
+def test_the_transformers_step_panels_read_in_the_notes_order_too(stack_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{stack_url}/attention?pack=dates&model=transformer&models=none,dot,transformer")
+    wait_rendered(page, 8)
+    assert step_numbers_in_reading_order(page) == [1, 2, 3, 4, 5, 6, 7]
+    page.close()
