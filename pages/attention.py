@@ -155,16 +155,13 @@ st.caption(
 )
 
 st.header(_("Three score functions on the same sentence"))
-cols = st.columns(len(gru_models))
-for col, other in zip(cols, gru_models, strict=True):
-    with col:
-        model_heading(other, 4)
-        st.latex(score_formula(other))
-        tr = trace_or_note(sel.pack.name, other, sel.sentence)
-        if tr is None:
-            continue
-        st.code(tr.text, language=None, wrap_lines=True)
-        st.plotly_chart(
-            attention_heatmap(tr.slice(), "weights", base=max(sel.base_font - 4, 10)), config=CONFIG, key=f"cmp-{other}"
-        )
+# One above the other, each the page's full width: side by side, a long sentence's token labels would not fit.
+for other in gru_models:
+    model_heading(other, 4)
+    st.latex(score_formula(other))
+    tr = trace_or_note(sel.pack.name, other, sel.sentence)
+    if tr is None:
+        continue
+    st.code(tr.text, language=None, wrap_lines=True)
+    st.plotly_chart(attention_heatmap(tr.slice(), "weights", base=sel.base_font), config=CONFIG, key=f"cmp-{other}")
 st.caption(_("Same sentence, three ways to compare a query with a key. The alignments they learn are often alike."))

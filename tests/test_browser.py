@@ -1,6 +1,7 @@
 """The real app in headless Chromium: type a sentence, wait for the heatmap, save a screenshot; the Attention page's
 panels in reading order, its three score functions readable at 40 words, a figure downloaded as SVG."""
 
+import json
 import os
 import re
 import shutil
@@ -10,7 +11,7 @@ from urllib.parse import quote
 import pytest
 import torch
 
-from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered
+from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, MAIN_CHARTS, running_app, wait_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -187,3 +188,69 @@ def test_the_transformers_step_panels_read_in_the_notes_order_too(stack_url, bro
     wait_rendered(page, 8)
     assert step_numbers_in_reading_order(page) == [1, 2, 3, 4, 5, 6, 7]
     page.close()
+
+
+LONG_SENTENCE = " ".join(
+    json.loads((ROOT / "pretrained/en-fr/task.json").read_text("utf-8"))["examples"][10].split()[:40]
+)
+
+
+@pytest.fixture(scope="module")
+def long_source_tokens() -> list[str]:
+    """The tokens the en-fr models read in the 40-word example (every model of a pack reads alike)."""
+    from models.net.decoding import translate
+    from models.packs.pack import PRETRAINED, load_pack
+
+    pack = load_pack(PRETRAINED / "en-fr")
+    m = pack.model("dot")
+    return translate(m.model, m.src_vocab, m.tgt_vocab, pack.read(LONG_SENTENCE).text).source_tokens
+
+
+def open_long_sentence(browser, app_url, tmp_path, collapse_sidebar: bool):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    page.goto(f"{app_url}/attention?pack=en-fr&model=dot&s={quote(LONG_SENTENCE)}")
+    wait_rendered(page, 10, timeout_ms=120_000)
+    if collapse_sidebar:  # as on a projector: the figures get the sidebar's room
+        page.hover("[data-testid=stSidebar]")
+        page.click("[data-testid=stSidebarCollapseButton] button")
+        page.wait_for_function(
+            f"Array.from(document.querySelectorAll('{MAIN_CHARTS}')).slice(-1)[0].getBoundingClientRect().width > 1000"
+        )
+        page.wait_for_timeout(500)
+    return page
+
+
+def score_function_heatmaps(page) -> list[dict]:
+    """The three score functions' heatmaps (the page's last three figures): their width (and the main column's), their
+    x tick labels' text and smallest font size, and the width of a column."""
+    return page.evaluate(
+        f"""() => Array.from(document.querySelectorAll('{MAIN_CHARTS}')).slice(-3).map(p => {{
+            const ticks = Array.from(p.querySelectorAll('.xtick text'));
+            return {{width: p.getBoundingClientRect().width,
+                     main: (b => b.getBoundingClientRect().width - parseFloat(getComputedStyle(b).paddingLeft)
+                            - parseFloat(getComputedStyle(b).paddingRight))(
+                                document.querySelector('[data-testid=stMainBlockContainer]')),
+                     labels: ticks.map(t => t.textContent),
+                     font: Math.min(...ticks.map(t => parseFloat(getComputedStyle(t).fontSize))),
+                     pitch: p.querySelector('.nsewdrag').getBoundingClientRect().width / ticks.length}};
+        }})"""
+    )
+
+
+def test_three_score_functions_stacked_with_every_token_readable_at_40_words(
+    app_url, browser, tmp_path, long_source_tokens
+):
+    assert len(long_source_tokens) >= 40
+    for collapse in (False, True):
+        page = open_long_sentence(browser, app_url, tmp_path, collapse)
+        heatmaps = score_function_heatmaps(page)
+        page.screenshot(path=str(tmp_path / f"three-functions-{collapse}.png"), full_page=True)
+        page.close()
+        assert len(heatmaps) == 3
+        for h in heatmaps:
+            assert h["width"] >= 0.95 * h["main"]  # one above the other, each the page's full width
+            assert h["labels"] == long_source_tokens  # a label for every source token
+            assert h["font"] >= 14  # the page's type size, not plotly's 12 px
+            assert h["pitch"] >= h["font"]  # a column per type size: slanted labels do not run into each other
+            if collapse:
+                assert h["width"] >= 1000
