@@ -325,7 +325,7 @@ def vector_strip(
 ) -> go.Figure:
     """Vectors as coloured rows (rows x hidden units): queries, context vectors, a concat."""
     vectors = np.atleast_2d(vectors)
-    zmax = zmax or float(np.abs(vectors).max() or 1.0)
+    zmax = zmax or float(np.nanmax(np.abs(vectors)) or 1.0)  # nanmax: fc_strip pads its shorter row with NaN
     heat = {
         "type": "heatmap",
         "z": vectors,

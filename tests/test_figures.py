@@ -2,7 +2,16 @@
 
 import numpy as np
 
-from explorer.figures import attention_heatmap, box_text, quality_lines, step_bars, token_label, token_strip, topk_bars
+from explorer.figures import (
+    attention_heatmap,
+    box_text,
+    fc_strip,
+    quality_lines,
+    step_bars,
+    token_label,
+    token_strip,
+    topk_bars,
+)
 from explorer.tables import quality_table
 from models.net.decoding import translate
 
@@ -82,3 +91,11 @@ def test_box_text_cuts_long_words_before_escaping():
     assert box_text("papillons", 5) == "papi…" and box_text("sur", 5) == "sur"
     assert box_text("<b>bold</b>", 4) == "&lt;b&gt;…"  # cut first, then escaped: no broken entity
     assert box_text("<eos>", 2) == "⏎"
+
+
+def test_a_padded_vector_strip_keeps_a_finite_colour_scale(dates_pack):
+    """fc_strip pads the FC output's shorter row with NaN: the colour range ignores the padding (its colour bar
+    read "nan", "0", "nan")."""
+    fig = fc_strip(_trace(dates_pack), 2)
+    assert np.isfinite(fig.data[0].zmax) and fig.data[0].zmin == -fig.data[0].zmax
+    assert list(fig.data[0].colorbar.ticktext)[1] == "0" and "nan" not in fig.data[0].colorbar.ticktext
