@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote
 
@@ -254,3 +255,18 @@ def test_three_score_functions_stacked_with_every_token_readable_at_40_words(
             assert h["pitch"] >= h["font"]  # a column per type size: slanted labels do not run into each other
             if collapse:
                 assert h["width"] >= 1000
+
+
+def test_a_heatmap_downloads_as_svg_with_every_source_token(app_url, browser, tmp_path, long_source_tokens):
+    page = open_long_sentence(browser, app_url, tmp_path, collapse_sidebar=False)
+    with page.expect_download() as download:
+        page.click(".st-key-svg-heatmap button")
+    path = tmp_path / "heatmap.svg"
+    download.value.save_as(path)
+    page.close()
+    assert download.value.suggested_filename == "heatmap.svg"
+    svg = ET.parse(path).getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert all(token in texts for token in long_source_tokens)  # each token a text of its own, as typed
+    assert sum(1 for _ in svg.iter("{http://www.w3.org/2000/svg}rect")) > 10 * len(long_source_tokens)  # the cells
