@@ -658,10 +658,8 @@ def figure_svg(fig: go.Figure, width: int = DEFAULT_WIDTH) -> str:
     plot_bg = layout.get("plot_bgcolor") or "white"
     for x_id, y_id in sorted({trace_axes(t) for t in data}):
         x, y = axes[x_id], axes[y_id]
-        left, top = min(x.start, x.end), min(y.start, y.end)
-        canvas.add(
-            element("rect", x=left, y=top, width=abs(x.end - x.start), height=abs(y.end - y.start), fill=plot_bg)
-        )
+        area = {"width": abs(x.end - x.start), "height": abs(y.end - y.start), "fill": plot_bg}
+        canvas.add(element("rect", x=min(x.start, x.end), y=min(y.start, y.end), **area))
     draw_grids(canvas, axes, data)
     for i, t in enumerate(data):
         x, y = (axes[a] for a in trace_axes(t))
@@ -680,7 +678,7 @@ def figure_svg(fig: go.Figure, width: int = DEFAULT_WIDTH) -> str:
     if bars:
         draw_colorbar(canvas, *bars[0], layout, x1 + 12, y0, y1, base)
     if legend:
-        draw_legend(canvas, legend, x0, x1, y0, y1, top, bottom, height)
+        draw_legend(canvas, legend, x0, x1, y0)
     if title:
         canvas.add(svg_text(x0, 0.5 * min(top, 3 * base), title, 1.25 * base, valign="middle"))
     return canvas.document(base)
@@ -945,12 +943,14 @@ def draw_colorbar(canvas: Canvas, trace: dict, spec: dict, layout: dict, x: floa
         canvas.add(svg_text(x, top - 6, title, base, "start", "bottom"))
 
 
-def draw_legend(canvas: Canvas, legend: Legend, x0, x1, y0, y1, top, bottom, height) -> None:
+def draw_legend(canvas: Canvas, legend: Legend, x0: float, x1: float, y0: float) -> None:
+    """A horizontal legend just above the plot area (x0..x1 from y0 up) or at the figure's foot; a vertical one to
+    the right of the plot (and its colour bar's room)."""
     size = legend.size
     if legend.horizontal:
         rows = legend.rows(x1 - x0)
-        y = (y0 - legend.height(x1 - x0) - 4) if legend.above else (height - bottom + (bottom - legend.height(x1 - x0)))
-        y = max(y, 2)
+        height = legend.height(x1 - x0)
+        y = max(y0 - height - 4, 2.0) if legend.above else canvas.height - height
         for r, row in enumerate(rows):
             x = x0
             for name, trace in row:
