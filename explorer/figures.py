@@ -106,7 +106,7 @@ def attention_heatmap(
             **({"zmin": 0.0, "zmax": 1.0} if weights else {"zmid": 0.0}),
             "text": hover,
             "hoverinfo": "text",
-            "colorbar": {"title": {"text": "c_ij" if weights else "e_ij"}},
+            "colorbar": {"title": {"text": "c_ij" if weights else "e_ij"}, "thickness": 16},  # room for the columns
         }
     ]
     legend = {}
@@ -136,12 +136,14 @@ def attention_heatmap(
             "side": "top",
             "title": {"text": col_title},
             "tickangle": tick_angle(view.col_tokens),
+            "tickfont": {"size": base},  # the page's type size (Streamlit's theme would draw ticks at 12 px)
         },
         yaxis={
             "tickvals": ys,
             "ticktext": yt,
             "autorange": "reversed",
             "title": {"text": row_title},
+            "tickfont": {"size": base},
         },
         **legend,
     )
@@ -323,7 +325,7 @@ def vector_strip(
 ) -> go.Figure:
     """Vectors as coloured rows (rows x hidden units): queries, context vectors, a concat."""
     vectors = np.atleast_2d(vectors)
-    zmax = zmax or float(np.abs(vectors).max() or 1.0)
+    zmax = zmax or float(np.nanmax(np.abs(vectors)) or 1.0)  # nanmax: fc_strip pads its shorter row with NaN
     heat = {
         "type": "heatmap",
         "z": vectors,

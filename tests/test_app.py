@@ -1,15 +1,20 @@
 """Every page through Streamlit's AppTest: no exceptions, and real checks on what each page shows."""
 
+import html
 import json
+import re
+import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from conftest import ROOT, app, decode, figures
 from streamlit.testing.v1 import AppTest
 
 from explorer import PAGE_FILES
 from explorer.quality import default_sample_size
+from explorer.svg import figure_svg
 
 
 def run_page(page, sentence="Sunday, March 3, 2019", **params):
@@ -42,6 +47,23 @@ def test_every_page_runs_without_exceptions(page):
     assert at.sidebar.text_input(key="sentence").value == "Sunday, March 3, 2019"  # with the shared sidebar
     if page != "pages/learn.py":  # (the learn page shows training probes, not the sidebar's sentence)
         assert figures(at)
+    assert_every_figure_downloads_as_svg(at)
+
+
+def assert_every_figure_downloads_as_svg(at):
+    """Each figure (the sidebar's too) has its camera saving <key>.png and, right after it, a button saving <key>.svg,
+    whose file (what the button's deferred call writes) holds the figure's tick labels as text."""
+    charts, buttons = at.get("plotly_chart"), at.get("download_button")
+    names = [json.loads(c.proto.config)["toImageButtonOptions"]["filename"] for c in charts]
+    assert [b.key for b in buttons if b.key.startswith("svg-")] == [f"svg-{n}" for n in names]
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        svg = ET.fromstring(figure_svg(go.Figure(spec)))
+        words = {"".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")}
+        ticks = [
+            html.unescape(re.sub("<[^>]+>", "", str(t))) for t in spec["layout"].get("xaxis", {}).get("ticktext", [])
+        ]
+        assert set(ticks) <= words
 
 
 def test_overview_shows_the_sentence_and_both_outputs_as_escaped_text():

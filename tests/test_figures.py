@@ -6,6 +6,7 @@ from explorer.figures import (
     attention_heatmap,
     box_text,
     chrf_curves,
+    fc_strip,
     quality_lines,
     step_bars,
     token_label,
@@ -114,3 +115,11 @@ def test_chrf_curves_draw_the_models_that_measured_it_and_star_the_epoch_kept():
         ([20], [15.0])
     ]  # the auto run's kept epoch; fixed keeps the last
     assert fig.layout.shapes[0].x0 == 20
+
+
+def test_a_padded_vector_strip_keeps_a_finite_colour_scale(dates_pack):
+    """fc_strip pads the FC output's shorter row with NaN: the colour range ignores the padding (its colour bar
+    read "nan", "0", "nan")."""
+    fig = fc_strip(_trace(dates_pack), 2)
+    assert np.isfinite(fig.data[0].zmax) and fig.data[0].zmin == -fig.data[0].zmax
+    assert list(fig.data[0].colorbar.ticktext)[1] == "0" and "nan" not in fig.data[0].colorbar.ticktext
