@@ -18,6 +18,8 @@ from explorer.figures import (
     topk_bars,
     vector_strip,
 )
+from explorer.heads import head_grid
+from explorer.positions_figures import positions_heatmap, self_attention_heatmap, self_attention_slice, sinusoid_matrix
 from explorer.svg import figure_svg, plain_text, rich_lines
 from explorer.tables import quality_table
 from explorer.whatif_figures import changed_strip
@@ -121,3 +123,48 @@ def test_log_and_reversed_axes_keep_their_ticks_in_range(dates_pack, values):
     first_row = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()).startswith("1: "))
     last_row = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()).startswith("11: "))
     assert float(first_row.get("y")) < float(last_row.get("y"))  # rows from the top down, as on the page
+
+
+@pytest.mark.parametrize("model", ["transformer", "gpt"])
+def test_every_head_of_every_site_is_drawn_with_its_title_and_outer_labels(dates_pack, model):
+    """The Attention page's all-heads grid (small multiples on one colour axis, a title annotation over each): a cell
+    per weight of every head, every head's title, the token labels of the outer axes, the shared colour bar once."""
+    trace = trace_of(dates_pack, model=model)
+    for m in trace.attention:
+        fig = head_grid(trace, m.site, "weights", base=10)
+        root = parsed(fig)
+        words = texts(root)
+        assert len(cells(root)) == m.weights.size  # (layers, heads, queries, keys)
+        titles = [f"layer {layer + 1} · head {head + 1}" for layer in range(m.layers) for head in range(m.heads)]
+        assert all(t in words for t in titles), m.site
+        bottom, left = fig.layout[f"xaxis{len(titles)}"], fig.layout[f"yaxis{len(titles) - m.heads + 1}"]
+        labels = {plain_text(t) for t in (*bottom.ticktext, *left.ticktext)}
+        assert labels <= set(words), (m.site, labels - set(words))
+        assert words.count("c_ij") == 1
+
+
+@pytest.mark.parametrize("model", ["transformer", "gpt"])
+def test_the_positions_pages_figures_keep_their_words(dates_pack, model):
+    """The Self-attention & positions page: a self-attention map (the GPT's causal triangle, the Transformer's encoder
+    and decoder maps) with every token on both axes, and the sinusoid matrix PE with its position labels, its
+    dimensions numbered along the top and a cell per number."""
+    trace = trace_of(dates_pack, model=model)
+    for site in ("causal",) if model == "gpt" else ("encoder_self", "decoder_self"):
+        view = self_attention_slice(trace, site, 0, None)
+        fig = self_attention_heatmap(view)
+        root = parsed(fig)
+        words = texts(root)
+        assert len(cells(root)) == view.weights.size
+        labels = [plain_text(t) for t in (*fig.layout.xaxis.ticktext, *fig.layout.yaxis.ticktext)]
+        assert len(labels) == sum(view.weights.shape) and set(labels) <= set(words), site
+    tokens = trace.tokens("sequence") if model == "gpt" else trace.source_tokens
+    pe = trace.vector("positions") if model == "gpt" else trace.vector("source_positions")
+    root = parsed(positions_heatmap(pe, tokens))
+    words = texts(root)
+    assert len(cells(root)) == pe.size and "0" in words and "position pos (from 0)" in words
+    assert "0: S" in words and f"{len(tokens) - 1}: {tokens[-1]}" in words
+    top = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == "dimension: 2i (sin) and 2i+1 (cos)")
+    first_row = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == "0: S")
+    assert float(top.get("y")) < float(first_row.get("y"))  # the dimensions' axis on top, as on the page
+    every_row = sinusoid_matrix(64, 32)
+    assert len(cells(parsed(positions_heatmap(every_row)))) == every_row.size
