@@ -15,7 +15,7 @@ from models.training.config import AUTO, TrainConfig
 from models.training.forward import mean_loss, translation_scores
 from models.training.loop import VALID_DECODE_MAX, VALID_DECODE_MIN, train_model, validation_sample
 from models.training.packs import build_vocabs
-from models.training.schedule import CHRF_IMPROVEMENT, Plateau, stop_reason
+from models.training.schedule import CHRF_IMPROVEMENT, Plateau, in_warmup, stop_reason
 
 WORDS = [
     "alpha",
@@ -46,6 +46,12 @@ def _noise_splits(n_train: int, seed: int = 0) -> Splits:
 
     examples = [pair(i) for i in range(n_train + 60)]
     return Splits(train=examples[60:], valid=examples[:30], test=examples[30:60])
+
+
+# The Transformer and the GPT at a size that trains in a second or two (the GRUs ignore these), their warm-up
+# within the first epoch of 300 pairs at batch 32.
+STACK_SIZES = {"d_model": 32, "n_heads": 2, "n_layers": 1, "gpt_layers": 2, "d_ff": 64, "dropout": 0.0}
+STACK_SIZES |= {"warmup_steps": 10, "stack_lr": 3e-3}
 
 
 def _config(**overrides) -> TrainConfig:
@@ -127,6 +133,28 @@ def test_patience_and_the_learning_rate_count_epochs_without_a_better_chrf(scrip
     assert "no better validation chrF for 3 epochs; kept epoch 5" in stop_reason(history)
 
 
+@pytest.mark.parametrize("name", ["transformer", "gpt"])
+def test_epochs_inside_the_warm_up_count_neither_towards_patience_nor_for_the_rate(scripted, name):
+    """A Transformer's rate rises over warmup_steps first (35 here: 10 steps an epoch, so epochs 1-3 end inside it).
+    Their chrF may be the best (epoch 1, an untrained model's output) but a worse one counts for nothing: counted,
+    epochs 2 and 3 would have stopped the run (patience 2) and halved the rate the warm-up then set back. The count
+    starts at epoch 4; epoch 5 is better; 6 and 7 are not: the rate halves after 7 and the run stops."""
+    splits = generate(seed=0, sizes={"train": 300, "valid": 40, "test": 10})
+    src, tgt = build_vocabs(splits, "char", "char")
+    script = scripted([13.0, 1.0, 2.0, 3.0, 14.0, 5.0, 6.0, 7.0])
+    cfg = _config(patience=2, max_epochs=40, batch_size=32, **{**STACK_SIZES, "warmup_steps": 35})
+    _, history = train_model(name, splits, src, tgt, cfg, [], progress=False)
+    assert [row[0] for row in history.valid] == [10, 20, 30, 40, 50, 60, 70] and history.stopped == "patience"
+    assert history.best_epoch == 5 and history.best_valid_chrf == 14.0
+    assert script.lowered_after == [7]
+    assert [in_warmup(row[0], 35) for row in history.valid] == [True] * 3 + [False] * 4
+    # with no warm-up (the GRUs' case) the same scores stop the run at epoch 3, keeping epoch 1
+    script = scripted([13.0, 1.0, 2.0, 3.0, 14.0])
+    cfg = _config(patience=2, max_epochs=40, batch_size=32, **{**STACK_SIZES, "warmup_steps": 0})
+    _, history = train_model(name, splits, src, tgt, cfg, [], progress=False)
+    assert len(history.valid) == 3 and history.best_epoch == 1 and script.lowered_after == [3]
+
+
 def test_plateau_keeps_the_best_chrf_and_counts_the_epochs_since():
     plateau = Plateau(patience=2)
     assert plateau.update(20.0, 1) and plateau.best_chrf == 20.0
@@ -137,12 +165,14 @@ def test_plateau_keeps_the_best_chrf_and_counts_the_epochs_since():
     assert plateau.stalled and plateau.exhausted and plateau.best_epoch == 3
 
 
-def test_history_records_the_chrf_of_every_validation_and_the_kept_models_is_the_best():
-    """A real run (no script): the chrF recorded for the kept epoch is the kept model's own chrF on the sample."""
+@pytest.mark.parametrize("name", ["dot", "transformer", "gpt"])
+def test_history_records_the_chrf_of_every_validation_and_the_kept_models_is_the_best(name):
+    """A real run (no script), of a GRU and of each Transformer family (their greedy decoding translates the
+    validation sample): the chrF recorded for the kept epoch is the kept model's own chrF on the sample."""
     splits = generate(seed=0, sizes={"train": 300, "valid": 40, "test": 10})
     src, tgt = build_vocabs(splits, "char", "char")
-    cfg = _config(patience=2, max_epochs=6, batch_size=32, hidden_size=32)
-    model, history = train_model("dot", splits, src, tgt, cfg, [], progress=False)
+    cfg = _config(patience=2, max_epochs=6, batch_size=32, hidden_size=32, **STACK_SIZES)
+    model, history = train_model(name, splits, src, tgt, cfg, [], progress=False)
     chrfs = [row[3] for row in history.valid]
     assert all(len(row) == 4 for row in history.valid) and all(0 <= c <= 100 for c in chrfs)
     assert history.chrf_curve() == (tuple(row[0] for row in history.valid), tuple(chrfs))

@@ -40,6 +40,7 @@ from models.training.schedule import (
     TIME_BUDGET,
     Plateau,
     cosine_schedule,
+    in_warmup,
     lower_rate,
     warmup_factor,
 )
@@ -316,7 +317,8 @@ def after_epoch(run: Run, epoch: int, out_of_time: bool) -> str | None:
     cfg = run.cfg
     if cfg.auto:
         vchrf = validate_and_snapshot(run)
-        if run.plateau.update(vchrf, epoch + 1):
+        # the Transformer families' epochs inside the warm-up count for nothing (a GRU has none): see in_warmup
+        if run.plateau.update(vchrf, epoch + 1, in_warmup(run.step, run.warmup)):
             run.best_state = {k: v.detach().clone() for k, v in run.model.state_dict().items()}
         elif run.plateau.stalled:
             lower_rate(run.optimizer, run.lr)

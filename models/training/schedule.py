@@ -84,13 +84,15 @@ class Plateau:
     best_epoch: int = 0
     bad_epochs: int = 0
 
-    def update(self, chrf: float, epoch: int) -> bool:
+    def update(self, chrf: float, epoch: int, warming_up: bool = False) -> bool:
         """Count the validation chrF after `epoch` (from 1); True when it is the new best, by CHRF_IMPROVEMENT or
-        more (a tie keeps the earlier epoch)."""
+        more (a tie keeps the earlier epoch). An epoch that ended inside the learning rate's warm-up (the Transformer
+        families) may be the best, but one that is not counts for nothing: see `in_warmup`."""
         if chrf >= self.best_chrf + CHRF_IMPROVEMENT:
             self.best_chrf, self.best_epoch, self.bad_epochs = chrf, epoch, 0
             return True
-        self.bad_epochs += 1
+        if not warming_up:
+            self.bad_epochs += 1
         return False
 
     @property
@@ -102,6 +104,17 @@ class Plateau:
     def exhausted(self) -> bool:
         """`patience` epochs in a row without a better validation chrF: time to stop."""
         return self.bad_epochs >= self.patience
+
+
+def in_warmup(step: int, warmup_steps: int) -> bool:
+    """True while the rate is still rising to its peak: an epochs=AUTO run of a Transformer or GPT neither counts
+    an epoch that ends here towards patience nor halves the rate after it (the warm-up sets the rate until its
+    last step). On a small corpus the warm-up spans many epochs (300 steps: 14 of the 3,000-pair stand-in's at
+    --batch-size 128), and their chrF says little: a barely trained model's long strings of random words can score
+    higher than the short outputs (". ", "ils .") it writes a few epochs later, while its loss falls fast (README
+    "How long it trains"). Counted, those epochs stopped the Transformer and the GPT in their fourth epoch on that
+    corpus, keeping the first."""
+    return step < warmup_steps
 
 
 def stop_reason(history: History) -> str:
