@@ -33,8 +33,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(port: int | None = None, timeout: float = 60):
-    """Start the app, wait for /_stcore/health to answer ok, yield its base URL, stop it."""
+def running_app(port: int | None = None, timeout: float = 60, env: dict[str, str] | None = None):
+    """Start the app, wait for /_stcore/health to answer ok, yield its base URL, stop it. `env`: variables to add
+    to the server's environment (ATTENTION_EXPLORER_PRETRAINED, say, to serve packs from another folder)."""
     port = port or free_port()
     cmd = [
         sys.executable,
@@ -52,7 +53,9 @@ def running_app(port: int | None = None, timeout: float = 60):
         "none",
     ]
     log = tempfile.TemporaryFile()  # noqa: SIM115  (a file, not a pipe: a full pipe would block the server)
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, **(env or {})}
+    )
     global LAST_PID
     LAST_PID = proc.pid
     url = f"http://127.0.0.1:{port}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.figures import CONFIG, length_histogram_figure
+from explorer.charts import show_chart
+from explorer.figures import length_histogram_figure
 from explorer.i18n import N_, _
 from explorer.packtext import told
 from models.packs.datacard import data_card
@@ -47,7 +48,7 @@ def data_panel(pack: Pack) -> None:
         for warning in card.warnings:
             st.warning(_plain(warning), icon=":material/warning:")
         if card.histogram:
-            st.plotly_chart(length_histogram_figure(card.histogram_bins(), unit), config=CONFIG, key="data_hist")
+            show_chart(length_histogram_figure(card.histogram_bins(), unit), "data_hist")
             st.caption(_("Length of the training sources, in {unit}.").format(unit=unit))
         else:
             st.caption(_("This pack's task.json does not store the length histogram of its training sources."))

@@ -106,7 +106,7 @@ def attention_heatmap(
             **({"zmin": 0.0, "zmax": 1.0} if weights else {"zmid": 0.0}),
             "text": hover,
             "hoverinfo": "text",
-            "colorbar": {"title": {"text": "c_ij" if weights else "e_ij"}},
+            "colorbar": {"title": {"text": "c_ij" if weights else "e_ij"}, "thickness": 16},  # room for the columns
         }
     ]
     legend = {}
@@ -136,12 +136,14 @@ def attention_heatmap(
             "side": "top",
             "title": {"text": col_title},
             "tickangle": tick_angle(view.col_tokens),
+            "tickfont": {"size": base},  # the page's type size (Streamlit's theme would draw ticks at 12 px)
         },
         yaxis={
             "tickvals": ys,
             "ticktext": yt,
             "autorange": "reversed",
             "title": {"text": row_title},
+            "tickfont": {"size": base},
         },
         **legend,
     )
@@ -323,7 +325,7 @@ def vector_strip(
 ) -> go.Figure:
     """Vectors as coloured rows (rows x hidden units): queries, context vectors, a concat."""
     vectors = np.atleast_2d(vectors)
-    zmax = zmax or float(np.abs(vectors).max() or 1.0)
+    zmax = zmax or float(np.nanmax(np.abs(vectors)) or 1.0)  # nanmax: fc_strip pads its shorter row with NaN
     heat = {
         "type": "heatmap",
         "z": vectors,
@@ -519,6 +521,60 @@ def loss_curves(histories: dict[str, History], current_step: int | None = None, 
         xaxis={"title": {"text": _("training step")}},
         yaxis={"title": {"text": _("training loss (cross-entropy)")}, "type": "log"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},  # above: clear of the axis title
+        shapes=[now] if current_step is not None else [],
+    )
+
+
+def chrf_curves(histories: dict[str, History], current_step: int | None = None, base: int = 14) -> go.Figure | None:
+    """The validation chrF of every model that measured it (histories written before the chrF rule did not), one
+    line each over the training steps, with a star on the epoch a run kept on its chrF. None when no model has it."""
+    data = []
+    for model, h in histories.items():
+        steps, chrfs = h.chrf_curve()
+        if not steps:
+            continue
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": steps,
+                "y": chrfs,
+                "name": label(model),
+                "line": {"color": color(model), "width": 3},
+            }
+        )
+        kept = h.kept_point()
+        if kept is not None:
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "x": [kept[0]],
+                    "y": [kept[1]],
+                    "name": _("{model}: the checkpoint kept").format(model=label(model)),
+                    "showlegend": False,
+                    "marker": {"symbol": "star", "size": 16, "color": color(model), "line": {"width": 1}},
+                }
+            )
+    if not data:
+        return None
+    now = {
+        "type": "line",
+        "x0": current_step,
+        "x1": current_step,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"dash": "dash", "color": "black"},
+    }
+    return figure(
+        data,
+        base,
+        round(300 * base / 14),
+        xaxis={"title": {"text": _("training step")}},
+        yaxis={"title": {"text": _("validation chrF")}, "rangemode": "tozero"},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         shapes=[now] if current_step is not None else [],
     )
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from explorer.figures import CONFIG, attention_heatmap, step_bars, topk_bars, vector_strip
+from explorer.charts import show_chart
+from explorer.figures import attention_heatmap, step_bars, topk_bars, vector_strip
 from explorer.heads import head_grid, site_axes, site_name
 from explorer.i18n import _
 from explorer.tables import step_table
@@ -46,12 +47,11 @@ def show_heads(trace: Trace, values: str, base: int, gold: list[list[int]] | Non
     settle("attention_head", heads, ALIGNMENT_HEAD if site == "cross" else AVERAGE)
     head = c3.selectbox(_("Head"), heads, key="attention_head", format_func=head_names.get)
     view = trace.slice(site, layer, None if head == AVERAGE else head)
-    st.plotly_chart(
+    show_chart(
         attention_heatmap(
             view, values, base=base, gold=gold if show_gold and site == "cross" else None, axes=site_axes(site)
         ),
-        config=CONFIG,
-        key="heatmap",
+        "heatmap",
     )
     captions = {
         "cross": _("Each output step's query looks at the source words, as a GRU's attention does, once per head."),
@@ -71,7 +71,7 @@ def show_heads(trace: Trace, values: str, base: int, gold: list[list[int]] | Non
         )
 
     st.header(_("Every layer and head"))
-    st.plotly_chart(head_grid(trace, site, values, base=max(base - 4, 10)), config=CONFIG, key="head-grid")
+    show_chart(head_grid(trace, site, values, base=max(base - 4, 10)), "head-grid")
     st.caption(
         _(
             "Each small map is one head of one layer, on one colour scale. Heads of the same layer read the same "
@@ -98,54 +98,45 @@ def show_step(trace: Trace, base: int, layer: int, head: int) -> None:
     q1, q2 = st.columns(2)
     with q1:
         st.subheader(_("1 · Query q_i"))
-        st.plotly_chart(
-            vector_strip(cross.queries[layer, h, step], [f"q_{step + 1}"], base=base), config=CONFIG, key="query"
-        )
+        show_chart(vector_strip(cross.queries[layer, h, step], [f"q_{step + 1}"], base=base), "query")
         st.caption(_("This step's vector x_i times W_Q, cut to this head's d_k units."))
     with q2:
         st.subheader(_("2 · Keys k_j"))
-        st.plotly_chart(
-            vector_strip(cross.keys[layer, h], [f"k_{j + 1}" for j in range(len(view.col_tokens))], base=base),
-            config=CONFIG,
-            key="keys",
+        show_chart(
+            vector_strip(cross.keys[layer, h], [f"k_{j + 1}" for j in range(len(view.col_tokens))], base=base), "keys"
         )
         st.caption(_("One key per source token: the encoder's output times W_K (the values use W_V)."))
     st.subheader(_("3 · Compare q_i · k_j / √d_k and 4 · softmax"))
-    st.plotly_chart(step_bars(trace, step, base=base, view=view), config=CONFIG, key="bars")
+    show_chart(step_bars(trace, step, base=base, view=view), "bars")
     st.caption(_("Top: the scaled score of the query against each key. Bottom: its softmax weight."))
     with st.expander(_("The numbers as a table")):
         st.dataframe(step_table(trace, step, view), hide_index=True)
+    # Row by row in the note's order: 5 | 6, then 7 (a wide screen reads each row left to right).
     a1, a2 = st.columns(2)
     with a1:
         st.subheader(_("5 · This head's output Σ_j c_ij v_j"))
         check = cross.context_error(step, layer, h)
-        st.plotly_chart(
-            vector_strip(cross.contexts[layer, h, step], [f"head_{h + 1}"], base=base), config=CONFIG, key="context"
-        )
+        show_chart(vector_strip(cross.contexts[layer, h, step], [f"head_{h + 1}"], base=base), "context")
         st.caption(
             _("The weighted average of the values (recomputed here from the weights: max difference {check}).").format(
                 check=f"{check:.1e}"
             )
         )
+    with a2:
         st.subheader(_("6 · Concat the heads → W_O, residual, feed-forward"))
         concat = cross.contexts[layer, :, step].reshape(-1)  # (h * d_k,) = (d_model,)
         out = trace.vector("output_layers")[layer, step]  # (d_model,)
-        st.plotly_chart(
-            vector_strip(np.stack([concat, out]), ["Concat(head)", _("layer output")], base=base),
-            config=CONFIG,
-            key="concat",
-        )
+        show_chart(vector_strip(np.stack([concat, out]), ["Concat(head)", _("layer output")], base=base), "concat")
         st.caption(
             _(
                 "Top: the {n} heads' outputs side by side ({d} units). Bottom: the layer's output at this step, "
                 "after W_O, the residual sum and the feed-forward network."
             ).format(n=cross.heads, d=len(concat))
         )
-    with a2:
-        st.subheader(_("7 · Softmax over the vocabulary"))
-        st.plotly_chart(topk_bars(trace, step, base=base), config=CONFIG, key="topk")
-        st.caption(
-            _("The five most likely next tokens; greedy decoding picks the top one: {token!r}.").format(
-                token=trace.output_tokens[step]
-            )
+    st.subheader(_("7 · Softmax over the vocabulary"))
+    show_chart(topk_bars(trace, step, base=base), "topk")
+    st.caption(
+        _("The five most likely next tokens; greedy decoding picks the top one: {token!r}.").format(
+            token=trace.output_tokens[step]
         )
+    )

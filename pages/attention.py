@@ -1,8 +1,8 @@
 import streamlit as st
 
 from explorer.cache import gold_alignment
+from explorer.charts import show_chart
 from explorer.figures import (
-    CONFIG,
     attention_heatmap,
     fc_strip,
     step_bars,
@@ -69,14 +69,12 @@ if trace.family != GRU:  # the Transformer families: sites, layers and heads (ex
     st.stop()
 st.latex(score_formula(model) + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j")
 if whole_words and values == "weights":
-    st.plotly_chart(word_attention_heatmap(trace.slice(), base=sel.base_font), config=CONFIG, key="heatmap")
+    show_chart(word_attention_heatmap(trace.slice(), base=sel.base_font), "heatmap")
 else:
     if whole_words:
         st.caption(_("Raw scores are per piece: they cannot be added up into words. Showing the pieces."))
-    st.plotly_chart(
-        attention_heatmap(trace.slice(), values, base=sel.base_font, gold=gold if show_gold else None),
-        config=CONFIG,
-        key="heatmap",
+    show_chart(
+        attention_heatmap(trace.slice(), values, base=sel.base_font, gold=gold if show_gold else None), "heatmap"
     )
 if gold is not None and not show_gold and trace.text != sel.reference:
     st.caption(_("This test sentence has a gold alignment, shown only when the output equals the reference."))
@@ -107,63 +105,56 @@ cross = trace.cross  # the GRU's one map: 1 layer x 1 head, with its queries s_i
 q1, q2 = st.columns(2)
 with q1:
     st.subheader(_("1 · Query s_i"))
-    st.plotly_chart(
-        vector_strip(cross.queries[0, 0, step], [f"s_{step + 1}"], base=sel.base_font), config=CONFIG, key="query"
-    )
+    show_chart(vector_strip(cross.queries[0, 0, step], [f"s_{step + 1}"], base=sel.base_font), "query")
     st.caption(_("The decoder's hidden state at this step: what it is looking for."))
 with q2:
     st.subheader(_("2 · Keys h_j (= values)"))
-    st.plotly_chart(
+    show_chart(
         vector_strip(cross.keys[0, 0], [f"h_{j + 1}" for j in range(len(trace.source_tokens))], base=sel.base_font),
-        config=CONFIG,
-        key="keys",
+        "keys",
     )
     st.caption(_("One encoder state per source token."))
 st.subheader(_("3 · Compare and 4 · softmax"))
-st.plotly_chart(step_bars(trace, step, base=sel.base_font), config=CONFIG, key="bars")
+show_chart(step_bars(trace, step, base=sel.base_font), "bars")
 st.caption(_("Top: the raw score e_ij of the query against each key. Bottom: its softmax weight c_ij (they sum to 1)."))
 with st.expander(_("The numbers as a table")):
     st.dataframe(step_table(trace, step), hide_index=True)
+# Row by row in the note's order: 5 | 6, then 7 (a wide screen reads each row left to right).
 a1, a2 = st.columns(2)
 with a1:
     st.subheader(_("5 · Context a_i = Σ_j c_ij h_j"))
     check = cross.context_error(step)
-    st.plotly_chart(
-        vector_strip(cross.contexts[0, 0, step], [f"a_{step + 1}"], base=sel.base_font), config=CONFIG, key="context"
-    )
+    show_chart(vector_strip(cross.contexts[0, 0, step], [f"a_{step + 1}"], base=sel.base_font), "context")
     st.caption(
         _("The weighted average of the keys (recomputed here from the weights: max difference {check}).").format(
             check=f"{check:.1e}"
         )
     )
+with a2:
     st.subheader(_("6 · Concat [a_i ; s_i] → FC (tanh)"))
     H, O = trace.vector("query").shape[1], trace.vector("output").shape[1]
-    st.plotly_chart(fc_strip(trace, step, base=sel.base_font), config=CONFIG, key="concat")
+    show_chart(fc_strip(trace, step, base=sel.base_font), "concat")
     st.caption(
         _(
             "Left half (units 0–{last}): the context; right half: the query. The FC layer maps it to {units} units."
         ).format(last=H - 1, units=O)
     )
-with a2:
-    st.subheader(_("7 · Softmax over the vocabulary"))
-    st.plotly_chart(topk_bars(trace, step, base=sel.base_font), config=CONFIG, key="topk")
-    st.caption(
-        _("The five most likely next tokens; greedy decoding picks the top one: {token!r}.").format(
-            token=trace.output_tokens[step]
-        )
+st.subheader(_("7 · Softmax over the vocabulary"))
+show_chart(topk_bars(trace, step, base=sel.base_font), "topk")
+st.caption(
+    _("The five most likely next tokens; greedy decoding picks the top one: {token!r}.").format(
+        token=trace.output_tokens[step]
     )
+)
 
 st.header(_("Three score functions on the same sentence"))
-cols = st.columns(len(gru_models))
-for col, other in zip(cols, gru_models, strict=True):
-    with col:
-        model_heading(other, 4)
-        st.latex(score_formula(other))
-        tr = trace_or_note(sel.pack.name, other, sel.sentence)
-        if tr is None:
-            continue
-        st.code(tr.text, language=None, wrap_lines=True)
-        st.plotly_chart(
-            attention_heatmap(tr.slice(), "weights", base=max(sel.base_font - 4, 10)), config=CONFIG, key=f"cmp-{other}"
-        )
+# One above the other, each the page's full width: side by side, a long sentence's token labels would not fit.
+for other in gru_models:
+    model_heading(other, 4)
+    st.latex(score_formula(other))
+    tr = trace_or_note(sel.pack.name, other, sel.sentence)
+    if tr is None:
+        continue
+    st.code(tr.text, language=None, wrap_lines=True)
+    show_chart(attention_heatmap(tr.slice(), "weights", base=sel.base_font), f"cmp-{other}")
 st.caption(_("Same sentence, three ways to compare a query with a key. The alignments they learn are often alike."))

@@ -1,7 +1,8 @@
 import streamlit as st
 
 from explorer.cache import context_projection
-from explorer.figures import CONFIG, context_scale, pca_scatter, vector_strip
+from explorer.charts import show_chart
+from explorer.figures import context_scale, pca_scatter, vector_strip
 from explorer.html import model_heading
 from explorer.i18n import _
 from explorer.problems import trace_or_message
@@ -32,16 +33,10 @@ if bottleneck is not None:
         trace = trace_or_message(sel.pack.name, bottleneck, sel.sentence)
         if trace is not None:
             vmax = context_scale(trace)
-            st.plotly_chart(
-                vector_strip(trace.vector("final"), ["h_S"], base=sel.base_font, zmax=vmax), config=CONFIG, key="single"
-            )
+            show_chart(vector_strip(trace.vector("final"), ["h_S"], base=sel.base_font, zmax=vmax), "single")
             st.caption(_("The single context vector: the encoder's last state h_S, after reading the whole sentence."))
             rows = [f"{i + 1}: {t}" for i, t in enumerate(trace.output_tokens)]
-            st.plotly_chart(
-                vector_strip(trace.vector("context"), rows, base=sel.base_font, zmax=vmax),
-                config=CONFIG,
-                key="none-steps",
-            )
+            show_chart(vector_strip(trace.vector("context"), rows, base=sel.base_font, zmax=vmax), "none-steps")
             st.caption(
                 _(
                     "Context per output step (rows): every row is the same vector. Whatever the sentence says "
@@ -54,9 +49,7 @@ if other is not None:
         trace = trace_or_message(sel.pack.name, other, sel.sentence)
         if trace is not None:
             rows = [f"{i + 1}: {t}" for i, t in enumerate(trace.output_tokens)]
-            st.plotly_chart(
-                vector_strip(trace.step_contexts(), rows, base=sel.base_font), config=CONFIG, key="att-steps"
-            )
+            show_chart(vector_strip(trace.step_contexts(), rows, base=sel.base_font), "att-steps")
             st.caption(
                 _("Context a_i per output step (rows): it changes at every step, following where the decoder looks.")
                 if trace.family == "gru"
@@ -73,7 +66,7 @@ if bottleneck is None or not sel.pack.test:
 n = st.select_slider(_("Test sentences to project"), [200, 500, 1000, 2000], value=1000)
 with st.spinner(_("Encoding test sentences…")):
     points, lengths, sources, ratio = context_projection(sel.pack.name, n)
-st.plotly_chart(pca_scatter(points, lengths, sources, base=sel.base_font), config=CONFIG, key="pca")
+show_chart(pca_scatter(points, lengths, sources, base=sel.base_font), "pca")
 st.caption(
     _(
         "Each dot is one test sentence's context vector (no-attention model), projected onto its first two "

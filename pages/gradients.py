@@ -1,6 +1,6 @@
 import streamlit as st
 
-from explorer.figures import CONFIG
+from explorer.charts import show_chart
 from explorer.gradients_cache import get_sweep, gradients_or_message, settle_sweep_lengths, sweep_buckets
 from explorer.gradients_figures import gradient_curves, gradient_heatmap, sweep_lines
 from explorer.html import model_heading
@@ -48,7 +48,7 @@ for col, name in zip(st.columns(len(shown)), shown, strict=True):
         if g is None:
             continue
         grads.append(g)
-        st.plotly_chart(gradient_heatmap(g, base=sel.base_font), config=CONFIG, key=f"grad-{name}")
+        show_chart(gradient_heatmap(g, base=sel.base_font), f"grad-{name}")
 if not grads:
     st.stop()
 st.caption(
@@ -58,7 +58,7 @@ st.caption(
     )
 )
 st.subheader(_("Summed over the output: the signal each source word gets"))
-st.plotly_chart(gradient_curves(grads, base=sel.base_font), config=CONFIG, key="grad-curve")
+show_chart(gradient_curves(grads, base=sel.base_font), "grad-curve")
 st.caption(
     _(
         "What to see: without attention a row's gradient is spread over the whole sentence, since every word "
@@ -79,7 +79,7 @@ lengths = st.selectbox(_("Sentence length (words)"), list(buckets), key="sweep_l
 with st.spinner(_("Measuring the gradients of the test sentences (once per model)…")):
     sweeps = {m: get_sweep(sel.pack.name, m, *buckets[lengths]) for m in sel.pack.models}
 curves = {m: s.by_distance(*buckets[lengths]) for m, s in sweeps.items()}
-st.plotly_chart(sweep_lines(curves, lengths, base=sel.base_font), config=CONFIG, key="grad-sweep")
+show_chart(sweep_lines(curves, lengths, base=sel.base_font), "grad-sweep")
 st.caption(
     _(
         "Mean over output steps of g_ij for the word d positions before the sentence's last word, averaged over "

@@ -1,6 +1,7 @@
 import streamlit as st
 
-from explorer.figures import CONFIG, loss_curves, snapshot_heatmap
+from explorer.charts import show_chart
+from explorer.figures import chrf_curves, loss_curves, snapshot_heatmap
 from explorer.html import guided_caption, model_heading
 from explorer.i18n import _
 from explorer.sidebar import require_selection
@@ -37,8 +38,18 @@ k = st.select_slider(
 snap = snapshots[k]
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(loss_curves(histories, snap.step, base=sel.base_font), config=CONFIG, key="loss")
+    show_chart(loss_curves(histories, snap.step, base=sel.base_font), "loss")
     st.caption(_("Training loss of every model (log scale); the dashed line is the chosen snapshot."))
+    chrf = chrf_curves(histories, snap.step, base=sel.base_font)
+    if chrf is not None:
+        show_chart(chrf, "chrf")
+        st.caption(
+            _(
+                "Validation chrF: how close the greedy translations of held-out sentences come to their references "
+                "(0-100, higher is better). A run on your own corpus keeps the checkpoint with the best one (the "
+                "star) and stops once it no longer improves, whatever the loss does."
+            )
+        )
 with right:
     model_heading(model, 4)
     probe = snap.probes[probe_idx]
@@ -46,7 +57,7 @@ with right:
     if probe.weights is None:
         st.info(_("A model without attention has no attention weights to watch."))
     else:
-        st.plotly_chart(snapshot_heatmap(probe, base=sel.base_font), config=CONFIG, key="snap")
+        show_chart(snapshot_heatmap(probe, base=sel.base_font), "snap")
         st.caption(
             _(
                 "The probe sentence's attention weights at this moment of training (greedy output on the left "

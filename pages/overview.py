@@ -1,6 +1,7 @@
 import streamlit as st
 
-from explorer.figures import CONFIG, attention_heatmap, token_strip
+from explorer.charts import show_chart
+from explorer.figures import attention_heatmap, token_strip
 from explorer.html import model_heading, text_box
 from explorer.i18n import _, current
 from explorer.navigation import ensure_navigation
@@ -62,11 +63,9 @@ if sel is not None:
             if trace is None:
                 continue
             text_box(trace.text or _("(nothing)"))
-            st.plotly_chart(
-                token_strip(trace, base=sel.base_font, width_chars=60), config=CONFIG, key=f"ov-strip-{model}"
-            )
+            show_chart(token_strip(trace, base=sel.base_font, width_chars=60), f"ov-strip-{model}")
             if trace.uses_attention:
-                st.plotly_chart(attention_heatmap(trace.slice(), base=sel.base_font), config=CONFIG, key="ov-heat")
+                show_chart(attention_heatmap(trace.slice(), base=sel.base_font), "ov-heat")
                 st.caption(_("Each output row shows where the decoder looked in the source (darker = more weight)."))
             else:
                 st.caption(

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from explorer.figures import CONFIG
+from explorer.charts import show_chart
 from explorer.i18n import _
 from explorer.positions_cache import positional_models, without_positions_or_message
 from explorer.positions_figures import (
@@ -58,11 +58,7 @@ if not models:
     )
     st.header(_("Positions: the sinusoid matrix PE"))
     st.latex(PE_FORMULA)
-    st.plotly_chart(
-        positions_heatmap(sinusoid_matrix(NEW_STACK.max_positions, NEW_STACK.d_model), base=sel.base_font),
-        config=CONFIG,
-        key="pe",
-    )
+    show_chart(positions_heatmap(sinusoid_matrix(NEW_STACK.max_positions, NEW_STACK.d_model), base=sel.base_font), "pe")
     st.caption(
         PE_CAPTION
         + " "
@@ -101,10 +97,9 @@ head = None if picked == "mean" else int(picked) - 1
 
 if not gpt:  # (the GPT has no encoder: its source is read under the causal mask, below)
     st.header(_("Encoder self-attention: the source looks at itself"))
-    st.plotly_chart(
+    show_chart(
         self_attention_heatmap(self_attention_slice(trace, "encoder_self", layer, head), sel.base_font),
-        config=CONFIG,
-        key="encoder-self",
+        "encoder-self",
     )
     st.caption(
         _(
@@ -116,11 +111,7 @@ if not gpt:  # (the GPT has no encoder: its source is read under the causal mask
     )
 
 st.header(_("The decoder's triangle: no looking ahead"))
-st.plotly_chart(
-    self_attention_heatmap(self_attention_slice(trace, triangle, layer, head), sel.base_font),
-    config=CONFIG,
-    key="triangle",
-)
+show_chart(self_attention_heatmap(self_attention_slice(trace, triangle, layer, head), sel.base_font), "triangle")
 st.metric(_("Largest weight above the diagonal (every layer and head)"), f"{max_above_diagonal(shape):g}")
 st.caption(
     (
@@ -161,7 +152,7 @@ elif gpt:
     pe, tokens = trace.vector("positions"), trace.tokens("sequence")
 else:
     pe, tokens = trace.vector("source_positions"), trace.source_tokens
-st.plotly_chart(positions_heatmap(pe, tokens, sel.base_font), config=CONFIG, key="pe")
+show_chart(positions_heatmap(pe, tokens, sel.base_font), "pe")
 st.caption(PE_CAPTION + " " + _("(d_model = {d}.)").format(d=config.d_model))
 
 st.header(_("What if: remove the positions"))

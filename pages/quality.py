@@ -1,7 +1,8 @@
 import streamlit as st
 
+from explorer.charts import show_chart
 from explorer.datapanel import length_unit
-from explorer.figures import CONFIG, quality_lines
+from explorer.figures import quality_lines
 from explorer.i18n import _
 from explorer.quality import SAMPLE_SIZES, default_sample_size, recompute, sentence_scores
 from explorer.sidebar import require_selection
@@ -42,7 +43,7 @@ user_points = sentence_scores(pack, models, sel.sentence)  # None unless the sen
 # The table beside the chart fits four models' columns without scrolling; with more, it goes under the chart.
 left, right = st.columns([3, 2]) if len(models) <= 4 else (st.container(), st.container())
 with left:
-    st.plotly_chart(
+    show_chart(
         quality_lines(
             table,
             metric,
@@ -51,8 +52,7 @@ with left:
             user_points=user_points if user_points is not None and metric in user_points else None,
             unit=length_unit(pack),
         ),
-        config=CONFIG,
-        key="quality",
+        "quality",
     )
     st.caption(
         _("One line per model, x = source length in {unit}, y = {metric} ({source}).").format(

@@ -1,7 +1,8 @@
 import streamlit as st
 
 from explorer.cache import BEAM_WIDTHS, get_trace
-from explorer.figures import CONFIG, token_strip
+from explorer.charts import show_chart
+from explorer.figures import token_strip
 from explorer.html import model_heading
 from explorer.i18n import _, ngettext
 from explorer.problems import decoding_or_message
@@ -75,7 +76,7 @@ for col, model in zip(cols, sel.models, strict=True):
         if not trace.finished:
             st.warning(_("Stopped at the step limit without emitting the end-of-sentence token."))
         strip = token_strip(trace, reference_tokens, base=sel.base_font, width_chars=int(120 / len(sel.models)))
-        st.plotly_chart(strip, config=CONFIG, key=f"strip-{model}")
+        show_chart(strip, f"strip-{model}")
         unknown = trace.unknown_tokens
         if unknown:
             shown = md_escape(", ".join(repr(t) for t in dict.fromkeys(unknown)))

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from explorer.cache import gold_alignment
-from explorer.figures import CONFIG
+from explorer.charts import show_chart
 from explorer.html import model_heading
 from explorer.i18n import _
 from explorer.sidebar import require_selection
@@ -64,7 +64,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(_("Its own attention"))
     st.code(own.trace.text or " ", language=None, wrap_lines=True)
-    st.plotly_chart(whatif_heatmap(own, base=sel.base_font), config=CONFIG, key="whatif-own")
+    show_chart(whatif_heatmap(own, base=sel.base_font), "whatif-own")
 with right:
     title = mode_label(mode)
     st.subheader(title[:1].upper() + title[1:])
@@ -73,9 +73,7 @@ with right:
         st.stop()
     st.code(result.trace.text or " ", language=None, wrap_lines=True)
     changed = changed_tokens(own.trace.output_tokens, result.trace.output_tokens)
-    st.plotly_chart(
-        changed_strip(result.trace.output_tokens, changed, base=sel.base_font), config=CONFIG, key="whatif-changed"
-    )
+    show_chart(changed_strip(result.trace.output_tokens, changed, base=sel.base_font), "whatif-changed")
     st.caption(
         _("{n} of {total} output tokens differ from the model's own output (red).").format(
             n=sum(changed), total=len(changed)
@@ -83,7 +81,7 @@ with right:
         if any(changed)
         else _("Same output as with the model's own attention.")
     )
-    st.plotly_chart(whatif_heatmap(result, base=sel.base_font), config=CONFIG, key="whatif-used")
+    show_chart(whatif_heatmap(result, base=sel.base_font), "whatif-used")
 st.caption(
     _("The heatmaps show the weights the decoder actually used.")
     + " "

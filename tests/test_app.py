@@ -1,15 +1,20 @@
 """Every page through Streamlit's AppTest: no exceptions, and real checks on what each page shows."""
 
+import html
 import json
+import re
+import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from conftest import ROOT, app, decode, figures
 from streamlit.testing.v1 import AppTest
 
 from explorer import PAGE_FILES
 from explorer.quality import default_sample_size
+from explorer.svg import figure_svg
 
 
 def run_page(page, sentence="Sunday, March 3, 2019", **params):
@@ -42,6 +47,23 @@ def test_every_page_runs_without_exceptions(page):
     assert at.sidebar.text_input(key="sentence").value == "Sunday, March 3, 2019"  # with the shared sidebar
     if page != "pages/learn.py":  # (the learn page shows training probes, not the sidebar's sentence)
         assert figures(at)
+    assert_every_figure_downloads_as_svg(at)
+
+
+def assert_every_figure_downloads_as_svg(at):
+    """Each figure (the sidebar's too) has its camera saving <key>.png and, right after it, a button saving <key>.svg,
+    whose file (what the button's deferred call writes) holds the figure's tick labels as text."""
+    charts, buttons = at.get("plotly_chart"), at.get("download_button")
+    names = [json.loads(c.proto.config)["toImageButtonOptions"]["filename"] for c in charts]
+    assert [b.key for b in buttons if b.key.startswith("svg-")] == [f"svg-{n}" for n in names]
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        svg = ET.fromstring(figure_svg(go.Figure(spec)))
+        words = {"".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")}
+        ticks = [
+            html.unescape(re.sub("<[^>]+>", "", str(t))) for t in spec["layout"].get("xaxis", {}).get("ticktext", [])
+        ]
+        assert set(ticks) <= words
 
 
 def test_overview_shows_the_sentence_and_both_outputs_as_escaped_text():
@@ -152,6 +174,21 @@ def test_learn_page_snapshot_slider_changes_heatmap():
     assert not at.exception
     # sharp at the end, blurred at the start
     assert last.max(1).mean() > first.max(1).mean() + 0.2
+
+
+def test_learn_page_draws_the_validation_chrf_where_a_history_has_it(pack_copy, monkeypatch):
+    def y_titles(at):
+        return [f["layout"].get("yaxis", {}).get("title", {}).get("text") for f in figures(at)]
+
+    assert "validation chrF" not in y_titles(run_page("pages/learn.py"))  # the shipped histories predate it
+    history = json.loads((pack_copy / "dot" / "history.json").read_text("utf-8"))
+    history["valid"] = [[*row, 10.0 * (i + 1)] for i, row in enumerate(history["valid"])]
+    (pack_copy / "dot" / "history.json").write_text(json.dumps(history), "utf-8")
+    monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(pack_copy.parent))
+    at = run_page("pages/learn.py")
+    assert y_titles(at)[:2] == ["training loss (cross-entropy)", "validation chrF"]
+    chrf = figures(at)[1]
+    assert [d["name"] for d in chrf["data"]] == ["dot attention"] and len(chrf["data"][0]["y"]) == len(history["valid"])
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)

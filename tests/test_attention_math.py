@@ -6,6 +6,7 @@ import torch.nn.functional as F
 from conftest import tiny_model
 
 from models.net.gru import Attention
+from models.net.gru import tanh as gru_tanh
 
 
 def _batch(B=3, T=4, S=5, H=8, lens=(5, 3, 1)):
@@ -77,6 +78,17 @@ def test_padding_does_not_change_the_encoding():
     assert torch.allclose(short.final, padded.final, atol=1e-6)
     assert torch.allclose(short.keys[0], padded.keys[0, :3], atol=1e-6)
     assert short.mask is None and padded.mask.tolist() == [[True] * 3 + [False] * 3]  # None: no row has padding
+    # in a batch, each row is read up to its own end only: the encoder does not run over the padding
+    batch = model.encode(torch.tensor([[4, 5, 6, 0, 0, 0], [4, 5, 6, 7, 8, 9]]), torch.tensor([3, 6]))
+    assert torch.allclose(batch.final[0], short.final[0], atol=1e-6) and (batch.keys[0, 3:] == 0).all()
+    assert torch.equal(batch.final[1], batch.keys[1, 5])  # h_S of the full row
+
+
+def test_additive_tanh_is_tanh():
+    """tanh(x) = 2 sigmoid(2x) - 1 (models/net/gru.py writes additive attention's tanh so: it is faster)."""
+    x = torch.linspace(-20, 20, 100_001)
+    assert torch.allclose(gru_tanh(x), torch.tanh(x), rtol=0, atol=3e-7)
+    assert gru_tanh(torch.tensor([0.0])).item() == 0.0
 
 
 def test_output_layer_is_tanh_fc_of_context_and_query():

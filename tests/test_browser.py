@@ -1,11 +1,20 @@
-"""The real app in headless Chromium: type a sentence, wait for the heatmap, save a screenshot."""
+"""The real app in headless Chromium: type a sentence, wait for the heatmap, save a screenshot; the Attention page's
+panels in reading order, its three score functions readable at 40 words, a figure downloaded as SVG."""
 
+import json
 import os
+import re
 import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+import torch
 
-from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered
+from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, MAIN_CHARTS, running_app, wait_rendered
+
+ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -122,3 +131,142 @@ def test_a_korean_browser_gets_the_korean_interface_drawn_with_a_hangul_font(app
     page.screenshot(path=str(tmp_path / "attention-ko.png"))
     assert "Traceback" not in body and not errors
     context.close()
+
+
+# ------------------------------------------------------------------------------- the Attention page, as read
+
+
+def step_numbers_in_reading_order(page) -> list[int]:
+    """The numbers of the step-through panels' titles ("1 · Query s_i", "3 · Compare and 4 · softmax") in the order
+    a reader meets them: rows from the top (titles within a few pixels of one height share a row), each row from
+    the left."""
+    titles = page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-testid=stMain] h3'))
+            .map(h => ({text: h.innerText, x: h.getBoundingClientRect().x, y: h.getBoundingClientRect().y}))"""
+    )
+    steps = [t for t in titles if re.match(r"\d ·", t["text"])]
+    rows: list[list[dict]] = []
+    for title in sorted(steps, key=lambda t: t["y"]):
+        if rows and abs(title["y"] - rows[-1][0]["y"]) < 8:
+            rows[-1].append(title)
+        else:
+            rows.append([title])
+    return [int(n) for row in rows for t in sorted(row, key=lambda t: t["x"]) for n in re.findall(r"(\d) ·", t["text"])]
+
+
+def test_the_step_through_panels_read_in_the_notes_order(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/attention?pack=dates&model=dot&s={quote('Sunday, March 3, 2019')}")
+    wait_rendered(page, 10)
+    assert step_numbers_in_reading_order(page) == [1, 2, 3, 4, 5, 6, 7]
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def stack_url(tmp_path_factory):
+    """The app serving a copy of the dates pack that also has an untrained Transformer (its page has the same step
+    panels, one head's)."""
+    from models.net import registry
+    from models.packs.pack import PRETRAINED, ROOT_ENV, load_pack, save_model
+    from models.tasks import get_task
+    from models.training.config import TrainConfig
+
+    root = tmp_path_factory.mktemp("packs")
+    shutil.copytree(PRETRAINED / "dates", root / "dates")
+    gru = load_pack(root / "dates").model("dot")
+    config = TrainConfig.from_dict(get_task("dates").train_defaults).model_config(
+        "transformer", len(gru.src_vocab), len(gru.tgt_vocab)
+    )
+    torch.manual_seed(0)
+    save_model(root / "dates" / "transformer", registry.build(config).eval(), gru.src_vocab, gru.tgt_vocab)
+    with running_app(env={ROOT_ENV: str(root)}) as url:
+        yield url
+
+
+def test_the_transformers_step_panels_read_in_the_notes_order_too(stack_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{stack_url}/attention?pack=dates&model=transformer&models=none,dot,transformer")
+    wait_rendered(page, 8)
+    assert step_numbers_in_reading_order(page) == [1, 2, 3, 4, 5, 6, 7]
+    page.close()
+
+
+LONG_SENTENCE = " ".join(
+    json.loads((ROOT / "pretrained/en-fr/task.json").read_text("utf-8"))["examples"][10].split()[:40]
+)
+
+
+@pytest.fixture(scope="module")
+def long_source_tokens() -> list[str]:
+    """The tokens the en-fr models read in the 40-word example (every model of a pack reads alike)."""
+    from models.net.decoding import translate
+    from models.packs.pack import PRETRAINED, load_pack
+
+    pack = load_pack(PRETRAINED / "en-fr")
+    m = pack.model("dot")
+    return translate(m.model, m.src_vocab, m.tgt_vocab, pack.read(LONG_SENTENCE).text).source_tokens
+
+
+def open_long_sentence(browser, app_url, tmp_path, collapse_sidebar: bool):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    page.goto(f"{app_url}/attention?pack=en-fr&model=dot&s={quote(LONG_SENTENCE)}")
+    wait_rendered(page, 10, timeout_ms=120_000)
+    if collapse_sidebar:  # as on a projector: the figures get the sidebar's room
+        page.hover("[data-testid=stSidebar]")
+        page.click("[data-testid=stSidebarCollapseButton] button")
+        page.wait_for_function(
+            f"Array.from(document.querySelectorAll('{MAIN_CHARTS}')).slice(-1)[0].getBoundingClientRect().width > 1000"
+        )
+        page.wait_for_timeout(500)
+    return page
+
+
+def score_function_heatmaps(page) -> list[dict]:
+    """The three score functions' heatmaps (the page's last three figures): their width (and the main column's), their
+    x tick labels' text and smallest font size, and the width of a column."""
+    return page.evaluate(
+        f"""() => Array.from(document.querySelectorAll('{MAIN_CHARTS}')).slice(-3).map(p => {{
+            const ticks = Array.from(p.querySelectorAll('.xtick text'));
+            return {{width: p.getBoundingClientRect().width,
+                     main: (b => b.getBoundingClientRect().width - parseFloat(getComputedStyle(b).paddingLeft)
+                            - parseFloat(getComputedStyle(b).paddingRight))(
+                                document.querySelector('[data-testid=stMainBlockContainer]')),
+                     labels: ticks.map(t => t.textContent),
+                     font: Math.min(...ticks.map(t => parseFloat(getComputedStyle(t).fontSize))),
+                     pitch: p.querySelector('.nsewdrag').getBoundingClientRect().width / ticks.length}};
+        }})"""
+    )
+
+
+def test_three_score_functions_stacked_with_every_token_readable_at_40_words(
+    app_url, browser, tmp_path, long_source_tokens
+):
+    assert len(long_source_tokens) >= 40
+    for collapse in (False, True):
+        page = open_long_sentence(browser, app_url, tmp_path, collapse)
+        heatmaps = score_function_heatmaps(page)
+        page.screenshot(path=str(tmp_path / f"three-functions-{collapse}.png"), full_page=True)
+        page.close()
+        assert len(heatmaps) == 3
+        for h in heatmaps:
+            assert h["width"] >= 0.95 * h["main"]  # one above the other, each the page's full width
+            assert h["labels"] == long_source_tokens  # a label for every source token
+            assert h["font"] >= 14  # the page's type size, not plotly's 12 px
+            assert h["pitch"] >= h["font"]  # a column per type size: slanted labels do not run into each other
+            if collapse:
+                assert h["width"] >= 1000
+
+
+def test_a_heatmap_downloads_as_svg_with_every_source_token(app_url, browser, tmp_path, long_source_tokens):
+    page = open_long_sentence(browser, app_url, tmp_path, collapse_sidebar=False)
+    with page.expect_download() as download:
+        page.click(".st-key-svg-heatmap button")
+    path = tmp_path / "heatmap.svg"
+    download.value.save_as(path)
+    page.close()
+    assert download.value.suggested_filename == "heatmap.svg"
+    svg = ET.parse(path).getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert all(token in texts for token in long_source_tokens)  # each token a text of its own, as typed
+    assert sum(1 for _ in svg.iter("{http://www.w3.org/2000/svg}rect")) > 10 * len(long_source_tokens)  # the cells

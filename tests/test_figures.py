@@ -2,9 +2,20 @@
 
 import numpy as np
 
-from explorer.figures import attention_heatmap, box_text, quality_lines, step_bars, token_label, token_strip, topk_bars
+from explorer.figures import (
+    attention_heatmap,
+    box_text,
+    chrf_curves,
+    fc_strip,
+    quality_lines,
+    step_bars,
+    token_label,
+    token_strip,
+    topk_bars,
+)
 from explorer.tables import quality_table
 from models.net.decoding import translate
+from models.packs.records import History
 
 
 def _trace(pack, model="dot", text="Sunday, March 3, 2019"):
@@ -83,3 +94,32 @@ def test_box_text_cuts_long_words_before_escaping():
     assert box_text("papillons", 5) == "papi…" and box_text("sur", 5) == "sur"
     assert box_text("<b>bold</b>", 4) == "&lt;b&gt;…"  # cut first, then escaped: no broken entity
     assert box_text("<eos>", 2) == "⏎"
+
+
+def test_chrf_curves_draw_the_models_that_measured_it_and_star_the_epoch_kept():
+    older = History.from_dict({"valid": [[10, 2.5, 0.0], [20, 2.4, 0.0]], "best_epoch": 2, "stopped": "patience"})
+    auto = History.from_dict(
+        {
+            "valid": [[10, 2.5, 0.0, 12.0], [20, 2.6, 0.0, 15.0], [30, 2.7, 0.0, 14.5]],
+            "best_epoch": 2,
+            "best_valid_chrf": 15.0,
+        }
+    )
+    fixed = History.from_dict({"valid": [[50, 1.0, 0.5, 40.0], [100, 0.8, 0.6, 45.0]]})
+    assert chrf_curves({"none": older}) is None  # written before the chrF rule: no chart at all
+    fig = chrf_curves({"none": older, "dot": auto, "additive": fixed}, current_step=20)
+    lines = [d for d in fig.data if d.mode == "lines+markers"]
+    assert [(list(d.x), list(d.y)) for d in lines] == [([10, 20, 30], [12.0, 15.0, 14.5]), ([50, 100], [40.0, 45.0])]
+    stars = [d for d in fig.data if d.mode == "markers"]
+    assert [(list(d.x), list(d.y)) for d in stars] == [
+        ([20], [15.0])
+    ]  # the auto run's kept epoch; fixed keeps the last
+    assert fig.layout.shapes[0].x0 == 20
+
+
+def test_a_padded_vector_strip_keeps_a_finite_colour_scale(dates_pack):
+    """fc_strip pads the FC output's shorter row with NaN: the colour range ignores the padding (its colour bar
+    read "nan", "0", "nan")."""
+    fig = fc_strip(_trace(dates_pack), 2)
+    assert np.isfinite(fig.data[0].zmax) and fig.data[0].zmin == -fig.data[0].zmax
+    assert list(fig.data[0].colorbar.ticktext)[1] == "0" and "nan" not in fig.data[0].colorbar.ticktext

@@ -30,9 +30,9 @@ def test_lines_mode_writes_one_plain_line_per_epoch_and_validation(capsys):
     assert sum("epoch end" in line for line in lines) == 2
     assert sum("validation" in line for line in lines) == 2  # snapshots=2: two validations
     last = lines[-1]
-    for word in ("epoch 2", "step 8/8", "loss ", "valid ", "elapsed "):
+    for word in ("epoch 2", "step 8/8", "loss ", "valid ", "chrF ", "elapsed "):
         assert word in last, last
-    assert "valid -" not in last
+    assert "valid -" not in last and "chrF -" not in last  # the validation's loss and chrF, both
 
 
 def test_bar_mode_draws_a_bar(capsys):

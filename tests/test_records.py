@@ -77,6 +77,8 @@ def test_a_value_set_in_code_is_written_after_the_files_keys():
         (Task, {"title": None}, "title"),
         (History, {"train_seconds": "12 s"}, "train_seconds"),
         (History, {"loss": [[10, "0.5"]]}, "loss"),
+        (History, {"valid": [[10, 0.5, 0.1, 20.0, 1.0]]}, "valid"),
+        (History, {"best_valid_chrf": "high"}, "best_valid_chrf"),
         (History, {"snapshots": [{"step": 0, "epoch": 0.0, "probes": [{"source": "x"}]}]}, "snapshots[0].probes[0]"),
         (
             History,
@@ -135,6 +137,14 @@ def test_a_wrong_type_in_task_json_fails_the_pack_with_the_files_name(pack_copy)
     (pack_copy / "task.json").write_text(json.dumps(task))
     with pytest.raises(PackError, match=r"task\.json: length_edges should be a non-empty list\[int\]"):
         load_pack(pack_copy)
+
+
+def test_validation_rows_read_with_or_without_chrf():
+    """history.json written before the chrF rule holds [step, loss, exact]; now [step, loss, exact, chrF]."""
+    old = History.from_dict({"valid": [[10, 2.5, 0.0], [20, 2.4, 0.1]]})
+    assert old.chrf_curve() == ((), ()) and old.to_dict() == {"valid": [[10, 2.5, 0.0], [20, 2.4, 0.1]]}
+    new = History.from_dict({"valid": [[10, 2.5, 0.0, 12.5], [20, 2.6, 0.1, 14.0]], "best_valid_chrf": 14.0})
+    assert new.chrf_curve() == ((10, 20), (12.5, 14.0)) and new.kept_on_chrf and not old.kept_on_chrf
 
 
 def test_probe_weights_read_in_both_forms():

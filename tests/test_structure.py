@@ -274,3 +274,17 @@ def test_no_test_file_imports_another():
         if imported in test_files
     }
     assert offenders == set()
+
+
+def test_every_figure_goes_through_show_chart():
+    """explorer.charts.show_chart adds each figure's SVG download: a page (or an explorer module) that called
+    st.plotly_chart itself would show a figure without one."""
+    app_files = [*(ROOT / "pages").glob("*.py"), *(ROOT / "explorer").rglob("*.py"), ROOT / "main.py"]
+    direct = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in app_files
+        if path != ROOT / "explorer" / "charts.py"
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "plotly_chart"
+    ]
+    assert direct == []

@@ -41,6 +41,8 @@ def test_short_training_lowers_the_loss():
     assert len(history.snapshots) == 3 and history.snapshots[-1].probes[0].weights
     weights = history.snapshots[-1].probes[0].weights  # the cross map, written as (layers, heads, T, S)
     assert len(weights) == 1 and len(weights[0]) == 1 and abs(sum(weights[0][0][0]) - 1) < 1e-3
+    # fixed epochs validate at the snapshots: loss, exact match and chrF (0-100)
+    assert [len(v) for v in history.valid] == [4, 4] and all(0 < v[3] < 100 for v in history.valid)
 
 
 def test_training_is_deterministic_under_a_seed():

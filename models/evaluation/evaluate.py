@@ -78,6 +78,13 @@ def _segment_statistics(metric, hypotheses: list[str], idx: list[int]) -> list:
     ]
 
 
+def corpus_chrf(outputs: list[str], references: list[str]) -> float:
+    """sacrebleu's corpus chrF (0-100) of `outputs` against one reference each: the score eval.json's chrF is, on
+    strings in the same form (the text the target tokenizer writes, as test.json stores the references). Training
+    scores its validation sample with it (models/training/forward.py)."""
+    return CHRF().corpus_score(outputs, [references]).score
+
+
 class SentenceStats:
     """Per-sentence sufficient statistics, extracted once, summed for any subset (a bucket, or all).
 

@@ -253,16 +253,17 @@ class Snapshot(_Record):
     KEYS: ClassVar[dict[str, Reader]] = {"step": INT, "epoch": NUMBER, "probes": _records(Probe)}
 
 
-def _points(width: int) -> Reader:
-    """[[step, value, ...], ...]: an int step then `width - 1` numbers per point."""
+def _points(*widths: int) -> Reader:
+    """[[step, value, ...], ...]: an int step then `width - 1` numbers per point, for one of `widths`."""
+    expected = " or ".join(f"[step, {', '.join(['number'] * (w - 1))}]" for w in widths)
     return _checked(
         lambda v: (
             isinstance(v, list)
             and all(
-                isinstance(p, list) and len(p) == width and _is_int(p[0]) and all(map(_is_number, p[1:])) for p in v
+                isinstance(p, list) and len(p) in widths and _is_int(p[0]) and all(map(_is_number, p[1:])) for p in v
             )
         ),
-        f"a list of [step, {', '.join(['number'] * (width - 1))}]",
+        f"a list of {expected}",
     )
 
 
@@ -275,9 +276,12 @@ class History(_Record):
     parameters: int | None = None
     train_config: dict[str, Any] = field(default_factory=dict)  # the flat training settings (models.training.config)
     loss: list[list[float]] = field(default_factory=list)  # [step, mean training loss over the last log_every]
-    valid: list[list[float]] = field(default_factory=list)  # [step, validation loss, validation exact match]
+    # [step, validation loss, validation exact match, validation chrF]; files written before chrF was measured
+    # have no chrF (and kept the epoch of the best validation loss): both read, and are written back as read
+    valid: list[list[float]] = field(default_factory=list)
     snapshots: list[Snapshot] = field(default_factory=list)  # step 0 first
     best_epoch: int | None = None  # epochs=auto: the epoch whose weights were kept
+    best_valid_chrf: float | None = None  # epochs=auto: its validation chrF, the best of the run
     stopped: str | None = None  # which rule stopped the run ("epochs", "patience", "time budget", "max epochs")
     epochs_run: float | None = None
     train_seconds: float = 0
@@ -287,9 +291,10 @@ class History(_Record):
         "parameters": INT,
         "train_config": OBJECT,
         "loss": _points(2),
-        "valid": _points(3),
+        "valid": _points(3, 4),
         "snapshots": _records(Snapshot),
         "best_epoch": INT,
+        "best_valid_chrf": NUMBER,
         "stopped": STR,
         "epochs_run": NUMBER,
         "train_seconds": NUMBER,
@@ -309,6 +314,25 @@ class History(_Record):
     def loss_curve(self) -> tuple[tuple[int, ...], tuple[float, ...]]:
         """(steps, training losses), for a line."""
         return tuple(zip(*self.loss, strict=True)) if self.loss else ((), ())  # type: ignore[return-value]
+
+    def chrf_curve(self) -> tuple[tuple[int, ...], tuple[float, ...]]:
+        """(steps, validation chrF) of the validations that measured it, for a line; empty in older files."""
+        points = [(p[0], p[3]) for p in self.valid if len(p) == 4]
+        return tuple(zip(*points, strict=True)) if points else ((), ())  # type: ignore[return-value]
+
+    def kept_point(self) -> tuple[int, float] | None:
+        """(step, validation chrF) of the epoch an epochs=auto run kept on its chrF, or None (fixed epochs keep the
+        last weights; older files kept the best loss's). An auto run validates once per epoch: row best_epoch."""
+        if not self.kept_on_chrf or not self.best_epoch or len(self.valid) < self.best_epoch:
+            return None
+        row = self.valid[self.best_epoch - 1]
+        return (row[0], row[3]) if len(row) == 4 else None
+
+    @property
+    def kept_on_chrf(self) -> bool:
+        """Whether an epochs=auto run kept the epoch of the best validation chrF (files written before kept the
+        best validation loss's)."""
+        return self.best_valid_chrf is not None
 
 
 # --- eval.json -------------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def _sizes_only() -> ModelConfig:
     return ModelConfig("none", 1, 1)  # ModelConfig's own size defaults; attention and vocabularies set per model
 
 
-AUTO = "auto"  # --epochs auto: train until the validation loss stops improving (see models/training/schedule.py)
+AUTO = "auto"  # --epochs auto: train until the validation chrF stops improving (see models/training/schedule.py)
 
 
 @dataclass
@@ -41,7 +41,7 @@ class TrainConfig:
     snapshots: int = 8  # probe decodings recorded over training (plus one before it starts)
     log_every: int = 20  # steps between loss points
     threads: int = 2
-    # With epochs=AUTO: stop after `patience` epochs without a better validation loss, or at `max_epochs`.
+    # With epochs=AUTO: stop after `patience` epochs without a better validation chrF, or at `max_epochs`.
     patience: int = 3
     max_epochs: int = 100
     time_budget: float = 0.0  # minutes of training per model, then stop (0: no limit)
@@ -133,7 +133,7 @@ GRU_MODELS = tuple(m.name for m in registry.MODEL_NAMES if m.family == FAMILY)
 FLAT_FIELDS = list(TrainConfig().to_dict())  # every training setting, one flag each
 
 # A corpus trains each model for at most this many minutes by default: long enough for a corpus of a few thousand
-# sentence pairs to reach its best validation loss, short enough that the four models of a pack train in one
+# sentence pairs to reach its best validation chrF, short enough that the four models of a pack train in one
 # sitting (80 minutes at most).
 CORPUS_TIME_BUDGET = 20.0
 

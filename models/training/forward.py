@@ -1,5 +1,5 @@
 """Every place training runs the model: the teacher-forced forward pass (a training step, the validation loss)
-and greedy decoding (the validation exact match, the probe snapshots). The model's construction is in
+and greedy decoding (the validation exact match and chrF, the probe snapshots). The model's construction is in
 models/training/loop.py (start_run)."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from models.net.decoding import greedy_many, translate
+from models.evaluation.evaluate import corpus_chrf
+from models.net.decoding import greedy_many_tokens, translate
 from models.net.family import Model
 from models.packs.data import Example
 from models.text.tokenize import plain_text
@@ -39,13 +40,19 @@ def mean_loss(model: Model, pairs, batch_size: int) -> float:
     return total / max(count, 1)
 
 
-def exact_match(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, examples: list[Example]) -> float:
-    """The share of `examples` whose greedy translation is their target exactly."""
+def translation_scores(
+    model: Model, src_vocab: Vocab, tgt_vocab: Vocab, examples: list[Example]
+) -> tuple[float, float]:
+    """The greedy translations of `examples`, scored: (the share exactly right, corpus chrF 0-100).
+
+    One batched decoding for both. The exact match compares the text a person reads (no joiner) on both sides;
+    chrF compares the text the target tokenizer writes with the example's target, as eval.json scores it."""
     model.eval()
-    outputs = greedy_many(model, src_vocab, tgt_vocab, [e.source for e in examples])
+    tokens = greedy_many_tokens(model, src_vocab, tgt_vocab, [e.source for e in examples])
     model.train()
-    # outputs are plain text (no joiner): the targets too, so like is compared with like
-    return sum(o == plain_text(e.target) for o, e in zip(outputs, examples, strict=True)) / max(len(examples), 1)
+    exact = sum(tgt_vocab.output_text(t) == plain_text(e.target) for t, e in zip(tokens, examples, strict=True))
+    chrf = corpus_chrf([tgt_vocab.detokenize(t) for t in tokens], [e.target for e in examples])
+    return exact / max(len(examples), 1), chrf
 
 
 def probe_snapshot(
