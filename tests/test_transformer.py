@@ -141,7 +141,7 @@ def cached_logits(model, src, lens, fed: torch.Tensor) -> torch.Tensor:
         for t in range(fed.size(1)):
             logits, state = model.step(fed[:, t], state, memory)
             out.append(logits)
-    assert state.shape[:4] == (len(src), model.config.n_layers, 2, model.config.n_heads)
+    assert state.kv.shape[:4] == (len(src), model.config.n_layers, 2, model.config.n_heads)
     return torch.stack(out, dim=1)
 
 
@@ -164,6 +164,29 @@ def test_kv_cache_decoding_equals_recomputing_the_prefix(family, eos):
         src, lens = torch.tensor([SOURCES[0]]), torch.tensor([len(SOURCES[0])])
         with torch.no_grad():
             assert torch.allclose(cached_logits(model, src, lens, fed), model(src, lens, fed), atol=1e-5)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_a_step_leaves_its_state_as_it_was(family):
+    """The KV cache is written in place (models/net/transformer.py, KVCache): stepping twice from one state (what-if
+    does) must still give two caches of their own, and the first must not see the second's token."""
+    model = tiny(family, seed=4)
+    src, lens = torch.tensor([SOURCES[0]]), torch.tensor([len(SOURCES[0])])
+    with torch.no_grad():
+        memory = model.encode(src, lens)
+        state = model.step(torch.tensor([SOS_ID]), model.start(memory), memory)[1]
+        before = state.kv.clone()
+        logits_a, a = model.step(torch.tensor([4]), state, memory)
+        kv_a = a.kv.clone()
+        logits_b, b = model.step(torch.tensor([9]), state, memory)  # the same state again, another token
+        assert torch.equal(state.kv, before) and torch.equal(a.kv, kv_a)  # neither changed
+        assert not torch.equal(a.kv[..., -1, :], b.kv[..., -1, :])
+        for fed, (logits, cache) in ((4, (logits_a, a)), (9, (logits_b, b))):  # each goes on as its own
+            tgt = torch.tensor([[SOS_ID, fed, 5]])
+            assert torch.allclose(logits, model(src, lens, tgt[:, :2])[0, -1], atol=1e-5)
+            assert torch.allclose(
+                model.step(torch.tensor([5]), cache, memory)[0], model(src, lens, tgt)[0, -1], atol=1e-5
+            )
 
 
 @pytest.mark.parametrize("family", FAMILIES)

@@ -106,7 +106,7 @@ def greedy_shrinking(model: Model, memory, max_len: int, compact_below: float = 
     finishing at almost every step of a long en-fr batch had made those copies cost more than the steps.
     """
     state = model.start(memory)
-    B = state.size(0)
+    B = len(state)  # rows of the batch (a GRU's state is a tensor, a Transformer's a KVCache)
     ids = torch.full((B, max_len), PAD_ID, dtype=torch.long)
     lengths = torch.full((B,), max_len, dtype=torch.long)
     active = torch.arange(B)  # the batch's rows, as rows of `ids`
