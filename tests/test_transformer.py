@@ -334,6 +334,23 @@ def test_gradients_reach_real_source_tokens_only(family):
 # ------------------------------------------------------------------------------------ decoding, trace, packs
 
 
+def test_transformer_record_reuses_the_encoding_it_is_given():
+    """`record(..., memory=)` reads the encoder's maps from the memory `encode` made instead of running the encoder
+    again: the same Recording, tensor for tensor; a selected memory (beams, finished rows) has no pass to lend."""
+    model = tiny("transformer")
+    src, lens = batch()
+    tgt = torch.tensor([[SOS_ID, 4, 5, 6, 7]] * 4)
+    with torch.no_grad():
+        memory = model.encode(src, lens)
+        fresh, reused = model.record(src, lens, tgt), model.record(src, lens, tgt, memory=memory)
+        assert memory.select(torch.arange(4)).encoder_pass is None
+    assert torch.equal(fresh.logits, reused.logits) and fresh.readout.keys() == reused.readout.keys()
+    assert all(torch.equal(fresh.readout[k], reused.readout[k]) for k in fresh.readout)
+    for a, b in zip(fresh.maps, reused.maps, strict=True):
+        assert a.site == b.site and torch.equal(a.weights, b.weights) and torch.equal(a.scores, b.scores)
+        assert all(torch.equal(getattr(a, f), getattr(b, f)) for f in ("queries", "keys", "values", "contexts"))
+
+
 @pytest.mark.parametrize("family", FAMILIES)
 def test_translate_gives_a_trace_with_the_familys_maps(family, tiny_vocabs):
     src_vocab, tgt_vocab = tiny_vocabs

@@ -275,13 +275,14 @@ class EncoderMemory:
     states: torch.Tensor  # (B, S, d_model) the encoder's output m_j
     mask: torch.Tensor | None  # (B, S) True on real tokens; None when no row has padding
     cross_kv: torch.Tensor  # (B, L, 2, h, S, d_k) each decoder layer's cross-attention K = m W_K, V = m W_V
+    encoder_pass: dict | None = None  # the pass that made it (Transformer.encoder_pass: maps, readout), for `record`
 
     @property
     def key_mask(self) -> torch.Tensor | None:
         return None if self.mask is None else self.mask[:, None, None, :]  # (B, 1, 1, S)
 
     def select(self, rows: torch.Tensor) -> EncoderMemory:
-        """These batch rows, in this order (a row may repeat: beams of one sentence)."""
+        """These batch rows, in this order (a row may repeat: beams of one sentence); without the encoder pass."""
         return EncoderMemory(self.states[rows], None if self.mask is None else self.mask[rows], self.cross_kv[rows])
 
 
@@ -331,15 +332,16 @@ class Transformer(nn.Module):
         states = self.ln_enc(x)  # (B, S, d_model)
         return {"states": states, "mask": mask, "seen": seen, "input": x_in, "positions": positions, "layers": outputs}
 
-    def memory_of(self, states: torch.Tensor, mask: torch.Tensor | None) -> EncoderMemory:
-        kv = [torch.stack(layer.cross_attn.keys_values(states), dim=1) for layer in self.decoder]  # (B, 2, h, S, d_k)
-        return EncoderMemory(states, mask, stack_layers(kv))  # cross_kv (B, L, 2, h, S, d_k)
+    def memory_of(self, p: dict) -> EncoderMemory:
+        """The Memory of an encoder pass p, keeping p: `record` of these sentences reads its maps from it."""
+        m = p["states"]  # (B, S, d_model)
+        kv = [torch.stack(layer.cross_attn.keys_values(m), dim=1) for layer in self.decoder]  # (B, 2, h, S, d_k)
+        return EncoderMemory(p["states"], p["mask"], stack_layers(kv), p)  # cross_kv (B, L, 2, h, S, d_k)
 
     def encode(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> EncoderMemory:
         """src (B, S) ids, src_lens (B,) -> the encoder's output, its padding mask, and every decoder layer's
         cross-attention K and V (made once per sentence). `embedded` (B, S, d_model) replaces E_src[x_j]."""
-        p = self.encoder_pass(src, src_lens, embedded)
-        return self.memory_of(p["states"], p["mask"])
+        return self.memory_of(self.encoder_pass(src, src_lens, embedded))
 
     def start(self, memory: EncoderMemory) -> KVCache:
         """An empty KV cache, P = 0, with room for a longest output."""
@@ -404,11 +406,14 @@ class Transformer(nn.Module):
         (the encoder's input E_src[x_j] √d_model + PE(j)) (B, S, d_model), "encoder_layers" (B, L, S, d_model),
         "memory" m (B, S, d_model), and "output_positions", "output_embedded" (B, T, d_model), "decoder_layers"
         (B, L, T, d_model), also as "output_layers" (the name both families give the output steps' residual stream
-        after each layer). `memory` and `step_states` are accepted for the interface but not used: the encoder's
-        self-attention map needs the queries and weights that a Memory does not keep, so the encoder runs again.
-        `weights` (B, L, h, T, S): the cross-attention weights a what-if decoding used, to use again."""
-        enc = self.encoder_pass(src, src_lens)
-        dec = self.decoder_pass(self.memory_of(enc["states"], enc["mask"]), tgt_in, weights)
+        after each layer). `memory`: these sentences' encoding (`encode` of the same src), when decoding made it
+        already: its encoder pass is reused, not run again (at batch 1 it is a third of `record`); `step_states` is
+        accepted for the interface but not used. `weights` (B, L, h, T, S): the cross-attention weights a what-if
+        decoding used, to use again."""
+        if memory is None or memory.encoder_pass is None:
+            memory = self.encode(src, src_lens)
+        enc = memory.encoder_pass
+        dec = self.decoder_pass(memory, tgt_in, weights)
         B = src.size(0)
         readout = {
             "source_positions": enc["positions"].expand(B, -1, -1),
