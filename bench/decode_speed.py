@@ -9,14 +9,24 @@ of the test split. Two one-at-a-time loops run over the first 200 of its sentenc
 app's own path for one sentence (it records a full trace, and is the faster of the two), and "batch-1" is the
 batched decoder given one sentence at a time. Rates are the best of 3 interleaved rounds.
 
-greedy_many's default batch (65,536 // hidden_size rows) came from this script's batched column: 512 rows for
-dates and numbers (H = 128) were 20-35 % faster than 256; for en-fr (H = 256), 600 sentences x 4 models took
-1.6 s with 256 rows, 1.8 s with 512 and 1.6 s with 128 (batch_size= of greedy_many).
+Run it on an otherwise idle machine: it prints the load average when above 1. Torch splits an op over its 2 threads
+even at batch 1 (MKL's matrix products and exp, bmm over heads, softmax), and with another process busy on the
+cores each such op can wait a scheduler slice for its second thread: beside a 2-thread training run, exp of 120
+floats took 16 ms with 2 threads (1 us with 1), one GRU step 16 ms (40 us), and the traced Transformer decode 72 ms
+p50, 743 ms p90 (15 and 61 ms with 1 thread): most likely the source of a noisy run's 164x floor for the GPT.
+
+greedy_many's default batch (config.batch_rows) came from this script's batched column. GRUs, 65,536 // hidden_size
+rows: 512 rows for dates and numbers (H = 128) were 20-35 % faster than 256; for en-fr (H = 256), 600 sentences x 4
+models took 1.6 s with 256 rows, 1.8 s with 512 and 1.6 s with 128 (batch_size= of greedy_many). The Transformer
+and GPT, 16,384 // d_model rows: at d_model 64, 2 threads, dates decoded 4,892 / 3,003 sentences/s (Transformer /
+GPT) with 256 rows, 4,667 / 2,747 with 512 and 3,812 / 2,197 with the GRUs' 1,024; numbers 4,541 / 3,012 with 256,
+4,663 / 3,243 with 512, 3,972 / 2,458 with 1,024.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 
@@ -62,6 +72,9 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="batched and loop timings: the best of N rounds")
     args = parser.parse_args(argv)
     torch.set_num_threads(2)
+    load = os.getloadavg()[0]
+    if load > 1.0:  # another process on the 2 cores: each op torch splits over 2 threads can wait ~10 ms for one
+        print(f"load average {load:.1f}: other processes share the cores; 2-thread timings stall, ratios unreliable")
 
     t0 = time.perf_counter()
     pack = load_pack(pretrained_root() / args.pack)

@@ -141,7 +141,7 @@ def cached_logits(model, src, lens, fed: torch.Tensor) -> torch.Tensor:
         for t in range(fed.size(1)):
             logits, state = model.step(fed[:, t], state, memory)
             out.append(logits)
-    assert state.shape[:4] == (len(src), model.config.n_layers, 2, model.config.n_heads)
+    assert state.kv.shape[:4] == (len(src), model.config.n_layers, 2, model.config.n_heads)
     return torch.stack(out, dim=1)
 
 
@@ -164,6 +164,29 @@ def test_kv_cache_decoding_equals_recomputing_the_prefix(family, eos):
         src, lens = torch.tensor([SOURCES[0]]), torch.tensor([len(SOURCES[0])])
         with torch.no_grad():
             assert torch.allclose(cached_logits(model, src, lens, fed), model(src, lens, fed), atol=1e-5)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_a_step_leaves_its_state_as_it_was(family):
+    """The KV cache is written in place (models/net/transformer.py, KVCache): stepping twice from one state (what-if
+    does) must still give two caches of their own, and the first must not see the second's token."""
+    model = tiny(family, seed=4)
+    src, lens = torch.tensor([SOURCES[0]]), torch.tensor([len(SOURCES[0])])
+    with torch.no_grad():
+        memory = model.encode(src, lens)
+        state = model.step(torch.tensor([SOS_ID]), model.start(memory), memory)[1]
+        before = state.kv.clone()
+        logits_a, a = model.step(torch.tensor([4]), state, memory)
+        kv_a = a.kv.clone()
+        logits_b, b = model.step(torch.tensor([9]), state, memory)  # the same state again, another token
+        assert torch.equal(state.kv, before) and torch.equal(a.kv, kv_a)  # neither changed
+        assert not torch.equal(a.kv[..., -1, :], b.kv[..., -1, :])
+        for fed, (logits, cache) in ((4, (logits_a, a)), (9, (logits_b, b))):  # each goes on as its own
+            tgt = torch.tensor([[SOS_ID, fed, 5]])
+            assert torch.allclose(logits, model(src, lens, tgt[:, :2])[0, -1], atol=1e-5)
+            assert torch.allclose(
+                model.step(torch.tensor([5]), cache, memory)[0], model(src, lens, tgt)[0, -1], atol=1e-5
+            )
 
 
 @pytest.mark.parametrize("family", FAMILIES)
@@ -309,6 +332,23 @@ def test_gradients_reach_real_source_tokens_only(family):
 
 
 # ------------------------------------------------------------------------------------ decoding, trace, packs
+
+
+def test_transformer_record_reuses_the_encoding_it_is_given():
+    """`record(..., memory=)` reads the encoder's maps from the memory `encode` made instead of running the encoder
+    again: the same Recording, tensor for tensor; a selected memory (beams, finished rows) has no pass to lend."""
+    model = tiny("transformer")
+    src, lens = batch()
+    tgt = torch.tensor([[SOS_ID, 4, 5, 6, 7]] * 4)
+    with torch.no_grad():
+        memory = model.encode(src, lens)
+        fresh, reused = model.record(src, lens, tgt), model.record(src, lens, tgt, memory=memory)
+        assert memory.select(torch.arange(4)).encoder_pass is None
+    assert torch.equal(fresh.logits, reused.logits) and fresh.readout.keys() == reused.readout.keys()
+    assert all(torch.equal(fresh.readout[k], reused.readout[k]) for k in fresh.readout)
+    for a, b in zip(fresh.maps, reused.maps, strict=True):
+        assert a.site == b.site and torch.equal(a.weights, b.weights) and torch.equal(a.scores, b.scores)
+        assert all(torch.equal(getattr(a, f), getattr(b, f)) for f in ("queries", "keys", "values", "contexts"))
 
 
 @pytest.mark.parametrize("family", FAMILIES)

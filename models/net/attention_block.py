@@ -169,7 +169,7 @@ class Layer(nn.Module):
         self,
         x: torch.Tensor,
         mask: torch.Tensor | None = None,
-        past: torch.Tensor | None = None,
+        cache: torch.Tensor | None = None,
         memory_kv: torch.Tensor | None = None,
         memory_mask: torch.Tensor | None = None,
         self_reweight=None,
@@ -177,19 +177,23 @@ class Layer(nn.Module):
     ):
         """The layer over the T newest positions x (B, T, d_model).
 
-        past (B, 2, h, P, d_k): the cached K and V of the P positions before them (None: there are none);
+        cache (B, 2, h, P + T, d_k): the K and V of the P positions before them, with room for these T, which the
+        layer writes in place (a view of a decoding's KVCache, models/net/transformer.py); None: there are none;
         mask: which of the P + T keys each of the T queries sees, broadcastable to (B, h, T, P + T);
         memory_kv (B, 2, h, S, d_k) and memory_mask (B, 1, 1, S): the encoder's K, V and padding (cross layers);
         self_reweight, cross_reweight: what-if hooks of the self- and the cross-attention (see `attend`).
-        Returns x (B, T, d_model), the new positions' K and V (B, 2, h, T, d_k) for the cache, and the Attended of
-        the self-attention and of the cross-attention (None without).
+        Returns x (B, T, d_model), the K and V the self-attention read (B, 2, h, P + T, d_k): the cache, or the
+        new positions' own, and the Attended of the self-attention and of the cross-attention (None without).
         """
         h = self.ln_self(x)  # (B, T, d_model)
         K, V = self.self_attn.keys_values(h)  # (B, h, T, d_k) each: only the new positions are projected
-        new_kv = torch.stack([K, V], dim=1)  # (B, 2, h, T, d_k)
-        if past is not None:
-            K = torch.cat([past[:, 0], K], dim=2)  # (B, h, P + T, d_k)
-            V = torch.cat([past[:, 1], V], dim=2)  # (B, h, P + T, d_k)
+        if cache is None:
+            kv = torch.stack([K, V], dim=1)  # (B, 2, h, T, d_k)
+        else:
+            T = x.size(1)
+            cache[:, 0, :, -T:] = K  # written in place: no copy of the P positions before them
+            cache[:, 1, :, -T:] = V
+            kv, K, V = cache, cache[:, 0], cache[:, 1]  # (B, 2, h, P + T, d_k); (B, h, P + T, d_k) each
         out, seen_self = self.self_attn(h, K, V, mask, self_reweight)  # (B, T, d_model)
         x = x + self.drop(out)
         seen_cross = None
@@ -199,7 +203,7 @@ class Layer(nn.Module):
             out, seen_cross = self.cross_attn(h, K, V, memory_mask, cross_reweight)  # (B, T, d_model)
             x = x + self.drop(out)
         x = x + self.drop(self.ff(self.ln_ff(x)))  # (B, T, d_model)
-        return x, new_kv, seen_self, seen_cross
+        return x, kv, seen_self, seen_cross
 
 
 def stack_layers(per_layer: list[torch.Tensor]) -> torch.Tensor:

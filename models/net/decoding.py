@@ -106,7 +106,7 @@ def greedy_shrinking(model: Model, memory, max_len: int, compact_below: float = 
     finishing at almost every step of a long en-fr batch had made those copies cost more than the steps.
     """
     state = model.start(memory)
-    B = state.size(0)
+    B = len(state)  # rows of the batch (a GRU's state is a tensor, a Transformer's a KVCache)
     ids = torch.full((B, max_len), PAD_ID, dtype=torch.long)
     lengths = torch.full((B,), max_len, dtype=torch.long)
     active = torch.arange(B)  # the batch's rows, as rows of `ids`
@@ -143,10 +143,9 @@ def greedy_many_tokens(
     """Decode many sentences at once (batched greedy). Returns the output tokens of each (without <eos>), in order.
 
     Sentences are sorted by length so each batch carries little padding. Empty inputs give no tokens.
-    The default batch holds 65,536 // hidden_size rows (about 0.75 MB of GRU gates per step), the fastest size
-    measured (bench/decode_speed.py says how).
+    The default batch holds the family's config.batch_rows rows, the fastest size measured (bench/decode_speed.py).
     """
-    batch_size = batch_size or max(32, 65_536 // model.config.hidden_size)
+    batch_size = batch_size or model.config.batch_rows
     cut = model.config.max_source_len
     # encode_source's ids, without the per-token flags a trace needs (the same cut; no tokens = no sentence)
     encoded = [src_vocab.encode_text(t, cut) if isinstance(t, str) else [] for t in texts]

@@ -75,6 +75,12 @@ class ModelConfig:
             if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < minimum):
                 raise ValueError(f"{f.name} must be an integer >= {minimum}, got {value!r}")
 
+    @property
+    def batch_rows(self) -> int:
+        """Rows of one batch of batched greedy decoding (greedy_many's default): 65,536 // hidden_size, about
+        0.75 MB of GRU gates per step, the fastest size measured (bench/decode_speed.py says how)."""
+        return max(32, 65_536 // self.hidden_size)
+
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"
 

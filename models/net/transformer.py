@@ -25,11 +25,11 @@ Embeddings are multiplied by √d_model (§3.4) and start at N(0, 1/d_model), so
 PE(pos) are of the same size. The output layer is not tied to an embedding: safetensors (models/packs/pack.py)
 stores no shared tensors.
 
-KV cache. A decoding `state` is one tensor (B, L, 2, h, P, d_k): for each of L layers, the keys [0] and values [1]
-of the P positions read so far, head by head. A step projects only the new token's Q, K, V, appends its K, V and
-attends over all P + 1; rows select as state[rows] (finished rows, beams). The Transformer starts from P = 0 (its
-cross-attention K, V over the encoder output sit in the Memory, made once per sentence); the GPT's state starts
-as the prompt's cache, made by `encode`.
+KV cache. A decoding `state` is a KVCache: its `kv` (B, L, 2, h, P, d_k) holds, for each of L layers, the keys [0]
+and values [1] of the P positions read so far, head by head. A step projects only the new token's Q, K, V, writes
+its K, V at position P and attends over all P + 1; rows select as state.select(rows) (finished rows, beams). The
+Transformer starts from P = 0 (its cross-attention K, V over the encoder output sit in the Memory, made once per
+sentence); the GPT's state starts as the prompt's cache, made by `encode`.
 
 Positions off (`without_positions`). Inside `with without_positions():` every pass of both families (encoder,
 decoder, `step`, the GPT's prompt and sequence) adds PE(pos) = 0: the what-if "remove the positions" of the
@@ -103,8 +103,16 @@ class StackConfig:
 
     @property
     def hidden_size(self) -> int:
-        """The width other code sizes batches by (a GRU's hidden_size): d_model."""
+        """The width of the vectors a step hands on (a GRU's hidden_size): d_model."""
         return self.d_model
+
+    @property
+    def batch_rows(self) -> int:
+        """Rows of one batch of batched greedy decoding (greedy_many's default): 16,384 // d_model, a quarter of a
+        GRU's. A row carries every layer's K, V of the prompt and output (the GPT's 4 layers x 48 positions: 96 kB at
+        d_model 64), so at the GRUs' 1,024 rows the tensors of a step no longer fit in cache: on dates, 256 rows
+        decoded 15-35 % faster than 1,024 (within 10 % of 512, the best on numbers; python -m bench.decode_speed)."""
+        return max(32, 16_384 // self.d_model)
 
     @property
     def max_positions(self) -> int:
@@ -137,6 +145,55 @@ class TransformerConfig(StackConfig):
 class GPTConfig(StackConfig):
     family: str = GPT_FAMILY
     FAMILY = GPT_FAMILY
+
+
+@dataclass
+class KVCache:
+    """A decoding's keys and values of the P positions read so far, at every layer: `kv` (B, L, 2, h, P, d_k).
+
+    They sit at the front of a buffer with room for more positions, so a step writes its one new position in place.
+    (torch.cat of the whole cache at every step copied all of it again, in every layer: O(T^2) bytes for T tokens,
+    which made batched GPT decoding, whose cache starts with the prompt, many times slower than the Transformer's.)
+    A cache is still a value, as a tensor was: a step makes a new KVCache of P + 1 and leaves this one as it was.
+    The buffer's positions past P belong to the cache that grew from this one first; growing this one a second
+    time (what-if stepping twice from one state) copies its P positions to a buffer of its own.
+    """
+
+    buffer: torch.Tensor  # (B, L, 2, h, room, d_k): the first `length` positions are this cache's
+    length: int  # P
+    written: list[int]  # [positions of the buffer in use]: one list shared by the caches grown from one another
+
+    @classmethod
+    def holding(cls, kv: torch.Tensor, room: int = 0) -> KVCache:
+        """A cache of kv (B, L, 2, h, P, d_k) in a buffer of its own with room for `room` positions (at least P)."""
+        B, L, two, h, P, d_k = kv.shape
+        buffer = kv.new_empty(B, L, two, h, max(room, P), d_k)  # (B, L, 2, h, room, d_k)
+        buffer[:, :, :, :, :P] = kv
+        return cls(buffer, P, [P])
+
+    @property
+    def kv(self) -> torch.Tensor:
+        return self.buffer[:, :, :, :, : self.length]  # (B, L, 2, h, P, d_k)
+
+    def __len__(self) -> int:
+        return self.buffer.size(0)  # B, as len() of the tensor state of a GRU
+
+    def layer(self, l: int) -> torch.Tensor:
+        return self.buffer[:, l, :, :, : self.length]  # (B, 2, h, P, d_k)
+
+    def grown(self) -> KVCache:
+        """A cache of P + 1 positions whose last one the asking step writes (each layer through .layer(l)): in
+        this buffer when it has room and no other cache grew from this one yet, else in a copy with twice the room."""
+        P = self.length
+        taken, full = self.written[0] != P, self.buffer.size(4) == P  # another cache grew from this one; no room
+        if taken or full:
+            return KVCache.holding(self.kv, room=2 * P + 1).grown()  # O(P) once per doubling, not once per step
+        self.written[0] = P + 1
+        return KVCache(self.buffer, P + 1, self.written)
+
+    def select(self, rows: torch.Tensor) -> KVCache:
+        """These batch rows, in this order (a row may repeat: beams of one sentence), in a buffer of their own."""
+        return KVCache(self.buffer[rows], self.length, [self.length])
 
 
 def padding_mask(src_lens: torch.Tensor, S: int) -> torch.Tensor | None:
@@ -218,13 +275,14 @@ class EncoderMemory:
     states: torch.Tensor  # (B, S, d_model) the encoder's output m_j
     mask: torch.Tensor | None  # (B, S) True on real tokens; None when no row has padding
     cross_kv: torch.Tensor  # (B, L, 2, h, S, d_k) each decoder layer's cross-attention K = m W_K, V = m W_V
+    encoder_pass: dict | None = None  # the pass that made it (Transformer.encoder_pass: maps, readout), for `record`
 
     @property
     def key_mask(self) -> torch.Tensor | None:
         return None if self.mask is None else self.mask[:, None, None, :]  # (B, 1, 1, S)
 
     def select(self, rows: torch.Tensor) -> EncoderMemory:
-        """These batch rows, in this order (a row may repeat: beams of one sentence)."""
+        """These batch rows, in this order (a row may repeat: beams of one sentence); without the encoder pass."""
         return EncoderMemory(self.states[rows], None if self.mask is None else self.mask[rows], self.cross_kv[rows])
 
 
@@ -274,24 +332,25 @@ class Transformer(nn.Module):
         states = self.ln_enc(x)  # (B, S, d_model)
         return {"states": states, "mask": mask, "seen": seen, "input": x_in, "positions": positions, "layers": outputs}
 
-    def memory_of(self, states: torch.Tensor, mask: torch.Tensor | None) -> EncoderMemory:
-        kv = [torch.stack(layer.cross_attn.keys_values(states), dim=1) for layer in self.decoder]  # (B, 2, h, S, d_k)
-        return EncoderMemory(states, mask, stack_layers(kv))  # cross_kv (B, L, 2, h, S, d_k)
+    def memory_of(self, p: dict) -> EncoderMemory:
+        """The Memory of an encoder pass p, keeping p: `record` of these sentences reads its maps from it."""
+        m = p["states"]  # (B, S, d_model)
+        kv = [torch.stack(layer.cross_attn.keys_values(m), dim=1) for layer in self.decoder]  # (B, 2, h, S, d_k)
+        return EncoderMemory(p["states"], p["mask"], stack_layers(kv), p)  # cross_kv (B, L, 2, h, S, d_k)
 
     def encode(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> EncoderMemory:
         """src (B, S) ids, src_lens (B,) -> the encoder's output, its padding mask, and every decoder layer's
         cross-attention K and V (made once per sentence). `embedded` (B, S, d_model) replaces E_src[x_j]."""
-        p = self.encoder_pass(src, src_lens, embedded)
-        return self.memory_of(p["states"], p["mask"])
+        return self.memory_of(self.encoder_pass(src, src_lens, embedded))
 
-    def start(self, memory: EncoderMemory) -> torch.Tensor:
-        """An empty KV cache: (B, L, 2, h, 0, d_k)."""
+    def start(self, memory: EncoderMemory) -> KVCache:
+        """An empty KV cache, P = 0, with room for a longest output."""
         B, L, _, h, _, d_k = memory.cross_kv.shape
-        return memory.cross_kv.new_zeros(B, L, 2, h, 0, d_k)
+        return KVCache.holding(memory.cross_kv.new_zeros(B, L, 2, h, 0, d_k), room=self.config.max_output_len)
 
     @staticmethod
-    def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
-        return state[rows]
+    def select_state(state: KVCache, rows: torch.Tensor) -> KVCache:
+        return state.select(rows)
 
     def decoder_pass(self, memory: EncoderMemory, tgt_in: torch.Tensor, cross_weights=None) -> dict:
         """The decoder over a whole target at once (teacher forcing), tgt_in (B, T) = <sos> y_1 ... y_{T-1}, with
@@ -318,21 +377,19 @@ class Transformer(nn.Module):
             "layers": outputs,
         }
 
-    def step(self, prev: torch.Tensor, state: torch.Tensor, memory: EncoderMemory, reweight=None):
-        """One decoding step for B sentences, prev (B,) the previous token ids, state the KV cache (B, L, 2, h, P, d_k).
-        Only the new token is projected; its K, V are appended. Returns logits (B, V) and the cache with P + 1.
+    def step(self, prev: torch.Tensor, state: KVCache, memory: EncoderMemory, reweight=None):
+        """One decoding step for B sentences, prev (B,) the previous token ids, state the KV cache of P positions.
+        Only the new token is projected; its K, V are written at P. Returns logits (B, V) and the cache of P + 1.
         `reweight(scores, weights, layer)` may replace each layer's cross-attention weights (B, h, 1, S) (what-if:
         see the module docstring)."""
-        P = state.size(4)  # positions decoded so far: the new token's position
+        P = state.length  # positions decoded so far: the new token's position
         pe = pe_rows(self.pe, P + 1)[P]  # (d_model,)
         x = self.drop(F.embedding(prev, self.tgt_embed.weight) * self.scale + pe).unsqueeze(1)  # (B, 1, d_model)
-        new = []
+        state = state.grown()  # P + 1 positions; each layer writes its K, V at P
         for l, layer in enumerate(self.decoder):
             # no self-attention mask: the newest position sees every cached one
             cross = at_layer(reweight, l)
-            x, kv, _, _ = layer(x, None, state[:, l], memory.cross_kv[:, l], memory.key_mask, cross_reweight=cross)
-            new.append(kv)  # (B, 2, h, 1, d_k)
-        state = torch.cat([state, stack_layers(new)], dim=4)  # (B, L, 2, h, P + 1, d_k)
+            x, _, _, _ = layer(x, None, state.layer(l), memory.cross_kv[:, l], memory.key_mask, cross_reweight=cross)
         return self.out(self.ln_dec(x[:, 0])), state  # (B, V)
 
     def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None) -> torch.Tensor:
@@ -349,11 +406,14 @@ class Transformer(nn.Module):
         (the encoder's input E_src[x_j] √d_model + PE(j)) (B, S, d_model), "encoder_layers" (B, L, S, d_model),
         "memory" m (B, S, d_model), and "output_positions", "output_embedded" (B, T, d_model), "decoder_layers"
         (B, L, T, d_model), also as "output_layers" (the name both families give the output steps' residual stream
-        after each layer). `memory` and `step_states` are accepted for the interface but not used: the encoder's
-        self-attention map needs the queries and weights that a Memory does not keep, so the encoder runs again.
-        `weights` (B, L, h, T, S): the cross-attention weights a what-if decoding used, to use again."""
-        enc = self.encoder_pass(src, src_lens)
-        dec = self.decoder_pass(self.memory_of(enc["states"], enc["mask"]), tgt_in, weights)
+        after each layer). `memory`: these sentences' encoding (`encode` of the same src), when decoding made it
+        already: its encoder pass is reused, not run again (at batch 1 it is a third of `record`); `step_states` is
+        accepted for the interface but not used. `weights` (B, L, h, T, S): the cross-attention weights a what-if
+        decoding used, to use again."""
+        if memory is None or memory.encoder_pass is None:
+            memory = self.encode(src, src_lens)
+        enc = memory.encoder_pass
+        dec = self.decoder_pass(memory, tgt_in, weights)
         B = src.size(0)
         readout = {
             "source_positions": enc["positions"].expand(B, -1, -1),
@@ -433,20 +493,20 @@ class GPT(nn.Module):
             kvs.append(kv)
         return PromptMemory(stack_layers(kvs), mask, src_lens)
 
-    def start(self, memory: PromptMemory) -> torch.Tensor:
-        """The prompt's KV cache (B, L, 2, h, S, d_k): each step appends one position."""
-        return memory.cache
+    def start(self, memory: PromptMemory) -> KVCache:
+        """The prompt's KV cache (S positions), with room for a longest output: each step appends one position."""
+        return KVCache.holding(memory.cache, room=memory.cache.size(4) + self.config.max_output_len)
 
     @staticmethod
-    def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
-        return state[rows]
+    def select_state(state: KVCache, rows: torch.Tensor) -> KVCache:
+        return state.select(rows)
 
-    def step(self, prev: torch.Tensor, state: torch.Tensor, memory: PromptMemory, reweight=None):
-        """Append target token prev (B,) (<sos> first: the separator) to the cache state (B, L, 2, h, P, d_k).
+    def step(self, prev: torch.Tensor, state: KVCache, memory: PromptMemory, reweight=None):
+        """Append target token prev (B,) (<sos> first: the separator) to the cache state of P positions.
         Returns the logits of the next target token (B, tgt_vocab_size) and the cache with P + 1 positions.
         `reweight(scores, weights, layer)` may replace each layer's self-attention row of the new token (B, h, 1,
         P + 1), the prompt's S keys first (what-if: see the module docstring)."""
-        B, S, P = prev.size(0), memory.cache.size(4), state.size(4)
+        B, S, P = prev.size(0), memory.cache.size(4), state.length
         pos = memory.lens + (P - S)  # (B,) each row's own position: its source length + the tokens fed so far
         token = prev + self.config.src_vocab_size  # target ids in the joint vocabulary
         pe = pe_rows(self.pe, P + 1)[pos]  # (B, d_model); pos <= P as lens <= S
@@ -455,11 +515,9 @@ class GPT(nn.Module):
         if memory.mask is not None:  # the prompt's padding stays hidden; every fed token is real
             keys = torch.cat([memory.mask, memory.mask.new_ones(B, P - S + 1)], dim=1)  # (B, P + 1)
             mask = keys[:, None, None, :]  # (B, 1, 1, P + 1)
-        new = []
+        state = state.grown()  # P + 1 positions; each layer writes its K, V at P
         for l, layer in enumerate(self.layers):
-            x, kv, _, _ = layer(x, mask, state[:, l], self_reweight=at_layer(reweight, l))  # kv (B, 2, h, 1, d_k)
-            new.append(kv)
-        state = torch.cat([state, stack_layers(new)], dim=4)  # (B, L, 2, h, P + 1, d_k)
+            x, _, _, _ = layer(x, mask, state.layer(l), self_reweight=at_layer(reweight, l))  # (B, 1, d_model)
         return self.out(self.ln_f(x[:, 0])), state  # (B, tgt_vocab_size)
 
     def sequence_pass(self, src, src_lens, tgt_in, embedded=None, target_weights=None) -> dict:
