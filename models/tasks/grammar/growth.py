@@ -250,11 +250,13 @@ class Grower(PhraseBuilder):
         comp = self.new_clause(budget - 2)
         if comp is None:
             return 0
-        old = vp.kind, vp.verb, vp.comp
+        old = vp.kind, vp.verb, vp.comp, vp.tense
         vp.kind, vp.verb, vp.comp = "that", self.rng.choice(LEXICON_VERBS["that"]), comp
+        if vp.verb.en in STATIVE and vp.tense == "prog":  # "she knows that ...", never "she is knowing"
+            vp.tense = "pres"
         added = vp.en_len() - before
         if added > budget or added < 1:
-            vp.kind, vp.verb, vp.comp = old
+            vp.kind, vp.verb, vp.comp, vp.tense = old
             return 0
         return added
 
