@@ -10,6 +10,8 @@ Debian's dict-freedict-eng-fra (English → French):
   grammar does not know yet, with its WordNet parts of speech, the lexicographer file of its first noun, verb and
   adjective sense (noun.person → tag h, noun.food → f …) and FreeDict's French. The rows added to
   models/tasks/grammar/enfr_lexicon/*.tsv from it are checked by hand (gender, plural, the sense the grammar uses);
+- models/tasks/grammar/enfr_lexicon/frequency.tsv: every English lemma of the lexicon with its wordfreq frequency
+  (Zipf scale), by which the grammar draws its words (models/tasks/grammar/phrases.py: frequency_weight);
 - models/text/english_synonyms.tsv: for frequent words (known to the grammar or not: a pack may be older than it),
   the words the grammar knows that
   WordNet gives as their synonyms (the other words of a sense) or hypernyms, most frequent sense first
@@ -41,6 +43,7 @@ from models.tasks.grammar.enfr_words import en_forms, nouns, verbs  # noqa: E402
 from models.text.coverage import TOP_WORDS, reads_as_known  # noqa: E402
 
 FREEDICT = Path("/usr/share/dictd/freedict-eng-fra")
+LEXICON = ROOT / "models" / "tasks" / "grammar" / "enfr_lexicon"
 CANDIDATES = Path(__file__).with_name("frequent_candidates.tsv")
 SYNONYMS = ROOT / "models" / "text" / "english_synonyms.tsv"
 TOP = 2000
@@ -48,6 +51,11 @@ SYNONYM_WORDS = 30_000  # frequent words looked up for "did you mean"
 SENSES = 3  # senses per part of speech that may give a synonym
 SUGGESTIONS = 3
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def frequent(n: int) -> list[str]:
@@ -152,6 +160,15 @@ def main() -> None:
         w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
         w.writerow(["rank", "word", "pos", "noun_sense", "verb_sense", "adj_sense", "french"])
         w.writerows(rows)
+    from wordfreq import zipf_frequency
+
+    lemmas = sorted(
+        {r["en_sg"] for r in read(LEXICON / "nouns.tsv")} | {r["en"] for r in read(LEXICON / "adjectives.tsv")}
+    )
+    lemmas = sorted(set(lemmas) | {r["en"] for r in read(LEXICON / "verbs.tsv")})
+    with (LEXICON / "frequency.tsv").open("w", encoding="utf-8", newline="") as f:
+        f.write("en\tzipf\n")
+        f.writelines(f"{w}\t{zipf_frequency(w, 'en'):.2f}\n" for w in lemmas)
     forms = grammar_inflections()
     synonyms = []
     for word in words:

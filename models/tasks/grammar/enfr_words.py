@@ -143,6 +143,20 @@ def en_forms(base: str) -> dict:
 
 
 @cache
+def frequencies() -> dict[str, float]:
+    """English lemma → its frequency on wordfreq's Zipf scale (log10 of uses per billion words), from
+    frequency.tsv, which tools/lexicon/frequent_words.py writes."""
+    path = DATA / "frequency.tsv"
+    if not path.exists():
+        return {}
+    return {r["en"]: float(r["zipf"]) for r in _tsv("frequency.tsv")}
+
+
+def zipf(word: str) -> float:
+    return frequencies().get(word, 3.0)
+
+
+@cache
 def mute_h() -> frozenset[str]:
     path = DATA / "mute_h.txt"
     return frozenset(w.strip() for w in path.read_text("utf-8").split() if w.strip())

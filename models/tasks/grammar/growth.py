@@ -170,8 +170,8 @@ class Grower(PhraseBuilder):
         """A time word at the end of a clause (the clause's tense follows it: "yesterday" → past)."""
 
         def change(vp: VP):
-            if vp.time or (vp.kind == "age" and vp.question):
-                return None
+            if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop"):
+                return None  # "where is the station?", "what is your name?" take no time word
             tenses = ("pres",) if vp.modal or vp.freq else TENSES
             if vp.kind in ("cop", "exist", "age", "weather") or (vp.verb and vp.verb.en in STATIVE):
                 tenses = tuple(t for t in tenses if t != "prog")

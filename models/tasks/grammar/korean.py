@@ -116,6 +116,12 @@ class Renderer(PhraseRenderer):
             be = self.en_atom([EN_BE[clause.subj.person()]])
             subj = self.subject(clause.subj, ending)
             return [*subj, ["어디", {where}], ["-에", {where}], *self.verb("A", "있다", "pres", be, be)]
+        if q in ("whatis", "whois"):  # 당신의 이름은 무엇이에요? 당신의 선생님은 누구예요?
+            wh = self.en_atom([q[:-2]])
+            be = self.en_atom([EN_BE[clause.subj.person()]])
+            subj = self.subject(clause.subj, ending)
+            word = "누구" if q == "whois" else "무엇"
+            return [*subj, [word, {wh}], *([t, {be}] for t in self.copula(word, form_key(ending.kind, "pres")).tokens)]
         if vp.kind == "exist":
             return self.vp(vp, clause.subj, ending)
         if q == "who":

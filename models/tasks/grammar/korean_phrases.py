@@ -126,6 +126,8 @@ class PhraseRenderer:
             en_det = ["no"]
         else:
             en_det = [w for w in [english.DETERMINERS[np.det][0][plural]] if w]
+            if np.det == "some" and noun.mass:
+                en_det = ["some"]
             if en_det == ["a"] and english.an(en_next):
                 en_det = ["an"]
             if negated and np.det == "some" and en_det:
