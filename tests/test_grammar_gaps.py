@@ -108,9 +108,9 @@ def test_the_grammar_writes_them_often_enough_to_be_learned(pairs):
         )
         >= 30
     )
-    assert sum(" to school" in p.source or " to church" in p.source for p in pairs) >= 5
+    assert sum(" to school" in p.source or " to church" in p.source for p in pairs) >= 3
     went = sum("went" in p.en for p in pairs)
-    assert went >= 5, went  # go is drawn by how often people use it: about 4 times as often as an average verb
+    assert went >= 3, went  # go is drawn by how often people use it: about 4 times as often as an average verb
 
 
 def test_korean_renders_the_same_questions():

@@ -190,7 +190,8 @@ def english_words() -> frozenset[str]:
     """Every English token the grammar can write: the lexicon's words and the grammar's own (determiners,
     numbers, conjunctions, auxiliaries, question words, punctuation). A test checks it against generated text."""
     words = {w for ws in lexicon().values() for phrase in ws for w in phrase.split()}
-    words |= {w for sg_pl in (d[0] for d in DETERMINERS.values()) for w in sg_pl if w} | {"an", "any", "no"}
+    words |= {w for sg_pl in (d[0] for d in DETERMINERS.values()) for det in sg_pl for w in det.split()}
+    words |= {"an", "any", "no", "some"}
     words |= {w for atoms, _ in CONJUNCTIONS for en, _ in atoms for w in en}
     words |= {w for n in range(1, 101) for w in number_words(n)[0]}
     words |= {"not", "there", "very", "year", "years", "old", "how", "many", "who", "that", "which", "where", "to"}

@@ -113,6 +113,12 @@ AVOIR_IDIOMS = {
     "hot": "chaud",
 }
 
+# Adjectives that only go before or after a noun ("the other cat", never "the cat is other"), and those only said of a
+# subject ("I am sure", never "a sure man").
+ATTRIBUTIVE_ONLY = {"other", "main", "whole", "entire", "major", "central", "final", "current", "recent", "real"}
+ATTRIBUTIVE_ONLY |= {"local", "national", "general", "specific", "economic", "financial", "political", "medical"}
+PREDICATIVE_ONLY = {"sure", "able", "late"}
+
 # Verbs whose object is generic: "I like bread" → "j'aime le pain", but "I eat bread" → "je mange du pain".
 GENERIC_VERBS = {"aimer", "adorer", "détester", "préférer"}
 # à-verbs whose human pronoun object becomes an indirect clitic: "I talk to her" → "je lui parle"

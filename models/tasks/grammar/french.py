@@ -130,15 +130,17 @@ class Renderer:
                     return ("de", "l'")
                 return "du" if gender == "m" else ("de", "la")
             return "de" if np.pre else "des"  # "de grands chats"
+        if det == "all":
+            return ("tous", "les") if gender == "m" else ("toutes", "les")
         if plural:
-            return fr_forms_[2]
+            return tuple(fr_forms_[2].split())  # "beaucoup de" elides: "beaucoup d'arbres"
         if det == "the" and vowel:
             return "l'"
         if det in ("this", "that") and gender == "m" and vowel:
             return "cet"
         if det in ("my", "his", "her") and vowel:
             return fr_forms_[0]  # "mon école"
-        return fr_forms_[gender == "f"]
+        return tuple(fr_forms_[gender == "f"].split())
 
     def _common(self, np: NP, negated: bool, generic: bool) -> None:
         noun, plural, gender = np.noun, np.plural, np.noun.gender
@@ -155,7 +157,7 @@ class Renderer:
         elif np.det == "no":
             en_det = ["no"]
         else:
-            en_det = [w for w in [DETERMINERS[np.det][0][plural]] if w]
+            en_det = DETERMINERS[np.det][0][plural].split()
             if np.det == "some" and noun.mass:
                 en_det = ["some"]  # "some water" → "de l'eau"
             if en_det == ["a"] and an(en_next):

@@ -18,7 +18,16 @@ from models.tasks.grammar.english import (
     TENSES,
     TIME_ATOMS,
 )
-from models.tasks.grammar.phrases import PhraseBuilder, adjectives_for, by_budget, cumulative, narrow, nouns_for, pick
+from models.tasks.grammar.phrases import (
+    PhraseBuilder,
+    adjectives_for,
+    by_budget,
+    cumulative,
+    narrow,
+    nouns_for,
+    pick,
+    predicates_for,
+)
 from models.tasks.grammar.trees import VP, Clause, Rel, avoir_idiom, fits
 
 MIN_LEN = 3  # tokens, the final "." or "?" included
@@ -232,7 +241,7 @@ class Grower(PhraseBuilder):
         vp = self.rng.choice(self.vps)
         if vp.kind != "cop" or len(vp.adjs) != 1 or avoir_idiom(vp):
             return 0
-        adjs = [a for a in adjectives_for(vp.subj.tags, False) + adjectives_for(vp.subj.tags, True) if a != vp.adjs[0]]
+        adjs = [a for a in predicates_for(vp.subj.tags) if a != vp.adjs[0]]
         adjs = [a for a in adjs if not (a.en in AVOIR_IDIOMS and fits(vp.subj.head_tags(), "ha"))]
         adj = self.rng.choice(adjs) if adjs else None
         if adj is None or not narrow(vp.subj, adj.tags):

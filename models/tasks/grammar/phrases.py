@@ -12,7 +12,19 @@ import random
 from bisect import bisect
 from itertools import accumulate
 
-from models.tasks.grammar.enfr_words import ALL, GENERIC_VERBS, IT, PRONOUNS, Adjective, Name, Noun, Verb, zipf
+from models.tasks.grammar.enfr_words import (
+    ALL,
+    ATTRIBUTIVE_ONLY,
+    GENERIC_VERBS,
+    IT,
+    PREDICATIVE_ONLY,
+    PRONOUNS,
+    Adjective,
+    Name,
+    Noun,
+    Verb,
+    zipf,
+)
 from models.tasks.grammar.english import (
     DETERMINERS,
     HAVE,
@@ -94,6 +106,7 @@ _NUMBER_TABLE = cumulative(
 
 _NOUN_CACHE: dict[str, list[Noun]] = {}
 _ADJ_CACHE: dict[tuple[str, bool], list[Adjective]] = {}
+_PREDICATE_CACHE: dict[tuple[str, bool], list[Adjective]] = {}
 _VERB_CACHE: dict[tuple[str, str], list[Verb]] = {}
 
 
@@ -106,8 +119,19 @@ def nouns_for(tags: str) -> list[Noun]:
 def adjectives_for(tags: str, pre: bool) -> list[Adjective]:
     key = (tags, pre)
     if key not in _ADJ_CACHE:
-        _ADJ_CACHE[key] = [a for a in LEXICON_ADJECTIVES if a.pre == pre and fits(tags, a.tags)]
+        _ADJ_CACHE[key] = [
+            a for a in LEXICON_ADJECTIVES if a.pre == pre and fits(tags, a.tags) and a.en not in PREDICATIVE_ONLY
+        ]
+        _PREDICATE_CACHE[key] = [
+            a for a in LEXICON_ADJECTIVES if a.pre == pre and fits(tags, a.tags) and a.en not in ATTRIBUTIVE_ONLY
+        ]
     return _ADJ_CACHE[key]
+
+
+def predicates_for(tags: str) -> list[Adjective]:
+    """Adjectives a subject of `tags` can be said to be ("the cat is small"; not "other")."""
+    adjectives_for(tags, True), adjectives_for(tags, False)
+    return _PREDICATE_CACHE[tags, True] + _PREDICATE_CACHE[tags, False]
 
 
 def verbs_for(kind: str, tags: str) -> list[Verb]:
@@ -265,7 +289,7 @@ class PhraseBuilder:
                 jobs = [n for n in JOBS if n.gender == subj.gender()]
                 if jobs:
                     return VP("cop", subj, pred=choose(rng, jobs), tense=tense)
-            adj = choose(rng, adjectives_for(head, True) + adjectives_for(head, False))
+            adj = choose(rng, predicates_for(head))
             if not narrow(subj, adj.tags):
                 return None
             return VP("cop", subj, adjs=[adj], tense=tense)

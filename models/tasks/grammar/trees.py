@@ -21,7 +21,7 @@ from models.tasks.grammar.enfr_words import (
     Verb,
     en_forms,
 )
-from models.tasks.grammar.english import Preposition, number_words
+from models.tasks.grammar.english import DETERMINERS, Preposition, number_words
 
 THINGS = "tfdvpkbw"  # the classes of things (enfr_words.py: noun tags), for "it" and "them"
 
@@ -64,7 +64,7 @@ class NP:
             return 1
         if self.det == "some":  # "some cats", "some water"; never "some cat"
             return 1 if self.plural or (self.noun is not None and self.noun.mass) else 0
-        return 0 if self.det == "" else 1
+        return len(DETERMINERS[self.det][0][self.plural].split())  # "a few", "all the"
 
     def en_len(self) -> int:
         n = 1 if (self.name or self.pron) else self.det_len() + 1 + (self.pre is not None) + (self.post is not None)
