@@ -15,7 +15,7 @@ from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRen
 from models.tasks.grammar.trees import NP, VP, Clause, Rel, english_verb_group
 from models.text.tokenize import morph_detok, word_detok
 
-INDEFINITE_SUBJECT = {"a", "some", "num", "every"}  # main-clause subjects that take 이/가, not 은/는
+INDEFINITE_SUBJECT = {"a", "some", "num", "every", "many", "several", "a few", "another"}  # main-clause subjects: 이/가
 FREQUENCY = {"often": ("자주",), "always": ("항상",), "sometimes": ("가끔",), "usually": ("보통",)}
 FREQUENCY |= {"also": ("또",), "really": ("정말",), "still": ("아직",), "probably": ("아마",), "actually": ("사실",)}
 FREQUENCY |= {"even": ("심지어",), "already": ("이미",), "just": ("그냥",)}
