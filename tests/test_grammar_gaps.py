@@ -5,22 +5,47 @@ friends, with the bare destination of "to school"."""
 import random
 
 import pytest
-from test_task_enfr import both, np, pron, says, verb
 
 from models.tasks import enfr, enko
-from models.tasks.grammar import korean, trees
+from models.tasks.grammar import enfr_words, english, french, korean, trees
 from models.tasks.grammar.enfr_words import GENERIC_VERBS
 from models.text.tokenize import JOINER
 
 
-def korean_of(subj, kind="intr", base="fall", particles=(), question="", **vp) -> str:
-    """The one-clause sentence of test_task_enfr.says, rendered into Korean (plain, without joiners)."""
+def verb(kind: str, base: str, particles: tuple[str, ...] = ()) -> enfr_words.Verb:
+    return next(v for v in english.LEXICON_VERBS[kind] if v.en == base and v.particles == particles)
+
+
+def np(en: str, det: str = "the", plural: bool = False) -> trees.NP:
+    noun = next(n for n in english.LEXICON_NOUNS if n.en[0] == en)
+    return trees.NP(enfr_words.ALL, noun=noun, det=det, plural=plural)
+
+
+def pron(en: str) -> trees.NP:
+    p = next(p for p in enfr_words.PRONOUNS if en in (p.en, p.en_obj))
+    return trees.NP("h", pron=p, plural=p.plural)
+
+
+def clause(subj, kind, base, particles, question, vp) -> trees.Clause:
     v = verb(kind, base, particles) if kind not in ("cop", "exist", "age", "weather") else None
     modal = vp.pop("modal", None)
     if modal:
         vp["modal"] = verb("inf", *modal)
-    clause = trees.Clause(subj, trees.VP(kind, subj, v, question=bool(question), **vp), question)
-    return korean.Renderer().sentence([((), clause)]).target.replace(JOINER, "")
+    return trees.Clause(subj, trees.VP(kind, subj, v, question=bool(question), **vp), question)
+
+
+def says(subj, kind="intr", base="fall", particles=(), question="", **vp) -> french.Pair:
+    return french.Renderer().sentence([((), clause(subj, kind, base, particles, question, vp))])
+
+
+def both(pair: french.Pair) -> tuple[str, str]:
+    return pair.source, pair.target
+
+
+def korean_of(subj, kind="intr", base="fall", particles=(), question="", **vp) -> str:
+    """The one-clause sentence of `says`, rendered into Korean (plain, without joiners)."""
+    parts = [((), clause(subj, kind, base, particles, question, vp))]
+    return korean.Renderer().sentence(parts).target.replace(JOINER, "")
 
 
 def to_school() -> trees.NP:
