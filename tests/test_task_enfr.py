@@ -437,7 +437,9 @@ def test_content_words_align_one_to_one_with_their_translation(pairs):
 def test_every_generated_noun_phrase_agrees(pairs):
     singular = {"le", "la", "l'", "un", "une", "ce", "cet", "cette", "mon", "ma", "son", "sa", "votre"}
     singular |= {"notre", "leur", "chaque", "de", "du", "de la", "de l'", "d'"}
+    singular |= {"un autre", "une autre"}
     plural = {"les", "des", "de", "ces", "mes", "ses", "vos", "nos", "leurs", "d'"}
+    plural |= {"plusieurs", "beaucoup de", "quelques", "tous les", "toutes les"}
     numbers = {" ".join(english.number_words(n, f)[1]) for n in range(2, 101) for f in (False, True)}
     masculine_only, feminine_only = {"le", "un", "ce", "cet"}, {"la", "une", "cette", "ma", "sa"}
     seen_vowel_forms = set()

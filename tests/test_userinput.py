@@ -104,6 +104,35 @@ def test_did_you_mean_offers_close_known_words():
     assert suggestions("xyzzy", known) == []
 
 
+def test_did_you_mean_offers_words_of_the_same_meaning_first():
+    known = ["small", "smell", "mall", "child", "chile", "kind", "car", "table"]
+    assert suggestions("little", known)[0] == "small"  # WordNet: little, small are one sense
+    assert suggestions("kid", known)[0] == "child"
+    assert suggestions("Kids", ["children", "kiss"])[0] == "children"  # in the form typed: the plural
+    assert suggestions("automobile", known)[0] == "car"
+    assert suggestions("tabel", known)[0] == "table"  # no meaning known: spelling, as before
+    # only words the vocabulary knows are offered, never the table's others
+    assert "tiny" not in suggestions("little", known)
+
+
+def test_the_synonym_table_maps_frequent_words_to_words_the_grammar_writes():
+    from models.tasks.enfr import english_words
+    from models.text.userinput import synonyms
+
+    table, grammar = synonyms(), english_words()
+    assert len(table) > 5_000
+    assert all(typed == typed.lower() and typed.isalpha() for typed in table)
+    assert all(means and set(means) <= grammar for means in table.values())
+
+
+def test_the_shipped_packs_offer_small_for_little_and_child_for_kid():
+    from models.packs.pack import PRETRAINED, load_pack
+
+    for name in ("en-fr", "en-ko"):
+        help_ = load_pack(PRETRAINED / name).unknown_help(["little", "kid", "tabel"])
+        assert help_["little"][0] == "small" and help_["kid"][0] == "child" and help_["tabel"][0] == "table", name
+
+
 def test_unknown_help_suggests_for_the_first_few_and_counts_the_rest():
     from models.packs.pack import PRETRAINED, load_pack
 

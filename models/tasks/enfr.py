@@ -33,6 +33,8 @@ from models.messages import N_
 from models.packs.data import Example, Splits
 from models.tasks.grammar.enfr_words import PRONOUNS, en_forms
 from models.tasks.grammar.english import (
+    CONJUNCTIONS,
+    DETERMINERS,
     FREQUENCY,
     HAVE,
     LEXICON_ADJECTIVES,
@@ -41,8 +43,10 @@ from models.tasks.grammar.english import (
     LEXICON_VERBS,
     MANNER,
     PREPOSITIONS,
+    STATIVE,
     TIME,
     WEATHER,
+    number_words,
 )
 from models.tasks.grammar.french import Pair, Renderer
 from models.tasks.grammar.growth import MIN_LEN, derive
@@ -151,7 +155,17 @@ EVERYDAY_EXAMPLES = [
 def lexicon() -> dict[str, list[str]]:
     """The English words of the grammar by part of speech, for the app's word search."""
     verbs_ = {v for vs in LEXICON_VERBS.values() for v in vs} | {HAVE}
-    verb_words = {w for v in verbs_ for w in [v.en, *en_forms(v.en).values()] if w and w != "-"}
+    # the forms the grammar writes: no perfect or passive, so no participle; no progressive of a state verb
+    verb_words = {
+        w
+        for v in verbs_
+        for w in (
+            v.en,
+            *(en_forms(v.en)[k] for k in ("third", "past")),
+            "" if v.en in STATIVE else en_forms(v.en)["ing"],
+        )
+        if w and w != "-"
+    }
     return {
         N_("noun"): sorted({w for n in LEXICON_NOUNS for w in n.en if w != "-"}),
         N_("verb"): sorted(
@@ -170,6 +184,19 @@ def lexicon() -> dict[str, list[str]]:
         ),
         N_("question word"): ["how many", "what", "when", "where", "who", "why"],
     }
+
+
+def english_words() -> frozenset[str]:
+    """Every English token the grammar can write: the lexicon's words and the grammar's own (determiners,
+    numbers, conjunctions, auxiliaries, question words, punctuation). A test checks it against generated text."""
+    words = {w for ws in lexicon().values() for phrase in ws for w in phrase.split()}
+    words |= {w for sg_pl in (d[0] for d in DETERMINERS.values()) for det in sg_pl for w in det.split()}
+    words |= {"an", "any", "no", "some"}
+    words |= {w for atoms, _ in CONJUNCTIONS for en, _ in atoms for w in en}
+    words |= {w for n in range(1, 101) for w in number_words(n)[0]}
+    words |= {"not", "there", "very", "year", "years", "old", "how", "many", "who", "that", "which", "where", "to"}
+    words |= {"and", ".", "?", "!", ","}
+    return frozenset(words)
 
 
 def _description() -> str:

@@ -25,6 +25,7 @@ import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from models.messages import N_, Message
@@ -254,12 +255,27 @@ def _rejoin(text: str, tokens: list[str], fixed: list[str]) -> str:
     return "".join(out)
 
 
+SYNONYMS_FILE = Path(__file__).with_name("english_synonyms.tsv")
+
+
+@cache
+def synonyms() -> dict[str, tuple[str, ...]]:
+    """models/text/english_synonyms.tsv: a frequent English word the grammar does not know → the grammar's words of
+    the same meaning, best first (WordNet synonyms and hypernyms, built by tools/lexicon/frequent_words.py)."""
+    with SYNONYMS_FILE.open(encoding="utf-8", newline="") as f:
+        rows = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {row["typed"]: tuple(row["means"].split()) for row in rows}
+
+
 def suggestions(word: str, known: list[str], n: int = 3) -> list[str]:
-    """The known words closest to an unknown one ("did you mean"), by difflib's similarity ratio."""
+    """The known words to offer for an unknown one ("did you mean"): words of the same meaning first ("little" →
+    small, "kid" → child, from english_synonyms.tsv), then the words spelt most alike, by difflib's similarity
+    ratio ("tabel" → table)."""
     from difflib import get_close_matches
 
     lowered = {}
     for k in known:
         lowered.setdefault(k.lower(), k)
-    matches = get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
-    return [lowered[m] for m in matches]
+    by_meaning = [lowered[m] for m in synonyms().get(word.lower(), ()) if m in lowered]
+    by_spelling = [lowered[m] for m in get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)]
+    return list(dict.fromkeys(by_meaning + by_spelling))[:n]

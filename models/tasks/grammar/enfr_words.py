@@ -113,6 +113,12 @@ AVOIR_IDIOMS = {
     "hot": "chaud",
 }
 
+# Adjectives that only go before or after a noun ("the other cat", never "the cat is other"), and those only said of a
+# subject ("I am sure", never "a sure man").
+ATTRIBUTIVE_ONLY = {"other", "main", "whole", "entire", "major", "central", "final", "current", "recent", "real"}
+ATTRIBUTIVE_ONLY |= {"local", "national", "general", "specific", "economic", "financial", "political", "medical"}
+PREDICATIVE_ONLY = {"sure", "able", "late"}
+
 # Verbs whose object is generic: "I like bread" → "j'aime le pain", but "I eat bread" → "je mange du pain".
 GENERIC_VERBS = {"aimer", "adorer", "détester", "préférer"}
 # à-verbs whose human pronoun object becomes an indirect clitic: "I talk to her" → "je lui parle"
@@ -140,6 +146,20 @@ def fr_forms(infinitive: str) -> dict:
 
 def en_forms(base: str) -> dict:
     return verb_forms()["en"][base]
+
+
+@cache
+def frequencies() -> dict[str, float]:
+    """English lemma → its frequency on wordfreq's Zipf scale (log10 of uses per billion words), from
+    frequency.tsv, which tools/lexicon/frequent_words.py writes."""
+    path = DATA / "frequency.tsv"
+    if not path.exists():
+        return {}
+    return {r["en"]: float(r["zipf"]) for r in _tsv("frequency.tsv")}
+
+
+def zipf(word: str) -> float:
+    return frequencies().get(word, 3.0)
 
 
 @cache

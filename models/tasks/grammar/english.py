@@ -92,6 +92,12 @@ DETERMINERS = {
     "their": (("their", "their"), ("leur", "leur", "leurs"), "sp", 0.6),
     "every": (("every", ""), ("chaque", "chaque", ""), "s", 0.4),
     "num": (("", ""), ("", "", ""), "p", 1.2),
+    "each": (("each", ""), ("chaque", "chaque", ""), "s", 0.3),
+    "another": (("another", ""), ("un autre", "une autre", ""), "s", 0.4),
+    "several": (("", "several"), ("", "", "plusieurs"), "p", 0.4),
+    "many": (("", "many"), ("", "", "beaucoup de"), "p", 0.5),
+    "a few": (("", "a few"), ("", "", "quelques"), "p", 0.4),
+    "all": (("", "all the"), ("", "", "tous les"), "p", 0.5),  # toutes les before a feminine noun
 }
 POSSESSIVES = ("my", "his", "her", "your", "our", "their")
 MASS_DETERMINERS = ("the", "this", "that", "", "some", *POSSESSIVES)
@@ -111,7 +117,10 @@ def number_words(n: int, feminine: bool = False) -> tuple[tuple[str, ...], tuple
 # Adverbs: frequency (before the English verb, after the French finite verb), manner (after an intransitive
 # verb; after the French finite verb), time (at the end of the clause, with the tenses each allows).
 FREQUENCY = [("often", "souvent"), ("always", "toujours"), ("sometimes", "parfois"), ("usually", "d'habitude")]
+FREQUENCY += [("also", "aussi"), ("really", "vraiment"), ("still", "encore"), ("probably", "probablement")]
+FREQUENCY += [("actually", "en fait"), ("even", "même"), ("already", "déjà"), ("just", "juste")]
 MANNER = [("well", "bien"), ("a lot", "beaucoup"), ("badly", "mal"), ("quickly", "vite")]
+MANNER += [("again", "encore"), ("here", "ici"), ("together", "ensemble"), ("outside", "dehors"), ("too", "aussi")]
 TIME = [
     ("today", "aujourd'hui", "pres prog past fut"),
     ("now", "maintenant", "pres prog"),
@@ -131,7 +140,27 @@ TIME = [
     ("on Sunday", "dimanche", "past fut"),
     ("in the morning", "le matin", "pres"),
     ("at night", "la nuit", "pres"),
+    ("later", "plus tard", "fut"),
+    ("soon", "bientôt", "fut"),
+    ("last night", "hier soir", "past"),
+    ("this weekend", "ce week-end", "fut"),
+    ("every year", "chaque année", "pres"),
+    ("on Friday", "vendredi", "past fut"),
+    ("on Saturday", "samedi", "past fut"),
+    ("in the summer", "en été", "pres past fut"),
+    ("in the winter", "en hiver", "pres past fut"),
+    ("in the spring", "au printemps", "pres past fut"),
 ]
+MONTHS = "January February March April May June July August September October November December".split()  # noqa: SIM905
+_MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()  # noqa: SIM905
+TIME += [(f"in {en}", f"en {fr}", "past fut") for en, fr in zip(MONTHS, _MOIS, strict=True)]
+# "two hours ago" → "il y a deux heures", "for three days" → "pendant trois jours"
+DURATIONS = [("minute", "minute"), ("hour", "heure"), ("day", "jour"), ("week", "semaine"), ("month", "mois")]
+for _n, _en_n, _fr_n in ((2, "two", "deux"), (3, "three", "trois")):
+    for _unit, _fr_unit in DURATIONS:
+        _plural_fr = _fr_unit if _fr_unit.endswith("s") else _fr_unit + "s"
+        TIME.append((f"{_en_n} {_unit}s ago", f"il y a {_fr_n} {_plural_fr}", "past"))
+        TIME.append((f"for {_en_n} {_unit}s", f"pendant {_fr_n} {_plural_fr}", "past fut"))
 TIME_ATOMS = [(tuple(en.split()), tuple(word_tokens(fr)), tenses.split()) for en, fr, tenses in TIME]
 
 # Weather: English and French by tense, "it" subject (negated forms are built by the renderer).

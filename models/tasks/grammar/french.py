@@ -117,7 +117,7 @@ class Renderer:
         det = np.det
         if det == "no":
             return "de"
-        if det == "" and generic:
+        if det == "" and (generic or np.fr_definite):
             det = "the"
         fr_forms_ = DETERMINERS[det][1]
         if det == "num":
@@ -130,15 +130,17 @@ class Renderer:
                     return ("de", "l'")
                 return "du" if gender == "m" else ("de", "la")
             return "de" if np.pre else "des"  # "de grands chats"
+        if det == "all":
+            return ("tous", "les") if gender == "m" else ("toutes", "les")
         if plural:
-            return fr_forms_[2]
+            return tuple(fr_forms_[2].split())  # "beaucoup de" elides: "beaucoup d'arbres"
         if det == "the" and vowel:
             return "l'"
         if det in ("this", "that") and gender == "m" and vowel:
             return "cet"
         if det in ("my", "his", "her") and vowel:
             return fr_forms_[0]  # "mon école"
-        return fr_forms_[gender == "f"]
+        return tuple(fr_forms_[gender == "f"].split())
 
     def _common(self, np: NP, negated: bool, generic: bool) -> None:
         noun, plural, gender = np.noun, np.plural, np.noun.gender
@@ -155,7 +157,9 @@ class Renderer:
         elif np.det == "no":
             en_det = ["no"]
         else:
-            en_det = [w for w in [DETERMINERS[np.det][0][plural]] if w]
+            en_det = DETERMINERS[np.det][0][plural].split()
+            if np.det == "some" and noun.mass:
+                en_det = ["some"]  # "some water" → "de l'eau"
             if en_det == ["a"] and an(en_next):
                 en_det = ["an"]
             if negated and np.det == "some" and en_det:
@@ -163,8 +167,9 @@ class Renderer:
         fr_det = self._fr_determiner(np, negated, generic, pre_fr or noun_fr)
         fr_det = (fr_det,) if isinstance(fr_det, str) else fr_det
         indefinite = np.det in INDEFINITE or np.det == "no" or negated
-        kind = "indef" if indefinite and np.det != "num" and not (generic and np.det == "") else "det"
-        if np.det not in ("the", "") and not (generic and np.det == ""):
+        definite = np.det == "" and (generic or np.fr_definite)
+        kind = "indef" if indefinite and np.det != "num" and not definite else "det"
+        if np.det not in ("the", "") and not definite:
             kind = "indef" if indefinite and np.det != "num" else ""
         if en_det == ["no"] and self.no_id is not None:
             self.en.append(("no", self.no_id))
@@ -214,6 +219,25 @@ class Renderer:
             self.en.append((EN_BE[clause.subj.person()], i))
             self.fr.append([fr_forms("être")["present"][clause.subj.person()], {i}, ""])
             self.np(clause.subj, generic=True)
+            return
+        if q in ("whatis", "whois"):  # "what is your name?" → "quel est votre nom?", "qui est votre professeur?"
+            subj = clause.subj
+            plural = subj.plural or subj.conj is not None
+            gender = "f" if all(item.gender() == "f" for item in subj.items()) else "m"
+            word = (
+                "qui"
+                if q == "whois"
+                else ("quelles" if plural else "quelle")
+                if gender == "f"
+                else "quels"
+                if plural
+                else "quel"
+            )
+            self.atom([q[:-2]], [word])
+            i = self.new_id()
+            self.en.append((EN_BE[subj.person()], i))
+            self.fr.append([fr_forms("être")["present"][subj.person()], {i}, ""])
+            self.np(subj)
             return
         if vp.kind == "exist":
             self.vp(vp, clause.subj)

@@ -18,7 +18,16 @@ from models.tasks.grammar.english import (
     TENSES,
     TIME_ATOMS,
 )
-from models.tasks.grammar.phrases import PhraseBuilder, adjectives_for, by_budget, cumulative, narrow, nouns_for, pick
+from models.tasks.grammar.phrases import (
+    PhraseBuilder,
+    adjectives_for,
+    by_budget,
+    cumulative,
+    narrow,
+    nouns_for,
+    pick,
+    predicates_for,
+)
 from models.tasks.grammar.trees import VP, Clause, Rel, avoir_idiom, fits
 
 MIN_LEN = 3  # tokens, the final "." or "?" included
@@ -170,8 +179,8 @@ class Grower(PhraseBuilder):
         """A time word at the end of a clause (the clause's tense follows it: "yesterday" → past)."""
 
         def change(vp: VP):
-            if vp.time or (vp.kind == "age" and vp.question):
-                return None
+            if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop"):
+                return None  # "where is the station?", "what is your name?" take no time word
             tenses = ("pres",) if vp.modal or vp.freq else TENSES
             if vp.kind in ("cop", "exist", "age", "weather") or (vp.verb and vp.verb.en in STATIVE):
                 tenses = tuple(t for t in tenses if t != "prog")
@@ -232,7 +241,7 @@ class Grower(PhraseBuilder):
         vp = self.rng.choice(self.vps)
         if vp.kind != "cop" or len(vp.adjs) != 1 or avoir_idiom(vp):
             return 0
-        adjs = [a for a in adjectives_for(vp.subj.tags, False) + adjectives_for(vp.subj.tags, True) if a != vp.adjs[0]]
+        adjs = [a for a in predicates_for(vp.subj.tags) if a != vp.adjs[0]]
         adjs = [a for a in adjs if not (a.en in AVOIR_IDIOMS and fits(vp.subj.head_tags(), "ha"))]
         adj = self.rng.choice(adjs) if adjs else None
         if adj is None or not narrow(vp.subj, adj.tags):
@@ -250,11 +259,13 @@ class Grower(PhraseBuilder):
         comp = self.new_clause(budget - 2)
         if comp is None:
             return 0
-        old = vp.kind, vp.verb, vp.comp
+        old = vp.kind, vp.verb, vp.comp, vp.tense
         vp.kind, vp.verb, vp.comp = "that", self.rng.choice(LEXICON_VERBS["that"]), comp
+        if vp.verb.en in STATIVE and vp.tense == "prog":  # "she knows that ...", never "she is knowing"
+            vp.tense = "pres"
         added = vp.en_len() - before
         if added > budget or added < 1:
-            vp.kind, vp.verb, vp.comp = old
+            vp.kind, vp.verb, vp.comp, vp.tense = old
             return 0
         return added
 

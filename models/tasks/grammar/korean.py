@@ -15,9 +15,13 @@ from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRen
 from models.tasks.grammar.trees import NP, VP, Clause, Rel, english_verb_group
 from models.text.tokenize import morph_detok, word_detok
 
-INDEFINITE_SUBJECT = {"a", "some", "num", "every"}  # main-clause subjects that take 이/가, not 은/는
+INDEFINITE_SUBJECT = {"a", "some", "num", "every", "many", "several", "a few", "another"}  # main-clause subjects: 이/가
 FREQUENCY = {"often": ("자주",), "always": ("항상",), "sometimes": ("가끔",), "usually": ("보통",)}
+FREQUENCY |= {"also": ("또",), "really": ("정말",), "still": ("아직",), "probably": ("아마",), "actually": ("사실",)}
+FREQUENCY |= {"even": ("심지어",), "already": ("이미",), "just": ("그냥",)}
 MANNER = {"well": ("잘",), "a lot": ("많이",), "badly": ("잘", "못"), "quickly": ("빨리",)}
+MANNER |= {"again": ("다시",), "here": ("여기", "-에서"), "together": ("함께",), "outside": ("밖", "-에서")}
+MANNER |= {"too": ("또한",)}
 TIME = {
     "today": ("오늘",),
     "now": ("지금",),
@@ -37,7 +41,30 @@ TIME = {
     "on Sunday": ("일요일", "-에"),
     "in the morning": ("아침", "-에"),
     "at night": ("밤", "-에"),
+    "later": ("나중", "-에"),
+    "soon": ("곧",),
+    "last night": ("어젯밤", "-에"),
+    "this weekend": ("이번", "주말", "-에"),
+    "every year": ("매년",),
+    "on Friday": ("금요일", "-에"),
+    "on Saturday": ("토요일", "-에"),
+    "in the summer": ("여름", "-에"),
+    "in the winter": ("겨울", "-에"),
+    "in the spring": ("봄", "-에"),
 }
+TIME |= {f"in {m}": (f"{k}월", "-에") for k, m in enumerate(english.MONTHS, start=1)}
+# native numbers before 시간 and 달, Sino-Korean before 분 and 주, and the days' own words (이틀, 사흘)
+_DURATIONS = {
+    "minute": {"two": ("이", "분"), "three": ("삼", "분")},
+    "hour": {"two": ("두", "시간"), "three": ("세", "시간")},
+    "day": {"two": ("이틀",), "three": ("사흘",)},
+    "week": {"two": ("이", "주"), "three": ("삼", "주")},
+    "month": {"two": ("두", "달"), "three": ("세", "달")},
+}
+for _unit, _by_number in _DURATIONS.items():
+    for _n, _words in _by_number.items():
+        TIME[f"{_n} {_unit}s ago"] = (*_words, "전", "-에")
+        TIME[f"for {_n} {_unit}s"] = (*_words, "동안")
 WEATHER = {"cold": ("A", "춥다"), "hot": ("A", "덥다"), "nice": ("A", "날씨가 좋다")}
 WEATHER |= {"rain": ("V", "비가 오다"), "snow": ("V", "눈이 오다")}
 # How a clause joined by each conjunction ends, the words after it, and whether it goes first (subordinate).
@@ -116,6 +143,12 @@ class Renderer(PhraseRenderer):
             be = self.en_atom([EN_BE[clause.subj.person()]])
             subj = self.subject(clause.subj, ending)
             return [*subj, ["어디", {where}], ["-에", {where}], *self.verb("A", "있다", "pres", be, be)]
+        if q in ("whatis", "whois"):  # 당신의 이름은 무엇이에요? 당신의 선생님은 누구예요?
+            wh = self.en_atom([q[:-2]])
+            be = self.en_atom([EN_BE[clause.subj.person()]])
+            subj = self.subject(clause.subj, ending)
+            word = "누구" if q == "whois" else "무엇"
+            return [*subj, [word, {wh}], *([t, {be}] for t in self.copula(word, form_key(ending.kind, "pres")).tokens)]
         if vp.kind == "exist":
             return self.vp(vp, clause.subj, ending)
         if q == "who":

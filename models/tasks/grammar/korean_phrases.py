@@ -42,6 +42,12 @@ DETERMINERS = {
     "our": ("우리",),
     "their": ("그들", "-의"),
     "every": ("모든",),
+    "each": ("각",),
+    "another": ("다른",),
+    "several": ("여러",),
+    "many": ("많은",),
+    "a few": ("몇몇",),
+    "all": ("모든",),
 }
 DEFINITE = {"the", "this", "that", "my", "his", "her", "your", "our", "their"}  # plural people take -들
 # Native Korean numbers in their form before a counter (한 살, 스무 살); 100 is 백.
@@ -125,7 +131,9 @@ class PhraseRenderer:
         elif np.det == "no":
             en_det = ["no"]
         else:
-            en_det = [w for w in [english.DETERMINERS[np.det][0][plural]] if w]
+            en_det = english.DETERMINERS[np.det][0][plural].split()
+            if np.det == "some" and noun.mass:
+                en_det = ["some"]
             if en_det == ["a"] and english.an(en_next):
                 en_det = ["an"]
             if negated and np.det == "some" and en_det:

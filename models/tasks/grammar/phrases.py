@@ -12,7 +12,19 @@ import random
 from bisect import bisect
 from itertools import accumulate
 
-from models.tasks.grammar.enfr_words import ALL, IT, PRONOUNS, Adjective, Name, Noun, Verb
+from models.tasks.grammar.enfr_words import (
+    ALL,
+    ATTRIBUTIVE_ONLY,
+    GENERIC_VERBS,
+    IT,
+    PREDICATIVE_ONLY,
+    PRONOUNS,
+    Adjective,
+    Name,
+    Noun,
+    Verb,
+    zipf,
+)
 from models.tasks.grammar.english import (
     DETERMINERS,
     HAVE,
@@ -29,6 +41,9 @@ from models.tasks.grammar.english import (
 )
 from models.tasks.grammar.trees import NP, PP, THINGS, VP, Clause, fits
 
+# Places one goes to without an article in English, with one in French: "to school" → "à l'école" (학교에).
+BARE_DESTINATIONS = {"school", "church", "work", "college", "class"}
+DESTINATION_NOUNS = [n for n in LEXICON_NOUNS if n.en[0] in BARE_DESTINATIONS]
 JOBS = [n for n in LEXICON_NOUNS if n.topic == "jobs" and "h" in n.tags and not n.mass]
 _TENSE_TABLE = ([*TENSES], list(accumulate((0.45, 0.15, 0.25, 0.15))))
 
@@ -37,6 +52,32 @@ def pick(rng: random.Random, table: tuple[list, list[float]]):
     """One item of (items, cumulative weights); a bisect is much cheaper than rng.choices in this hot loop."""
     items, cum_weights = table
     return items[bisect(cum_weights, rng.random() * cum_weights[-1])]
+
+
+def frequency_weight(word: str) -> float:
+    """How often the grammar draws a word, from how often people use it (wordfreq's Zipf scale, enfr_lexicon/
+    frequency.tsv): "go" (Zipf 6.0) about 4 times as often as an average word (4.5), "walrus" (2.6) a quarter as often. A word
+    people use often appears often enough to be learned, its irregular forms ("went") too."""
+    return min(6.0, max(0.25, 2 ** ((zipf(word) - 4.5) / 0.8)))
+
+
+def _weight(item) -> float:
+    if isinstance(item, Noun):
+        return frequency_weight(item.en[0])
+    return frequency_weight(item.en) if isinstance(item, Adjective | Verb) else 1.0
+
+
+_CHOICE_TABLES: dict[int, tuple[list, tuple[list, list[float]]]] = {}
+
+
+def choose(rng: random.Random, items: list):
+    """One of `items` (lexicon entries), the words people use more drawn more often (frequency_weight)."""
+    entry = _CHOICE_TABLES.get(id(items))
+    if entry is None or entry[0] is not items:
+        entry = (items, (items, list(accumulate(_weight(i) for i in items))))
+        if len(_CHOICE_TABLES) < 4096:
+            _CHOICE_TABLES[id(items)] = entry
+    return pick(rng, entry[1])
 
 
 def cumulative(pairs) -> tuple[list, list[float]]:
@@ -65,6 +106,7 @@ _NUMBER_TABLE = cumulative(
 
 _NOUN_CACHE: dict[str, list[Noun]] = {}
 _ADJ_CACHE: dict[tuple[str, bool], list[Adjective]] = {}
+_PREDICATE_CACHE: dict[tuple[str, bool], list[Adjective]] = {}
 _VERB_CACHE: dict[tuple[str, str], list[Verb]] = {}
 
 
@@ -77,8 +119,19 @@ def nouns_for(tags: str) -> list[Noun]:
 def adjectives_for(tags: str, pre: bool) -> list[Adjective]:
     key = (tags, pre)
     if key not in _ADJ_CACHE:
-        _ADJ_CACHE[key] = [a for a in LEXICON_ADJECTIVES if a.pre == pre and fits(tags, a.tags)]
+        _ADJ_CACHE[key] = [
+            a for a in LEXICON_ADJECTIVES if a.pre == pre and fits(tags, a.tags) and a.en not in PREDICATIVE_ONLY
+        ]
+        _PREDICATE_CACHE[key] = [
+            a for a in LEXICON_ADJECTIVES if a.pre == pre and fits(tags, a.tags) and a.en not in ATTRIBUTIVE_ONLY
+        ]
     return _ADJ_CACHE[key]
+
+
+def predicates_for(tags: str) -> list[Adjective]:
+    """Adjectives a subject of `tags` can be said to be ("the cat is small"; not "other")."""
+    adjectives_for(tags, True), adjectives_for(tags, False)
+    return _PREDICATE_CACHE[tags, True] + _PREDICATE_CACHE[tags, False]
 
 
 def verbs_for(kind: str, tags: str) -> list[Verb]:
@@ -143,6 +196,8 @@ _QUESTION_TABLE = cumulative(
         ("who", 1.0),
         ("howmany", 0.8),
         ("whereis", 0.8),
+        ("whatis", 0.7),
+        ("whois", 0.5),
     ]
 )
 
@@ -187,7 +242,7 @@ class PhraseBuilder:
         if can_name and (budget < 2 or rng.random() < 0.2):
             np.name = rng.choice(LEXICON_NAMES)
         else:
-            self.set_common(np, rng.choice(nouns_for(tags)))
+            self.set_common(np, choose(rng, nouns_for(tags)))
             if np.en_len() > budget:
                 np.det, np.num, np.plural = "the", 0, False
         self.nps.append(np)
@@ -233,8 +288,8 @@ class PhraseBuilder:
             if "h" in head and not subj.conj and rng.random() < 0.2:  # "she is a doctor" → "elle est médecin"
                 jobs = [n for n in JOBS if n.gender == subj.gender()]
                 if jobs:
-                    return VP("cop", subj, pred=rng.choice(jobs), tense=tense)
-            adj = rng.choice(adjectives_for(head, True) + adjectives_for(head, False))
+                    return VP("cop", subj, pred=choose(rng, jobs), tense=tense)
+            adj = choose(rng, predicates_for(head))
             if not narrow(subj, adj.tags):
                 return None
             return VP("cop", subj, adjs=[adj], tense=tense)
@@ -242,13 +297,13 @@ class PhraseBuilder:
             return self._exist(subj, budget, tense)
         modal = None
         if kind == "inf":
-            modal = rng.choice(verbs_for("inf", head))
+            modal = choose(rng, verbs_for("inf", head))
             kind = rng.choice(("intr", "tr", "tr", "prep"))
             tense = "pres"
         verbs_ = verbs_for(kind, head)
         if not verbs_:
             return None
-        verb = rng.choice(verbs_)
+        verb = choose(rng, verbs_)
         if not narrow(subj, verb.subj):
             return None
         vp = VP(kind, subj, verb, modal=modal, tense=tense if verb.en not in STATIVE or tense != "prog" else "pres")
@@ -266,6 +321,14 @@ class PhraseBuilder:
             )
             if vp.obj is None or _clash(subj, vp.obj):
                 return None
+            obj = vp.obj
+            if obj.noun is not None and kind == "tr" and verb.fr in GENERIC_VERBS and rng.random() < 0.5:
+                # "she likes coffee", "I hate cats": a generic object (le café, les chats) is the common case
+                obj.det, obj.num, obj.plural = "", 0, not obj.noun.mass
+            elif obj.noun is not None and kind == "prep" and "y" in verb.obj and rng.random() < 0.3:
+                # "went to school" → "sont allés à l'école": no article in English, one in French
+                obj.noun = rng.choice(DESTINATION_NOUNS)
+                obj.det, obj.num, obj.plural, obj.fr_definite = "", 0, False, True
             if kind != "prep":
                 vp.obj.governor = vp
             left -= vp.obj.en_len()
@@ -309,7 +372,7 @@ class PhraseBuilder:
         of those tags ("that the dog chases"); with `where` it is a "where" clause ("where the man works")."""
         rng = self.rng
         if gap_tags or where:
-            verb = rng.choice(verbs_for("gap", gap_tags) if gap_tags else verbs_for("where", ""))
+            verb = choose(rng, verbs_for("gap", gap_tags) if gap_tags else verbs_for("where", ""))
             tense = self._tense()
             tense = tense if verb.en not in STATIVE or tense != "prog" else "pres"
             front, rest = VP("tr", NP("h"), verb, tense=tense).en_verb()
@@ -350,6 +413,11 @@ class PhraseBuilder:
             if subj is None:
                 return None
             return Clause(subj, self._vp_add(VP("cop", subj, tense="pres", question=True, no_loc=True)), "whereis")
+        if kind in ("whatis", "whois"):  # "what is your name?", "who is your teacher?": a definite noun phrase
+            subj = self.new_np("h" if kind == "whois" else THINGS + "i", budget - 2, bare_ok=False, indefinite_ok=False)
+            if subj is None or subj.det == "every" or (kind == "whatis" and subj.name):
+                return None
+            return Clause(subj, self._vp_add(VP("cop", subj, tense="pres", question=True, no_loc=True)), kind)
         if kind == "who":
             who = NP("h", name=Name("who", "m"))
             vp = self.new_vp(who, budget - 1)
@@ -359,13 +427,13 @@ class PhraseBuilder:
         if kind in ("what", "howmany"):
             subj = self.new_np("h", 1, pronoun="subj")
             verbs_ = [v for v in verbs_for("gap", THINGS + "a") if fits(subj.head_tags(), v.subj)]
-            verb = rng.choice(verbs_)
+            verb = choose(rng, verbs_)
             gap = None
             if kind == "howmany":
                 counted = [n for n in nouns_for(verb.obj) if not n.mass]
                 if not counted:
                     return None
-                gap = NP(verb.obj, noun=rng.choice(counted), det="", plural=True)
+                gap = NP(verb.obj, noun=choose(rng, counted), det="", plural=True)
             tense = rng.choice(("pres", "past", "fut", "prog" if verb.en not in STATIVE else "pres"))
             vp = VP("tr", subj, verb, tense=tense, question=True, gap=gap, gapped=True)
             clause = Clause(subj, self._vp_add(vp), kind)
@@ -376,7 +444,7 @@ class PhraseBuilder:
         if subj is None:
             return None
         if kind == "where" and "h" in subj.head_tags() and rng.random() < 0.3:  # "where do you live?"
-            verb = rng.choice(verbs_for("where", ""))
+            verb = choose(rng, verbs_for("where", ""))
             vp = VP("intr", subj, verb, tense=rng.choice(("pres", "past", "fut")), question=True)
             if vp.en_len() + subj.en_len() + 1 > budget or not narrow(subj, verb.subj):
                 return None

@@ -21,7 +21,7 @@ from models.tasks.grammar.enfr_words import (
     Verb,
     en_forms,
 )
-from models.tasks.grammar.english import Preposition, number_words
+from models.tasks.grammar.english import DETERMINERS, Preposition, number_words
 
 THINGS = "tfdvpkbw"  # the classes of things (enfr_words.py: noun tags), for "it" and "them"
 
@@ -50,6 +50,7 @@ class NP:
     indefinite_ok: bool = True
     bare_ok: bool = False  # subjects and objects may be bare nouns ("bread", "cats")
     governor: VP | None = None  # the VP whose direct object this is: negation turns "un" into "de"
+    fr_definite: bool = False  # a bare English noun French says with the article: "to school" → "à l'école"
 
     def head_tags(self) -> str:
         if self.pron:
@@ -61,7 +62,9 @@ class NP:
             return len(number_words(self.num)[0])
         if self.det == "no":
             return 1
-        return 0 if self.det in ("", "some") and not (self.det == "some" and self.plural) else 1
+        if self.det == "some":  # "some cats", "some water"; never "some cat"
+            return 1 if self.plural or (self.noun is not None and self.noun.mass) else 0
+        return len(DETERMINERS[self.det][0][self.plural].split())  # "a few", "all the"
 
     def en_len(self) -> int:
         n = 1 if (self.name or self.pron) else self.det_len() + 1 + (self.pre is not None) + (self.post is not None)
@@ -212,14 +215,14 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
 class Clause:
     subj: NP
     vp: VP
-    question: str = ""  # "", yn, where, when, why, what, who, howmany, whereis
+    question: str = ""  # "", yn, where, when, why, what, who, howmany, whereis, whatis, whois
 
     def en_len(self) -> int:
         n = self.vp.en_len()
         if self.vp.kind == "exist":  # "there is ...": no subject word
             return n
         n += self.subj.en_len()
-        if self.question in ("where", "when", "why", "what", "whereis"):
+        if self.question in ("where", "when", "why", "what", "whereis", "whatis", "whois"):
             n += 1
         elif self.question == "howmany":
             n += 2 + self.vp.gap.en_len() - self.vp.gap.det_len()
