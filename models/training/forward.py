@@ -12,17 +12,28 @@ from models.net.family import Model
 from models.packs.data import Example
 from models.text.tokenize import plain_text
 from models.text.vocab import PAD_ID, Vocab
-from models.training.batches import collate
+from models.training.batches import collate, copy_targets
 
 
-def teacher_forced(model: Model, src, lens, tgt_in, with_weights: bool):
+def teacher_forced(model: Model, src, lens, tgt_in, with_weights: bool, src_ext=None):
     """The decoder fed the reference's previous tokens: logits (B, T, V), and with `with_weights` the attention
     weights c_ij (B, T, S) too (else None). Guided alignment needs the weights; without it the plain forward pass
-    is enough."""
+    is enough. `src_ext` (B, S): a copy model's source maps; its logits are then log P_i (B, T, V + n_ext)."""
+    extra = {} if src_ext is None else {"src_ext": src_ext}
     if with_weights:
-        rec = model.record(src, lens, tgt_in)
+        rec = model.record(src, lens, tgt_in, **extra)
         return rec.logits, rec.map("cross").alignment()  # models/net/family.py: ALIGNMENT_HEAD
-    return model(src, lens, tgt_in), None
+    return model(src, lens, tgt_in, **extra), None
+
+
+def batch_of(pairs, idx):
+    """collate's tensors, with a copy model's source maps and extended targets: (src, lens, tgt_in, tgt_out,
+    src_ext or None); tgt_out is then in extended ids, so the loss is the mixture's."""
+    src, lens, tgt_in, tgt_out = collate(pairs, idx)
+    copy = copy_targets(pairs, idx)
+    if copy is None:
+        return src, lens, tgt_in, tgt_out, None
+    return src, lens, tgt_in, copy[1], copy[0]
 
 
 @torch.no_grad()
@@ -31,8 +42,8 @@ def mean_loss(model: Model, pairs, batch_size: int) -> float:
     model.eval()
     total, count = 0.0, 0
     for start in range(0, len(pairs), batch_size):
-        src, lens, tgt_in, tgt_out = collate(pairs, range(start, min(start + batch_size, len(pairs))))
-        logits, _ = teacher_forced(model, src, lens, tgt_in, with_weights=False)
+        src, lens, tgt_in, tgt_out, src_ext = batch_of(pairs, range(start, min(start + batch_size, len(pairs))))
+        logits, _ = teacher_forced(model, src, lens, tgt_in, with_weights=False, src_ext=src_ext)
         total += F.cross_entropy(logits.flatten(0, 1), tgt_out.flatten(), ignore_index=PAD_ID, reduction="sum").item()
         count += int((tgt_out != PAD_ID).sum())
     model.train()
