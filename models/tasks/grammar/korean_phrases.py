@@ -8,6 +8,7 @@ are written with a leading "-".
 from __future__ import annotations
 
 from models.tasks.grammar import english
+from models.tasks.grammar.copyable import CITY
 from models.tasks.grammar.enfr_words import IT
 from models.tasks.grammar.english import number_words
 from models.tasks.grammar.enko_words import (
@@ -103,7 +104,9 @@ class PhraseRenderer:
             tokens, head, animate = [[PRONOUNS[np.pron.en], {i}]], {i}, np.pron is not IT
         elif np.name:
             i = self.en_atom([np.name.text])
-            tokens, head, animate = [[names()[np.name.text], {i}]], {i}, True
+            # a long-list name or city keeps its Latin letters (models/tasks/grammar/copyable.py); a city is a place
+            text = names().get(np.name.text, np.name.text)
+            tokens, head, animate = [[text, {i}]], {i}, np.name.gender != CITY
         else:
             tokens, head, animate = self._common(np, negated)
         if np.pp:
