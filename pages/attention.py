@@ -1,6 +1,7 @@
 import streamlit as st
 
 from explorer.cache import gold_alignment
+from explorer.copy_page import show_copy
 from explorer.figures import (
     CONFIG,
     attention_heatmap,
@@ -66,6 +67,7 @@ gru_models = [m for m in attention_models if family_of_name(m) == GRU]
 if trace.family != GRU:  # the Transformer families: sites, layers and heads (explorer/heads_page.py)
     show_heads(trace, values, sel.base_font, gold, show_gold)
     guided_caption(sel.pack.models[model])
+    show_copy(trace, min(int(st.session_state["step"]), len(trace.output_tokens)) - 1, sel.base_font, sel.pack)
     st.stop()
 st.latex(score_formula(model) + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j")
 if whole_words and values == "weights":
@@ -152,6 +154,7 @@ with a2:
             token=trace.output_tokens[step]
         )
     )
+show_copy(trace, step, sel.base_font, sel.pack)
 
 st.header(_("Three score functions on the same sentence"))
 cols = st.columns(len(gru_models))
