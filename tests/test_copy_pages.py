@@ -23,9 +23,10 @@ def with_copy_head(m, bias: float = 0.0):
     model = registry.build(config).eval()
     missing, unexpected = model.load_state_dict(m.model.state_dict(), strict=False)
     assert not unexpected and all(k.startswith("copy.") for k in missing)
+    switch = model.copy.w if hasattr(model.copy, "w") else model.copy.switch.w  # a GRU's, a Transformer's
     with torch.no_grad():
-        model.copy.w.weight.zero_()
-        model.copy.w.bias.fill_(bias)
+        switch.weight.zero_()
+        switch.bias.fill_(bias)
     return model
 
 
@@ -33,8 +34,10 @@ def with_copy_head(m, bias: float = 0.0):
 def copy_root(tmp_path_factory):
     root = tmp_path_factory.mktemp("packs")
     shutil.copytree(PRETRAINED / "dates", root / "dates")
-    dot = load_pack(root / "dates").model("dot")
-    save_model(root / "dates" / "dot", with_copy_head(dot), dot.src_vocab, dot.tgt_vocab)
+    pack = load_pack(root / "dates")
+    for name in ("dot", "transformer"):
+        m = pack.model(name)
+        save_model(root / "dates" / name, with_copy_head(m), m.src_vocab, m.tgt_vocab)
     return root
 
 
@@ -100,3 +103,19 @@ def test_the_korean_pages_speak_korean_about_copying(copy_pack):
     assert len(at.info) == 2
     info = "\n".join(e.value for e in at.info)
     assert "copies words" not in info and "Without attention" not in info
+
+
+def test_the_transformer_shows_its_copy_head_under_its_heads(copy_pack):
+    at = app(SENTENCE, models="none,transformer", step="3").run()
+    at.switch_page("pages/attention.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.radio(key="attention_model").value == "transformer"
+    assert "Copy or generate: p_gen" in [e.value for e in at.subheader]
+    assert any(b.get("name") == "p_gen" or "P_vocab" in str(b.get("name")) for f in figures(at) for b in f["data"])
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/context.py", "pages/gradients.py", "pages/whatif.py"])
+def test_every_page_reads_a_copy_model(copy_pack, page):
+    at = app(SENTENCE, models="none,dot,transformer").run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
