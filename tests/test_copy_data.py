@@ -97,7 +97,28 @@ def test_the_names_split_has_held_out_names_in_every_bucket(module):
     seen = {t for e in train for t in tokenizer("word")(e.source)}
     for e in examples:
         words = [t for t in tokenizer("word")(e.source) if copyable.is_copy_only(t)]
-        assert words and set(words) <= held and not set(words) & seen
+        numbers = {t for t in words if t.isdigit()}
+        assert words and set(words) - numbers <= held and not set(words) & seen
+        assert all(int(n) % 2 for n in numbers)  # odd: training's numbers are even
         assert all(w in e.target for w in words)
     lengths = [e.src_len for e in examples]
     assert min(lengths) <= 10 and max(lengths) > 50
+
+
+def test_numbers_in_digits_are_copied_as_they_are():
+    (fr, _), (ko, _) = drawn(enfr, 11, 300, number_share=1.0), drawn(enko, 11, 300, number_share=1.0)
+    seen = 0
+    for f, k in zip(fr, ko, strict=True):
+        for t in (t for t in f.en if t.isdigit()):
+            seen += 1
+            assert 101 <= int(t) <= 9999 and int(t) % 2 == 0  # training's numbers are even; the names split's odd
+            assert copyable.is_copy_only(t) and t in f.fr and t in k.ko
+            after = k.ko[k.ko.index(t) + 1]
+            assert after.startswith("-") or after in enko_nouns(), k.target  # a bound counter: 250마리
+    assert seen >= 20
+
+
+def enko_nouns():
+    from models.tasks.grammar.enko_words import nouns
+
+    return {w for n in nouns().values() for w in n.ko.split()}

@@ -9,7 +9,9 @@ adds them to a derivation:
   probability CITY_SHARE: "in Lyon", French "à Lyon" (à for a city, not dans), "près de Lyon", "loin d'Ajaccio",
   "de Lyon";
 - once grown, each known name (the 30 of names.tsv) becomes a long-list name of the same gender with probability
-  NAME_SHARE: French keeps a name as it is, and its agreement follows the gender as before.
+  NAME_SHARE: French keeps a name as it is, and its agreement follows the gender as before;
+- a number before a noun is written in digits, 101 to 9999, with probability NUMBER_SHARE: "250 cats", French
+  "250 chats", Korean "고양이 250마리" (the counter bound to the digits).
   (Countries are not swapped in: French and Korean name most of them their own way, Germany is Allemagne and 독일,
   and French needs their gender (en France, au Japon): they are words to translate, not to copy.)
 
@@ -33,13 +35,15 @@ from pathlib import Path
 
 from models.tasks.grammar import enfr_words, english
 from models.tasks.grammar.enfr_words import Name, adjectives, nouns, verb_forms, verbs
-from models.tasks.grammar.english import PREPOSITIONS, Preposition, atoms_of
+from models.tasks.grammar.english import DIGITS_FROM, PREPOSITIONS, Preposition, atoms_of
 from models.tasks.grammar.trees import NP, PP
 
 DATA = Path(__file__).with_name("copy_lists")
 CITY = "city"  # the gender a city's Name carries: no agreement, and an inanimate noun in Korean
 NAME_SHARE = 0.5  # of the names a derivation has
 CITY_SHARE = 0.5  # of the place phrases after in, near, far from, from
+NUMBER_SHARE = 0.5  # of the numbers before a noun: written in digits, 101-9999 (english.DIGITS_FROM)
+NUMBERS = (DIGITS_FROM, 9999)
 HELD_OUT = 10  # every 10th entry of each list (in sorted order) is the names split's only
 _PREPOSITIONS = {p.en: p for p in PREPOSITIONS}
 # The prepositions a city follows, as the grammar writes them before a city: French "à Lyon", not "dans Lyon".
@@ -104,8 +108,9 @@ def copy_only_tokens() -> frozenset[str]:
 
 
 def is_copy_only(token: str) -> bool:
-    """Whether `token` is a listed name or city: kept out of both vocabularies, so only copying writes it."""
-    return token in copy_only_tokens()
+    """Whether `token` is a listed name or city, or a number in digits: kept out of both vocabularies, so only
+    copying writes it."""
+    return token in copy_only_tokens() or token.isdigit()
 
 
 def _names(parts) -> list[NP]:
@@ -139,6 +144,16 @@ class CopyDraw:
     name_share: float = NAME_SHARE
     city_share: float = CITY_SHARE
     held_out: bool = False
+    number_share: float = NUMBER_SHARE
+
+    def number(self, n: int) -> int:
+        """The number a "num" determiner writes: `n` (in words), or with probability number_share one of 101-9999
+        (in digits, the same in French and Korean: "250 cats", "250 chats", "고양이 250마리"); the names split's
+        are odd, training's even, so no number of the split is seen in training."""
+        if self.rng.random() >= self.number_share:
+            return n
+        lo, hi = NUMBERS
+        return 2 * self.rng.randint(lo // 2 + 1, hi // 2) - (1 if self.held_out else 0)
 
     def city(self, prep: Preposition) -> PP | None:
         """Growth's place phrase after `prep` as a city ("in Lyon", French "à Lyon"), with probability city_share

@@ -54,7 +54,10 @@ PLACES = {"on": "위", "under": "아래", "behind": "뒤", "next to": "옆", "in
 
 
 def native_number(n: int) -> list[str]:
-    """Tokens of `n` (1-100) before a counter: 21 → ["스물", "-한"], 20 → ["스무"], 100 → ["백"]."""
+    """Tokens of `n` (1-100) before a counter: 21 → ["스물", "-한"], 20 → ["스무"], 100 → ["백"]; a larger number
+    is written in digits, as the source has it (copyable.CopyDraw): 250 → ["250"]."""
+    if n > 100:
+        return [str(n)]
     if n == 100:
         return ["백"]
     if n == 20:
@@ -161,6 +164,7 @@ class PhraseRenderer:
             number = [[t, {det_id}] for t in native_number(np.num)]
             if count == "*":
                 return det + number + adjs + head, {ids["noun"]}, animate
+            count = f"-{count}" if np.num > 100 else count  # digits take the counter bound: 250마리
             return det + adjs + head + number + [[count, {det_id}]], {ids["noun"]}, animate
         return det + adjs + head, {ids["noun"]}, animate
 

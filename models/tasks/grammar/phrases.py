@@ -167,6 +167,8 @@ class PhraseBuilder:
         np.plural = False if noun.mass else ("p" in numbers and (numbers == "p" or rng.random() < 0.35))
         if det == "num":
             np.num = pick(rng, _NUMBER_TABLE)
+            if self.copy is not None:  # now and then a number in digits, to copy (copyable.CopyDraw)
+                np.num = self.copy.number(np.num)
 
     def new_np(self, tags: str, budget: int, pronoun: str = "", **flags) -> NP | None:
         """A noun phrase whose head fits `tags`. `pronoun` is "subj" or "obj" where a personal pronoun may
