@@ -150,3 +150,18 @@ def test_config_without_copy_reads_as_no_copy(kind):
     raw.pop("copy")
     assert registry.config_from_dict(raw).copy is False
     assert not registry.build(registry.config_from_dict(raw)).copies
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_training_takes_the_targets_log_probability_from_the_same_mixture(kind):
+    model = copy_model(kind)
+    src, lens, src_ext, _ = batch_of(SOURCES)
+    V = len(TGT)
+    tgt_in = torch.tensor([[SOS_ID, 4, V, 6], [SOS_ID, V + 1, 5, V], [SOS_ID, 4, 5, 6]])
+    targets = torch.tensor([[4, V, 6, 2], [V + 1, 5, V, 2], [4, 3, 6, 2]])  # copied words, <unk>, <eos>
+    with torch.no_grad():
+        whole = model(src, lens, tgt_in, src_ext=src_ext)  # (B, T, V + n_ext)
+        only = model(src, lens, tgt_in, src_ext=src_ext, targets=targets)  # (B, T)
+        recorded = model.record(src, lens, tgt_in, src_ext=src_ext, targets=targets).logits
+    assert torch.allclose(only, whole.gather(-1, targets.unsqueeze(-1)).squeeze(-1), atol=1e-5)
+    assert torch.allclose(recorded, only, atol=1e-5)

@@ -37,7 +37,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from models.net.family import RecordedMap, Recording
-from models.net.pointer import CopyParts, CopySwitch, fed_ids, mix, source_ids
+from models.net.pointer import CopyParts, CopySwitch, fed_ids, mix, source_ids, target_log_probs
 from models.text.vocab import PAD_ID
 
 ATTENTION_KINDS = ("none", "dot", "general", "additive")
@@ -232,7 +232,7 @@ class Seq2Seq(nn.Module):
     def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
         return state[rows]
 
-    def _pass(self, memory: Memory, tgt_in: torch.Tensor, weights=None, at_steps=None, queries=None) -> dict:
+    def _pass(self, memory: Memory, tgt_in, weights=None, at_steps=None, queries=None, targets=None) -> dict:
         """The decoder over a whole target at once (teacher forcing): the pipeline of the module docstring.
 
         tgt_in (B, T) = <sos> y_1 ... y_{T-1}. `weights` (B, T, S) replaces the weights c_ij the context is formed
@@ -240,7 +240,8 @@ class Seq2Seq(nn.Module):
         (B, T, H) are the decoder's states s_i when the caller has them (see `record`).
         Returns queries s_i (B, T, H), scores and weights (B, T, S) or None, contexts a_i (B, T, H),
         outputs o_i (B, T, O), logits (B, T, V); T = 1 with at_steps. A copy model's logits are log P_i over the
-        extended vocabulary (B, T, V + n_ext), and it adds its CopyParts ("copy").
+        extended vocabulary (B, T, V + n_ext), and it adds its CopyParts ("copy"); with `targets` (B, T) (training),
+        only log P_i(y_i) (B, T) (models/net/pointer.py: target_log_probs).
         """
         embedded = self.tgt_embed(fed_ids(tgt_in, self.config.tgt_vocab_size))  # (B, T, E)
         if queries is None:
@@ -262,8 +263,11 @@ class Seq2Seq(nn.Module):
         copy = None
         if self.copy is not None:
             p_gen = self.copy(contexts, queries, embedded)  # (B, T, 1) σ(w · [a_i ; s_i ; embed(y_{i-1})] + b)
-            copy = CopyParts(p_gen.squeeze(-1), torch.softmax(logits, -1), weights)
-            logits = mix(logits, weights, p_gen, memory.src_ext, memory.n_ext)  # (B, T, V + n_ext) log P_i
+            if targets is not None:
+                logits = target_log_probs(logits, weights, p_gen, memory.src_ext, targets)  # (B, T) log P_i(y_i)
+            else:
+                copy = CopyParts(p_gen.squeeze(-1), torch.softmax(logits, -1), weights)
+                logits = mix(logits, weights, p_gen, memory.src_ext, memory.n_ext)  # (B, T, V + n_ext) log P_i
         return {
             "queries": queries,
             "scores": scores,
@@ -274,13 +278,25 @@ class Seq2Seq(nn.Module):
             "copy": copy,
         }
 
-    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None) -> torch.Tensor:
+    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None, targets=None) -> torch.Tensor:
         """Teacher-forced logits (B, T, V) for decoder inputs tgt_in (B, T) = <sos> y_1 ... y_{T-1};
-        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`."""
-        logits = self._pass(self.encode(src, src_lens, embedded, src_ext), tgt_in, at_steps=at_steps)["logits"]
+        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`;
+        `targets` (a copy model, training): log P_i(y_i) (B, T) of these extended target ids only."""
+        memory = self.encode(src, src_lens, embedded, src_ext)
+        logits = self._pass(memory, tgt_in, at_steps=at_steps, targets=targets)["logits"]
         return logits if at_steps is None else logits[:, 0]
 
-    def record(self, src, src_lens, tgt_in, weights=None, memory: Memory | None = None, step_states=None, src_ext=None):
+    def record(
+        self,
+        src,
+        src_lens,
+        tgt_in,
+        weights=None,
+        memory: Memory | None = None,
+        step_states=None,
+        src_ext=None,
+        targets=None,
+    ):
         """`forward`, keeping what the pages show: one cross map of 1 layer x 1 head (none without attention),
         and the readout: s_i "query", a_i "context", o_i "output" (B, T, .), h_j "keys" (B, S, H), h_S "final".
         `memory`: these sentences' encoding, and `step_states`: the states s_i (B, H) that greedy steps over tgt_in
@@ -290,7 +306,7 @@ class Seq2Seq(nn.Module):
         "vocab_probs" P_vocab (B, T, V) and "copy_weights" c_ij (B, T, S); `src_ext`: see `encode`."""
         memory = self.encode(src, src_lens, src_ext=src_ext) if memory is None else memory
         queries = None if step_states is None else torch.stack(step_states, 1)  # (B, T, H)
-        p = self._pass(memory, tgt_in, None if weights is None else weights[:, 0, 0], queries=queries)
+        p = self._pass(memory, tgt_in, None if weights is None else weights[:, 0, 0], queries=queries, targets=targets)
         readout = {
             "query": p["queries"],
             "context": p["contexts"],

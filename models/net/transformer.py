@@ -80,7 +80,7 @@ from torch import nn
 
 from models.net.attention_block import Attended, Layer, causal_mask, sinusoidal_positions, stack_layers
 from models.net.family import ALIGNMENT_HEAD, ALIGNMENT_LAYER, RecordedMap, Recording
-from models.net.pointer import CopyParts, CopySwitch, fed_ids, mix, source_ids
+from models.net.pointer import CopyParts, CopySwitch, fed_ids, mix, source_ids, target_log_probs
 from models.text.vocab import PAD_ID
 
 TRANSFORMER, GPT_FAMILY = "transformer", "gpt"
@@ -238,12 +238,15 @@ class CopyHead(nn.Module):
         super().__init__()
         self.switch = CopySwitch(d_model // n_heads + 2 * d_model)  # [a_t (d_k) ; z_t ; e_t]
 
-    def forward(self, logits, weights, values, S: int, state, embedded, src_ext, n_ext):
+    def forward(self, logits, weights, values, S: int, state, embedded, src_ext, n_ext, targets=None):
         """logits (B, T, V); the copy layer's weights (B, h, T, K) and values (B, h, K, d_k), the source's S keys
-        first; state z_t and embedding e_t (B, T, d_model). Returns log P_t (B, T, V + n_ext) and the CopyParts."""
+        first; state z_t and embedding e_t (B, T, d_model). Returns log P_t (B, T, V + n_ext) and the CopyParts;
+        with `targets` (B, T) (training), log P_t(y_t) (B, T) alone and no parts."""
         head = ALIGNMENT_HEAD
         weights, context = source_share(weights[:, head], values[:, head], S)  # (B, T, S), (B, T, d_k)
         p_gen = self.switch(context, state, embedded)  # (B, T, 1)
+        if targets is not None:
+            return target_log_probs(logits, weights, p_gen, src_ext, targets), None  # (B, T)
         parts = CopyParts(p_gen.squeeze(-1), torch.softmax(logits, -1), weights)
         return mix(logits, weights, p_gen, src_ext, n_ext), parts
 
@@ -348,7 +351,7 @@ class Transformer(nn.Module):
     def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
         return state[rows]
 
-    def decoder_pass(self, memory: EncoderMemory, tgt_in: torch.Tensor, cross_weights=None) -> dict:
+    def decoder_pass(self, memory: EncoderMemory, tgt_in: torch.Tensor, cross_weights=None, targets=None) -> dict:
         """The decoder over a whole target at once (teacher forcing), tgt_in (B, T) = <sos> y_1 ... y_{T-1}, with
         the causal mask. `cross_weights` (B, L, h, T, S): the cross-attention weights to use instead of the
         model's own (what-if). Returns logits (B, T, V) and what `record` keeps."""
@@ -369,7 +372,8 @@ class Transformer(nn.Module):
         if self.copy is not None:
             S = memory.states.size(1)
             c = seen_cross[ALIGNMENT_LAYER]
-            logits, copy = self.copy(logits, c.weights, c.values, S, state, embedded, memory.src_ext, memory.n_ext)
+            ext, n = memory.src_ext, memory.n_ext
+            logits, copy = self.copy(logits, c.weights, c.values, S, state, embedded, ext, n, targets)
         return {
             "logits": logits,
             "copy": copy,
@@ -406,14 +410,23 @@ class Transformer(nn.Module):
             logits, _ = self.copy(logits, c.weights, c.values, S, z, embedded.unsqueeze(1), ext, n)
         return logits[:, 0], state  # (B, V), or log P_t (B, V + n_ext)
 
-    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None) -> torch.Tensor:
+    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None, targets=None) -> torch.Tensor:
         """Teacher-forced logits (B, T, V) for decoder inputs tgt_in (B, T) = <sos> y_1 ... y_{T-1};
-        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`."""
-        logits = self.decoder_pass(self.encode(src, src_lens, embedded, src_ext), tgt_in)["logits"]
+        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`;
+        `targets` (a copy model, training): log P_t(y_t) (B, T) of these extended target ids only."""
+        logits = self.decoder_pass(self.encode(src, src_lens, embedded, src_ext), tgt_in, targets=targets)["logits"]
         return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
 
     def record(
-        self, src, src_lens, tgt_in, memory: EncoderMemory | None = None, step_states=None, weights=None, src_ext=None
+        self,
+        src,
+        src_lens,
+        tgt_in,
+        memory: EncoderMemory | None = None,
+        step_states=None,
+        weights=None,
+        src_ext=None,
+        targets=None,
     ) -> Recording:
         """`forward`, keeping three maps: "encoder_self" (B, L, h, S, S), "decoder_self" (B, L, h, T, T, zero above
         the diagonal) and "cross" (B, L, h, T, S); and the readout: "source_positions" PE(j) and "source_embedded"
@@ -426,7 +439,7 @@ class Transformer(nn.Module):
         readout adds "p_gen", "vocab_probs" and "copy_weights" (models/net/pointer.py: CopyParts)."""
         enc = self.encoder_pass(src, src_lens)
         ext = src_ext if src_ext is not None or memory is None else memory.src_ext
-        dec = self.decoder_pass(self.memory_of(enc["states"], enc["mask"], src, ext), tgt_in, weights)
+        dec = self.decoder_pass(self.memory_of(enc["states"], enc["mask"], src, ext), tgt_in, weights, targets)
         B = src.size(0)
         readout = {
             "source_positions": enc["positions"].expand(B, -1, -1),
@@ -556,7 +569,9 @@ class GPT(nn.Module):
             logits, _ = self.copy(logits, a.weights, a.values, S, z, embedded.unsqueeze(1), ext, n)
         return logits[:, 0], state  # (B, tgt_vocab_size), or log P_t (B, V + n_ext)
 
-    def sequence_pass(self, src, src_lens, tgt_in, embedded=None, target_weights=None, src_ext=None) -> dict:
+    def sequence_pass(
+        self, src, src_lens, tgt_in, embedded=None, target_weights=None, src_ext=None, targets=None
+    ) -> dict:
         """The stack over source + tgt_in at once (teacher forcing): N = S + T positions, causal and padding masks.
         `target_weights` (B, L, h, T, N): the weights of the target positions' rows to use instead of the model's
         own (what-if). Returns logits (B, T, tgt_vocab_size) at the target positions, and what `record` keeps."""
@@ -586,17 +601,26 @@ class GPT(nn.Module):
             last = seen[ALIGNMENT_LAYER]  # its rows of the target positions: (B, h, T, N)
             e = self.tok_embed(tokens[:, S:]) * self.scale  # (B, T, d_model) e_t
             ext, n_ext = source_ids(src_ext, src, self.config.tgt_vocab_size)
-            logits, copy = self.copy(logits, last.weights[..., S:, :], last.values, S, z, e, ext, n_ext)
+            logits, copy = self.copy(logits, last.weights[..., S:, :], last.values, S, z, e, ext, n_ext, targets)
         return {"logits": logits, "copy": copy, "seen": seen, "input": x_in, "positions": positions, "layers": outputs}
 
-    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None) -> torch.Tensor:
+    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None, targets=None) -> torch.Tensor:
         """Teacher-forced logits (B, T, tgt_vocab_size) for tgt_in (B, T) = <sos> y_1 ... y_{T-1} after the source;
-        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`."""
-        logits = self.sequence_pass(src, src_lens, tgt_in, embedded, src_ext=src_ext)["logits"]
+        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`;
+        `targets` (a copy model, training): log P_t(y_t) (B, T) of these extended target ids only."""
+        logits = self.sequence_pass(src, src_lens, tgt_in, embedded, src_ext=src_ext, targets=targets)["logits"]
         return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
 
     def record(
-        self, src, src_lens, tgt_in, memory: PromptMemory | None = None, step_states=None, weights=None, src_ext=None
+        self,
+        src,
+        src_lens,
+        tgt_in,
+        memory: PromptMemory | None = None,
+        step_states=None,
+        weights=None,
+        src_ext=None,
+        targets=None,
     ) -> Recording:
         """`forward`, keeping two maps and the readout.
 
@@ -615,7 +639,7 @@ class GPT(nn.Module):
         "copy_weights" (the renormalised source block of the alignment head's rows).
         """
         ext = src_ext if src_ext is not None or memory is None else memory.src_ext
-        p = self.sequence_pass(src, src_lens, tgt_in, target_weights=weights, src_ext=ext)
+        p = self.sequence_pass(src, src_lens, tgt_in, target_weights=weights, src_ext=ext, targets=targets)
         causal = recorded("causal", "sequence", "sequence", p["seen"])
         S = src.size(1)
         weights = causal.weights[..., S:, :S]  # (B, L, h, T, S)
