@@ -221,6 +221,11 @@ def box_text(token: str, fits: int = 1000) -> str:
     return token_label(token if len(token) <= fits else token[: max(fits - 1, 1)] + "…")
 
 
+def copied_box(text: str, copied: bool) -> str:
+    """A box's text, in bold italics when the token was copied from the source (a copy model's output)."""
+    return f"<b><i>{text}</i></b>" if copied else text
+
+
 def token_strip(
     trace: Trace,
     reference_tokens: list[str] | None = None,
@@ -230,8 +235,10 @@ def token_strip(
 ) -> go.Figure:
     """The output tokens as boxes coloured by their probability (green sure, red unsure), wrapped into rows
     of `per_row` boxes (default: as many as fit in about `width_chars` characters). With a reference, a row
-    under each output row holds the expected tokens: blue where the output matches, red where it does not."""
+    under each output row holds the expected tokens: blue where the output matches, red where it does not.
+    A copy model's copied tokens (Trace.copied) are written in bold italics, and their hover text says so."""
     out = list(trace.output_tokens)
+    copied = trace.copied or [False] * len(out)
     probs = [float(p) for p in trace.token_probs]
     box = _("step {i}: {token} p={p}<br>next best: {others}")
     hover = [
@@ -245,6 +252,10 @@ def token_strip(
             ),
         )
         for i, (t, p) in enumerate(zip(out, probs, strict=True))
+    ]
+    copied_note = _("copied from the source (p_gen = {p})")
+    hover = [
+        h + "<br>" + copied_note.format(p=f"{trace.p_gen[i]:.2f}") if copied[i] else h for i, h in enumerate(hover)
     ]
     ref = None if reference_tokens is None else [*reference_tokens, "<eos>"]
     n = max(len(out), len(ref) if ref else 0)
@@ -266,7 +277,9 @@ def token_strip(
         idx = range(start, min(start + per_row, n))
         pad = per_row - len(idx)
         rows_z.append([probs[i] if i < len(out) else None for i in idx] + [None] * pad)
-        rows_text.append([box_text(out[i], fits) if i < len(out) else "" for i in idx] + [""] * pad)
+        rows_text.append(
+            [copied_box(box_text(out[i], fits), copied[i]) if i < len(out) else "" for i in idx] + [""] * pad
+        )
         rows_hover.append([hover[i] if i < len(out) else "" for i in idx] + [""] * pad)
         labels.append(_("output"))
         kinds.append("output")

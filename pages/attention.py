@@ -2,6 +2,7 @@ import streamlit as st
 
 from explorer.cache import gold_alignment
 from explorer.charts import show_chart
+from explorer.copy_page import show_copy
 from explorer.figures import (
     attention_heatmap,
     fc_strip,
@@ -66,6 +67,7 @@ gru_models = [m for m in attention_models if family_of_name(m) == GRU]
 if trace.family != GRU:  # the Transformer families: sites, layers and heads (explorer/heads_page.py)
     show_heads(trace, values, sel.base_font, gold, show_gold)
     guided_caption(sel.pack.models[model])
+    show_copy(trace, min(int(st.session_state["step"]), len(trace.output_tokens)) - 1, sel.base_font, sel.pack)
     st.stop()
 st.latex(score_formula(model) + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j")
 if whole_words and values == "weights":
@@ -146,6 +148,7 @@ st.caption(
         token=trace.output_tokens[step]
     )
 )
+show_copy(trace, step, sel.base_font, sel.pack)
 
 st.header(_("Three score functions on the same sentence"))
 # One above the other, each the page's full width: side by side, a long sentence's token labels would not fit.

@@ -2,6 +2,7 @@ import streamlit as st
 
 from explorer.cache import BEAM_WIDTHS, get_trace
 from explorer.charts import show_chart
+from explorer.copy_page import translate_note
 from explorer.figures import token_strip
 from explorer.html import model_heading
 from explorer.i18n import _, ngettext
@@ -81,6 +82,7 @@ for col, model in zip(cols, sel.models, strict=True):
         if unknown:
             shown = md_escape(", ".join(repr(t) for t in dict.fromkeys(unknown)))
             st.warning(_("Never seen in training (read as <unk>): {tokens}").format(tokens=shown))
+        translate_note(trace, pack)
         st.caption(
             _("Mean token probability {mean}; the least sure step is {step} (p = {p}).").format(
                 mean=f"{trace.token_probs.mean():.2f}",

@@ -94,8 +94,9 @@ def test_final_consonant_and_fused_pronouns():
     assert final_consonant("강") == 21 and final_consonant("가") == 0 and final_consonant("길") == 8
     assert attach("저", "이") == ("제", "가") and attach("누구", "이") == ("누", "가")
     assert attach("저", "은") == ("저", "는")
+    assert final_consonant("Anna") == 0 and final_consonant("Paul") == 8  # a Latin name: its last sound (hangul.py)
     with pytest.raises(ValueError):
-        final_consonant("abc")
+        final_consonant("42")
 
 
 def test_every_particle_in_generated_sentences_fits_the_word_before(pairs):

@@ -24,6 +24,7 @@ from pathlib import Path
 from sacrebleu.metrics import BLEU, CHRF
 from tqdm import tqdm
 
+from models.evaluation.copying import copy_rate
 from models.net.decoding import forced_weights_many, greedy_many_tokens
 from models.packs.data import Example, bucket_labels, bucket_of
 from models.packs.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
@@ -198,9 +199,17 @@ def evaluate_models(
     return results
 
 
-def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int], progress: bool = False) -> Evaluation:
+def evaluate_model(
+    model: LoadedModel,
+    examples: list[Example],
+    edges: list[int],
+    progress: bool = False,
+    names: list[Example] | None = None,
+) -> Evaluation:
     """The model's scores on `examples` (its eval.json): evaluate_outputs' with the number of parameters and,
-    where examples carry gold word alignments and the model attends, the alignment error rate."""
+    where examples carry gold word alignments and the model attends, the alignment error rate; with a names split
+    (`names`: sentences whose names and places only copying can write), the copy score on it (models/evaluation/
+    copying.py: every model gets one, so the model without attention shows what it cannot do)."""
     outputs = []
     chunk = 1024
     for start in tqdm(
@@ -219,6 +228,9 @@ def evaluate_model(model: LoadedModel, examples: list[Example], edges: list[int]
         for label in result["buckets"]:
             idx = [i for i in counts if bucket_of(examples[i].src_len, edges) == label]
             result["buckets"][label]["aer"] = alignment_error_rate([counts[i] for i in idx])
+    if names:
+        outputs = greedy_many_tokens(model.model, model.src_vocab, model.tgt_vocab, [e.source for e in names])
+        result["copy"] = copy_rate(outputs, names, model.src_vocab, model.tgt_vocab, edges)
     return Evaluation.from_dict(result)
 
 
@@ -263,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         if name not in pack.models:
             print(f"error: pack {args.pack} has no model {name!r} (has: {', '.join(pack.models)})", file=sys.stderr)
             return 2
-        result = evaluate_model(pack.models[name], examples, edges, progress=True)
+        result = evaluate_model(pack.models[name], examples, edges, progress=True, names=pack.names_test)
         print(format_table(f"{args.pack}/{name}", result))
         if args.write:
             write_json(pack.path / name / "eval.json", result.to_dict())

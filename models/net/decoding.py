@@ -2,6 +2,9 @@
 
 `decode` is the one entry point for a single sentence: greedy (width 1) or beam search, it returns a `Decoding`
 (the chosen output's trace and the ranked outputs) or raises `InputError`.
+
+A copy model (models/net/pointer.py) reads each sentence with its source map: the extended ids of its words, so an
+output id past the target vocabulary is a source word copied (`Encoded.copy`, `decode_ids`).
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import torch.nn.functional as F
 from models.messages import N_, Problem
 from models.net.batch import pad
 from models.net.family import Model, Recording
+from models.net.pointer import SourceMap, decode_ids, pad_maps, source_map
 from models.net.registry import name_of
-from models.net.trace import AttentionMap, Trace
+from models.net.trace import AttentionMap, Trace, copy_steps
 from models.text.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
 
 
@@ -49,6 +53,32 @@ class Encoded:
     known: list[bool]
     truncated: bool
     original_length: int
+    copy: SourceMap | None = None  # a copy model's extended ids of the tokens (`with_source_map`)
+
+    def src_ext(self) -> torch.Tensor | None:
+        """(1, S) the extended ids a copy model reads, or None."""
+        return None if self.copy is None else torch.tensor([self.copy.ids])
+
+    def decode(self, ids, tgt_vocab: Vocab) -> list[str]:
+        """Output ids as tokens: a copied word's extended id is the source word."""
+        return decode_ids(ids, tgt_vocab, [] if self.copy is None else self.copy.words)
+
+
+def copies(model: Model) -> bool:
+    """Whether the model mixes a copy distribution into its output (a copy head: models/net/pointer.py)."""
+    return bool(getattr(model, "copies", False))
+
+
+def with_source_map(enc: Encoded, model: Model, tgt_vocab: Vocab) -> Encoded:
+    """`enc` with the source map a copy model reads (unchanged for any other model)."""
+    if copies(model):
+        enc.copy = source_map(enc.tokens, tgt_vocab)
+    return enc
+
+
+def encode_sentence(model: Model, enc: Encoded):
+    """The model's memory of one sentence (a batch of one), with its source map for a copy model."""
+    return model.encode(torch.tensor([enc.ids]), torch.tensor([len(enc.ids)]), src_ext=enc.src_ext())
 
 
 def encode_source(text: str, vocab: Vocab, max_len: int) -> Encoded:
@@ -64,12 +94,14 @@ def encode_source(text: str, vocab: Vocab, max_len: int) -> Encoded:
 
 
 @torch.inference_mode()
-def greedy_batch(model: Model, src: torch.Tensor, src_lens: torch.Tensor, max_len=None) -> dict:
+def greedy_batch(model: Model, src: torch.Tensor, src_lens: torch.Tensor, max_len=None, src_ext=None) -> dict:
     """Greedy decoding of a padded batch src (B, S). Stops when every row has emitted <eos>.
 
-    Returns ids (B, T) (PAD after <eos>) and lengths (B,) counting <eos>.
+    Returns ids (B, T) (PAD after <eos>) and lengths (B,) counting <eos>. `src_ext` (B, S): a copy model's
+    extended source ids (without them it copies onto <unk>).
     """
-    return greedy_shrinking(model, model.encode(src, src_lens), max_len or model.config.max_output_len)
+    memory = model.encode(src, src_lens) if src_ext is None else model.encode(src, src_lens, src_ext=src_ext)
+    return greedy_shrinking(model, memory, max_len or model.config.max_output_len)
 
 
 @torch.inference_mode()
@@ -79,8 +111,8 @@ def greedy_ids(model: Model, ids: list[int], max_len=None, reweight=None, memory
     `memory` is the sentence's encoding, when the caller has made it; each step's state is appended to the list
     `states`, when given (a family's `record` may reuse them)."""
     max_len = max_len or model.config.max_output_len
-    if memory is None:
-        memory = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))  # a batch of one
+    if memory is None:  # a batch of one (a copy model copies onto <unk>: pass the memory with its source map)
+        memory = model.encode(torch.tensor([ids]), torch.tensor([len(ids)]))
     state, prev, out = model.start(memory), torch.tensor([SOS_ID]), []
     for t in range(max_len):
         at_t = None if reweight is None else functools.partial(reweight, t)
@@ -148,24 +180,28 @@ def greedy_many_tokens(
     batch_size = batch_size or model.config.batch_rows
     cut = model.config.max_source_len
     # encode_source's ids, without the per-token flags a trace needs (the same cut; no tokens = no sentence)
-    encoded = [src_vocab.encode_text(t, cut) if isinstance(t, str) else [] for t in texts]
+    tokens = [src_vocab.tokenize(t)[:cut] if isinstance(t, str) else [] for t in texts]
+    encoded = [src_vocab.encode(t) for t in tokens]
+    maps = [source_map(t, tgt_vocab) for t in tokens] if copies(model) else None
     order = sorted((i for i, e in enumerate(encoded) if e), key=lambda i: len(encoded[i]))
     results: list[list[str]] = [[] for _ in texts]
     for start in range(0, len(order), batch_size):
         chunk = order[start : start + batch_size]
-        out = greedy_batch(model, *pad([encoded[i] for i in chunk]))
+        src, lens = pad([encoded[i] for i in chunk])
+        src_ext = None if maps is None else pad_maps([maps[i].ids for i in chunk], src.size(1))
+        out = greedy_batch(model, src, lens, src_ext=src_ext)
         for i, ids, n in zip(chunk, out["ids"].tolist(), out["lengths"].tolist(), strict=True):
             toks = ids[: n - 1] if ids[n - 1] == EOS_ID else ids[:n]
-            results[i] = tgt_vocab.decode(toks)
+            results[i] = decode_ids(toks, tgt_vocab, [] if maps is None else maps[i].words)
     return results
 
 
 def trace_of(model: Model, name: str, enc: Encoded, tgt_vocab: Vocab, rec: Recording, ids: list[int], k: int = 5):
     """The Trace of one sentence from a recorded teacher-forced pass over its output ids (row 0 of `rec`)."""
-    probs = F.softmax(rec.logits[0], -1)  # (T, V)
+    probs = F.softmax(rec.logits[0], -1)  # (T, V), or the mixture P_i over the extended vocabulary (T, V + n_ext)
     chosen = torch.tensor(ids)
     topk = probs.topk(min(k, probs.size(-1)), dim=-1)
-    tokens = tgt_vocab.decode(ids)
+    tokens = enc.decode(ids, tgt_vocab)
     text_tokens = tokens[:-1] if ids and ids[-1] == EOS_ID else tokens
 
     def row(x: torch.Tensor | None) -> np.ndarray | None:  # the pass's own tensors: nothing writes to them again
@@ -192,14 +228,39 @@ def trace_of(model: Model, name: str, enc: Encoded, tgt_vocab: Vocab, rec: Recor
         source_known=enc.known,
         output_tokens=tokens,
         token_probs=probs.gather(1, chosen.unsqueeze(1)).squeeze(1).numpy(),
-        topk_tokens=[tgt_vocab.decode(r) for r in topk.indices.tolist()],
+        topk_tokens=[enc.decode(r, tgt_vocab) for r in topk.indices.tolist()],
         topk_probs=topk.values.numpy(),
         text=tgt_vocab.output_text(text_tokens),
         attention=maps,
         readout={key: row(v) for key, v in rec.readout.items()},
         truncated=enc.truncated,
         original_length=enc.original_length,
+        vocab_size=len(tgt_vocab),
+        **copy_fields(enc, tgt_vocab, rec, ids),
     )
+
+
+def copy_fields(enc: Encoded, tgt_vocab: Vocab, rec: Recording, ids: list[int]) -> dict:
+    """A copy model's part of its Trace (models/net/trace.py): the source map, each step's CopyStep, and which
+    output tokens were copied: the copy part (1 − p_gen) Σ_{j: x_j = y_i} c_ij gave y_i more than p_gen P_vocab(y_i)."""
+    if "p_gen" not in rec.readout or enc.copy is None:
+        return {}
+    p_gen = rec.readout["p_gen"][0].numpy()  # (T,)
+    vocab = rec.readout["vocab_probs"][0].numpy()  # (T, V)
+    weights = rec.readout["copy_weights"][0].numpy()  # (T, S)
+    source_ext = np.array(enc.copy.ids)
+    V = vocab.shape[1]
+    copied = []
+    for i, y in enumerate(ids):
+        copy = float(weights[i, source_ext == y].sum())
+        generated = float(vocab[i, y]) if y < V else 0.0
+        copied.append((1 - p_gen[i]) * copy > p_gen[i] * generated)
+    return {
+        "copy_words": list(enc.copy.words),
+        "source_ext": source_ext,
+        "copied": copied,
+        "copy_steps": copy_steps(p_gen, vocab, weights, source_ext, lambda top: enc.decode(top, tgt_vocab)),
+    }
 
 
 @torch.inference_mode()
@@ -208,6 +269,8 @@ def recorded_trace(model: Model, enc: Encoded, tgt_vocab: Vocab, output_ids: lis
     recorded. `options` go to the family's `record` (e.g. the GRU's `weights`, for what-if)."""
     src, lens = torch.tensor([enc.ids]), torch.tensor([len(enc.ids)])
     prev = torch.tensor([[SOS_ID, *output_ids[:-1]]])
+    if enc.copy is not None:
+        options["src_ext"] = enc.src_ext()
     rec = model.record(src, lens, prev, **options)  # options may hand it the sentence's memory
     return trace_of(model, name_of(model.config), enc, tgt_vocab, rec, output_ids, k)
 
@@ -215,8 +278,8 @@ def recorded_trace(model: Model, enc: Encoded, tgt_vocab: Vocab, output_ids: lis
 @torch.inference_mode()
 def translate(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, k: int = 5) -> Trace:
     """Greedy-decode one sentence and return its full trace. Raises InputError for empty input."""
-    enc = encode_source(text, src_vocab, model.config.max_source_len)
-    memory = model.encode(torch.tensor([enc.ids]), torch.tensor([len(enc.ids)]))  # once, for both passes
+    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, tgt_vocab)
+    memory = encode_sentence(model, enc)  # once, for both passes
     states: list = []
     ids = greedy_ids(model, enc.ids, memory=memory, states=states)
     return recorded_trace(model, enc, tgt_vocab, ids, k, memory=memory, step_states=states)
@@ -232,7 +295,7 @@ def decode(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: i
 
 def forced_trace(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, output_ids: list[int], k: int = 5):
     """The trace of decoding `text` while feeding the given output ids (e.g. a beam search result)."""
-    enc = encode_source(text, src_vocab, model.config.max_source_len)
+    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, tgt_vocab)
     return recorded_trace(model, enc, tgt_vocab, output_ids, k)
 
 
@@ -243,8 +306,8 @@ def beam_search(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, wid
     Hypotheses are ranked by total log-probability; search stops when the best finished hypothesis
     scores at least as well as every live one (log-probabilities only fall as a hypothesis grows).
     """
-    enc = encode_source(text, src_vocab, model.config.max_source_len)
-    memory = model.encode(torch.tensor([enc.ids]), torch.tensor([len(enc.ids)]))  # one sentence: no padding
+    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, tgt_vocab)
+    memory = encode_sentence(model, enc)  # one sentence: no padding
     beams = [([], 0.0, 0)]  # (ids, log-prob, its row in `state`)
     state = model.start(memory)  # (1, ...): one row per live beam
     finished: list[tuple[list[int], float]] = []
@@ -272,7 +335,9 @@ def beam_search(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, wid
     candidates.sort(key=lambda c: -c[1])
     best_ids = candidates[0][0]
     trace = forced_trace(model, src_vocab, tgt_vocab, text, best_ids, k)
-    ranked = [(tgt_vocab.output_text(tgt_vocab.decode([i for i in ids if i != EOS_ID])), s) for ids, s in candidates]
+    ranked = [
+        (tgt_vocab.output_text(enc.decode([i for i in ids if i != EOS_ID], tgt_vocab)), s) for ids, s in candidates
+    ]
     return Decoding(trace, ranked[:width], width)
 
 

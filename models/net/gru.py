@@ -15,6 +15,14 @@ Without attention (`none`) the same decoder sees only the encoder's final state:
 the single fixed context vector. Everything else (sizes, FC, output layer) is identical, so the comparison
 is fair.
 
+Copying (`copy`, attention models only: models/net/pointer.py). The output mixes p(y_i) with the attention row:
+
+    p_gen_i = σ(w · [a_i ; s_i ; embed(y_{i-1})] + b)
+    P_i(w)  = p_gen_i · p(y_i = w) + (1 − p_gen_i) · Σ_{j: x_j = w} c_ij
+
+over the sentence's extended vocabulary, so a source word the target vocabulary lacks can be written. The model
+without attention has no c_ij, so nothing to copy with: it has no copy head.
+
 The family interface (models/net/family.py): `encode` once per sentence, `step` for decoding (the one hand-fused
 fast path), `forward` for training and `record` for the pages, the last two one teacher-forced pass (`_pass`).
 """
@@ -29,6 +37,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from models.net.family import RecordedMap, Recording
+from models.net.pointer import CopyParts, CopySwitch, fed_ids, mix, source_ids, target_log_probs
 from models.text.vocab import PAD_ID
 
 ATTENTION_KINDS = ("none", "dot", "general", "additive")
@@ -60,6 +69,7 @@ class ModelConfig:
     attention_size: int = 0  # additive only: size of W s_i + U h_j (0 = hidden_size)
     bidirectional: bool = False  # encoder reads both ways; h_j = [forward_j ; backward_j], each hidden_size/2
     output_size: int = 0  # units of o_i = tanh(FC [a_i ; s_i]) (0 = hidden_size); W_o maps them to the vocabulary
+    copy: bool = False  # a copy head (models/net/pointer.py); attention models only. Older configs: no copy
     family: str = FAMILY  # config.json names the family; packs written before families read as this one
 
     def __post_init__(self) -> None:
@@ -67,6 +77,8 @@ class ModelConfig:
             raise ValueError(f"a GRU config must name the family {FAMILY!r}, got {self.family!r}")
         if self.attention not in ATTENTION_KINDS:
             raise ValueError(f"attention must be one of {ATTENTION_KINDS}, got {self.attention!r}")
+        if self.copy is True and self.attention == "none":
+            raise ValueError("a model without attention has no attention weights to copy with: copy needs attention")
         for f in fields(self):
             value = getattr(self, f.name)
             if f.type == "bool" and not isinstance(value, bool):
@@ -106,6 +118,8 @@ class Memory:
     final: torch.Tensor  # (B, H) h_S: the decoder's first state, and the one context vector of `none`
     mask: torch.Tensor | None  # (B, S) True on real tokens; None when no row has padding
     projected: torch.Tensor | None  # the key side of the scores (h_j, W h_j or U h_j), once per sentence; None: `none`
+    src_ext: torch.Tensor | None = None  # copy models: (B, S) the extended target id of each source token
+    n_ext: int = 0  # copy models: extended ids past the target vocabulary
 
     def select(self, rows: torch.Tensor) -> Memory:
         """These batch rows, in this order (a row may repeat: beams of one sentence)."""
@@ -114,6 +128,8 @@ class Memory:
             self.final[rows],
             None if self.mask is None else self.mask[rows],
             None if self.projected is None else self.projected[rows],
+            None if self.src_ext is None else self.src_ext[rows],
+            self.n_ext,
         )
 
 
@@ -184,17 +200,26 @@ class Seq2Seq(nn.Module):
         O = config.output_size or H
         self.combine = nn.Linear(2 * H, O)  # FC over [a_i ; s_i]
         self.out = nn.Linear(O, config.tgt_vocab_size)  # a large vocabulary's cost is O x V per step
+        self.copy = CopySwitch(2 * H + E) if config.copy else None  # p_gen from [a_i ; s_i ; embed(y_{i-1})]
 
     @property
     def uses_attention(self) -> bool:
         return self.attention is not None
 
-    def encode(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> Memory:
+    @property
+    def copies(self) -> bool:
+        """Whether the output mixes in the attention row (a copy head); its logits are then log P_i."""
+        return self.copy is not None
+
+    def encode(
+        self, src, src_lens, embedded: torch.Tensor | None = None, src_ext: torch.Tensor | None = None
+    ) -> Memory:
         """src (B, S) ids, src_lens (B,) -> the Memory every decoder step reads: keys h_j, final state, mask.
 
         The final state is the encoder's summary of the whole sentence: h_S reading left to right, or, with a
         bidirectional encoder, [forward h_S ; backward h_1] (each direction's state after its last token).
         `embedded` (B, S, E) replaces the source embeddings (models/net/gradients.py differentiates through them).
+        `src_ext` (B, S): a copy model's extended ids of the source tokens (models/net/pointer.py; None: <unk>).
         """
         S = src.shape[1]
         mask = torch.arange(S).unsqueeze(0) < src_lens.unsqueeze(1)  # (B, S)
@@ -211,7 +236,8 @@ class Seq2Seq(nn.Module):
             keys, last = self.encoder(embedded)  # (B, S, H)
         final = torch.cat(list(last), dim=-1)  # (B, H): h_S, or [forward h_S ; backward h_1] (last: directions x B)
         projected = None if self.attention is None else self.attention.project_keys(keys)
-        return Memory(keys, final, mask if padded else None, projected)
+        src_ext, n_ext = source_ids(src_ext, src, self.config.tgt_vocab_size) if self.copy else (None, 0)
+        return Memory(keys, final, mask if padded else None, projected, src_ext, n_ext)
 
     def start(self, memory: Memory) -> torch.Tensor:
         """s_0 = h_S: the decoder starts from the encoder's summary of the sentence (B, H)."""
@@ -221,19 +247,23 @@ class Seq2Seq(nn.Module):
     def select_state(state: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
         return state[rows]
 
-    def _pass(self, memory: Memory, tgt_in: torch.Tensor, weights=None, at_steps=None, queries=None) -> dict:
+    def _pass(self, memory: Memory, tgt_in, weights=None, at_steps=None, queries=None, targets=None) -> dict:
         """The decoder over a whole target at once (teacher forcing): the pipeline of the module docstring.
 
         tgt_in (B, T) = <sos> y_1 ... y_{T-1}. `weights` (B, T, S) replaces the weights c_ij the context is formed
         from (models/net/whatif.py); `at_steps` (B,) keeps one step per row (models/net/gradients.py); `queries`
         (B, T, H) are the decoder's states s_i when the caller has them (see `record`).
         Returns queries s_i (B, T, H), scores and weights (B, T, S) or None, contexts a_i (B, T, H),
-        outputs o_i (B, T, O), logits (B, T, V); T = 1 with at_steps.
+        outputs o_i (B, T, O), logits (B, T, V); T = 1 with at_steps. A copy model's logits are log P_i over the
+        extended vocabulary (B, T, V + n_ext), and it adds its CopyParts ("copy"); with `targets` (B, T) (training),
+        only log P_i(y_i) (B, T) (models/net/pointer.py: target_log_probs).
         """
+        embedded = self.tgt_embed(fed_ids(tgt_in, self.config.tgt_vocab_size))  # (B, T, E)
         if queries is None:
-            queries, _ = self.decoder(self.tgt_embed(tgt_in), memory.final.unsqueeze(0))  # (B, T, H)
+            queries, _ = self.decoder(embedded, memory.final.unsqueeze(0))  # (B, T, H)
         if at_steps is not None:
             queries = queries[torch.arange(len(at_steps)), at_steps].unsqueeze(1)  # (B, 1, H)
+            embedded = embedded[torch.arange(len(at_steps)), at_steps].unsqueeze(1)  # (B, 1, E)
         if self.attention is None:
             scores = None
             contexts = memory.final.unsqueeze(1).expand_as(queries)  # the one fixed context vector, every step
@@ -244,31 +274,54 @@ class Seq2Seq(nn.Module):
             else:
                 contexts = weights @ memory.keys  # a_i = sum_j c_ij h_j with the given weights
         outputs = torch.tanh(self.combine(torch.cat([contexts, queries], dim=-1)))  # (B, T, 2H) -> (B, T, O)
+        logits = self.out(outputs)  # (B, T, V)
+        copy = None
+        if self.copy is not None:
+            p_gen = self.copy(contexts, queries, embedded)  # (B, T, 1) σ(w · [a_i ; s_i ; embed(y_{i-1})] + b)
+            if targets is not None:
+                logits = target_log_probs(logits, weights, p_gen, memory.src_ext, targets)  # (B, T) log P_i(y_i)
+            else:
+                copy = CopyParts(p_gen.squeeze(-1), torch.softmax(logits, -1), weights)
+                logits = mix(logits, weights, p_gen, memory.src_ext, memory.n_ext)  # (B, T, V + n_ext) log P_i
         return {
             "queries": queries,
             "scores": scores,
             "weights": weights,
             "contexts": contexts,
             "outputs": outputs,
-            "logits": self.out(outputs),  # (B, T, V)
+            "logits": logits,
+            "copy": copy,
         }
 
-    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None) -> torch.Tensor:
+    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None, targets=None) -> torch.Tensor:
         """Teacher-forced logits (B, T, V) for decoder inputs tgt_in (B, T) = <sos> y_1 ... y_{T-1};
-        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only."""
-        logits = self._pass(self.encode(src, src_lens, embedded), tgt_in, at_steps=at_steps)["logits"]
+        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`;
+        `targets` (a copy model, training): log P_i(y_i) (B, T) of these extended target ids only."""
+        memory = self.encode(src, src_lens, embedded, src_ext)
+        logits = self._pass(memory, tgt_in, at_steps=at_steps, targets=targets)["logits"]
         return logits if at_steps is None else logits[:, 0]
 
-    def record(self, src, src_lens, tgt_in, weights=None, memory: Memory | None = None, step_states=None):
+    def record(
+        self,
+        src,
+        src_lens,
+        tgt_in,
+        weights=None,
+        memory: Memory | None = None,
+        step_states=None,
+        src_ext=None,
+        targets=None,
+    ):
         """`forward`, keeping what the pages show: one cross map of 1 layer x 1 head (none without attention),
         and the readout: s_i "query", a_i "context", o_i "output" (B, T, .), h_j "keys" (B, S, H), h_S "final".
         `memory`: these sentences' encoding, and `step_states`: the states s_i (B, H) that greedy steps over tgt_in
         reached, when decoding has them already: the decoder GRU is not run again (at batch 1 it is most of the
         pass). `weights` (B, 1, 1, T, S), laid out as the cross map: the weights c_ij to form the contexts from
-        instead of the model's own (what-if, models/net/whatif.py)."""
-        memory = self.encode(src, src_lens) if memory is None else memory
+        instead of the model's own (what-if, models/net/whatif.py). A copy model's readout adds "p_gen" (B, T),
+        "vocab_probs" P_vocab (B, T, V) and "copy_weights" c_ij (B, T, S); `src_ext`: see `encode`."""
+        memory = self.encode(src, src_lens, src_ext=src_ext) if memory is None else memory
         queries = None if step_states is None else torch.stack(step_states, 1)  # (B, T, H)
-        p = self._pass(memory, tgt_in, None if weights is None else weights[:, 0, 0], queries=queries)
+        p = self._pass(memory, tgt_in, None if weights is None else weights[:, 0, 0], queries=queries, targets=targets)
         readout = {
             "query": p["queries"],
             "context": p["contexts"],
@@ -276,6 +329,8 @@ class Seq2Seq(nn.Module):
             "keys": memory.keys,
             "final": memory.final,
         }
+        if p["copy"] is not None:
+            readout.update(p["copy"].readout())
         if self.attention is None:
             return Recording(p["logits"], (), readout)
 
@@ -304,10 +359,10 @@ class Seq2Seq(nn.Module):
         tests check that the numbers match. prev (B,) previous token ids; state s_{i-1} (B, H); `reweight(scores,
         weights, 0)` (its one layer) may return other weights c_ij (B, S) to form the context from
         (models/net/whatif.py), or None.
-        Returns the logits (B, V) and s_i (B, H), the next step's state.
+        Returns the logits (B, V) and s_i (B, H), the next step's state (a copy model: log P_i (B, V + n_ext)).
         """
         gru = self.decoder
-        embedded = F.embedding(prev, self.tgt_embed.weight)  # (B, E)
+        embedded = F.embedding(fed_ids(prev, self.config.tgt_vocab_size), self.tgt_embed.weight)  # (B, E)
         query = torch.gru_cell(embedded, state, gru.weight_ih_l0, gru.weight_hh_l0, gru.bias_ih_l0, gru.bias_hh_l0)
         if self.attention is None:
             context = memory.final  # the one fixed context vector
@@ -324,7 +379,10 @@ class Seq2Seq(nn.Module):
                 weights = replaced
             context = torch.bmm(weights.unsqueeze(1), memory.keys).squeeze(1)  # a_i = sum_j c_ij h_j, (B, H)
         output = torch.tanh(F.linear(torch.cat([context, query], dim=-1), self.combine.weight, self.combine.bias))
-        return F.linear(output, self.out.weight, self.out.bias), query
+        logits = F.linear(output, self.out.weight, self.out.bias)  # (B, V)
+        if self.copy is not None:  # log(p_gen P_vocab + (1 - p_gen) copy), over the extended vocabulary
+            logits = mix(logits, weights, self.copy(context, query, embedded), memory.src_ext, memory.n_ext)
+        return logits, query
 
 
 def count_parameters(model: nn.Module) -> int:

@@ -6,6 +6,9 @@ causal), the token axes of its rows and columns, and weights/scores shaped (laye
 with attention has one cross map of 1 x 1; without attention, none. A family's own vectors (the GRU's s_i, a_i,
 o_i, h_j, h_S) are in `readout`, asked for by name. The only recomputation is a check: `context_error` rebuilds
 a context from its weights and values, to show that it is the weighted average it claims to be.
+
+A copy model (models/net/pointer.py) adds p_gen per output step, a copied flag per output token, and at each step
+its `CopyStep`: the top candidates of the mixture with P_vocab, the copy distribution and the mixture of each.
 """
 
 from __future__ import annotations
@@ -68,6 +71,46 @@ class MapSlice:
     head: int | None = 0  # None: the mean over the layer's heads
 
 
+@dataclass(frozen=True)
+class CopyStep:
+    """One output step of a copy model, over its top candidates (most likely in the mixture first):
+    P(w) = p_gen · P_vocab(w) + (1 − p_gen) · copy(w), copy(w) = Σ_{j: x_j = w} c_ij (the attention row)."""
+
+    tokens: list[str]
+    vocab: np.ndarray  # (k,) P_vocab(w): what the output layer gives (0 for a word it cannot write)
+    copy: np.ndarray  # (k,) copy(w): the attention weights on the source positions holding w
+    p_gen: float
+
+    @property
+    def mixture(self) -> np.ndarray:
+        return self.p_gen * self.vocab + (1 - self.p_gen) * self.copy
+
+
+COPY_CANDIDATES = 6
+
+
+def copy_steps(
+    p_gen: np.ndarray, vocab: np.ndarray, weights: np.ndarray, source_ext: np.ndarray, names, k: int = COPY_CANDIDATES
+) -> list[CopyStep]:
+    """Each step's CopyStep from a copy model's readout: p_gen (T,), P_vocab (T, V), copy weights c_ij (T, S), and
+    the extended id of each source token (S,); names(ids) gives the tokens of extended ids."""
+    T, V = vocab.shape
+    n = max(V, int(source_ext.max()) + 1 if source_ext.size else V)
+    copy = np.zeros((T, n))
+    np.add.at(copy, (slice(None), source_ext), weights)  # (T, n): copy(w) = sum of c_ij over positions of w
+    full = np.zeros((T, n))
+    full[:, :V] = vocab
+    mixed = p_gen[:, None] * full + (1 - p_gen[:, None]) * copy
+    steps = []
+    for i in range(T):
+        top = list(np.argsort(-mixed[i], kind="stable")[:k])
+        best_copy = int(copy[i].argmax())
+        if best_copy not in top:  # the word the attention points at is always shown
+            top[-1] = best_copy
+        steps.append(CopyStep(names(top), full[i, top], copy[i, top], float(p_gen[i])))
+    return steps
+
+
 @dataclass
 class Trace:
     model: str  # the model's name in its pack: none, dot, general, additive, transformer, gpt
@@ -83,6 +126,22 @@ class Trace:
     readout: dict[str, np.ndarray] = field(default_factory=dict)  # the family's own vectors, by name
     truncated: bool = False  # the input was longer than the model's limit and was cut
     original_length: int = 0  # source tokens before cutting
+    # A copy model's (models/net/pointer.py); empty for any other model.
+    copy_words: list[str] = field(default_factory=list)  # the sentence's extended words: id V + k is copy_words[k]
+    source_ext: np.ndarray | None = None  # (S,) the extended id each source token copies onto
+    vocab_size: int = 0  # V, the target vocabulary's size
+    copied: list[bool] = field(default_factory=list)  # per output token: its copy part outweighed its vocabulary part
+    copy_steps: list[CopyStep] = field(default_factory=list)  # per output step: P_vocab, copy and their mixture
+
+    @property
+    def copies(self) -> bool:
+        """Whether the model mixed a copy distribution into its output (it has a copy head)."""
+        return "p_gen" in self.readout
+
+    @property
+    def p_gen(self) -> np.ndarray | None:
+        """(T,) p_gen at each output step: the share the output layer gets (1 - p_gen is copied); None: no copying."""
+        return self.readout.get("p_gen")
 
     @property
     def uses_attention(self) -> bool:

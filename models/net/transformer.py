@@ -39,6 +39,19 @@ decoder reads a bag of words; a causal mask, as the GPT's, still gives away some
 variable, as the interface's language (explorer/i18n.py): it holds for one thread's script run, and the loaded
 models, shared by every session, are never changed.
 
+Copying (`copy`: models/net/pointer.py, See et al. 2017). Both families mix their output with one attention row:
+
+    p_gen_t = σ(w · [a_t ; z_t ; e_t] + b),   P_t(w) = p_gen_t P_vocab,t(w) + (1 − p_gen_t) Σ_{j: x_j = w} c_tj
+
+where c_t is the alignment head's row over the source (ALIGNMENT_LAYER, ALIGNMENT_HEAD of models/net/family.py:
+the last layer's first head), a_t = Σ_j c_tj v_j that head's context over the source, z_t the final state LN(z_t)
+the output layer reads, and e_t = E[y_{t-1}] √d_model the embedding of the token fed in. One head, not the mean of
+all: it is the head guided alignment pulls towards the gold links and AER scores, so the row that copies is the
+row the pages show as the model's alignment, and the other heads stay free to attend elsewhere (to the previous
+word, to the punctuation) without blurring what is copied. The Transformer's row is its cross-attention; the GPT's
+is the source block of its causal row (the first S columns), renormalised to sum to 1 over the source:
+c_tj = w_tj / Σ_{k<S} w_tk (what the row gave <sos> and the output so far is not a source word to copy).
+
 Recorded maps (`record`): weights and scores (B, L, h, queries, keys), with per-head queries, keys, values and
 contexts (B, L, h, ., d_k). `scores` are Q K^T / √d_k as computed, before the mask: masked entries (padding, the
 future) keep their finite raw score and get weight 0. Contexts are each head's weights · V, before Concat and W_O.
@@ -66,7 +79,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from models.net.attention_block import Attended, Layer, causal_mask, sinusoidal_positions, stack_layers
-from models.net.family import RecordedMap, Recording
+from models.net.family import ALIGNMENT_HEAD, ALIGNMENT_LAYER, RecordedMap, Recording
+from models.net.pointer import CopyParts, CopySwitch, fed_ids, mix, source_ids, target_log_probs
 from models.text.vocab import PAD_ID
 
 TRANSFORMER, GPT_FAMILY = "transformer", "gpt"
@@ -85,6 +99,7 @@ class StackConfig:
     dropout: float = 0.1  # on each sub-layer's output, the embeddings and the attention weights, while training
     max_source_len: int = 64  # longer inputs are cut (and the trace says so)
     max_output_len: int = 16
+    copy: bool = False  # a copy head on the alignment head (module docstring); older configs read as no copy
     family: str = ""
 
     FAMILY = ""  # the family a subclass's configs must name (a class attribute, not a field)
@@ -96,6 +111,8 @@ class StackConfig:
             value = getattr(self, f.name)
             if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
                 raise ValueError(f"{f.name} must be an integer >= 1, got {value!r}")
+        if not isinstance(self.copy, bool):
+            raise ValueError(f"copy must be true or false, got {self.copy!r}")
         if not isinstance(self.dropout, int | float) or isinstance(self.dropout, bool) or not 0 <= self.dropout < 1:
             raise ValueError(f"dropout must be a number in [0, 1), got {self.dropout!r}")
         if self.d_model % self.n_heads or self.d_model % 2:
@@ -261,6 +278,36 @@ def replayed(weights: torch.Tensor | None, layer: int, own_rows: int = 0) -> Cal
     return put_back
 
 
+def source_share(weights: torch.Tensor, values: torch.Tensor, S: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """The copy distribution and its context from one head's rows over keys whose first S are the source:
+    c_tj = w_tj / Σ_{k<S} w_tk and a_t = Σ_j c_tj v_j. weights (B, T, K), values (B, K, d_k) -> (B, T, S), (B, T, d_k).
+    (A Transformer's cross-attention row is all source, K = S, and is returned as it is.)"""
+    block = weights[..., :S]  # (B, T, S)
+    if weights.size(-1) > S:
+        block = block / block.sum(-1, keepdim=True).clamp_min(1e-9)  # (B, T, S), rows sum to 1
+    return block, block @ values[:, :S]  # (B, T, S) @ (B, S, d_k) -> (B, T, d_k)
+
+
+class CopyHead(nn.Module):
+    """The pointer-generator of the module docstring over one head's source row: p_gen and the mixture."""
+
+    def __init__(self, d_model: int, n_heads: int):
+        super().__init__()
+        self.switch = CopySwitch(d_model // n_heads + 2 * d_model)  # [a_t (d_k) ; z_t ; e_t]
+
+    def forward(self, logits, weights, values, S: int, state, embedded, src_ext, n_ext, targets=None):
+        """logits (B, T, V); the copy layer's weights (B, h, T, K) and values (B, h, K, d_k), the source's S keys
+        first; state z_t and embedding e_t (B, T, d_model). Returns log P_t (B, T, V + n_ext) and the CopyParts;
+        with `targets` (B, T) (training), log P_t(y_t) (B, T) alone and no parts."""
+        head = ALIGNMENT_HEAD
+        weights, context = source_share(weights[:, head], values[:, head], S)  # (B, T, S), (B, T, d_k)
+        p_gen = self.switch(context, state, embedded)  # (B, T, 1)
+        if targets is not None:
+            return target_log_probs(logits, weights, p_gen, src_ext, targets), None  # (B, T)
+        parts = CopyParts(p_gen.squeeze(-1), torch.softmax(logits, -1), weights)
+        return mix(logits, weights, p_gen, src_ext, n_ext), parts
+
+
 def embedding_init(embed: nn.Embedding, d_model: int) -> nn.Embedding:
     nn.init.normal_(embed.weight, std=d_model**-0.5)  # times √d_model: about the size of PE(pos)
     with torch.no_grad():
@@ -276,6 +323,8 @@ class EncoderMemory:
     mask: torch.Tensor | None  # (B, S) True on real tokens; None when no row has padding
     cross_kv: torch.Tensor  # (B, L, 2, h, S, d_k) each decoder layer's cross-attention K = m W_K, V = m W_V
     encoder_pass: dict | None = None  # the pass that made it (Transformer.encoder_pass: maps, readout), for `record`
+    src_ext: torch.Tensor | None = None  # copy models: (B, S) the extended target id of each source token
+    n_ext: int = 0
 
     @property
     def key_mask(self) -> torch.Tensor | None:
@@ -283,7 +332,9 @@ class EncoderMemory:
 
     def select(self, rows: torch.Tensor) -> EncoderMemory:
         """These batch rows, in this order (a row may repeat: beams of one sentence); without the encoder pass."""
-        return EncoderMemory(self.states[rows], None if self.mask is None else self.mask[rows], self.cross_kv[rows])
+        mask = None if self.mask is None else self.mask[rows]
+        ext = None if self.src_ext is None else self.src_ext[rows]
+        return EncoderMemory(self.states[rows], mask, self.cross_kv[rows], None, ext, self.n_ext)
 
 
 class Transformer(nn.Module):
@@ -306,10 +357,15 @@ class Transformer(nn.Module):
         self.ln_dec = nn.LayerNorm(c.d_model)
         self.out = nn.Linear(c.d_model, c.tgt_vocab_size)
         self.scale = math.sqrt(c.d_model)
+        self.copy = CopyHead(c.d_model, c.n_heads) if c.copy else None
 
     @property
     def uses_attention(self) -> bool:
         return True
+
+    @property
+    def copies(self) -> bool:
+        return self.copy is not None
 
     @property
     def uses_positions(self) -> bool:
@@ -332,16 +388,18 @@ class Transformer(nn.Module):
         states = self.ln_enc(x)  # (B, S, d_model)
         return {"states": states, "mask": mask, "seen": seen, "input": x_in, "positions": positions, "layers": outputs}
 
-    def memory_of(self, p: dict) -> EncoderMemory:
+    def memory_of(self, p: dict, src=None, src_ext=None) -> EncoderMemory:
         """The Memory of an encoder pass p, keeping p: `record` of these sentences reads its maps from it."""
         m = p["states"]  # (B, S, d_model)
         kv = [torch.stack(layer.cross_attn.keys_values(m), dim=1) for layer in self.decoder]  # (B, 2, h, S, d_k)
-        return EncoderMemory(p["states"], p["mask"], stack_layers(kv), p)  # cross_kv (B, L, 2, h, S, d_k)
+        ext, n_ext = source_ids(src_ext, src, self.config.tgt_vocab_size) if self.copy else (None, 0)
+        return EncoderMemory(m, p["mask"], stack_layers(kv), p, ext, n_ext)  # cross_kv (B, L, 2, h, S, d_k)
 
-    def encode(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> EncoderMemory:
+    def encode(self, src, src_lens, embedded: torch.Tensor | None = None, src_ext=None) -> EncoderMemory:
         """src (B, S) ids, src_lens (B,) -> the encoder's output, its padding mask, and every decoder layer's
-        cross-attention K and V (made once per sentence). `embedded` (B, S, d_model) replaces E_src[x_j]."""
-        return self.memory_of(self.encoder_pass(src, src_lens, embedded))
+        cross-attention K and V (made once per sentence). `embedded` (B, S, d_model) replaces E_src[x_j];
+        `src_ext` (B, S): a copy model's extended ids of the source tokens (models/net/pointer.py)."""
+        return self.memory_of(self.encoder_pass(src, src_lens, embedded), src, src_ext)
 
     def start(self, memory: EncoderMemory) -> KVCache:
         """An empty KV cache, P = 0, with room for a longest output."""
@@ -352,13 +410,14 @@ class Transformer(nn.Module):
     def select_state(state: KVCache, rows: torch.Tensor) -> KVCache:
         return state.select(rows)
 
-    def decoder_pass(self, memory: EncoderMemory, tgt_in: torch.Tensor, cross_weights=None) -> dict:
+    def decoder_pass(self, memory: EncoderMemory, tgt_in: torch.Tensor, cross_weights=None, targets=None) -> dict:
         """The decoder over a whole target at once (teacher forcing), tgt_in (B, T) = <sos> y_1 ... y_{T-1}, with
         the causal mask. `cross_weights` (B, L, h, T, S): the cross-attention weights to use instead of the
         model's own (what-if). Returns logits (B, T, V) and what `record` keeps."""
         T = tgt_in.size(1)
         positions = pe_rows(self.pe, T)[:T]  # (T, d_model)
-        x = self.drop(self.tgt_embed(tgt_in) * self.scale + positions)  # (B, T, d_model)
+        embedded = self.tgt_embed(fed_ids(tgt_in, self.config.tgt_vocab_size)) * self.scale  # (B, T, d_model) e_t
+        x = self.drop(embedded + positions)  # (B, T, d_model)
         x_in, outputs, seen_self, seen_cross = x, [], [], []
         mask = causal_mask(T).to(x.device)  # (T, T), broadcast over batch and heads
         for l, layer in enumerate(self.decoder):
@@ -367,9 +426,16 @@ class Transformer(nn.Module):
             outputs.append(x)
             seen_self.append(s)
             seen_cross.append(c)
-        logits = self.out(self.ln_dec(x))  # (B, T, V)
+        state = self.ln_dec(x)  # (B, T, d_model) z_t
+        logits, copy = self.out(state), None  # (B, T, V)
+        if self.copy is not None:
+            S = memory.states.size(1)
+            c = seen_cross[ALIGNMENT_LAYER]
+            ext, n = memory.src_ext, memory.n_ext
+            logits, copy = self.copy(logits, c.weights, c.values, S, state, embedded, ext, n, targets)
         return {
             "logits": logits,
+            "copy": copy,
             "seen_self": seen_self,
             "seen_cross": seen_cross,
             "input": x_in,
@@ -384,22 +450,41 @@ class Transformer(nn.Module):
         see the module docstring)."""
         P = state.length  # positions decoded so far: the new token's position
         pe = pe_rows(self.pe, P + 1)[P]  # (d_model,)
-        x = self.drop(F.embedding(prev, self.tgt_embed.weight) * self.scale + pe).unsqueeze(1)  # (B, 1, d_model)
+        embedded = F.embedding(fed_ids(prev, self.config.tgt_vocab_size), self.tgt_embed.weight) * self.scale
+        x = self.drop(embedded + pe).unsqueeze(1)  # (B, 1, d_model)
         state = state.grown()  # P + 1 positions; each layer writes its K, V at P
+        seen = []
         for l, layer in enumerate(self.decoder):
             # no self-attention mask: the newest position sees every cached one
             cross = at_layer(reweight, l)
-            x, _, _, _ = layer(x, None, state.layer(l), memory.cross_kv[:, l], memory.key_mask, cross_reweight=cross)
-        return self.out(self.ln_dec(x[:, 0])), state  # (B, V)
+            x, _, _, c = layer(x, None, state.layer(l), memory.cross_kv[:, l], memory.key_mask, cross_reweight=cross)
+            seen.append(c)
+        z = self.ln_dec(x)  # (B, 1, d_model)
+        logits = self.out(z)  # (B, 1, V)
+        if self.copy is not None:
+            S = memory.states.size(1)
+            ext, n = memory.src_ext, memory.n_ext
+            c = seen[ALIGNMENT_LAYER]
+            logits, _ = self.copy(logits, c.weights, c.values, S, z, embedded.unsqueeze(1), ext, n)
+        return logits[:, 0], state  # (B, V), or log P_t (B, V + n_ext)
 
-    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None) -> torch.Tensor:
+    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None, targets=None) -> torch.Tensor:
         """Teacher-forced logits (B, T, V) for decoder inputs tgt_in (B, T) = <sos> y_1 ... y_{T-1};
-        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only."""
-        logits = self.decoder_pass(self.encode(src, src_lens, embedded), tgt_in)["logits"]
+        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`;
+        `targets` (a copy model, training): log P_t(y_t) (B, T) of these extended target ids only."""
+        logits = self.decoder_pass(self.encode(src, src_lens, embedded, src_ext), tgt_in, targets=targets)["logits"]
         return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
 
     def record(
-        self, src, src_lens, tgt_in, memory: EncoderMemory | None = None, step_states=None, weights=None
+        self,
+        src,
+        src_lens,
+        tgt_in,
+        memory: EncoderMemory | None = None,
+        step_states=None,
+        weights=None,
+        src_ext=None,
+        targets=None,
     ) -> Recording:
         """`forward`, keeping three maps: "encoder_self" (B, L, h, S, S), "decoder_self" (B, L, h, T, T, zero above
         the diagonal) and "cross" (B, L, h, T, S); and the readout: "source_positions" PE(j) and "source_embedded"
@@ -409,11 +494,14 @@ class Transformer(nn.Module):
         after each layer). `memory`: these sentences' encoding (`encode` of the same src), when decoding made it
         already: its encoder pass is reused, not run again (at batch 1 it is a third of `record`); `step_states` is
         accepted for the interface but not used. `weights` (B, L, h, T, S): the cross-attention weights a what-if
-        decoding used, to use again."""
+        decoding used, to use again. A copy model's readout adds "p_gen", "vocab_probs" and "copy_weights"
+        (models/net/pointer.py: CopyParts)."""
         if memory is None or memory.encoder_pass is None:
-            memory = self.encode(src, src_lens)
+            memory = self.encode(src, src_lens, src_ext=src_ext)
+        elif src_ext is not None and self.copy is not None:
+            memory = self.memory_of(memory.encoder_pass, src, src_ext)
         enc = memory.encoder_pass
-        dec = self.decoder_pass(memory, tgt_in, weights)
+        dec = self.decoder_pass(memory, tgt_in, weights, targets)
         B = src.size(0)
         readout = {
             "source_positions": enc["positions"].expand(B, -1, -1),
@@ -425,6 +513,8 @@ class Transformer(nn.Module):
             "decoder_layers": stack_layers(dec["layers"]),
             "output_layers": stack_layers(dec["layers"]),  # both families' name for the steps' residual stream
         }
+        if dec["copy"] is not None:
+            readout.update(dec["copy"].readout())
         maps = (
             recorded("encoder_self", "source", "source", enc["seen"]),
             recorded("decoder_self", "output", "read", dec["seen_self"]),
@@ -440,9 +530,13 @@ class PromptMemory:
     cache: torch.Tensor  # (B, L, 2, h, S, d_k) the prompt's K and V at every layer
     mask: torch.Tensor | None  # (B, S) True on real tokens; None when no row has padding
     lens: torch.Tensor  # (B,) source lengths: the position of each row's <sos>
+    src_ext: torch.Tensor | None = None  # copy models: (B, S) the extended target id of each source token
+    n_ext: int = 0
 
     def select(self, rows: torch.Tensor) -> PromptMemory:
-        return PromptMemory(self.cache[rows], None if self.mask is None else self.mask[rows], self.lens[rows])
+        mask = None if self.mask is None else self.mask[rows]
+        ext = None if self.src_ext is None else self.src_ext[rows]
+        return PromptMemory(self.cache[rows], mask, self.lens[rows], ext, self.n_ext)
 
 
 class GPT(nn.Module):
@@ -462,10 +556,15 @@ class GPT(nn.Module):
         self.ln_f = nn.LayerNorm(c.d_model)
         self.out = nn.Linear(c.d_model, c.tgt_vocab_size)  # the target vocabulary only
         self.scale = math.sqrt(c.d_model)
+        self.copy = CopyHead(c.d_model, c.n_heads) if c.copy else None
 
     @property
     def uses_attention(self) -> bool:
         return True
+
+    @property
+    def copies(self) -> bool:
+        return self.copy is not None
 
     @property
     def uses_positions(self) -> bool:
@@ -477,9 +576,10 @@ class GPT(nn.Module):
         """The embedding of source ids (they keep their ids in the joint vocabulary): F.embedding(src, .weight)."""
         return self.tok_embed
 
-    def encode(self, src: torch.Tensor, src_lens: torch.Tensor, embedded: torch.Tensor | None = None) -> PromptMemory:
+    def encode(self, src, src_lens, embedded: torch.Tensor | None = None, src_ext=None) -> PromptMemory:
         """Read the prompts src (B, S) (right-padded; src_lens (B,)) with the causal mask: the KV cache of every
-        layer, the padding mask and the lengths. `embedded` (B, S, d_model) replaces E[x_j]."""
+        layer, the padding mask and the lengths. `embedded` (B, S, d_model) replaces E[x_j]; `src_ext` (B, S): a
+        copy model's extended ids of the source tokens (models/net/pointer.py)."""
         S = src.size(1)
         mask = padding_mask(src_lens, S)  # (B, S) or None
         embedded = self.tok_embed(src) if embedded is None else embedded  # (B, S, d_model)
@@ -491,7 +591,8 @@ class GPT(nn.Module):
         for layer in self.layers:
             x, kv, _, _ = layer(x, attn_mask)  # (B, S, d_model); kv (B, 2, h, S, d_k)
             kvs.append(kv)
-        return PromptMemory(stack_layers(kvs), mask, src_lens)
+        ext, n_ext = source_ids(src_ext, src, self.config.tgt_vocab_size) if self.copy else (None, 0)
+        return PromptMemory(stack_layers(kvs), mask, src_lens, ext, n_ext)
 
     def start(self, memory: PromptMemory) -> KVCache:
         """The prompt's KV cache (S positions), with room for a longest output: each step appends one position."""
@@ -508,24 +609,36 @@ class GPT(nn.Module):
         P + 1), the prompt's S keys first (what-if: see the module docstring)."""
         B, S, P = prev.size(0), memory.cache.size(4), state.length
         pos = memory.lens + (P - S)  # (B,) each row's own position: its source length + the tokens fed so far
-        token = prev + self.config.src_vocab_size  # target ids in the joint vocabulary
+        token = fed_ids(prev, self.config.tgt_vocab_size) + self.config.src_vocab_size  # ids in the joint vocabulary
         pe = pe_rows(self.pe, P + 1)[pos]  # (B, d_model); pos <= P as lens <= S
-        x = self.drop(F.embedding(token, self.tok_embed.weight) * self.scale + pe).unsqueeze(1)  # (B, 1, d_model)
+        embedded = F.embedding(token, self.tok_embed.weight) * self.scale  # (B, d_model) e_t
+        x = self.drop(embedded + pe).unsqueeze(1)  # (B, 1, d_model)
         mask = None
         if memory.mask is not None:  # the prompt's padding stays hidden; every fed token is real
             keys = torch.cat([memory.mask, memory.mask.new_ones(B, P - S + 1)], dim=1)  # (B, P + 1)
             mask = keys[:, None, None, :]  # (B, 1, 1, P + 1)
         state = state.grown()  # P + 1 positions; each layer writes its K, V at P
+        seen = []
         for l, layer in enumerate(self.layers):
-            x, _, _, _ = layer(x, mask, state.layer(l), self_reweight=at_layer(reweight, l))  # (B, 1, d_model)
-        return self.out(self.ln_f(x[:, 0])), state  # (B, tgt_vocab_size)
+            x, _, a, _ = layer(x, mask, state.layer(l), self_reweight=at_layer(reweight, l))  # (B, 1, d_model)
+            seen.append(a)
+        z = self.ln_f(x)  # (B, 1, d_model)
+        logits = self.out(z)  # (B, 1, tgt_vocab_size)
+        if self.copy is not None:  # the source block of the new token's row: its first S keys
+            ext, n = memory.src_ext, memory.n_ext
+            a = seen[ALIGNMENT_LAYER]
+            logits, _ = self.copy(logits, a.weights, a.values, S, z, embedded.unsqueeze(1), ext, n)
+        return logits[:, 0], state  # (B, tgt_vocab_size), or log P_t (B, V + n_ext)
 
-    def sequence_pass(self, src, src_lens, tgt_in, embedded=None, target_weights=None) -> dict:
+    def sequence_pass(
+        self, src, src_lens, tgt_in, embedded=None, target_weights=None, src_ext=None, targets=None
+    ) -> dict:
         """The stack over source + tgt_in at once (teacher forcing): N = S + T positions, causal and padding masks.
         `target_weights` (B, L, h, T, N): the weights of the target positions' rows to use instead of the model's
         own (what-if). Returns logits (B, T, tgt_vocab_size) at the target positions, and what `record` keeps."""
         (B, S), T = src.shape, tgt_in.size(1)
-        tokens = torch.cat([src, tgt_in + self.config.src_vocab_size], dim=1)  # (B, N) joint ids
+        fed = fed_ids(tgt_in, self.config.tgt_vocab_size)  # (B, T): a copied word reads as <unk>
+        tokens = torch.cat([src, fed + self.config.src_vocab_size], dim=1)  # (B, N) joint ids
         x = self.tok_embed(tokens)  # (B, N, d_model)
         if embedded is not None:
             x = torch.cat([embedded, x[:, S:]], dim=1)  # (B, N, d_model)
@@ -543,17 +656,32 @@ class GPT(nn.Module):
             x, _, attended, _ = layer(x, mask, self_reweight=replayed(target_weights, l, S))  # (B, N, d_model)
             outputs.append(x)
             seen.append(attended)
-        logits = self.out(self.ln_f(x[:, S:]))  # (B, T, tgt_vocab_size): the positions of <sos>, y_1, ...
-        return {"logits": logits, "seen": seen, "input": x_in, "positions": positions, "layers": outputs}
+        z = self.ln_f(x[:, S:])  # (B, T, d_model): the positions of <sos>, y_1, ...
+        logits, copy = self.out(z), None  # (B, T, tgt_vocab_size)
+        if self.copy is not None:
+            last = seen[ALIGNMENT_LAYER]  # its rows of the target positions: (B, h, T, N)
+            e = self.tok_embed(tokens[:, S:]) * self.scale  # (B, T, d_model) e_t
+            ext, n_ext = source_ids(src_ext, src, self.config.tgt_vocab_size)
+            logits, copy = self.copy(logits, last.weights[..., S:, :], last.values, S, z, e, ext, n_ext, targets)
+        return {"logits": logits, "copy": copy, "seen": seen, "input": x_in, "positions": positions, "layers": outputs}
 
-    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None) -> torch.Tensor:
+    def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None, targets=None) -> torch.Tensor:
         """Teacher-forced logits (B, T, tgt_vocab_size) for tgt_in (B, T) = <sos> y_1 ... y_{T-1} after the source;
-        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only."""
-        logits = self.sequence_pass(src, src_lens, tgt_in, embedded)["logits"]
+        with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`;
+        `targets` (a copy model, training): log P_t(y_t) (B, T) of these extended target ids only."""
+        logits = self.sequence_pass(src, src_lens, tgt_in, embedded, src_ext=src_ext, targets=targets)["logits"]
         return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
 
     def record(
-        self, src, src_lens, tgt_in, memory: PromptMemory | None = None, step_states=None, weights=None
+        self,
+        src,
+        src_lens,
+        tgt_in,
+        memory: PromptMemory | None = None,
+        step_states=None,
+        weights=None,
+        src_ext=None,
+        targets=None,
     ) -> Recording:
         """`forward`, keeping two maps and the readout.
 
@@ -568,9 +696,11 @@ class GPT(nn.Module):
         d_model), and "output_layers" (B, L, T, d_model), its output steps' rows (layers[:, :, S:]). `memory` and
         `step_states` are accepted for the interface but not used: the maps need every position's queries.
         `weights` (B, L, h, T, N): the rows of "causal" at the target positions that a what-if decoding used, to use
-        again (the prompt's own rows are its own).
+        again (the prompt's own rows are its own). A copy model's readout adds "p_gen", "vocab_probs" and
+        "copy_weights" (the renormalised source block of the alignment head's rows).
         """
-        p = self.sequence_pass(src, src_lens, tgt_in, target_weights=weights)
+        ext = src_ext if src_ext is not None or memory is None else memory.src_ext
+        p = self.sequence_pass(src, src_lens, tgt_in, target_weights=weights, src_ext=ext, targets=targets)
         causal = recorded("causal", "sequence", "sequence", p["seen"])
         S = src.size(1)
         weights = causal.weights[..., S:, :S]  # (B, L, h, T, S)
@@ -593,4 +723,6 @@ class GPT(nn.Module):
             "layers": layers,
             "output_layers": layers[:, :, S:],  # (B, L, T, d_model): the rows of the output steps, as the Transformer's
         }
+        if p["copy"] is not None:
+            readout.update(p["copy"].readout())
         return Recording(p["logits"], (causal, cross), readout)

@@ -40,7 +40,7 @@ import torch
 import torch.nn.functional as F
 
 from models.messages import N_
-from models.net.decoding import InputError, encode_source, greedy_ids, recorded_trace
+from models.net.decoding import InputError, encode_sentence, encode_source, greedy_ids, recorded_trace, with_source_map
 from models.net.family import Model
 from models.net.trace import Trace
 from models.text.vocab import Vocab
@@ -138,7 +138,8 @@ def whatif_decode(
         used.setdefault(t, []).append(weights if replaced is None else replaced)
         return replaced
 
-    memory = model.encode(torch.tensor([enc.ids]), torch.tensor([len(enc.ids)]))
+    enc = with_source_map(enc, model, tgt_vocab)
+    memory = encode_sentence(model, enc)
     states: list = []
     out = greedy_ids(model, enc.ids, reweight=reweight, memory=memory, states=states)
     # The trace is recorded as every trace is (one teacher-forced pass over the output), with the weights used.

@@ -67,6 +67,9 @@ class Pack:
     models: dict[str, LoadedModel]
     test: list[Example]
     errors: dict[str, PackError] = field(default_factory=dict)  # model name -> why it could not be loaded
+    # test-names.json: sentences whose names and places are in no vocabulary, by length bucket: what copy models
+    # are measured on (models/evaluation/copying.py); empty for a pack without one
+    names_test: list[Example] = field(default_factory=list)
 
     @property
     def src_vocab(self) -> Vocab | None:
@@ -226,6 +229,9 @@ def read_task(path: Path) -> Task:
     return Task.from_dict(_read_json(file), file)
 
 
+NAMES_TEST = "test-names.json"  # a pack's names split (see Pack.names_test)
+
+
 def load_pack(path: Path) -> Pack:
     """Load every model of a pack. A broken model is reported in `errors`; the others still load."""
     path = Path(path)
@@ -236,6 +242,10 @@ def load_pack(path: Path) -> Pack:
         test = load_examples(path / "test.json") if (path / "test.json").exists() else []
     except (ValueError, OSError, UnicodeDecodeError) as e:
         raise PackError("{path}: {problem}", path=path / "test.json", problem=e) from e
+    try:
+        names_test = load_examples(path / NAMES_TEST) if (path / NAMES_TEST).exists() else []
+    except (ValueError, OSError, UnicodeDecodeError) as e:
+        raise PackError("{path}: {problem}", path=path / NAMES_TEST, problem=e) from e
     models, errors = {}, {}
     for sub in sorted((p for p in path.iterdir() if p.is_dir()), key=lambda p: (registry.name_order(p.name), p.name)):
         if not (sub / "config.json").exists() and not (sub / "model.safetensors").exists():
@@ -246,7 +256,7 @@ def load_pack(path: Path) -> Pack:
             errors[sub.name] = e
     if not models and not errors:
         raise PackError(N_("{path}: no model folders (each needs model.safetensors and config.json)"), path=path)
-    return Pack(path.name, path, task, models, test, errors)
+    return Pack(path.name, path, task, models, test, errors, names_test)
 
 
 def pack_names(root: Path | None = None) -> list[str]:

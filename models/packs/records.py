@@ -360,6 +360,28 @@ class Scores(_Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CopyScore(_Record):
+    """Copying on some sentences of a names split (models/evaluation/copying.py): of the n reference words only
+    copying can write, how many the output wrote where the reference has them; rate None when n is 0."""
+
+    n: int
+    written: int
+    rate: float | None = None
+
+    KEYS: ClassVar[dict[str, Reader]] = {"n": INT, "written": INT, "rate": OPTIONAL_NUMBER}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CopyScores(_Record):
+    """eval.json's "copy": the copy score on the pack's names split, overall and by source-length bucket."""
+
+    overall: CopyScore
+    buckets: dict[str, CopyScore] = field(default_factory=dict)
+
+    KEYS: ClassVar[dict[str, Reader]] = {"overall": _record(CopyScore), "buckets": _record_map(CopyScore)}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Evaluation(_Record):
     """A model's eval.json: its scores on the pack's test split, overall and by source-length bucket
     (models/evaluation/evaluate.py writes it)."""
@@ -369,8 +391,14 @@ class Evaluation(_Record):
     overall: Scores
     buckets: dict[str, Scores] = field(default_factory=dict)  # bucket label ("1-10", ..., "31+") -> its scores
     parameters: int | None = None
+    copy: CopyScores | None = None  # on the names split (a pack that has one): the words only copying can write
 
-    KEYS: ClassVar[dict[str, Reader]] = {"overall": _record(Scores), "buckets": _record_map(Scores), "parameters": INT}
+    KEYS: ClassVar[dict[str, Reader]] = {
+        "overall": _record(Scores),
+        "buckets": _record_map(Scores),
+        "parameters": INT,
+        "copy": _record(CopyScores),
+    }
 
     def by_bucket(self, metric: str) -> dict[str, float | None]:
         """One metric in every length bucket, in bucket order."""

@@ -27,10 +27,12 @@ renderer); this module is the task: its sizes, length buckets, seeds, examples a
 
 from __future__ import annotations
 
+import functools
 import random
 
 from models.messages import N_
 from models.packs.data import Example, Splits
+from models.tasks.grammar.copyable import CopyDraw, has_copyable, is_copy_only
 from models.tasks.grammar.enfr_words import PRONOUNS, en_forms
 from models.tasks.grammar.english import (
     CONJUNCTIONS,
@@ -62,10 +64,12 @@ SIZES = {"train": 224_000, "valid": 1_000, "test": 600}
 SHORT_SHARE = 0.25  # a quarter of the training sentences are everyday lengths (3-12 words) on top of 3-40
 
 
-def sample(rng: random.Random, length: int) -> Pair:
+def sample(rng: random.Random, length: int, copy: CopyDraw | None = None) -> Pair:
+    """A sentence pair of `length` English tokens; with `copy`, some of its names and places are drawn from the long
+    lists (copyable.CopyDraw)."""
     while True:
         exclaim = rng.random() < 0.05  # "I love you!": statements end with "!" now and then
-        pair = Renderer().sentence(derive(rng, length), exclaim)
+        pair = Renderer().sentence(derive(rng, length, copy), exclaim)
         if len(pair.en) == length:
             return pair
 
@@ -122,6 +126,8 @@ def generate(seed: int = 0, sizes: dict[str, int] | None = None, sampler=None, t
     sizes = sizes or SIZES
     rng = random.Random(seed)
     seen = set(SPEC.probes) | set(SPEC.examples)  # held out of every split
+    # long-list names and cities, drawn with an rng of their own: the grammar's draws stay as they were
+    sampler = functools.partial(sampler or sample, copy=CopyDraw(copy_rng(seed)))
 
     def fill(lengths: list[int], count: int) -> list[Example]:
         return _fill(rng, lengths, count, seen, sampler, to_example)
@@ -135,6 +141,32 @@ def generate(seed: int = 0, sizes: dict[str, int] | None = None, sampler=None, t
     rng.shuffle(valid)
     rng.shuffle(train)
     return Splits(train=train, valid=valid, test=test)
+
+
+def copy_rng(seed: int) -> random.Random:
+    return random.Random(f"copyable names and cities {seed}")
+
+
+NAMES_PER_BUCKET = 50
+
+
+def names_test(seed: int = 0, sampler=None, to_example=None, per_bucket: int = NAMES_PER_BUCKET) -> list[Example]:
+    """The names split: `per_bucket` sentences per TEST_BUCKETS bucket, every name and city of each swapped for one
+    held out of training (copyable.py: HELD_OUT), each sentence holding at least one. What the copy score of
+    eval.json is measured on (models/evaluation/copying.py)."""
+    rng = random.Random(f"names split {seed}")
+    copy = CopyDraw(copy_rng(seed + 1), name_share=1.0, city_share=0.5, held_out=True)
+    out, seen = [], set()
+    for lo, hi in TEST_BUCKETS:
+        made = 0
+        while made < per_bucket:
+            pair = (sampler or sample)(rng, rng.randint(lo, hi), copy=copy)
+            if pair.source in seen or not has_copyable(pair.en):
+                continue
+            seen.add(pair.source)
+            out.append((to_example or _example)(pair))
+            made += 1
+    return out
 
 
 # (seed, length) of the sentences in SPEC.probes and SPEC.examples: sentence(seed, length) rebuilds them.
@@ -227,6 +259,8 @@ SPEC = TaskSpec(
     default_example=len(EVERYDAY_EXAMPLES) + 1,
     input_rules={"language": "en", "sentence_end": ".?!", "phrases": True},
     lexicon=lexicon,
+    copy_only=is_copy_only,
+    names_test=names_test,
     train_defaults={
         "embed_size": 128,
         "hidden_size": 256,
@@ -252,5 +286,8 @@ SPEC = TaskSpec(
         # spells too (the cosine schedule is then cut short). The model without attention is unaffected by
         # align_weight and finished its 2 epochs in 26.8 minutes.
         "time_budget": 28.0,
+        # Copying through attention (models/net/pointer.py): the attention models write names and cities from the
+        # long lists (grammar/copyable.py), which no vocabulary holds, by copying them; `none` trains without a head.
+        "copy": True,
     },
 )

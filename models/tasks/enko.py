@@ -45,6 +45,7 @@ import random
 from models.messages import N_
 from models.packs.data import Example, Splits
 from models.tasks import enfr
+from models.tasks.grammar.copyable import CopyDraw
 from models.tasks.grammar.growth import derive
 from models.tasks.grammar.korean import Pair, Renderer
 from models.tasks.spec import TaskSpec
@@ -54,11 +55,12 @@ from models.text.tokenize import tokenizer
 # Sampling and splits: en-fr's, with this renderer.
 
 
-def sample(rng: random.Random, length: int) -> Pair:
-    """en-fr's sample with the Korean renderer: the same random draws, so the same English sentences."""
+def sample(rng: random.Random, length: int, copy: CopyDraw | None = None) -> Pair:
+    """en-fr's sample with the Korean renderer: the same random draws, so the same English sentences (and the same
+    long-list names and cities, `copy`: see enfr.sample)."""
     while True:
         exclaim = rng.random() < 0.05
-        pair = Renderer().sentence(derive(rng, length), exclaim)
+        pair = Renderer().sentence(derive(rng, length, copy), exclaim)
         if len(pair.en) == length:
             return pair
 
@@ -79,6 +81,11 @@ def to_example(pair: Pair) -> Example:
 def generate(seed: int = 0, sizes: dict[str, int] | None = None) -> Splits:
     """en-fr's splits (sizes, lengths, the everyday share, disjoint sources), rendered into Korean."""
     return enfr.generate(seed, sizes, sampler=sample, to_example=to_example)
+
+
+def names_test(seed: int = 0) -> list[Example]:
+    """en-fr's names split, rendered into Korean (the same English sentences, names and cities)."""
+    return enfr.names_test(seed, sampler=sample, to_example=to_example)
 
 
 def _description() -> str:
@@ -108,6 +115,8 @@ SPEC = TaskSpec(
     default_example=enfr.SPEC.default_example,
     input_rules=dict(enfr.SPEC.input_rules),
     lexicon=enfr.lexicon,
+    copy_only=enfr.SPEC.copy_only,
+    names_test=names_test,
     # en-fr's settings, guided alignment and the 28-minute cap included: Korean puts the verb and its endings
     # last, and without the gold alignment attention found those far links late (unguided, dot and general
     # stayed far below additive in the same budget)

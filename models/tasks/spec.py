@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from models.packs.data import Splits
+from models.packs.data import Example, Splits
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,8 @@ class TaskSpec:
     input_rules: dict = field(default_factory=dict)
     # Known source words by part of speech, for the app's word search (optional)
     lexicon: Callable[[], dict[str, list[str]]] | None = None
+    # Copying (models/net/pointer.py): tokens kept out of both vocabularies (names and places drawn from lists far
+    # larger than a vocabulary: only a copy model can write them), and the names split: seed -> test sentences
+    # whose names and places are in no vocabulary, by length bucket (the pack's test-names.json)
+    copy_only: Callable[[str], bool] | None = None
+    names_test: Callable[[int], list[Example]] | None = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,11 +55,20 @@ class Vocab:
 
     @classmethod
     def build(
-        cls, texts: Iterable[str], tokenization: str, min_count: int = 1, subword: Subword | None = None
+        cls,
+        texts: Iterable[str],
+        tokenization: str,
+        min_count: int = 1,
+        subword: Subword | None = None,
+        exclude: Callable[[str], bool] | None = None,
     ) -> Vocab:
+        """The tokens of `texts` seen at least `min_count` times, but those `exclude` says no to (a task's names
+        and places from long lists, which its copy models can only copy: models/tasks/grammar/copyable.py)."""
         tok = subword.tokens if tokenization == SUBWORD and subword is not None else tokenizer(tokenization)
         counts = Counter(t for text in texts for t in tok(text))
-        kept = sorted(t for t, c in counts.items() if c >= min_count and t not in SPECIALS)
+        kept = sorted(
+            t for t, c in counts.items() if c >= min_count and t not in SPECIALS and not (exclude and exclude(t))
+        )
         return cls(SPECIALS + kept, tokenization, subword)
 
     def tokenize(self, text: str) -> list[str]:

@@ -16,6 +16,10 @@ A task pack may set a time budget too (its train_defaults in models/tasks).
 Where examples carry a gold word alignment, --align-weight adds guided alignment: a second loss term that pulls
 an attention model's weights towards the gold links (models/training/alignment.py).
 
+--copy true gives every attention model a copy head (copying through attention, models/net/pointer.py): its loss is
+the pointer-generator mixture's over each sentence's extended vocabulary; the model without attention trains without
+one. The en-fr and en-ko packs have it on in their training defaults (--copy false turns it off).
+
 The Transformer and the GPT train with AdamW at --stack-lr after --warmup-steps of linear warm-up; their
 sizes are --d-model, --n-heads, --n-layers (encoder and decoder each), --gpt-layers and --d-ff.
 
@@ -129,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         "patience": "with --epochs auto: stop after this many epochs without a better validation chrF (default 3)",
         "max_epochs": "with --epochs auto: stop after this many epochs at most (default 100)",
         "time_budget": f"minutes of training per model, then stop (default for --corpus: {CORPUS_TIME_BUDGET:g}; 0: none)",
+        "copy": "true: a copy head on every attention model (copying through attention); en-fr and en-ko: on",
     }
     for name, default in TrainConfig().to_dict().items():
         kind = _flag_bool if isinstance(default, bool) else type(default)

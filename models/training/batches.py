@@ -1,28 +1,50 @@
-"""From examples to tensors: token ids with their gold links, batches of similar length, padded tensors."""
+"""From examples to tensors: token ids with their gold links, batches of similar length, padded tensors.
+
+A copy model (models/net/pointer.py) trains on extended ids: each pair keeps its source map (the extended target id
+of every source token) and its target in extended ids, where a word the target vocabulary lacks but the source has
+is the id of that source word; the loss is then the pointer-generator's, -log P_i(y_i) of the mixture."""
 
 from __future__ import annotations
 
 import random
+from typing import NamedTuple
+
+import torch
 
 from models.net.batch import pad
-from models.net.gru import ModelConfig
+from models.net.pointer import pad_maps, source_map, target_ids
 from models.packs.data import Example
 from models.text.vocab import EOS_ID, SOS_ID, Vocab
 
-# One training pair: (source ids, target ids, gold links (source index, target index) within both).
-Pair = tuple[list[int], list[int], list[tuple[int, int]]]
+
+class Pair(NamedTuple):
+    """One training pair: source ids, target ids, gold links (source index, target index) within both; for a copy
+    model, the source map (extended id of each source token) and the target in extended ids."""
+
+    src: list[int]
+    tgt: list[int]
+    links: list[tuple[int, int]]
+    src_ext: list[int] | None = None
+    tgt_ext: list[int] | None = None
 
 
-def encode_pairs(examples: list[Example], src_vocab: Vocab, tgt_vocab: Vocab, cfg: ModelConfig) -> list[Pair]:
-    """(source ids, target ids, gold links (source index, target index) within both) for each example with a
-    source; the links are empty where the example has no gold alignment."""
+def encode_pairs(examples: list[Example], src_vocab: Vocab, tgt_vocab: Vocab, cfg) -> list[Pair]:
+    """A Pair for each example with a source (cfg: the model's config: its lengths, and whether it copies); the
+    links are empty where the example has no gold alignment."""
     pairs = []
+    copy = bool(getattr(cfg, "copy", False))
     for ex in examples:
-        src = src_vocab.encode_text(ex.source, cfg.max_source_len)
-        tgt = tgt_vocab.encode_text(ex.target, cfg.max_output_len - 1)
+        src_tokens = src_vocab.tokenize(ex.source)[: cfg.max_source_len]
+        tgt_tokens = tgt_vocab.tokenize(ex.target)[: cfg.max_output_len - 1]
+        src, tgt = src_vocab.encode(src_tokens), tgt_vocab.encode(tgt_tokens)
         links = [(j, i) for j, i in ex.meta.get("alignment", ()) if j < len(src) and i < len(tgt)]
-        if src:
-            pairs.append((src, tgt, links))
+        if not src:
+            continue
+        if copy:
+            smap = source_map(src_tokens, tgt_vocab)
+            pairs.append(Pair(src, tgt, links, smap.ids, target_ids(tgt_tokens, tgt_vocab, smap)))
+        else:
+            pairs.append(Pair(src, tgt, links))
     return pairs
 
 
@@ -41,3 +63,13 @@ def collate(pairs, idx):
     tgt_in, _ = pad([[SOS_ID, *t] for t in tgts])
     tgt_out, _ = pad([[*t, EOS_ID] for t in tgts])
     return src, lengths, tgt_in, tgt_out
+
+
+def copy_targets(pairs: list[Pair], idx) -> tuple[torch.Tensor, torch.Tensor] | None:
+    """A copy model's batch: the source maps (B, S) and the decoder target in extended ids (B, T) = y <eos>, laid
+    out as collate's; None for pairs of a model that does not copy."""
+    if pairs[idx[0]].src_ext is None:
+        return None
+    width = max(len(pairs[i].src) for i in idx)
+    tgt_out, _ = pad([[*pairs[i].tgt_ext, EOS_ID] for i in idx])
+    return pad_maps([pairs[i].src_ext for i in idx], width), tgt_out

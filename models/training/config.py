@@ -63,6 +63,9 @@ class TrainConfig:
     stack_lr: float = 1.5e-3
     warmup_steps: int = 300
     weight_decay: float = 0.01
+    # Copying through attention (models/net/pointer.py): every attention model gets a copy head and trains on the
+    # mixture over the extended vocabulary. The model without attention has nothing to copy with and trains as it is.
+    copy: bool = False
 
     def __post_init__(self) -> None:
         if self.epochs != AUTO and not (isinstance(self.epochs, int) and self.epochs >= 1):
@@ -102,7 +105,9 @@ class TrainConfig:
         """The config of the pack's model called `name` (models/net/registry.py): its settings on this run's sizes."""
         entry = registry.model_name(name)
         if entry.family == FAMILY:
-            return replace(self.model, **entry.settings, src_vocab_size=src_vocab_size, tgt_vocab_size=tgt_vocab_size)
+            copy = self.copy and entry.settings["attention"] != "none"  # no attention: no copy head
+            sizes = {"src_vocab_size": src_vocab_size, "tgt_vocab_size": tgt_vocab_size}
+            return replace(self.model, **entry.settings, **sizes, copy=copy)
         return registry.FAMILIES[entry.family].config(
             src_vocab_size=src_vocab_size,
             tgt_vocab_size=tgt_vocab_size,
@@ -113,6 +118,7 @@ class TrainConfig:
             dropout=self.dropout,
             max_source_len=self.model.max_source_len,
             max_output_len=self.model.max_output_len,
+            copy=self.copy,
             **entry.settings,
         )
 

@@ -13,17 +13,39 @@ from models.net.family import Model
 from models.packs.data import Example
 from models.text.tokenize import plain_text
 from models.text.vocab import PAD_ID, Vocab
-from models.training.batches import collate
+from models.training.batches import collate, copy_targets
 
 
-def teacher_forced(model: Model, src, lens, tgt_in, with_weights: bool):
+def teacher_forced(model: Model, src, lens, tgt_in, with_weights: bool, src_ext=None, tgt_out=None):
     """The decoder fed the reference's previous tokens: logits (B, T, V), and with `with_weights` the attention
     weights c_ij (B, T, S) too (else None). Guided alignment needs the weights; without it the plain forward pass
-    is enough."""
+    is enough. `src_ext` (B, S) and `tgt_out` (B, T): a copy model's source maps and extended targets; what it
+    returns is then log P_i(y_i) of the targets alone (B, T) (models/net/pointer.py: target_log_probs)."""
+    extra = {} if src_ext is None else {"src_ext": src_ext, "targets": tgt_out}
     if with_weights:
-        rec = model.record(src, lens, tgt_in)
+        rec = model.record(src, lens, tgt_in, **extra)
         return rec.logits, rec.map("cross").alignment()  # models/net/family.py: ALIGNMENT_HEAD
-    return model(src, lens, tgt_in), None
+    return model(src, lens, tgt_in, **extra), None
+
+
+def batch_of(pairs, idx):
+    """collate's tensors, with a copy model's source maps and extended targets: (src, lens, tgt_in, tgt_out,
+    src_ext or None); tgt_out is then in extended ids, so the loss is the mixture's."""
+    src, lens, tgt_in, tgt_out = collate(pairs, idx)
+    copy = copy_targets(pairs, idx)
+    if copy is None:
+        return src, lens, tgt_in, tgt_out, None
+    return src, lens, tgt_in, copy[1], copy[0]
+
+
+def translation_loss(logits, tgt_out, reduction: str = "mean"):
+    """The cross-entropy per target token (padding left out): from logits (B, T, V), or from a copy model's
+    log P_i(y_i) (B, T) of the targets (teacher_forced with a source map), -log P_i(y_i)."""
+    if logits.dim() == 3:
+        return F.cross_entropy(logits.flatten(0, 1), tgt_out.flatten(), ignore_index=PAD_ID, reduction=reduction)
+    real = tgt_out != PAD_ID  # (B, T)
+    total = -(logits * real).sum()
+    return total if reduction == "sum" else total / real.sum().clamp_min(1)
 
 
 @torch.no_grad()
@@ -32,9 +54,9 @@ def mean_loss(model: Model, pairs, batch_size: int) -> float:
     model.eval()
     total, count = 0.0, 0
     for start in range(0, len(pairs), batch_size):
-        src, lens, tgt_in, tgt_out = collate(pairs, range(start, min(start + batch_size, len(pairs))))
-        logits, _ = teacher_forced(model, src, lens, tgt_in, with_weights=False)
-        total += F.cross_entropy(logits.flatten(0, 1), tgt_out.flatten(), ignore_index=PAD_ID, reduction="sum").item()
+        src, lens, tgt_in, tgt_out, src_ext = batch_of(pairs, range(start, min(start + batch_size, len(pairs))))
+        logits, _ = teacher_forced(model, src, lens, tgt_in, with_weights=False, src_ext=src_ext, tgt_out=tgt_out)
+        total += translation_loss(logits, tgt_out, "sum").item()
         count += int((tgt_out != PAD_ID).sum())
     model.train()
     return total / max(count, 1)

@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 
 import torch
-import torch.nn.functional as F
 from tqdm import tqdm
 
 from models.net import registry
@@ -30,9 +29,16 @@ from models.packs.data import Example, Splits
 from models.packs.records import History
 from models.text.vocab import PAD_ID, Vocab
 from models.training.alignment import alignment_loss, gold_weights
-from models.training.batches import Pair, collate, encode_pairs, make_batches
+from models.training.batches import Pair, encode_pairs, make_batches
 from models.training.config import TrainConfig
-from models.training.forward import mean_loss, probe_snapshot, teacher_forced, translation_scores
+from models.training.forward import (
+    batch_of,
+    mean_loss,
+    probe_snapshot,
+    teacher_forced,
+    translation_loss,
+    translation_scores,
+)
 from models.training.schedule import (
     EPOCHS,
     MAX_EPOCHS,
@@ -250,11 +256,11 @@ def train_step(run: Run, idx: list[int], epoch: int) -> None:
     if run.scheduler is None and run.step < run.warmup:  # epochs=AUTO: the warm-up by hand (no LambdaLR)
         for group in run.optimizer.param_groups:
             group["lr"] = run.lr * warmup_factor(run.step, run.warmup)
-    src, lens, tgt_in, tgt_out = collate(run.train_pairs, idx)
-    logits, weights = teacher_forced(run.model, src, lens, tgt_in, with_weights=run.guided)  # (B, T, V), (B, T, S)
+    src, lens, tgt_in, tgt_out, src_ext = batch_of(run.train_pairs, idx)  # a copy model: extended tgt_out, src_ext
+    logits, weights = teacher_forced(run.model, src, lens, tgt_in, run.guided, src_ext, tgt_out)  # (B, T, V), (B, T, S)
     if run.guided:
         guide = alignment_loss(weights, gold_weights(run.train_pairs, idx, tuple(weights.shape[1:])))
-    ce = F.cross_entropy(logits.flatten(0, 1), tgt_out.flatten(), ignore_index=PAD_ID)
+    ce = translation_loss(logits, tgt_out)
     loss = ce + cfg.align_weight * guide if run.guided else ce
     run.optimizer.zero_grad(set_to_none=True)
     loss.backward()

@@ -3,13 +3,14 @@ files of the pack (task.json, test.json, and per model its weights, history.json
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from models.evaluation.evaluate import evaluate_model
 from models.packs.corpus import check_corpus, length_edges_for, length_histogram, read_corpus, split_corpus
-from models.packs.data import Splits, save_examples
+from models.packs.data import Example, Splits, save_examples
 from models.packs.datacard import generated_data_card
-from models.packs.pack import PRETRAINED, load_model, save_model, write_json
+from models.packs.pack import NAMES_TEST, PRETRAINED, load_model, save_model, write_json
 from models.packs.records import Task
 from models.tasks import get_task
 from models.text.subword import train_subword
@@ -20,9 +21,15 @@ from models.training.schedule import stop_reason
 
 
 def build_vocabs(
-    splits: Splits, src_tokenization: str, tgt_tokenization: str, subword: SubwordOptions | None = None
+    splits: Splits,
+    src_tokenization: str,
+    tgt_tokenization: str,
+    subword: SubwordOptions | None = None,
+    copy_only: Callable[[str], bool] | None = None,
 ) -> tuple[Vocab, Vocab]:
-    """The source and target vocabularies of the training split (a subword tokenizer is trained on it first)."""
+    """The source and target vocabularies of the training split (a subword tokenizer is trained on it first),
+    without the tokens `copy_only` names (a task's long-list names and places: neither vocabulary has them, so the
+    source reads them as <unk> and only copying can write them)."""
     vocabs = []
     for tokenization, texts in (
         (src_tokenization, [e.source for e in splits.train]),
@@ -32,7 +39,7 @@ def build_vocabs(
         if tokenization == SUBWORD:
             opts = subword or SubwordOptions()
             tokenizer = train_subword(texts, opts.vocab_size, opts.kind, opts.lowercase)
-        vocabs.append(Vocab.build(texts, tokenization, subword=tokenizer))
+        vocabs.append(Vocab.build(texts, tokenization, subword=tokenizer, exclude=copy_only))
     return vocabs[0], vocabs[1]
 
 
@@ -48,13 +55,16 @@ def train_pack(
     out_root: Path = PRETRAINED,
     progress: bool | str = True,
     vocabs: tuple[Vocab, Vocab] | None = None,
+    copy_only: Callable[[str], bool] | None = None,
+    names_test: list[Example] | None = None,
 ) -> Path:
     """Train the given models on one dataset, write the pack and evaluate each model on the test split.
 
-    `vocabs` are built from the training split when not given."""
+    `vocabs` are built from the training split when not given, without the tokens `copy_only` names. `names_test`:
+    the task's names split (test-names.json), on which every model's copy score is measured (eval.json "copy")."""
     out = out_root / name
     out.mkdir(parents=True, exist_ok=True)
-    src_vocab, tgt_vocab = vocabs or build_vocabs(splits, src_tokenization, tgt_tokenization)
+    src_vocab, tgt_vocab = vocabs or build_vocabs(splits, src_tokenization, tgt_tokenization, copy_only=copy_only)
     task_file = out / "task.json"
     task = Task.from_dict(
         {
@@ -71,13 +81,15 @@ def train_pack(
     )
     write_json(task_file, task.to_dict())
     save_examples(out / "test.json", splits.test)
+    if names_test:
+        save_examples(out / NAMES_TEST, names_test)
     for attention in attentions:
         model, history = train_model(attention, splits, src_vocab, tgt_vocab, cfg, probes, progress)
         save_model(out / attention, model, src_vocab, tgt_vocab)
         write_json(out / attention / "history.json", history.to_dict())
         loaded = load_model(out / attention)
         evaluation = evaluate_model(
-            loaded, splits.test, task.length_edges, progress=progress_mode(progress) == PROGRESS_BAR
+            loaded, splits.test, task.length_edges, progress=progress_mode(progress) == PROGRESS_BAR, names=names_test
         )
         write_json(out / attention / "eval.json", evaluation.to_dict())
         overall = evaluation.overall
@@ -85,7 +97,8 @@ def train_pack(
             f"{name}/{attention}: {history.parameters:,} parameters, {history.train_seconds:.0f} s, "
             f"{history.tokens_per_second:,} tokens/s; test exact {overall.exact:.4f}, "
             f"BLEU {overall.bleu:.1f}, chrF {overall.chrf:.1f}; {history.epochs_run:g} epochs, "
-            f"stopped: {stop_reason(history)}",
+            + (f"names copied {evaluation.copy.overall.rate}; " if evaluation.copy else "")
+            + f"stopped: {stop_reason(history)}",
             flush=True,
         )
     return out
@@ -129,6 +142,8 @@ def train_task(
         attentions,
         out_root,
         progress,
+        copy_only=spec.copy_only,
+        names_test=spec.names_test(cfg.seed) if spec.names_test else None,
     )
 
 

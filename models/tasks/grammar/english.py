@@ -104,9 +104,15 @@ MASS_DETERMINERS = ("the", "this", "that", "", "some", *POSSESSIVES)
 INDEFINITE = ("a", "some", "", "num")
 
 
+DIGITS_FROM = 101  # the grammar's own numbers are 1-100, in words; larger ones come from copyable.CopyDraw
+
+
 @cache
 def number_words(n: int, feminine: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """English and French tokens of a number: 21 → ("twenty", "-", "one"), ("vingt", "et", "une")."""
+    """English and French tokens of a number: 21 → ("twenty", "-", "one"), ("vingt", "et", "une"). A number above
+    DIGITS_FROM is written in digits on both sides, one token to copy (models/tasks/grammar/copyable.py): 250 → ("250",)."""
+    if n >= DIGITS_FROM:
+        return (str(n),), (str(n),)
     en = tuple(word_tokens(num2words(n, lang="en")))
     fr = list(word_tokens(num2words(n, lang="fr")))
     if feminine and fr[-1] == "un":

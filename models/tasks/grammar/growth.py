@@ -37,8 +37,8 @@ _CONJ_TABLE = cumulative(CONJUNCTIONS)
 class Grower(PhraseBuilder):
     """Builds one derivation: a minimal clause, then expansions until the English side has `length` tokens."""
 
-    def __init__(self, rng: random.Random):
-        super().__init__(rng)
+    def __init__(self, rng: random.Random, copy=None):
+        super().__init__(rng, copy)
         self.parts: list[tuple[tuple, Clause]] = []
 
     # -- expansions: each returns the number of English tokens it added (0 when it does not apply) ----
@@ -317,11 +317,14 @@ _EXPANSIONS = by_budget(
 )
 
 
-def derive(rng: random.Random, length: int) -> list[tuple[tuple, Clause]]:
-    """A derivation whose English side has exactly `length` tokens (counting the final "." or "?")."""
+def derive(rng: random.Random, length: int, copy=None) -> list[tuple[tuple, Clause]]:
+    """A derivation whose English side has exactly `length` tokens (counting the final "." or "?"); with `copy` (a
+    copyable.CopyDraw), with long-list cities and names."""
     if length < MIN_LEN:
         raise ValueError(f"sentences have at least {MIN_LEN} tokens")
     while True:
-        parts = Grower(rng).grow(length)
+        parts = Grower(rng, copy).grow(length)
         if parts is not None:
+            if copy is not None:
+                copy.swap_names(parts)
             return parts

@@ -22,11 +22,31 @@ FUSED = {("저", "이"): ("제", "가"), ("누구", "이"): ("누", "가")}
 
 
 def final_consonant(word: str) -> int:
-    """Index of the final consonant of `word`'s last syllable (0 = none). Raises on a non-Hangul ending."""
+    """Index of the final consonant of `word`'s last syllable (0 = none); for a word in Latin letters (a copied name
+    or city), the one Korean writes for it (`latin_final`). Raises on any other ending."""
     code = ord(word[-1])
+    if word[-1].isascii() and word[-1].isalpha():
+        return latin_final(word)
     if not _FIRST <= code <= _LAST:
         raise ValueError(f"{word!r} does not end in a Hangul syllable")
     return (code - _FIRST) % 28
+
+
+NIEUN, MIEUM, IEUNG = 4, 16, 21  # ㄴ, ㅁ, ㅇ among final consonants
+
+
+def latin_final(word: str) -> int:
+    """The final consonant of a name in Latin letters as Korean writes English and French names, by its last letters:
+    a final m, n or ng is ㅁ, ㄴ, ㅇ (Adam이, Jean이, Hong이), a final l is ㄹ (Paul이, Paul로); anything else ends in a
+    vowel (Anna가, Peter가: 피터, David가: 데이비드, Paris가: 파리), as r is not sounded and other final consonants are
+    written with 으 after them. A silent e after a consonant is skipped first (Anne이: 앤, Claire가: 클레어).
+    A simplification: short-vowel p, t, k (Bob: 밥, Jack: 잭) are read as vowels here."""
+    w = word.lower()
+    if len(w) > 2 and w.endswith("e") and w[-2] not in "aeiouy":
+        w = w[:-1]
+    if w.endswith("ng"):
+        return IEUNG
+    return {"m": MIEUM, "n": NIEUN, "l": RIEUL}.get(w[-1], 0)
 
 
 def particle(word: str, name: str) -> str:

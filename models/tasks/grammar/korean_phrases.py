@@ -8,6 +8,7 @@ are written with a leading "-".
 from __future__ import annotations
 
 from models.tasks.grammar import english
+from models.tasks.grammar.copyable import CITY
 from models.tasks.grammar.enfr_words import IT
 from models.tasks.grammar.english import number_words
 from models.tasks.grammar.enko_words import (
@@ -59,7 +60,10 @@ PLACES = {"on": "위", "under": "아래", "behind": "뒤", "next to": "옆", "in
 
 
 def native_number(n: int) -> list[str]:
-    """Tokens of `n` (1-100) before a counter: 21 → ["스물", "-한"], 20 → ["스무"], 100 → ["백"]."""
+    """Tokens of `n` (1-100) before a counter: 21 → ["스물", "-한"], 20 → ["스무"], 100 → ["백"]; a larger number
+    is written in digits, as the source has it (copyable.CopyDraw): 250 → ["250"]."""
+    if n > 100:
+        return [str(n)]
     if n == 100:
         return ["백"]
     if n == 20:
@@ -109,7 +113,9 @@ class PhraseRenderer:
             tokens, head, animate = [[PRONOUNS[np.pron.en], {i}]], {i}, np.pron is not IT
         elif np.name:
             i = self.en_atom([np.name.text])
-            tokens, head, animate = [[names()[np.name.text], {i}]], {i}, True
+            # a long-list name or city keeps its Latin letters (models/tasks/grammar/copyable.py); a city is a place
+            text = names().get(np.name.text, np.name.text)
+            tokens, head, animate = [[text, {i}]], {i}, np.name.gender != CITY
         else:
             tokens, head, animate = self._common(np, negated)
         if np.pp:
@@ -166,6 +172,7 @@ class PhraseRenderer:
             number = [[t, {det_id}] for t in native_number(np.num)]
             if count == "*":
                 return det + number + adjs + head, {ids["noun"]}, animate
+            count = f"-{count}" if np.num > 100 else count  # digits take the counter bound: 250마리
             return det + adjs + head + number + [[count, {det_id}]], {ids["noun"]}, animate
         return det + adjs + head, {ids["noun"]}, animate
 

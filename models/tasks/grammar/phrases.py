@@ -206,8 +206,9 @@ class PhraseBuilder:
     """Draws the minimal phrases and clauses of a derivation within a budget of English tokens, and keeps
     the noun and verb phrases it made, which growth.py's Grower then expands."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, copy=None):
         self.rng = rng
+        self.copy = copy  # a copyable.CopyDraw: long-list cities in place phrases (None: none)
         self.nps: list[NP] = []
         self.vps: list[VP] = []
 
@@ -221,6 +222,8 @@ class PhraseBuilder:
         np.plural = False if noun.mass else ("p" in numbers and (numbers == "p" or rng.random() < 0.35))
         if det == "num":
             np.num = pick(rng, _NUMBER_TABLE)
+            if self.copy is not None:  # now and then a number in digits, to copy (copyable.CopyDraw)
+                np.num = self.copy.number(np.num)
 
     def new_np(self, tags: str, budget: int, pronoun: str = "", **flags) -> NP | None:
         """A noun phrase whose head fits `tags`. `pronoun` is "subj" or "obj" where a personal pronoun may
@@ -362,6 +365,9 @@ class PhraseBuilder:
         if not preps:
             return None
         prep = self.rng.choice(preps)
+        city = self.copy.city(prep) if self.copy is not None else None
+        if city is not None and city.en_len() <= budget:
+            return city
         np = self.new_np(prep.obj, budget - prep.en_len, indefinite_ok=prep.indefinite_ok)
         return PP(prep, np) if np else None
 

@@ -1,0 +1,176 @@
+"""Names and cities from lists far larger than a vocabulary: words an en-fr or en-ko model can only write by copying
+them from the source (models/net/pointer.py), so that it learns to copy rather than to memorise.
+
+The lists (copy_lists/: 4,148 first names with their gender, 6,000 cities) are built once by
+tools/copylists/build.py from Faker's first names and GeoNames' cities; they are data, and the app never reads them.
+A `CopyDraw` (an rng of its own, so the grammar's draws, and every probe and example sentence, stay as they were)
+adds them to a derivation:
+- while it grows (phrases.py: new_pp), the place phrase after "in", "near", "far from" or "from" is a city with
+  probability CITY_SHARE: "in Lyon", French "à Lyon" (à for a city, not dans), "près de Lyon", "loin d'Ajaccio",
+  "de Lyon";
+- once grown, each known name (the 30 of names.tsv) becomes a long-list name of the same gender with probability
+  NAME_SHARE: French keeps a name as it is, and its agreement follows the gender as before;
+- a number before a noun is written in digits, 101 to 9999, with probability NUMBER_SHARE: "250 cats", French
+  "250 chats", Korean "고양이 250마리" (the counter bound to the digits).
+  (Countries are not swapped in: French and Korean name most of them their own way, Germany is Allemagne and 독일,
+  and French needs their gender (en France, au Japon): they are words to translate, not to copy.)
+
+Korean keeps a Latin name as it is written: "Lyon에서", "Aaron이". Transliterating (리옹, 에런) would make the name a
+word the target vocabulary must know, which is what copying is there to avoid. A particle after a Latin word follows
+its last sound as Korean writes English names (models/tasks/grammar/hangul.py: `latin_final`).
+
+Neither vocabulary gets the listed words (`is_copy_only`, the task's copy_only): the source reads them as <unk>, so
+even a model without copying cannot learn them one by one. One entry in HELD_OUT of each list is kept out of
+training altogether and names the names split only (test-names.json: sentences whose every name and city is one
+no training sentence had).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass, fields, is_dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from models.tasks.grammar import enfr_words, english
+from models.tasks.grammar.enfr_words import Name, adjectives, nouns, verb_forms, verbs
+from models.tasks.grammar.english import DIGITS_FROM, PREPOSITIONS, Preposition, atoms_of
+from models.tasks.grammar.trees import NP, PP
+
+DATA = Path(__file__).with_name("copy_lists")
+CITY = "city"  # the gender a city's Name carries: no agreement, and an inanimate noun in Korean
+NAME_SHARE = 0.5  # of the names a derivation has
+CITY_SHARE = 0.5  # of the place phrases after in, near, far from, from
+NUMBER_SHARE = 0.5  # of the numbers before a noun: written in digits, 101-9999 (english.DIGITS_FROM)
+NUMBERS = (DIGITS_FROM, 9999)
+HELD_OUT = 10  # every 10th entry of each list (in sorted order) is the names split's only
+_PREPOSITIONS = {p.en: p for p in PREPOSITIONS}
+# The prepositions a city follows, as the grammar writes them before a city: French "à Lyon", not "dans Lyon".
+CITY_PREPOSITIONS = {
+    "in": replace(_PREPOSITIONS["in"], atoms=atoms_of([("in", "à")])),
+    "near": _PREPOSITIONS["near"],
+    "far from": _PREPOSITIONS["far from"],
+    "from": _PREPOSITIONS["from"],
+}
+
+
+@cache
+def lexicon_words() -> frozenset[str]:
+    """Every word of the grammar's lexicon tables, English and French, lowercased: a listed name or city that is also
+    one of them ("German" the adjective, "Nice", "Split") is left out, since the vocabulary
+    must be able to know the word."""
+    words: set[str] = set()
+
+    def strings(x) -> None:
+        if isinstance(x, str):
+            words.update(w.lower() for w in x.replace("'", " ").split())
+        elif isinstance(x, list | tuple | set | frozenset):
+            for y in x:
+                strings(y)
+        elif isinstance(x, dict):
+            strings(list(x.values()))
+        elif is_dataclass(x):
+            strings([getattr(x, f.name) for f in fields(x)])
+
+    tables = [getattr(m, k) for m in (english, enfr_words) for k in dir(m) if k.isupper()]  # WEATHER, PRONOUNS ...
+    strings([nouns(), adjectives(), verbs(), verb_forms(), tables])
+    return frozenset(words)
+
+
+@cache
+def long_names() -> tuple[Name, ...]:
+    with (DATA / "names.tsv").open(encoding="utf-8", newline="") as f:
+        rows = [Name(r["name"], r["gender"]) for r in csv.DictReader(f, delimiter="\t")]
+    return tuple(n for n in rows if n.text.lower() not in lexicon_words())
+
+
+@cache
+def cities() -> tuple[str, ...]:
+    return tuple(c for c in (DATA / "cities.txt").read_text("utf-8").split() if c.lower() not in lexicon_words())
+
+
+@cache
+def pools(held_out: bool) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """(names by gender, cities) for training (held_out False) or for the names split (True)."""
+
+    def part(items):
+        return tuple(x for i, x in enumerate(items) if (i % HELD_OUT == HELD_OUT - 1) == held_out)
+
+    names = part(long_names())
+    by_gender = {g: tuple(n.text for n in names if n.gender == g) for g in ("m", "f")}
+    return by_gender, part(cities())
+
+
+@cache
+def copy_only_tokens() -> frozenset[str]:
+    return frozenset(n.text for n in long_names()) | frozenset(cities())
+
+
+def is_copy_only(token: str) -> bool:
+    """Whether `token` is a listed name or city, or a number in digits: kept out of both vocabularies, so only
+    copying writes it."""
+    return token in copy_only_tokens() or token.isdigit()
+
+
+def _names(parts) -> list[NP]:
+    """Every noun phrase of a derivation that is a name (its clauses, phrases and their parts, walked once)."""
+    nps: list[NP] = []
+    seen: set[int] = set()
+
+    def walk(x) -> None:
+        if isinstance(x, list | tuple):
+            for y in x:
+                walk(y)
+            return
+        if not is_dataclass(x) or isinstance(x, type) or id(x) in seen or type(x).__module__ != NP.__module__:
+            return
+        seen.add(id(x))
+        if isinstance(x, NP) and x.name is not None:
+            nps.append(x)
+        for f in fields(x):
+            walk(getattr(x, f.name))
+
+    walk(parts)
+    return nps
+
+
+@dataclass
+class CopyDraw:
+    """How a derivation draws its copyable words, with an rng of its own (so the grammar's own draws, and every probe
+    and example sentence, which draw none, stay as they were). `held_out`: from the names split's part of the lists."""
+
+    rng: random.Random
+    name_share: float = NAME_SHARE
+    city_share: float = CITY_SHARE
+    held_out: bool = False
+    number_share: float = NUMBER_SHARE
+
+    def number(self, n: int) -> int:
+        """The number a "num" determiner writes: `n` (in words), or with probability number_share one of 101-9999
+        (in digits, the same in French and Korean: "250 cats", "250 chats", "고양이 250마리"); the names split's
+        are odd, training's even, so no number of the split is seen in training."""
+        if self.rng.random() >= self.number_share:
+            return n
+        lo, hi = NUMBERS
+        return 2 * self.rng.randint(lo // 2 + 1, hi // 2) - (1 if self.held_out else 0)
+
+    def city(self, prep: Preposition) -> PP | None:
+        """Growth's place phrase after `prep` as a city ("in Lyon", French "à Lyon"), with probability city_share
+        where a city can follow it; None: the grammar draws its noun phrase as before. Its one English token is
+        counted as any phrase's, so sentence lengths stay exact."""
+        if prep.en not in CITY_PREPOSITIONS or "p" not in prep.obj or self.rng.random() >= self.city_share:
+            return None
+        return PP(CITY_PREPOSITIONS[prep.en], NP("p", name=Name(self.rng.choice(pools(self.held_out)[1]), CITY)))
+
+    def swap_names(self, parts) -> None:
+        """Each known name of a finished derivation becomes a long-list name of the same gender, with probability
+        name_share (the same length: one token for one)."""
+        names = pools(self.held_out)[0]
+        for np in _names(parts):
+            if np.name.gender in names and np.name.text != "who" and self.rng.random() < self.name_share:
+                np.name = Name(self.rng.choice(names[np.name.gender]), np.name.gender)
+
+
+def has_copyable(tokens: list[str]) -> bool:
+    return any(is_copy_only(t) for t in tokens)
