@@ -18,6 +18,7 @@ from explorer.problems import trace_or_message, trace_or_note
 from explorer.sidebar import require_selection
 from explorer.style import labels, score_formula
 from explorer.tables import step_table
+from explorer.views_page import show_views
 from models.net.gru import FAMILY as GRU
 from models.net.registry import family_of_name
 
@@ -68,6 +69,7 @@ if trace.family != GRU:  # the Transformer families: sites, layers and heads (ex
     show_heads(trace, values, sel.base_font, gold, show_gold)
     guided_caption(sel.pack.models[model])
     show_copy(trace, min(int(st.session_state["step"]), len(trace.output_tokens)) - 1, sel.base_font, sel.pack)
+    show_views(sel.pack.name, sel.sentence, trace, sel.base_font)
     st.stop()
 st.latex(score_formula(model) + r",\qquad c_{ij} = \mathrm{softmax}_j(e_{ij}),\qquad a_i = \textstyle\sum_j c_{ij} h_j")
 if whole_words and values == "weights":
@@ -161,3 +163,5 @@ for other in gru_models:
     st.code(tr.text, language=None, wrap_lines=True)
     show_chart(attention_heatmap(tr.slice(), "weights", base=sel.base_font), f"cmp-{other}")
 st.caption(_("Same sentence, three ways to compare a query with a key. The alignments they learn are often alike."))
+
+show_views(sel.pack.name, sel.sentence, trace, sel.base_font)

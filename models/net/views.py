@@ -25,11 +25,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
+import numpy as np
 import torch
 
 from models.net.attention_block import MultiHeadAttention, heads_kept
 from models.net.family import RecordedMap, Recording
+from models.net.trace import AttentionMap, Trace
 
 Head = tuple[str, int, int]  # (site, layer, head)
 
@@ -142,3 +145,69 @@ def all_heads(model) -> list[Head]:
         for layer, module in enumerate(attention_modules(model, site))
         for head in range(module.h)
     ]
+
+
+# ---- the Attention page's views of one sentence: output steps x source tokens, from its Trace ----
+
+
+def recorded_map(m: AttentionMap) -> RecordedMap:
+    """A Trace's map as a batch of one (the pages keep numpy; the readings above take a Recording's tensors)."""
+
+    def batch(x: np.ndarray | None) -> torch.Tensor | None:
+        return None if x is None else torch.from_numpy(np.asarray(x))[None]
+
+    return RecordedMap(
+        m.site,
+        m.rows,
+        m.cols,
+        batch(m.weights),
+        batch(m.scores),
+        queries=batch(m.queries),
+        keys=batch(m.keys),
+        values=batch(m.values),
+        contexts=batch(m.contexts),
+    )
+
+
+def row_normalised(z: np.ndarray) -> np.ndarray:
+    """Each row divided by its sum (an all-zero row stays zero), so maps of different units compare."""
+    z = np.asarray(z, dtype=float)
+    sums = z.sum(axis=-1, keepdims=True)
+    return np.divide(z, sums, out=np.zeros_like(z), where=sums > 0)
+
+
+@dataclass(frozen=True)
+class OutputViews:
+    """Readings of one sentence's output steps x source tokens (T, S), each row-normalised: the raw weights α_ij,
+    value-weighted ‖α_ij f(x_j)‖, and the rollout (None: a GRU has no self-attention to roll through)."""
+
+    raw: np.ndarray
+    value_weighted: np.ndarray
+    rollout: np.ndarray | None
+    layer: int  # the cross-attention layer raw and value-weighted read
+    head: int | None  # its head, or None: the mean over the layer's heads
+    layers: int  # how many layers the rollout goes through (1: it is ½(A + I))
+
+
+@torch.inference_mode()
+def output_views(model, trace: Trace, layer: int = -1, head: int | None = None) -> OutputViews:
+    """The views of `trace`'s cross map (a GPT's output-rows x source-columns block of its causal map) at `layer`
+    (negative counts from the last) and `head` (None: the mean over the heads). Raises ValueError without one."""
+    cross = trace.cross
+    if cross is None:
+        raise ValueError("this model has no cross-attention map")
+    layer = range(cross.layers)[layer]
+    vw = value_weighted(model, recorded_map(cross))[0, layer].numpy()  # (h, T, S)
+    raw = cross.weights[layer]  # (h, T, S)
+    pick = (lambda z: z.mean(0)) if head is None else (lambda z: z[head])
+    rec = Recording(torch.empty(0), tuple(recorded_map(m) for m in trace.attention))
+    rolled_out = rollout(rec, "cross")
+    self_map = trace.map("encoder_self") or trace.map("causal")
+    return OutputViews(
+        row_normalised(pick(raw)),
+        row_normalised(pick(vw)),
+        None if rolled_out is None else row_normalised(rolled_out[0].numpy()),
+        layer,
+        head,
+        0 if self_map is None else self_map.layers,
+    )
