@@ -51,6 +51,19 @@ SHOTS = [
         3,
         2600,
     ),
+    (
+        "attention-views",
+        "attention",
+        {
+            "pack": "dates",
+            "s": "Sunday, March 3, 2019",
+            "models": "none,dot,transformer",
+            "model": "transformer",
+            "step": "4",
+        },
+        12,
+        7000,
+    ),
     ("context", "context", {"pack": "dates", "s": "2019년 3월 3일 일요일"}, 4, 1500),
     ("quality", "quality", {"pack": "dates", "models": "none,dot,general,additive"}, 1, 1100),
     ("learn", "learn", {"pack": "dates"}, 2, 950),
@@ -157,6 +170,10 @@ def in_language(shots: list, lang: str) -> list:
     return out
 
 
+# Shots of one section of a long page (English only): the heading it starts at, and the height to keep.
+SECTIONS = {"attention-views": ("Which map shows what the model uses?", 1200)}
+
+
 def main() -> int:
     import argparse
 
@@ -176,11 +193,19 @@ def main() -> int:
         ):
             if only and name not in only.split(","):
                 continue
+            if name in SECTIONS and args.lang != "en":
+                continue
             page = browser.new_page(viewport={"width": 1500, "height": height})
             page.goto(f"{url}/{path}?{urlencode(params)}")
             # The Gradients page's first visit measures its length sweep: allow it minutes on a busy machine.
             wait_rendered(page, charts, timeout_ms=900_000 if name == "gradients" else 30_000)
-            page.screenshot(path=str(out_dir / f"{name}.png"), full_page=True)
+            if name in SECTIONS:
+                heading, keep = SECTIONS[name]
+                box = page.get_by_role("heading", name=heading).bounding_box()
+                clip = {"x": 0, "y": max(box["y"] - 24, 0), "width": 1500, "height": keep}
+                page.screenshot(path=str(out_dir / f"{name}.png"), clip=clip)
+            else:
+                page.screenshot(path=str(out_dir / f"{name}.png"), full_page=True)
             page.close()
             print(out_dir.relative_to(ROOT) / f"{name}.png")
         browser.close()
