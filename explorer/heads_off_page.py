@@ -20,7 +20,7 @@ from explorer.sidebar import Selection
 from explorer.style import md_escape
 from explorer.tables import head_removal_table
 from explorer.whatif_cache import head_table, heads_off_or_message, model_heads
-from explorer.whatif_figures import changed_strip
+from explorer.whatif_figures import change_caption, changed_strip
 from models.net.trace import Trace
 from models.net.views import Head
 from models.net.whatif import changed_tokens
@@ -143,10 +143,4 @@ def show_heads_off(sel: Selection, model: str, model_label: str, own: Trace) -> 
         st.code(result.trace.text or " ", language=None, wrap_lines=True)
         changed = changed_tokens(own.output_tokens, tokens)
         show_chart(changed_strip(tokens, changed, base=sel.base_font), "heads-off-changed")
-        st.caption(
-            _("{n} of {total} output tokens differ from the model's own output (red).").format(
-                n=sum(changed), total=len(changed)
-            )
-            if any(changed)
-            else _("Same output as with every head on.")
-        )
+        st.caption(change_caption(own.output_tokens, tokens, _("Same output as with every head on.")))

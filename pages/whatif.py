@@ -9,7 +9,7 @@ from explorer.sidebar import require_selection
 from explorer.style import labels, md_escape
 from explorer.tables import whatif_table
 from explorer.whatif_cache import every_experiment, settle_masked_word, whatif_or_message
-from explorer.whatif_figures import changed_strip, experiment_note, mode_label, whatif_heatmap
+from explorer.whatif_figures import change_caption, changed_strip, experiment_note, mode_label, whatif_heatmap
 from models.net.whatif import EXPERIMENTS, WhatIf, changed_tokens
 
 sel = require_selection()
@@ -80,11 +80,11 @@ def experiment(own: WhatIf) -> None:
         changed = changed_tokens(own.trace.output_tokens, result.trace.output_tokens)
         show_chart(changed_strip(result.trace.output_tokens, changed, base=sel.base_font), "whatif-changed")
         st.caption(
-            _("{n} of {total} output tokens differ from the model's own output (red).").format(
-                n=sum(changed), total=len(changed)
+            change_caption(
+                own.trace.output_tokens,
+                result.trace.output_tokens,
+                _("Same output as with the model's own attention."),
             )
-            if any(changed)
-            else _("Same output as with the model's own attention.")
         )
         show_chart(whatif_heatmap(result, base=sel.base_font), "whatif-used")
     st.caption(
