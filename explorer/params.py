@@ -58,7 +58,7 @@ HEAD_SITES = ("encoder_self", "decoder_self", "cross", "causal")  # models.net.v
 MAX_HEADS_OFF = 64  # more than any shipped model has (24)
 
 
-def _heads(raw: str) -> tuple[tuple[str, int, int], ...] | None:
+def parse_heads(raw: str) -> tuple[tuple[str, int, int], ...] | None:
     """Heads switched off, "cross.2.3,causal.1.4": site.layer.head counted from 1 in the address, kept as
     (site, layer, head) from 0. A malformed item is dropped; the page keeps those the model has (`settle`)."""
     number = _int_between(1, 999)
@@ -113,7 +113,7 @@ URL_PARAMS = (
     UrlParam("lengths", "sweep_lengths", _length_bucket, pages=("gradients",)),  # the page keeps it a pack bucket
     UrlParam("whatif", "whatif", _experiment, pages=("whatif",)),
     UrlParam("mask", "mask_word", _position, pages=("whatif",)),  # only with ?whatif=mask; kept within the sentence
-    UrlParam("off", "heads_off", _heads, pages=("whatif",)),  # `settle` keeps the heads the chosen model has
+    UrlParam("off", "heads_off", parse_heads, pages=("whatif",)),  # `settle` keeps the heads the chosen model has
 )
 
 # Widget keys kept across page switches (Streamlit drops a widget's state while its page is not shown) and

@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import app, figures
 
-from explorer.params import _heads, heads_text
+from explorer.params import heads_text, parse_heads
 from models.evaluation.heads import HEADS_FILE
 from models.net.decoding import translate
 from models.net.views import heads_off
@@ -131,7 +131,7 @@ def test_without_heads_json_the_page_says_how_to_make_it(pack_copy, monkeypatch)
 
 
 def test_the_url_parser_reads_one_based_heads_and_ignores_garbage():
-    assert _heads("cross.2.3,causal.1.4") == (("cross", 1, 2), ("causal", 0, 3))
+    assert parse_heads("cross.2.3,causal.1.4") == (("cross", 1, 2), ("causal", 0, 3))
     for bad in (
         "",
         ",",
@@ -147,10 +147,10 @@ def test_the_url_parser_reads_one_based_heads_and_ignores_garbage():
         "cross.99999999999999999999.1",
         "<img src=x onerror=alert(1)>",
     ):
-        assert _heads(bad) is None, bad
-    assert _heads("cross.1.1,cross.1.1") == (("cross", 0, 0),)
-    assert heads_text(_heads("causal.1.4,cross.2.3")) == "cross.2.3,causal.1.4"
-    assert len(_heads(",".join(f"cross.{i}.1" for i in range(1, 1000)))) == 64  # a link is read only so far
+        assert parse_heads(bad) is None, bad
+    assert parse_heads("cross.1.1,cross.1.1") == (("cross", 0, 0),)
+    assert heads_text(parse_heads("causal.1.4,cross.2.3")) == "cross.2.3,causal.1.4"
+    assert len(parse_heads(",".join(f"cross.{i}.1" for i in range(1, 1000)))) == 64  # a link is read only so far
 
 
 def test_the_head_table_reader(tmp_path):
