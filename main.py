@@ -10,6 +10,7 @@ from explorer.i18n import _, use
 from explorer.navigation import inside_navigation
 from explorer.params import settle, start_run, write_url
 from explorer.sidebar import sidebar
+from explorer.whatif_cache import model_heads
 
 st.set_page_config(page_title="Attention Explorer", page_icon=":material/grid_on:", layout="wide")
 
@@ -29,7 +30,7 @@ pages = [
 page = st.navigation(pages)
 selection = st.session_state["selection"] = sidebar()
 if selection is not None:
-    settle(selection.attention_models, selection.models)
+    settle(selection.attention_models, selection.models, lambda model: model_heads(selection.pack.name, model))
     write_url(selection.pack.name, selection.models, selection.sentence, page.url_path)
 large_text_css()
 with inside_navigation():

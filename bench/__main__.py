@@ -2,7 +2,8 @@
 
 1. decoding: one sentence with a full trace vs the framework floor; batched vs one-at-a-time (bench.decode_speed)
 2. the app: page reruns, "recompute now", cold start, memory (bench.app_speed); the Gradients and What-if
-   pages on a 30-token sentence (bench.gradients_whatif_speed)
+   pages on a 30-token sentence (bench.gradients_whatif_speed); the What-if page's head switch against a plain
+   decode (bench.heads_off_speed)
 3. training: per-model time and tokens/s, read from the shipped training histories
 4. the Transformer and GPT: greedy decoding with the KV cache vs recomputing the prefix (bench.kv_cache_speed)
 The classroom load test is separate and longer: python -m bench.wsload
@@ -10,7 +11,7 @@ The classroom load test is separate and longer: python -m bench.wsload
 
 import argparse
 
-from bench import app_speed, decode_speed, gradients_whatif_speed, kv_cache_speed
+from bench import app_speed, decode_speed, gradients_whatif_speed, heads_off_speed, kv_cache_speed
 from models.packs.pack import load_pack, pack_names, pretrained_root
 
 
@@ -32,5 +33,6 @@ if __name__ == "__main__":
         decode_speed.main(["--pack", pack])
     app_speed.main([])
     gradients_whatif_speed.main([])
+    heads_off_speed.main([])
     training_figures()
     kv_cache_speed.main([])

@@ -23,6 +23,13 @@ SITE_NAMES = {
     "decoder_self": N_("decoder masked self-attention: output → earlier output"),
     "causal": N_("causal self-attention over source, <sos> and output"),
 }
+# A head's site in a short name, for the head switch's grid and table: "decoder self · L1 H1".
+SITE_SHORT = {
+    "encoder_self": N_("encoder self"),
+    "decoder_self": N_("decoder self"),
+    "cross": N_("cross"),
+    "causal": N_("causal"),
+}
 CELL = 190  # px per small multiple: readable tokens at 10-15 words, a 3 x 4 grid within a projector's screen
 
 
@@ -34,6 +41,15 @@ def site_axes(site: str) -> tuple[str, str]:
 
 def site_name(site: str) -> str:
     return _(SITE_NAMES[site])
+
+
+def site_short(site: str) -> str:
+    return _(SITE_SHORT[site]) if site in SITE_SHORT else site
+
+
+def head_label(site: str, layer: int, head: int) -> str:
+    """One head as the page names it, counted from 1: "decoder self · L1 H1"."""
+    return _("{site} · L{layer} H{head}").format(site=site_short(site), layer=layer + 1, head=head + 1)
 
 
 def head_grid(trace: Trace, site: str, values: str = "weights", base: int = 14) -> go.Figure:

@@ -54,6 +54,34 @@ def _experiment(raw: str) -> str | None:
     return raw if raw in EXPERIMENTS else None
 
 
+HEAD_SITES = ("encoder_self", "decoder_self", "cross", "causal")  # models.net.views names a head's site so
+MAX_HEADS_OFF = 64  # more than any shipped model has (24)
+
+
+def parse_heads(raw: str) -> tuple[tuple[str, int, int], ...] | None:
+    """Heads switched off, "cross.2.3,causal.1.4": site.layer.head counted from 1 in the address, kept as
+    (site, layer, head) from 0. A malformed item is dropped; the page keeps those the model has (`settle`)."""
+    number = _int_between(1, 999)
+    heads = set()
+    for item in raw.split(",")[:MAX_HEADS_OFF]:
+        site, _dot, rest = item.partition(".")
+        layer, _dot, head = rest.partition(".")
+        layer_n, head_n = number(layer), number(head)
+        if site in HEAD_SITES and layer_n is not None and head_n is not None:
+            heads.add((site, layer_n - 1, head_n - 1))
+    return ordered_heads(heads) or None
+
+
+def ordered_heads(heads) -> tuple[tuple[str, int, int], ...]:
+    """Heads in the order the page draws them: site (HEAD_SITES), then layer, then head."""
+    return tuple(sorted(set(heads), key=lambda h: (HEAD_SITES.index(h[0]), h[1], h[2])))
+
+
+def heads_text(heads) -> str:
+    """The address's spelling of heads: "cross.2.3,causal.1.4" (counted from 1)."""
+    return ",".join(f"{site}.{layer + 1}.{head + 1}" for site, layer, head in ordered_heads(heads))
+
+
 def _length_bucket(raw: str) -> str | None:
     """A length bucket's label, "11-15" or "31+" (the page keeps it one of the pack's buckets)."""
     lo, dash, hi = raw.partition("-")
@@ -85,6 +113,7 @@ URL_PARAMS = (
     UrlParam("lengths", "sweep_lengths", _length_bucket, pages=("gradients",)),  # the page keeps it a pack bucket
     UrlParam("whatif", "whatif", _experiment, pages=("whatif",)),
     UrlParam("mask", "mask_word", _position, pages=("whatif",)),  # only with ?whatif=mask; kept within the sentence
+    UrlParam("off", "heads_off", parse_heads, pages=("whatif",)),  # `settle` keeps the heads the chosen model has
 )
 
 # Widget keys kept across page switches (Streamlit drops a widget's state while its page is not shown) and
@@ -100,6 +129,7 @@ KEPT_KEYS = {
     "sweep_lengths": None,  # settled against the pack's length buckets by the Gradients page
     "whatif": EXPERIMENTS[0],
     "mask_word": 0,
+    "heads_off": (),  # not a widget's key: the What-if page's head pickers are seeded from it (explorer.heads_off)
 }
 
 
@@ -129,11 +159,17 @@ def start_run() -> str:
     return state["lang"]
 
 
-def settle(attention_models: list[str], chosen: list[str]) -> None:
+def settle(attention_models: list[str], chosen: list[str], heads_of: Callable[[str], list] | None = None) -> None:
     """Keep the kept keys that depend on the pack valid for it: the attention model (Attention, Gradients and
-    What-if pages)."""
-    if st.session_state.get("attention_model") not in attention_models and attention_models:
-        st.session_state["attention_model"] = next((m for m in chosen if m in attention_models), attention_models[0])
+    What-if pages), and the heads switched off, those of that model (`heads_of(model)`: models.net.views
+    all_heads; a GRU has none)."""
+    state = st.session_state
+    if state.get("attention_model") not in attention_models and attention_models:
+        state["attention_model"] = next((m for m in chosen if m in attention_models), attention_models[0])
+    if heads_of is not None and state.get("heads_off"):
+        model = state.get("attention_model")
+        has = set(heads_of(model)) if model in attention_models else set()
+        state["heads_off"] = ordered_heads(h for h in state["heads_off"] if h in has)
 
 
 def write_url(pack: str, models: list[str], sentence: str, page: str) -> None:
@@ -157,6 +193,7 @@ def write_url(pack: str, models: list[str], sentence: str, page: str) -> None:
         values["whatif"] = state.get("whatif") or EXPERIMENTS[0]
         if values["whatif"] == "mask":
             values["mask"] = str(state.get("mask_word", 0) + 1)
+        values["off"] = heads_text(state.get("heads_off", ())) or None
     for param in URL_PARAMS:
         if param.name in values and values[param.name] is not None:
             st.query_params[param.name] = values[param.name]

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from explorer.heads import head_label
 from explorer.i18n import _, message
 from explorer.whatif_figures import mode_label
 from models.evaluation import metrics as registry
@@ -13,6 +14,7 @@ from models.net.decoding import InputError
 from models.net.gradients import Sweep
 from models.net.trace import MapSlice, Trace
 from models.net.whatif import WhatIf, changed_tokens
+from models.packs.heads_table import HeadTable
 from models.packs.records import Evaluation
 
 # name -> label (English: `metrics_of` translates), from the metric registry (models/evaluation/metrics.py)
@@ -103,3 +105,18 @@ def whatif_table(own: Trace, results: dict[str, WhatIf | InputError], reference:
     if reference is not None:
         table[_("= reference")] = ["✓" if out == reference else "" for out in table[output]]
     return table
+
+
+def head_removal_table(table: HeadTable, top: int = 8) -> pd.DataFrame:
+    """The `top` heads whose removal costs the most BLEU (models/packs/heads_table.py): the head, the BLEU it
+    costs, and the BLEU and exact match without it."""
+    rows = [
+        {
+            _("head"): head_label(r.site, r.layer, r.head),
+            _("BLEU lost"): round(r.bleu_lost, 1),
+            _("BLEU without it"): round(r.bleu, 1),
+            _("exact without it"): round(r.exact, 3),
+        }
+        for r in table.heads[:top]
+    ]
+    return pd.DataFrame(rows, columns=[_("head"), _("BLEU lost"), _("BLEU without it"), _("exact without it")])

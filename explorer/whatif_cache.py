@@ -1,9 +1,10 @@
 """The What-if attention page's cached results: one what-if decoding per (model, sentence, experiment, masked
-word), every experiment at once for the page's table, and the kept "mask_word" widget key.
+word), every experiment at once for the page's table, and the kept "mask_word" widget key; the sentence decoded
+with some heads switched off, and the model's precomputed head-removal table.
 
 Like explorer.cache: results are cached per (packs folder, pack, model, sentence, ...); problems are raised as
 typed errors (PackError, ModelUnavailable, InputError) for explorer.problems to show. The page's URL parameters
-(?model, ?whatif, ?mask) are declared in explorer.params with the others.
+(?model, ?whatif, ?mask, ?off) are declared in explorer.params with the others.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import streamlit as st
 from explorer.cache import MAX_INPUT_CHARS, TRACE_CACHE_ENTRIES, get_pack, gold_alignment
 from explorer.i18n import N_
 from explorer.problems import show_problem
-from models.net.decoding import InputError
+from models.net.decoding import Decoding, InputError, decode
+from models.net.views import Head, all_heads, heads_off
 from models.net.whatif import EXPERIMENTS, WhatIf, whatif_decode
+from models.packs.heads_table import HeadTable, read_head_table
 from models.packs.pack import ModelUnavailable, PackError, pretrained_root
 
 
@@ -58,3 +61,47 @@ def settle_masked_word(n_source: int) -> None:
     value = st.session_state.get("mask_word")
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < n_source:
         st.session_state["mask_word"] = 0
+
+
+def model_heads(pack_name: str, model: str) -> list[Head]:
+    """Every head the model can switch off (models.net.views all_heads): none for a GRU or a missing model."""
+    try:
+        return all_heads(get_pack(pack_name).model(model).model)
+    except PackError:
+        return []
+
+
+def get_heads_off(pack_name: str, model: str, sentence: str, heads: tuple[Head, ...]) -> Decoding:
+    """Greedy decoding with these heads' contexts zeroed before W_O (models.net.views heads_off), in every pass:
+    each step of decoding and the recorded one. Raises like explorer.cache.get_decoding; heads the model does not
+    have raise ModelUnavailable (the page offers only its own: explorer.params `settle`)."""
+    return _heads_off(str(pretrained_root()), pack_name, model, sentence, tuple(heads))
+
+
+@st.cache_data(max_entries=TRACE_CACHE_ENTRIES // 4, show_spinner=False)
+def _heads_off(root: str, pack_name: str, model: str, sentence: str, heads: tuple[Head, ...]) -> Decoding:
+    m = get_pack(pack_name).model(model)
+    if not set(heads) <= set(all_heads(m.model)):
+        raise ModelUnavailable(N_("model {model!r} has no such heads to switch off"), model=model)
+    with heads_off(m.model, heads):  # a context variable: this thread's passes only, never another session's
+        return decode(m.model, m.src_vocab, m.tgt_vocab, sentence[:MAX_INPUT_CHARS])
+
+
+def heads_off_or_message(pack_name: str, model: str, sentence: str, heads: tuple[Head, ...]) -> Decoding | None:
+    """The decoding with these heads off, or None after showing the problem."""
+    try:
+        return get_heads_off(pack_name, model, sentence, heads)
+    except (PackError, InputError) as e:
+        show_problem(model, e)
+        return None
+
+
+def head_table(pack_name: str, model: str) -> HeadTable | None:
+    """The model's heads.json (models.packs.heads_table), None when it has none; raises PackError when it is
+    unreadable."""
+    return _head_table(str(pretrained_root()), pack_name, model)
+
+
+@st.cache_resource(show_spinner=False)
+def _head_table(root: str, pack_name: str, model: str) -> HeadTable | None:
+    return read_head_table(get_pack(pack_name).path / model)  # (a PackError is not cached)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from explorer.figures import attention_heatmap, figure, token_label
-from explorer.i18n import N_, _
+from explorer.i18n import N_, _, ngettext
 from models.net.transformer import GPT_FAMILY, TRANSFORMER
-from models.net.whatif import WhatIf
+from models.net.whatif import WhatIf, changed_tokens, missing_tokens
 
 MODE_LABELS = {
     "own": N_("its own attention"),
@@ -134,3 +134,28 @@ def changed_strip(tokens: list[str], changed: list[bool], base: int = 14, per_ro
         xaxis={"showticklabels": False, "showgrid": False, "zeroline": False},
         plot_bgcolor="white",
     )
+
+
+def change_caption(own: list[str], other: list[str], same: str) -> str:
+    """What differs between the model's own output tokens and another decoding's, under changed_strip: the tokens
+    marked red, and the own tokens that are gone (a deletion marks nothing red); `same` when nothing differs."""
+    changed, missing = changed_tokens(own, other), missing_tokens(own, other)
+    if not any(changed) and not missing:
+        return same
+    parts = []
+    if any(changed):
+        parts.append(
+            _("{n} of {total} output tokens differ from the model's own output (red).").format(
+                n=sum(changed), total=len(changed)
+            )
+        )
+    if missing > sum(changed):  # more of its own tokens went than new ones came: some were dropped
+        gone = missing - sum(changed)
+        parts.append(
+            ngettext(
+                "{n} token of the model's own output is missing here.",
+                "{n} tokens of the model's own output are missing here.",
+                gone,
+            ).format(n=gone)
+        )
+    return " ".join(parts)

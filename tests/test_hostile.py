@@ -249,6 +249,14 @@ def test_broken_packs_are_named_and_the_others_keep_working(broken_root):
         {"lengths": "99999999999999999999-1"},
         {"model": "<script>alert(1)</script>"},
         {"s": "<script>alert(1)</script>", "whatif": "mask", "mask": "1"},
+        {"model": "transformer", "off": "<script>alert(1)</script>"},
+        {"model": "transformer", "off": "cross.99999999999999999999.1"},
+        {"model": "transformer", "off": "nope.1.1,cross.0.1,cross.-1.2,cross.3.1,cross.1.5,cross.1,,.,"},
+        {"model": "transformer", "off": "cross.٣.1,cross. 1.1,CROSS.1.1"},
+        {"model": "transformer", "off": ",".join(["decoder_self.1.1"] * 5_000)},
+        {"model": "gpt", "off": "cross.1.1,encoder_self.1.1,causal.5.1"},
+        {"model": "dot", "off": "cross.1.1"},
+        {"model": "<img src=x onerror=alert(1)>", "off": "causal.1.1"},
     ],
 )
 @pytest.mark.parametrize("page", ["pages/gradients.py", "pages/whatif.py"])

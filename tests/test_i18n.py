@@ -315,6 +315,11 @@ CASES = [
     pytest.param("dates", "pages/attention.py", {"step": "3"}, id="attention-step"),
     pytest.param("dates", "pages/whatif.py", {"whatif": "gold"}, id="whatif-no-gold"),
     pytest.param("dates", "pages/whatif.py", {"whatif": "mask", "mask": "2"}, id="whatif-mask"),
+    pytest.param(
+        "dates", "pages/whatif.py", {"model": "transformer", "off": "decoder_self.1.1"}, id="whatif-heads-off"
+    ),
+    pytest.param("dates", "pages/whatif.py", {"model": "gpt", "off": "causal.2.4"}, id="whatif-gpt-heads-off"),
+    pytest.param("dates", "pages/whatif.py", {"model": "dot"}, id="whatif-gru-no-heads"),
     pytest.param("dates", "pages/translate.py", {"s": " "}, id="empty-sentence"),
 ]
 

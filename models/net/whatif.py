@@ -155,3 +155,10 @@ def changed_tokens(own: list[str], other: list[str]) -> list[bool]:
     for block in difflib.SequenceMatcher(a=own, b=other, autojunk=False).get_matching_blocks():
         changed[block.b : block.b + block.size] = [False] * block.size
     return changed
+
+
+def missing_tokens(own: list[str], other: list[str]) -> int:
+    """How many tokens of `own` have no counterpart in `other` (dropped, or replaced): a deletion marks no token of
+    `other` as changed, so this says what changed_tokens cannot show."""
+    matcher = difflib.SequenceMatcher(a=own, b=other, autojunk=False)
+    return len(own) - sum(block.size for block in matcher.get_matching_blocks())
