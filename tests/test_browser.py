@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 import torch
 
-from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, MAIN_CHARTS, running_app, wait_rendered
+from bench.liveapp import CHROMIUM, CHROMIUM_ARGS, running_app, wait_rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -207,6 +207,10 @@ def long_source_tokens() -> list[str]:
     return translate(m.model, m.src_vocab, m.tgt_vocab, pack.read(LONG_SENTENCE).text).source_tokens
 
 
+# The Attention page's three score-function heatmaps, by their keys (the views section's figures come after them)
+SCORE_FUNCTION_CHARTS = '[class*="st-key-cmp-"] .js-plotly-plot'
+
+
 def open_long_sentence(browser, app_url, tmp_path, collapse_sidebar: bool):
     page = browser.new_page(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
     page.goto(f"{app_url}/attention?pack=en-fr&model=dot&s={quote(LONG_SENTENCE)}")
@@ -215,17 +219,18 @@ def open_long_sentence(browser, app_url, tmp_path, collapse_sidebar: bool):
         page.hover("[data-testid=stSidebar]")
         page.click("[data-testid=stSidebarCollapseButton] button")
         page.wait_for_function(
-            f"Array.from(document.querySelectorAll('{MAIN_CHARTS}')).slice(-1)[0].getBoundingClientRect().width > 1000"
+            f"Array.from(document.querySelectorAll('{SCORE_FUNCTION_CHARTS}')).slice(-1)[0].getBoundingClientRect().width"
+            " > 1000"
         )
         page.wait_for_timeout(500)
     return page
 
 
 def score_function_heatmaps(page) -> list[dict]:
-    """The three score functions' heatmaps (the page's last three figures): their width (and the main column's), their
+    """The three score functions' heatmaps (keys cmp-<model>): their width (and the main column's), their
     x tick labels' text and smallest font size, and the width of a column."""
     return page.evaluate(
-        f"""() => Array.from(document.querySelectorAll('{MAIN_CHARTS}')).slice(-3).map(p => {{
+        f"""() => Array.from(document.querySelectorAll('{SCORE_FUNCTION_CHARTS}')).map(p => {{
             const ticks = Array.from(p.querySelectorAll('.xtick text'));
             return {{width: p.getBoundingClientRect().width,
                      main: (b => b.getBoundingClientRect().width - parseFloat(getComputedStyle(b).paddingLeft)
