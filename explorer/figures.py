@@ -504,6 +504,25 @@ def quality_lines(
     )
 
 
+def step_marker(current_step: int | None) -> list[dict]:
+    """A dashed vertical line at the training step on show (the curves' shared marker), or none."""
+    if current_step is None:
+        return []
+    line = {"dash": "dash", "color": "black"}
+    return [
+        {
+            "type": "line",
+            "x0": current_step,
+            "x1": current_step,
+            "xref": "x",
+            "y0": 0,
+            "y1": 1,
+            "yref": "y domain",
+            "line": line,
+        }
+    ]
+
+
 def loss_curves(histories: dict[str, History], current_step: int | None = None, base: int = 14) -> go.Figure:
     data = []
     for model, h in histories.items():
@@ -517,16 +536,6 @@ def loss_curves(histories: dict[str, History], current_step: int | None = None, 
                 "line": {"color": color(model), "width": 3},
             }
         )
-    now = {
-        "type": "line",
-        "x0": current_step,
-        "x1": current_step,
-        "xref": "x",
-        "y0": 0,
-        "y1": 1,
-        "yref": "y domain",
-        "line": {"dash": "dash", "color": "black"},
-    }
     return figure(
         data,
         base,
@@ -534,7 +543,7 @@ def loss_curves(histories: dict[str, History], current_step: int | None = None, 
         xaxis={"title": {"text": _("training step")}},
         yaxis={"title": {"text": _("training loss (cross-entropy)")}, "type": "log"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},  # above: clear of the axis title
-        shapes=[now] if current_step is not None else [],
+        shapes=step_marker(current_step),
     )
 
 
@@ -571,16 +580,6 @@ def chrf_curves(histories: dict[str, History], current_step: int | None = None, 
             )
     if not data:
         return None
-    now = {
-        "type": "line",
-        "x0": current_step,
-        "x1": current_step,
-        "xref": "x",
-        "y0": 0,
-        "y1": 1,
-        "yref": "y domain",
-        "line": {"dash": "dash", "color": "black"},
-    }
     return figure(
         data,
         base,
@@ -588,7 +587,7 @@ def chrf_curves(histories: dict[str, History], current_step: int | None = None, 
         xaxis={"title": {"text": _("training step")}},
         yaxis={"title": {"text": _("validation chrF")}, "rangemode": "tozero"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        shapes=[now] if current_step is not None else [],
+        shapes=step_marker(current_step),
     )
 
 
