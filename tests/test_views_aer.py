@@ -15,7 +15,7 @@ from models.net.decoding import forced_weights_many
 from models.net.registry import build
 from models.net.transformer import GPTConfig, TransformerConfig
 from models.packs.data import Example
-from models.packs.pack import PRETRAINED, LoadedModel
+from models.packs.pack import PRETRAINED, LoadedModel, load_pack
 from models.packs.records import Evaluation, PackError, ViewsAER
 from models.text.vocab import Vocab
 
@@ -140,3 +140,21 @@ def test_eval_json_without_the_key_stays_as_it_was_and_with_it_reads_back():
     with pytest.raises(PackError, match=r"aer_by_view\.heads"):
         Evaluation.from_dict({**data, "aer_by_view": {"n": 1, "heads": [0.1]}})
 
+
+@pytest.mark.parametrize("pack", ["en-fr", "en-ko"])
+def test_the_shipped_grus_views_aer_is_measured_on_every_aligned_test_sentence(pack):
+    loaded = load_pack(PRETRAINED / pack)
+    aligned = [e for e in loaded.test if e.meta.get("alignment")]
+    for name in ("dot", "general", "additive"):
+        ev = loaded.models[name].evaluation
+        views = ev.aer_by_view
+        assert views is not None and views.n == len(aligned) == ev.overall.n
+        # the raw view is the map eval.json's AER scores, on the same sentences
+        assert views.raw == ev.overall.aer
+        assert views.rollout is None and views.layers == [] and views.gradient > views.raw
+    # measured again on a sample: the same function gives the eval's AER of the same sentences
+    lm = loaded.models["dot"]
+    sample = aligned[:40]
+    weights = forced_weights_many(lm.model, lm.src_vocab, lm.tgt_vocab, [(e.source, e.target) for e in sample])
+    counts = [alignment_counts(w, e.meta["alignment"]) for w, e in zip(weights, sample, strict=True)]
+    assert views_aer(lm, sample).raw == alignment_error_rate(counts)
