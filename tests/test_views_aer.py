@@ -10,6 +10,7 @@ import torch
 from conftest import tiny_model
 
 from models.evaluation.alignment import alignment_counts, alignment_error_rate
+from models.evaluation.evaluate import evaluate_model
 from models.evaluation.views_aer import VIEWS, SentenceViews, aer_by_view, aer_of_maps, sentence_views, views_aer
 from models.net.decoding import forced_weights_many
 from models.net.registry import build
@@ -158,3 +159,29 @@ def test_the_shipped_grus_views_aer_is_measured_on_every_aligned_test_sentence(p
     weights = forced_weights_many(lm.model, lm.src_vocab, lm.tgt_vocab, [(e.source, e.target) for e in sample])
     counts = [alignment_counts(w, e.meta["alignment"]) for w, e in zip(weights, sample, strict=True)]
     assert views_aer(lm, sample).raw == alignment_error_rate(counts)
+
+
+@pytest.mark.parametrize("kind", ["dot", "transformer"])
+def test_evaluate_model_with_views_writes_aer_by_view_beside_the_aer(vocabs, kind):
+    src, tgt = vocabs
+    if kind == "dot":
+        model = tiny_model("dot", len(src), len(tgt))
+    else:
+        torch.manual_seed(0)
+        model = build(TransformerConfig(len(src), len(tgt), d_model=16, n_heads=2, n_layers=2, d_ff=32, dropout=0.0))
+        model.eval()
+    lm = LoadedModel(kind, model, model.config, src, tgt)
+    examples = [
+        Example("abc def", "123", 7, {"alignment": [[0, 0], [4, 1], [6, 2]]}),
+        Example("xyz", "9-0", 3, {"alignment": [[2, 0], [1, 1], [0, 2]]}),
+        Example("abc", "5", 3),
+    ]
+    plain = evaluate_model(lm, examples, [1])
+    assert plain.aer_by_view is None and "aer_by_view" not in plain.to_dict()
+    result = evaluate_model(lm, examples, [1], views=True)
+    assert result.aer_by_view.n == 2 and result.to_dict()["aer_by_view"]["n"] == 2
+    if kind == "dot":  # a GRU's raw view is the map the AER scores
+        assert result.aer_by_view.raw == result.overall.aer
+    else:  # a stack's AER scores its alignment head (models/net/family.py: the last layer's first head)
+        assert len(result.aer_by_view.heads) == 2 and result.aer_by_view.rollout is not None
+        assert result.aer_by_view.heads[-1][0] == result.overall.aer

@@ -6,7 +6,8 @@ rollout (stacks only) and the gradient ‖∂ log p(y_i) / ∂ embed(x_j)‖, ea
 (teacher forcing), so row i is the step that predicts reference token i, as the gold links count it. The raw view
 of a GRU is exactly the map eval.json's AER scores, so its AER is that one on the same sentences. For a Transformer
 or GPT, raw and value-weighted read the last layer's cross map (mean of the heads), and every layer (mean of its
-heads) and every head alone get their own AER too.
+heads) and every head alone get their own AER too; eval.json's AER is that of one of them, the alignment head
+guided training pulls (models/net/family.py: the last layer's first head, heads[-1][0]).
 
     python -m models.evaluation.views_aer --pack en-fr                 # print the table for every attention model
     python -m models.evaluation.views_aer --pack en-fr -n 100 --write  # also set eval.json's "aer_by_view"
