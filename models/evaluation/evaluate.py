@@ -274,7 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         result = evaluate_model(model, examples, edges, progress=True, names=pack.names_test, views=not args.no_views)
         print(format_table(f"{args.pack}/{name}", result))
         if result.aer_by_view is not None:
-            print(f"| model | {' | '.join(ViewsAER.VIEWS)} |\n{format_views(name, result.aer_by_view)}")
+            views = ViewsAER.VIEWS
+            print(
+                f"| model | {' | '.join(views)} |\n|---|{'---|' * len(views)}\n{format_views(name, result.aer_by_view)}"
+            )
         if args.write:
             write_json(pack.path / name / "eval.json", result.to_dict())
     return 0
