@@ -1,15 +1,18 @@
-"""The figure of the Attention page's views (explorer/views_page.py): one output x source map, its rows summing to 1
-so that raw weights, value-weighted weights, rollout and gradients share one colour scale. Pure, no Streamlit."""
+"""The figure and tables of the Attention page's views (explorer/views_page.py): one output x source map, its rows
+summing to 1 so that raw weights, value-weighted weights, rollout and gradients share one colour scale; and the AER
+of each view that the pack's eval.json files hold ("aer_by_view"). Pure, no Streamlit."""
 
 from __future__ import annotations
 
 import html
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from explorer.figures import figure, tick_angle, token_label
 from explorer.i18n import _
+from models.packs.records import Evaluation, ViewsAER
 
 
 def view_heatmap(
@@ -63,4 +66,40 @@ def view_heatmap(
             "autorange": "reversed",
             "tickfont": {"size": base},
         },
+    )
+
+
+def view_labels() -> dict[str, str]:
+    """Each view's short name (ViewsAER.VIEWS), for table columns."""
+    return {
+        "raw": _("raw α"),
+        "value_weighted": _("value-weighted"),
+        "rollout": _("rollout"),
+        "gradient": _("gradient"),
+    }
+
+
+def views_aer_table(evaluations: dict[str, Evaluation | None]) -> pd.DataFrame:
+    """One row per model whose eval.json has "aer_by_view", one column per view some model has (AER, lower is
+    better; empty where a model has no such view), and n, the sentences measured. Empty when no model has it."""
+    scores = {name: ev.aer_by_view for name, ev in evaluations.items() if ev is not None and ev.aer_by_view}
+    labels = view_labels()
+    views = [v for v in ViewsAER.VIEWS if any(s.view(v) is not None for s in scores.values())]
+    table = pd.DataFrame(
+        [[s.view(v) for v in views] + [s.n] for s in scores.values()],
+        index=pd.Index(list(scores), name=_("model")),
+        columns=[labels[v] for v in views] + ["n"],
+    )
+    return table
+
+
+def heads_aer_table(scores: ViewsAER) -> pd.DataFrame:
+    """A stack's AER of each layer's cross map, every head alone and their mean: layers as rows. Empty for a GRU."""
+    if not scores.layers:
+        return pd.DataFrame()
+    heads = max(map(len, scores.heads), default=0)
+    return pd.DataFrame(
+        [[*row, *[None] * (heads - len(row)), mean] for row, mean in zip(scores.heads, scores.layers, strict=True)],
+        index=pd.Index([_("layer {layer}").format(layer=i + 1) for i in range(len(scores.layers))], name=None),
+        columns=[_("head {head}").format(head=h + 1) for h in range(heads)] + [_("mean of the heads")],
     )

@@ -1,6 +1,7 @@
 """The Attention page's section "Which map shows what the model uses?": one sentence's output x source map in up to
 four views side by side (models/net/views.py output_views; the gradients of explorer.gradients_cache), each row
-summing to 1 so that they compare. Views are cached per (pack, model, sentence, layer, head)."""
+summing to 1 so that they compare, then the AER of each view where the pack's eval.json files have it
+(models/evaluation/views_aer.py). Views are cached per (pack, model, sentence, layer, head)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from explorer.cache import TRACE_CACHE_ENTRIES, get_pack, get_trace
 from explorer.charts import show_chart
 from explorer.gradients_cache import get_gradients
 from explorer.i18n import _
-from explorer.views_figures import view_heatmap
+from explorer.views_figures import heads_aer_table, view_heatmap, views_aer_table
 from models.net.decoding import InputError
 from models.net.trace import Trace
 from models.net.views import OutputViews, output_views, row_normalised
@@ -129,3 +130,34 @@ def show_views(pack_name: str, sentence: str, trace: Trace, base: int) -> None:
         st.info(rollout_note)
     if gradient is None:
         st.caption(_("The gradient view is missing: the Gradients page could not measure this sentence."))
+    show_views_aer(pack_name, trace.model)
+
+
+def show_views_aer(pack_name: str, model: str) -> None:
+    """The AER of each view for the pack's models, and the chosen stack's layers and heads, when eval.json has it."""
+    try:
+        models = get_pack(pack_name).models
+    except PackError:
+        return
+    table = views_aer_table({name: lm.evaluation for name, lm in models.items()})
+    if table.empty:
+        return
+    st.subheader(_("Which view points at the right word?"))
+    number = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(table, column_config={c: number for c in table.columns if c != "n"})
+    st.caption(
+        _(
+            "Alignment error rate (lower is better) of each view's argmax per reference word against the gold word "
+            "alignments of n test sentences, the model fed the reference; a stack's raw and value-weighted views "
+            "read its last layer, mean of the heads."
+        )
+    )
+    scores = models[model].evaluation.aer_by_view if model in models and models[model].evaluation else None
+    heads = heads_aer_table(scores) if scores is not None else None
+    if heads is not None and not heads.empty:
+        st.dataframe(heads, column_config={c: number for c in heads.columns})
+        st.caption(
+            _("The AER of {model}'s cross-attention in each layer: every head alone and their mean.").format(
+                model=model
+            )
+        )

@@ -87,3 +87,35 @@ def test_a_gru_shows_three_views_and_a_note_on_rollout():
     assert not at.exception, [e.message for e in at.exception]
     assert list(section(at)) == ["raw", "value-weighted", "gradient"]
     assert any("a GRU has none" in i.value for i in at.info)
+
+
+@pytest.mark.slow
+def test_the_page_shows_the_aer_of_each_view_where_eval_json_has_it(pack_copy, monkeypatch):
+    def with_views(model, scores):
+        path = pack_copy / model / "eval.json"
+        path.write_text(json.dumps({**json.loads(path.read_text("utf-8")), "aer_by_view": scores}), "utf-8")
+
+    with_views("dot", {"n": 40, "raw": 0.1, "value_weighted": 0.12, "gradient": 0.2})
+    heads = [[0.5, 0.4, 0.3, 0.25], [0.2, 0.6, 0.7, 0.35]]
+    with_views("transformer", {"n": 40, "raw": 0.3, "value_weighted": 0.31, "rollout": 0.4, "gradient": 0.22,
+                               "layers": [0.33, 0.3], "heads": heads})  # fmt: skip
+    monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(pack_copy.parent))
+    at = app(SENTENCE, model="transformer", models="none,dot,transformer").run()
+    at.switch_page("pages/attention.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(s.value == "Which view points at the right word?" for s in at.subheader)
+    by_view, by_head = (d.value for d in at.dataframe[-2:])
+    assert list(by_view.index) == ["dot", "transformer"]
+    assert list(by_view.columns) == ["raw α", "value-weighted", "rollout", "gradient", "n"]
+    assert by_view.loc["dot", "gradient"] == 0.2 and np.isnan(by_view.loc["dot", "rollout"])
+    assert by_view.loc["transformer", "rollout"] == 0.4
+    assert list(by_head.index) == ["layer 1", "layer 2"] and by_head.shape == (2, 5)
+    np.testing.assert_allclose(by_head.iloc[:, :4].to_numpy(dtype=float), heads)
+    np.testing.assert_allclose(by_head.iloc[:, 4].to_numpy(dtype=float), [0.33, 0.3])
+
+
+@pytest.mark.slow
+def test_no_aer_table_without_aer_by_view():
+    at = app(SENTENCE, model="dot", models="none,dot,general").run()
+    at.switch_page("pages/attention.py").run()
+    assert not any(s.value == "Which view points at the right word?" for s in at.subheader)

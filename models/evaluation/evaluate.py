@@ -5,7 +5,9 @@
 
 Metrics: exact match (whole output string), token accuracy (reference tokens matched position by position),
 chrF on the detokenized strings and BLEU on the token sequences (sacrebleu, tokenize="none", so a
-character-level task gets character BLEU), all on a 0-1 scale except chrF and BLEU (0-100).
+character-level task gets character BLEU), all on a 0-1 scale except chrF and BLEU (0-100). Where test sentences
+carry gold word alignments (en-fr, en-ko), the AER of the attention's argmax and, unless --no-views, that of each
+view of the map (raw, value-weighted, rollout, gradient; per layer and head for a stack: views_aer.py).
 
 Outputs and references are compared in one form: the text the target tokenizer writes (`Vocab.detokenize`), which
 is how test.json stores the references. For Korean (morph) that form binds particles to their word with the joiner
@@ -24,11 +26,13 @@ from pathlib import Path
 from sacrebleu.metrics import BLEU, CHRF
 from tqdm import tqdm
 
+from models.evaluation.alignment import alignment_counts, alignment_error_rate
 from models.evaluation.copying import copy_rate
+from models.evaluation.views_aer import format_views, views_aer
 from models.net.decoding import forced_weights_many, greedy_many_tokens
 from models.packs.data import Example, bucket_labels, bucket_of
 from models.packs.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
-from models.packs.records import Evaluation
+from models.packs.records import Evaluation, ViewsAER
 from models.text.tokenize import tokenizer
 
 
@@ -130,22 +134,6 @@ class SentenceStats:
         }
 
 
-def alignment_counts(weights, gold: list[list[int]]) -> tuple[int, int, int]:
-    """(|A ∩ G|, |A|, |G|) for A = argmax attention of each reference token, G = the gold alignment.
-
-    A holds one link per target token i: (argmax_j c_ij, i). Links are (source index, target index).
-    """
-    predicted = {(int(j), i) for i, j in enumerate(weights.argmax(axis=1))}
-    gold_links = {(int(a), int(b)) for a, b in gold}
-    return len(predicted & gold_links), len(predicted), len(gold_links)
-
-
-def alignment_error_rate(counts: list[tuple[int, int, int]]) -> float | None:
-    """AER = 1 - 2|A ∩ G| / (|A| + |G|) over a corpus (every gold link counted as sure)."""
-    hit, a, g = (sum(c[k] for c in counts) for k in range(3))
-    return None if a + g == 0 else round(1 - 2 * hit / (a + g), 5)
-
-
 def evaluate_outputs(
     outputs: list[str],
     examples: list[Example],
@@ -205,11 +193,13 @@ def evaluate_model(
     edges: list[int],
     progress: bool = False,
     names: list[Example] | None = None,
+    views: bool = False,
 ) -> Evaluation:
     """The model's scores on `examples` (its eval.json): evaluate_outputs' with the number of parameters and,
-    where examples carry gold word alignments and the model attends, the alignment error rate; with a names split
-    (`names`: sentences whose names and places only copying can write), the copy score on it (models/evaluation/
-    copying.py: every model gets one, so the model without attention shows what it cannot do)."""
+    where examples carry gold word alignments and the model attends, the alignment error rate (with `views`, also
+    that of each view of its map, "aer_by_view": models/evaluation/views_aer.py); with a names split (`names`:
+    sentences whose names and places only copying can write), the copy score on it (models/evaluation/copying.py:
+    every model gets one, so the model without attention shows what it cannot do)."""
     outputs = []
     chunk = 1024
     for start in tqdm(
@@ -228,6 +218,8 @@ def evaluate_model(
         for label in result["buckets"]:
             idx = [i for i in counts if bucket_of(examples[i].src_len, edges) == label]
             result["buckets"][label]["aer"] = alignment_error_rate([counts[i] for i in idx])
+        if views:
+            result["aer_by_view"] = views_aer(model, [examples[i] for i in aligned], progress=progress).to_dict()
     if names:
         outputs = greedy_many_tokens(model.model, model.src_vocab, model.tgt_vocab, [e.source for e in names])
         result["copy"] = copy_rate(outputs, names, model.src_vocab, model.tgt_vocab, edges)
@@ -257,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="only this model (default: every model of the pack)")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N test examples")
     parser.add_argument("--write", action="store_true", help="rewrite each model's eval.json")
+    parser.add_argument(
+        "--no-views", action="store_true", help='skip the AER of each view of the map (eval.json\'s "aer_by_view")'
+    )
     args = parser.parse_args(argv)
     try:
         pack = load_pack(args.root / args.pack)
@@ -275,8 +270,14 @@ def main(argv: list[str] | None = None) -> int:
         if name not in pack.models:
             print(f"error: pack {args.pack} has no model {name!r} (has: {', '.join(pack.models)})", file=sys.stderr)
             return 2
-        result = evaluate_model(pack.models[name], examples, edges, progress=True, names=pack.names_test)
+        model = pack.models[name]
+        result = evaluate_model(model, examples, edges, progress=True, names=pack.names_test, views=not args.no_views)
         print(format_table(f"{args.pack}/{name}", result))
+        if result.aer_by_view is not None:
+            views = ViewsAER.VIEWS
+            print(
+                f"| model | {' | '.join(views)} |\n|---|{'---|' * len(views)}\n{format_views(name, result.aer_by_view)}"
+            )
         if args.write:
             write_json(pack.path / name / "eval.json", result.to_dict())
     return 0

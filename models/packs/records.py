@@ -63,6 +63,10 @@ INT = _checked(_is_int, "int")
 NUMBER = _checked(_is_number, "a number")
 OPTIONAL_STR = _checked(lambda v: v is None or isinstance(v, str), "str or null")
 OPTIONAL_NUMBER = _checked(lambda v: v is None or _is_number(v), "a number or null")
+OPTIONAL_NUMBERS = _checked(_list_of(lambda v: v is None or _is_number(v)), "a list of numbers or null")
+OPTIONAL_NUMBER_ROWS = _checked(
+    _list_of(_list_of(lambda v: v is None or _is_number(v))), "a list of lists of numbers or null"
+)
 _is_str_list = _list_of(lambda v: isinstance(v, str))
 STR_LIST = _checked(_is_str_list, "list[str]")
 EDGES = _checked(lambda v: _list_of(_is_int)(v) and len(v) > 0, "a non-empty list[int]")
@@ -382,6 +386,37 @@ class CopyScores(_Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ViewsAER(_Record):
+    """eval.json's "aer_by_view" (models/evaluation/views_aer.py): the AER of each view's argmax per reference word
+    against the gold alignments of n test sentences, teacher-forced on the reference. A view the model does not
+    have is absent (a GRU has no rollout). For a Transformer or GPT, `layers[l]` is the AER of layer l's cross
+    map (its heads' mean; the GPT's output x source block) and `heads[l][h]` that of each head alone; the views
+    raw and value_weighted read the last layer's mean."""
+
+    n: int
+    raw: float | None = None
+    value_weighted: float | None = None
+    rollout: float | None = None
+    gradient: float | None = None
+    layers: list[float | None] = field(default_factory=list)
+    heads: list[list[float | None]] = field(default_factory=list)
+
+    VIEWS: ClassVar[tuple[str, ...]] = ("raw", "value_weighted", "rollout", "gradient")
+    KEYS: ClassVar[dict[str, Reader]] = {
+        "n": INT,
+        **dict.fromkeys(VIEWS, OPTIONAL_NUMBER),
+        "layers": OPTIONAL_NUMBERS,
+        "heads": OPTIONAL_NUMBER_ROWS,
+    }
+
+    def view(self, name: str) -> float | None:
+        """The AER of one view (VIEWS), None where the model has no such view."""
+        if name not in self.VIEWS:
+            raise KeyError(name)
+        return getattr(self, name)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Evaluation(_Record):
     """A model's eval.json: its scores on the pack's test split, overall and by source-length bucket
     (models/evaluation/evaluate.py writes it)."""
@@ -392,12 +427,14 @@ class Evaluation(_Record):
     buckets: dict[str, Scores] = field(default_factory=dict)  # bucket label ("1-10", ..., "31+") -> its scores
     parameters: int | None = None
     copy: CopyScores | None = None  # on the names split (a pack that has one): the words only copying can write
+    aer_by_view: ViewsAER | None = None  # where test sentences carry gold alignments; absent: not computed
 
     KEYS: ClassVar[dict[str, Reader]] = {
         "overall": _record(Scores),
         "buckets": _record_map(Scores),
         "parameters": INT,
         "copy": _record(CopyScores),
+        "aer_by_view": _record(ViewsAER),
     }
 
     def by_bucket(self, metric: str) -> dict[str, float | None]:

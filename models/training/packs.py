@@ -89,7 +89,12 @@ def train_pack(
         write_json(out / attention / "history.json", history.to_dict())
         loaded = load_model(out / attention)
         evaluation = evaluate_model(
-            loaded, splits.test, task.length_edges, progress=progress_mode(progress) == PROGRESS_BAR, names=names_test
+            loaded,
+            splits.test,
+            task.length_edges,
+            progress=progress_mode(progress) == PROGRESS_BAR,
+            names=names_test,
+            views=True,  # eval.json's "aer_by_view" where the test sentences carry gold alignments
         )
         write_json(out / attention / "eval.json", evaluation.to_dict())
         overall = evaluation.overall
