@@ -149,8 +149,8 @@ def change_caption(own: list[str], other: list[str], same: str) -> str:
                 n=sum(changed), total=len(changed)
             )
         )
-    if missing > sum(changed):  # more of its own tokens went than new ones came: some were dropped
-        gone = missing - sum(changed)
+    if missing:  # own tokens dropped: nothing red shows them
+        gone = missing
         parts.append(
             ngettext(
                 "{n} token of the model's own output is missing here.",

@@ -158,7 +158,13 @@ def changed_tokens(own: list[str], other: list[str]) -> list[bool]:
 
 
 def missing_tokens(own: list[str], other: list[str]) -> int:
-    """How many tokens of `own` have no counterpart in `other` (dropped, or replaced): a deletion marks no token of
-    `other` as changed, so this says what changed_tokens cannot show."""
-    matcher = difflib.SequenceMatcher(a=own, b=other, autojunk=False)
-    return len(own) - sum(block.size for block in matcher.get_matching_blocks())
+    """How many tokens of `own` were dropped in `other`: deleted, or the surplus of a replaced run that is longer
+    than its replacement. A replaced token is red in changed_tokens; a dropped one marks nothing red, so this says
+    what changed_tokens cannot show ("2019-03-03" → "2019-0-030": the 3 dropped after "0", a 0 inserted later)."""
+    dropped = 0
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=own, b=other, autojunk=False).get_opcodes():
+        if op == "delete":
+            dropped += i2 - i1
+        elif op == "replace":
+            dropped += max(0, (i2 - i1) - (j2 - j1))
+    return dropped
