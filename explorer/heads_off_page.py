@@ -1,5 +1,5 @@
 """The What-if page's head switch: tick heads of a Transformer or GPT to switch them off, see the sentence decoded
-again without them beside the model's own output, and the model's precomputed head-removal table beside the grid.
+again without them beside the model's own output, and the model's precomputed head-removal table below the grid.
 
 The heads switched off live in session key "heads_off" ((site, layer, head) from 0, seeded from ?off= and kept
 to the chosen model's heads by explorer.params). Each layer's picker is seeded from it on every run and writes
@@ -118,13 +118,11 @@ def show_heads_off(sel: Selection, model: str, model_label: str, own: Trace) -> 
             "(Michel et al. 2019, “Are Sixteen Heads Really Better than One?”)."
         )
     )
-    grid, table = st.columns([3, 2])
-    with grid:
-        off = head_pickers(heads)
-        if off:
-            st.button(_("Switch every head back on"), on_click=_all_on, args=(heads,), icon=":material/undo:")
-    with table:
-        show_head_table(sel.pack.name, model)
+    off = head_pickers(heads)
+    if off:
+        st.button(_("Switch every head back on"), on_click=_all_on, args=(heads,), icon=":material/undo:")
+    # below the grid, the page's full width: in a column beside it, its last column was clipped at 1,500 px
+    show_head_table(sel.pack.name, model)
 
     left, right = st.columns(2)
     with left:
