@@ -275,3 +275,32 @@ def test_a_heatmap_downloads_as_svg_with_every_source_token(app_url, browser, tm
     texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
     assert all(token in texts for token in long_source_tokens)  # each token a text of its own, as typed
     assert sum(1 for _ in svg.iter("{http://www.w3.org/2000/svg}rect")) > 10 * len(long_source_tokens)  # the cells
+
+
+def test_a_head_switched_off_in_the_browser_changes_the_output(app_url, browser):
+    """Issue #29: the What-if page with the dates Transformer's decoder-self L1 H1 off (?off=), then one more head
+    ticked by a click: the sentence decoded again each time, what changed told, and the head-removal table whole
+    (no column scrolled out of view) at 1,500 px."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    s = quote("Sunday, March 3, 2019")
+    page.goto(f"{app_url}/whatif?pack=dates&model=transformer&s={s}&off=decoder_self.1.1")
+    wait_rendered(page)
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("1 head off", exact=True).wait_for()
+
+    def outputs() -> list[str]:
+        return [c.inner_text().strip() for c in main.locator('[data-testid="stCode"]').all()]
+
+    assert "2019-03-03" in outputs() and "2019-0-030" in outputs()  # the model's own, and without that head
+    assert main.get_by_text("1 token of the model's own output is missing here.", exact=False).count() >= 1
+
+    page.locator(".st-key-heads_off_cross_1").get_by_role("button", name="2", exact=True).click()
+    main.get_by_text("2 heads off", exact=True).wait_for()
+    main.locator('[data-testid="stCode"]', has_text=re.compile(r"^\s*2019-0-03\s*$")).wait_for()  # decoded again
+    assert "off=" in page.url and "cross.2.2" in page.url  # the URL says which heads are off
+
+    table = main.locator('[data-testid="stDataFrame"]').last
+    table.scroll_into_view_if_needed()
+    overflow = table.evaluate("el => [...el.querySelectorAll('.dvn-scroller')].map(s => s.scrollWidth - s.clientWidth)")
+    assert overflow and max(overflow) <= 1, overflow
+    page.close()
