@@ -64,6 +64,19 @@ SHOTS = [
         12,
         7000,
     ),
+    (
+        "whatif-heads",
+        "whatif",
+        {
+            "pack": "dates",
+            "s": "Sunday, March 3, 2019",
+            "models": "none,dot,transformer",
+            "model": "transformer",
+            "off": "decoder_self.1.1",
+        },
+        3,
+        4000,
+    ),
     ("context", "context", {"pack": "dates", "s": "2019년 3월 3일 일요일"}, 4, 1500),
     ("quality", "quality", {"pack": "dates", "models": "none,dot,general,additive"}, 1, 1100),
     ("learn", "learn", {"pack": "dates"}, 2, 950),
@@ -171,7 +184,10 @@ def in_language(shots: list, lang: str) -> list:
 
 
 # Shots of one section of a long page (English only): the heading it starts at, and the height to keep.
-SECTIONS = {"attention-views": ("Which map shows what the model uses?", 1200)}
+SECTIONS = {
+    "attention-views": ("Which map shows what the model uses?", 1200),
+    "whatif-heads": ("Switch heads off", 1150),
+}
 
 
 def main() -> int:

@@ -1,5 +1,5 @@
 """The What-if page's head switch: tick heads of a Transformer or GPT to switch them off, see the sentence decoded
-again without them beside the model's own output, and the model's precomputed head-removal table below the grid.
+again without them beside the model's own output, and the model's precomputed head-removal table below both.
 
 The heads switched off live in session key "heads_off" ((site, layer, head) from 0, seeded from ?off= and kept
 to the chosen model's heads by explorer.params). Each layer's picker is seeded from it on every run and writes
@@ -82,7 +82,8 @@ def show_head_table(pack_name: str, model: str) -> None:
         st.info(_("This model has no precomputed table of its heads removed one at a time. To make it, run:"))
         st.code(f"python -m models.evaluation.heads --pack {pack_name} --write", language="bash")
         return
-    st.dataframe(head_removal_table(table, TOP_HEADS), hide_index=True)
+    exact = st.column_config.NumberColumn(format="%.1f%%")  # 6.0% beside 75.3%, not 0.06 beside 0.753
+    st.dataframe(head_removal_table(table, TOP_HEADS), hide_index=True, column_config={_("exact without it"): exact})
     idle = sum(r.bleu_lost <= 0 for r in table.heads)
     st.caption(
         ngettext(
@@ -121,9 +122,13 @@ def show_heads_off(sel: Selection, model: str, model_label: str, own: Trace) -> 
     off = head_pickers(heads)
     if off:
         st.button(_("Switch every head back on"), on_click=_all_on, args=(heads,), icon=":material/undo:")
-    # below the grid, the page's full width: in a column beside it, its last column was clipped at 1,500 px
+    show_outputs(sel, model, own, off)
+    # after the outputs, the page's full width: in a column beside the grid, its last column was clipped at 1,500 px
     show_head_table(sel.pack.name, model)
 
+
+def show_outputs(sel: Selection, model: str, own: Trace, off: tuple[Head, ...]) -> None:
+    """The model's own output beside the output decoded again with the heads in `off` switched off."""
     left, right = st.columns(2)
     with left:
         st.subheader(_("Every head on"))

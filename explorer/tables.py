@@ -109,13 +109,13 @@ def whatif_table(own: Trace, results: dict[str, WhatIf | InputError], reference:
 
 def head_removal_table(table: HeadTable, top: int = 8) -> pd.DataFrame:
     """The `top` heads whose removal costs the most BLEU (models/packs/heads_table.py): the head, the BLEU it
-    costs, and the BLEU and exact match without it."""
+    costs, and the BLEU and exact match (in %) without it."""
     rows = [
         {
             _("head"): head_label(r.site, r.layer, r.head),
             _("BLEU lost"): round(r.bleu_lost, 1),
             _("BLEU without it"): round(r.bleu, 1),
-            _("exact without it"): round(r.exact, 3),
+            _("exact without it"): round(100 * r.exact, 1),  # in %
         }
         for r in table.heads[:top]
     ]

@@ -130,8 +130,8 @@ def changed_strip(tokens: list[str], changed: list[bool], base: int = 14, per_ro
         [strip],
         base,
         30 + (base + 26) * len(z),
-        yaxis={"showticklabels": False, "autorange": "reversed"},
-        xaxis={"showticklabels": False, "showgrid": False, "zeroline": False},
+        yaxis={"showticklabels": False, "autorange": "reversed", "ticks": "", "showgrid": False, "zeroline": False},
+        xaxis={"showticklabels": False, "showgrid": False, "zeroline": False, "ticks": ""},
         plot_bgcolor="white",
     )
 

@@ -76,9 +76,9 @@ def test_ticking_the_head_that_matters_changes_the_output(dates_pack, model):
     strip = charts[-1]["data"][0]
     marked = [v == 1.0 for row in strip["z"] for v in row if v is not None]
     assert marked == changed_tokens(own_tokens(own), own_tokens(without))
-    caption = at.main.caption[-1].value
+    caption = at.main.caption[-2].value  # the last is the head table's, below the outputs
     assert "Same output" not in caption and ("differ" in caption or "missing" in caption)
-    # the table below the grid names that head first
+    # the table below the outputs names that head first
     assert at.main.dataframe[-1].value.iloc[0, 0].endswith(f"L{layer + 1} H{head + 1}")
     # switched back on: the model's own output again, and no ?off=
     at.pills(key=f"heads_off_{site}_{layer}").set_value([]).run(timeout=SLOW)
