@@ -117,6 +117,7 @@ AVOIR_IDIOMS = {
 # subject ("I am sure", never "a sure man").
 ATTRIBUTIVE_ONLY = {"other", "main", "whole", "entire", "major", "central", "final", "current", "recent", "real"}
 ATTRIBUTIVE_ONLY |= {"local", "national", "general", "specific", "economic", "financial", "political", "medical"}
+ATTRIBUTIVE_ONLY |= {"former", "military", "western", "previous", "annual", "basic", "royal", "regional", "industrial"}
 PREDICATIVE_ONLY = {"sure", "able", "late"}
 
 # Verbs whose object is generic: "I like bread" → "j'aime le pain", but "I eat bread" → "je mange du pain".
