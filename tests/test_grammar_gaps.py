@@ -133,7 +133,10 @@ def test_the_grammar_writes_them_often_enough_to_be_learned(pairs):
         )
         >= 30
     )
-    assert sum(" to school" in p.source or " to church" in p.source for p in pairs) >= 3
+    # "went to school": any bare destination but "work" ("want to work"), not one of them, which a seed's draws move
+    # with every word added to the lexicon
+    bare = {("to", n) for n in ("school", "church", "college", "class")}
+    assert sum(bool(bare & set(zip(p.en, p.en[1:], strict=False))) for p in pairs) >= 3
     went = sum("went" in p.en for p in pairs)
     assert went >= 3, went  # go is drawn by how often people use it: about 4 times as often as an average verb
 

@@ -117,7 +117,10 @@ AVOIR_IDIOMS = {
 # subject ("I am sure", never "a sure man").
 ATTRIBUTIVE_ONLY = {"other", "main", "whole", "entire", "major", "central", "final", "current", "recent", "real"}
 ATTRIBUTIVE_ONLY |= {"local", "national", "general", "specific", "economic", "financial", "political", "medical"}
-PREDICATIVE_ONLY = {"sure", "able", "late"}
+ATTRIBUTIVE_ONLY |= {"former", "military", "western", "previous", "annual", "basic", "royal", "regional", "industrial"}
+ATTRIBUTIVE_ONLY |= {"north", "south", "east", "west", "northern", "southern", "initial", "environmental", "potential"}
+ATTRIBUTIVE_ONLY |= {"dear", "federal"}
+PREDICATIVE_ONLY = {"sure", "able", "late", "certain", "afraid"}
 
 # Verbs whose object is generic: "I like bread" → "j'aime le pain", but "I eat bread" → "je mange du pain".
 GENERIC_VERBS = {"aimer", "adorer", "détester", "préférer"}
