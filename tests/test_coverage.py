@@ -73,3 +73,12 @@ def test_shipped_pack_coverage(pack):
             "the top 2,000): retrain it, and this asserts the issue's bar on its vocabulary"
         )
     assert top1000.share >= BAR_1000 and top2000.share >= BAR_2000
+
+
+def test_copied_names_and_contraction_fragments_count():
+    known = {"do", "not", "I", "am"}.__contains__
+    assert reads_as_known("john", known) and reads_as_known("york", known)  # the copy models pass them through
+    assert not reads_as_known("mark", known) and not reads_as_known("most", known)  # words first (NOT_NAMES)
+    assert reads_as_known("t", known) and reads_as_known("m", known)  # don't → do not, I'm → I am
+    assert not reads_as_known("ll", known)  # I'll → I will: "will" is not known here
+    assert not reads_as_known("x", known)
