@@ -48,6 +48,7 @@ from models.tasks.grammar.english import (
     STATIVE,
     TIME,
     WEATHER,
+    fit_tense,
     number_words,
 )
 from models.tasks.grammar.french import Pair, Renderer
@@ -187,7 +188,9 @@ EVERYDAY_EXAMPLES = [
 def lexicon() -> dict[str, list[str]]:
     """The English words of the grammar by part of speech, for the app's word search."""
     verbs_ = {v for vs in LEXICON_VERBS.values() for v in vs} | {HAVE}
-    # the forms the grammar writes: no perfect or passive, so no participle; no progressive of a state verb
+    # the forms the grammar writes: no progressive of a state verb, and the participle of the present perfect (no
+    # passive) of the verbs that take it; a verb only said after "want to", "can" is never in the perfect
+    perfect = {v for v in verbs_ if v.kind != "inf" and fit_tense("perf", v.en) == "perf"}
     verb_words = {
         w
         for v in verbs_
@@ -195,6 +198,7 @@ def lexicon() -> dict[str, list[str]]:
             v.en,
             *(en_forms(v.en)[k] for k in ("third", "past")),
             "" if v.en in STATIVE else en_forms(v.en)["ing"],
+            en_forms(v.en)["participle"] if v in perfect else "",
         )
         if w and w != "-"
     }
@@ -202,7 +206,7 @@ def lexicon() -> dict[str, list[str]]:
         N_("noun"): sorted({w for n in LEXICON_NOUNS for w in n.en if w != "-"}),
         N_("verb"): sorted(
             verb_words
-            | {"am", "is", "are", "was", "were", "be", "do", "does", "did", "will"}
+            | {"am", "is", "are", "was", "were", "be", "been", "do", "does", "did", "will", "has", "have"}
             | {w for word, kind, forms in WEATHER if kind == "verb" for w in (word, word + "s", forms[3], forms[4])}
         ),
         N_("adjective"): sorted({a.en for a in LEXICON_ADJECTIVES} | {w for w, kind, _ in WEATHER if kind == "adj"}),

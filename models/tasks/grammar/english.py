@@ -128,12 +128,12 @@ FREQUENCY += [("actually", "en fait"), ("even", "même"), ("already", "déjà"),
 MANNER = [("well", "bien"), ("a lot", "beaucoup"), ("badly", "mal"), ("quickly", "vite")]
 MANNER += [("again", "encore"), ("here", "ici"), ("together", "ensemble"), ("outside", "dehors"), ("too", "aussi")]
 TIME = [
-    ("today", "aujourd'hui", "pres prog past fut"),
+    ("today", "aujourd'hui", "pres prog past fut perf"),
     ("now", "maintenant", "pres prog"),
     ("tomorrow", "demain", "fut"),
     ("yesterday", "hier", "past"),
     ("tonight", "ce soir", "prog fut"),
-    ("this morning", "ce matin", "past fut"),
+    ("this morning", "ce matin", "past fut perf"),
     ("every morning", "chaque matin", "pres"),
     ("every day", "chaque jour", "pres"),
     ("every evening", "chaque soir", "pres"),
@@ -179,11 +179,21 @@ WEATHER = [
     ("snow", "verb", ("neige", "a neigé", "neigera", "snowing", "snowed")),
 ]
 
-TENSES = ("pres", "prog", "past", "fut")
+TENSES = ("pres", "prog", "past", "fut", "perf")  # perf: the present perfect, "has seen" → "a vu", 봤어요
 # English verbs that describe a state, so never in the progressive ("we are knowing" is not English).
 STATIVE = {"know", "like", "love", "hate", "understand", "believe", "prefer", "own", "belong", "contain", "cost"}
 STATIVE |= {"mean", "need", "want", "seem", "recognize", "remember", "owe", "deserve", "weigh", "have", "hear"}
 STATIVE |= {"see", "smell", "taste", "agree", "doubt", "forget", "hope", "wish", "depend", "matter", "exist"}
+# State verbs said in the present perfect without a "for two years" (which French says with the present: "je le
+# connais depuis deux ans"): "I have seen", "she has forgotten", "we have heard".
+PERFECT_STATIVE = {"see", "forget", "hear", "have", "understand", "agree", "smell", "taste"}
+
+
+def fit_tense(tense: str, verb: str) -> str:
+    """`tense` for the verb `verb`, or the present where a state verb cannot take it ("we are knowing")."""
+    if verb in STATIVE and (tense == "prog" or (tense == "perf" and verb not in PERFECT_STATIVE)):
+        return "pres"
+    return tense
 
 
 # "an" goes by sound, not spelling: "an hour", "a university".

@@ -308,8 +308,10 @@ class Renderer:
         neg = vp.neg
         if vp.kind == "weather":
             _, kind, forms = vp.weather
-            k = {"pres": 0, "prog": 0, "past": 1, "fut": 2}[vp.tense]
-            if kind == "adj":
+            k = {"pres": 0, "prog": 0, "past": 1, "fut": 2, "perf": 1}[vp.tense]
+            if kind == "adj" and vp.tense == "perf":
+                finite, tail = ["a"], ["fait", forms]  # "il a fait froid"
+            elif kind == "adj":
                 finite = [{"pres": "fait", "past": "faisait", "fut": "fera"}[vp.tense]]
                 tail = [forms]
             else:
@@ -324,7 +326,11 @@ class Renderer:
         if vp.kind in ("cop", "age", "exist"):
             idiom = avoir_idiom(vp)
             inf = "avoir" if (idiom or vp.kind in ("age", "exist")) else "être"
-            if vp.tense == "past":
+            tail = []
+            if vp.tense == "perf":  # "a été", "a eu faim", "il y a eu"
+                finite = [fr_forms("avoir")["present"][2 if vp.kind == "exist" else person]]
+                tail = ["eu" if inf == "avoir" else "été"]
+            elif vp.tense == "past":
                 finite = [
                     (FR_AVOIR_IMPARFAIT if inf == "avoir" else FR_ETRE_IMPARFAIT)[2 if vp.kind == "exist" else person]
                 ]
@@ -336,6 +342,7 @@ class Renderer:
                 # "there is" → "il y a": "there" ↔ "il y", the verb ↔ "a"
                 self.en.insert(len(self.en) - len(en_rest) - (1 if q_id is None else 0), ("there", there_id))
                 self._exist_fr(fr, finite, neg, neg_id, finite_ids, there_id)
+                fr.extend([w, set(finite_ids), ""] for w in tail)
                 self.fr.extend(fr)
                 self.np(obj, negated=neg)
                 if vp.loc:
@@ -343,7 +350,7 @@ class Renderer:
                 if vp.time:
                     self._time(vp.time)
                 return
-            self._finite(fr, finite, [], neg, neg_id, finite_ids, None)
+            self._finite(fr, finite, tail, neg, neg_id, finite_ids, None)
             if freq_id is not None:
                 fr.append([vp.freq[1], {freq_id}, ""])
             self.fr.extend(fr)
@@ -403,7 +410,7 @@ class Renderer:
         else:
             if vp.tense == "past" and verb is HAVE:
                 finite, tail = [FR_AVOIR_IMPARFAIT[person]], []
-            elif vp.tense == "past":
+            elif vp.tense in ("past", "perf"):  # the passé composé says both "saw" and "has seen"
                 aux = fr_forms(verb.fr)["aux"]
                 finite = [fr_forms(aux)["present"][person]]
                 if aux == "être":

@@ -14,9 +14,9 @@ from models.tasks.grammar.english import (
     LEXICON_VERBS,
     MANNER,
     POSSESSIVES,
-    STATIVE,
     TENSES,
     TIME_ATOMS,
+    fit_tense,
 )
 from models.tasks.grammar.phrases import (
     PhraseBuilder,
@@ -182,8 +182,10 @@ class Grower(PhraseBuilder):
             if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop"):
                 return None  # "where is the station?", "what is your name?" take no time word
             tenses = ("pres",) if vp.modal or vp.freq else TENSES
-            if vp.kind in ("cop", "exist", "age", "weather") or (vp.verb and vp.verb.en in STATIVE):
-                tenses = tuple(t for t in tenses if t != "prog")
+            if vp.kind in ("cop", "exist", "age", "weather"):
+                tenses = tuple(t for t in tenses if t != "prog" and (t != "perf" or vp.kind != "age"))
+            elif vp.verb:
+                tenses = tuple(t for t in tenses if fit_tense(t, vp.verb.en) == t)
             options = [t for t in TIME_ATOMS if any(x in tenses for x in t[2])]
             if not options:
                 return None
@@ -261,8 +263,7 @@ class Grower(PhraseBuilder):
             return 0
         old = vp.kind, vp.verb, vp.comp, vp.tense
         vp.kind, vp.verb, vp.comp = "that", self.rng.choice(LEXICON_VERBS["that"]), comp
-        if vp.verb.en in STATIVE and vp.tense == "prog":  # "she knows that ...", never "she is knowing"
-            vp.tense = "pres"
+        vp.tense = fit_tense(vp.tense, vp.verb.en)  # "she knows that ...", never "she is knowing"
         added = vp.en_len() - before
         if added > budget or added < 1:
             vp.kind, vp.verb, vp.comp, vp.tense = old

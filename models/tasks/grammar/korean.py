@@ -82,7 +82,9 @@ QUESTION_WORDS = {"where": "어디", "when": "언제", "why": "왜", "what": "�
 
 def form_key(ending: str, tense: str) -> str:
     """The forms.tsv column of a clause ending (final, attr, quote, and, but, gi, when, if, while, asap, or a
-    complement: go, neun, eul, eoya, ryeogo, ji, myeon) in a tense (pres, past, fut, prog)."""
+    complement: go, neun, eul, eoya, ryeogo, ji, myeon) in a tense (pres, past, fut, prog; perf, the present
+    perfect, is the past: "she has seen" → 봤어요)."""
+    tense = "past" if tense == "perf" else tense
     if ending == "final":
         return tense
     if ending in ("attr", "quote", "and", "but", "gi"):

@@ -35,9 +35,9 @@ from models.tasks.grammar.english import (
     LEXICON_VERBS,
     MASS_DETERMINERS,
     PREPOSITIONS,
-    STATIVE,
     TENSES,
     WEATHER,
+    fit_tense,
 )
 from models.tasks.grammar.trees import NP, PP, THINGS, VP, Clause, fits
 
@@ -45,7 +45,7 @@ from models.tasks.grammar.trees import NP, PP, THINGS, VP, Clause, fits
 BARE_DESTINATIONS = {"school", "church", "work", "college", "class"}
 DESTINATION_NOUNS = [n for n in LEXICON_NOUNS if n.en[0] in BARE_DESTINATIONS]
 JOBS = [n for n in LEXICON_NOUNS if n.topic == "jobs" and "h" in n.tags and not n.mass]
-_TENSE_TABLE = ([*TENSES], list(accumulate((0.45, 0.15, 0.25, 0.15))))
+_TENSE_TABLE = ([*TENSES], list(accumulate((0.42, 0.14, 0.23, 0.14, 0.09))))
 
 
 def pick(rng: random.Random, table: tuple[list, list[float]]):
@@ -282,6 +282,7 @@ class PhraseBuilder:
         if kind in ("cop", "age"):
             tense = tense if tense != "prog" else "pres"
             if kind == "age":
+                tense = tense if tense != "perf" else "past"  # "she was ten", not "she has been ten years old"
                 if "h" not in head or subj.conj:
                     return None
                 return VP("age", subj, tense=tense, age=rng.randint(2, 99))
@@ -309,7 +310,7 @@ class PhraseBuilder:
         verb = choose(rng, verbs_)
         if not narrow(subj, verb.subj):
             return None
-        vp = VP(kind, subj, verb, modal=modal, tense=tense if verb.en not in STATIVE or tense != "prog" else "pres")
+        vp = VP(kind, subj, verb, modal=modal, tense=fit_tense(tense, verb.en))
         left = budget - len(vp.en_verb()[0]) - len(vp.en_verb()[1])
         if kind in ("tr", "ditr", "prep"):
             obj_budget = left - (2 if kind == "ditr" else 0)
@@ -380,7 +381,7 @@ class PhraseBuilder:
         if gap_tags or where:
             verb = choose(rng, verbs_for("gap", gap_tags) if gap_tags else verbs_for("where", ""))
             tense = self._tense()
-            tense = tense if verb.en not in STATIVE or tense != "prog" else "pres"
+            tense = fit_tense(tense, verb.en)
             front, rest = VP("tr", NP("h"), verb, tense=tense).en_verb()
             subj = self.new_np(verb.subj, budget - len(front) - len(rest), pronoun="subj", coordinable=True)
             if subj is None:
@@ -440,7 +441,7 @@ class PhraseBuilder:
                 if not counted:
                     return None
                 gap = NP(verb.obj, noun=choose(rng, counted), det="", plural=True)
-            tense = rng.choice(("pres", "past", "fut", "prog" if verb.en not in STATIVE else "pres"))
+            tense = fit_tense(rng.choice(("pres", "past", "fut", "prog", "perf")), verb.en)
             vp = VP("tr", subj, verb, tense=tense, question=True, gap=gap, gapped=True)
             clause = Clause(subj, self._vp_add(vp), kind)
             if gap:

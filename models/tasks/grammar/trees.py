@@ -169,8 +169,11 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
     words are front + rest. Particles of the verb ("looks for") are in `rest`."""
     third = person == 2
     neg = ["not"] if vp.neg else []
+    has = ["has" if third else "have"]
     if vp.kind == "weather":
         word, kind, forms = vp.weather
+        if vp.tense == "perf":  # "it has been cold", "it has rained"
+            return has, [*neg, *(("been", word) if kind == "adj" else (forms[4],))]
         if kind == "adj":
             verb = {"pres": EN_BE[2], "past": "was", "fut": "be"}[vp.tense]
             return (["will"], [*neg, "be", word]) if vp.tense == "fut" else ([verb], [*neg, word])
@@ -182,11 +185,16 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
             return (["did"], ["not", word]) if vp.neg else ([], [forms[4]])
         return (["does"], ["not", word]) if vp.neg else ([], [word + "s"])
     if vp.kind == "exist":  # "there is no milk": the negation is the determiner "no"
-        be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[5 if vp.obj.plural or vp.obj.conj else 2]
+        plural = vp.obj.plural or vp.obj.conj
+        if vp.tense == "perf":  # "there have been storms"
+            return ["have" if plural else "has"], ["been"]
+        be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[5 if plural else 2]
         return (["will"], ["be"]) if vp.tense == "fut" else ([be], [])
     if vp.is_copula():
         if vp.tense == "fut":
             return ["will"], [*neg, "be"]
+        if vp.tense == "perf":
+            return has, [*neg, "been"]
         be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[person]
         return [be], neg
     if vp.modal:
@@ -203,6 +211,8 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
         return [EN_BE[person]], [*neg, en_forms(verb.en)["ing"], *particles]
     if tense == "fut":
         return ["will"], [*neg, verb.en, *particles]
+    if tense == "perf":
+        return has, [*neg, en_forms(verb.en)["participle"], *particles]
     if vp.neg or vp.question:
         aux = "did" if tense == "past" else ("does" if third else "do")
         return [aux], [*neg, verb.en, *particles]
