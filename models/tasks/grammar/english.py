@@ -32,6 +32,7 @@ class Preposition:
     head: str
     after_verb: bool
     indefinite_ok: bool
+    weight: float = 1.0  # how often new_pp draws it, against the others
 
     @property
     def en_len(self) -> int:
@@ -61,7 +62,29 @@ _PREPOSITIONS = [
     ("from", [("from", "de")], "hp", "g", False, True),
     ("far from", [("far", "loin"), ("from", "de")], "p", "p", True, True),
 ]
+# Less frequent ones, drawn half as often. "between" takes two coordinated objects ("between the door and the
+# window"), "among" a plural one; "against", "through", "along" and "according to" never modify a noun.
+_MORE_PREPOSITIONS = [
+    ("by", [("by", "près de")], "pvk", "hatvp", True, True),
+    ("above", [("above", "au-dessus de")], "kp", "tk", True, True),
+    ("below", [("below", "en dessous de")], "k", "tk", True, True),
+    ("inside", [("inside", "à l'intérieur de")], "pcv", "hatk", True, True),
+    ("outside", [("outside", "à l'extérieur de")], "pv", "hatv", True, True),
+    ("within", [("within", "dans")], "p", "hatk", True, True),
+    ("around", [("around", "autour de")], "pk", "hatvp", True, True),
+    ("across", [("across", "de l'autre côté de")], "p", "hatvp", True, True),
+    ("between", [("between", "entre")], "pkvt", "hatvpk", True, True),
+    ("among", [("among", "parmi")], "ha", "ha", True, True),
+    ("against", [("against", "contre")], "k", "", True, True),
+    ("through", [("through", "à travers")], "pk", "", True, True),
+    ("along", [("along", "le long de")], "p", "", True, True),
+    ("according to", [("according to", "selon")], "h", "", True, False),
+]
 PREPOSITIONS = [Preposition(en, atoms_of(atoms), obj, head, v, ind) for en, atoms, obj, head, v, ind in _PREPOSITIONS]
+PREPOSITIONS += [
+    Preposition(en, atoms_of(atoms), obj, head, v, ind, 0.5) for en, atoms, obj, head, v, ind in _MORE_PREPOSITIONS
+]
+NOT_PLACES = {"with", "without", "through", "according to"}  # "is in the garden", never "is through the park"
 
 # Clause conjunctions as alignment atoms, with weights.
 _CONJUNCTIONS = [
@@ -72,6 +95,9 @@ _CONJUNCTIONS = [
     ([("when", "quand")], 0.8),
     ([("if", "si")], 0.5),
     ([("as soon as", "dès que")], 0.3),
+    ([(",", ","), ("so", "donc")], 0.6),
+    ([("since", "puisque")], 0.3),  # "since" as "because"; "since Monday" would take the French present
+    ([("and", "et"), ("then", "puis")], 0.5),
 ]
 CONJUNCTIONS = [(atoms_of(atoms), w) for atoms, w in _CONJUNCTIONS]
 
@@ -120,13 +146,42 @@ def number_words(n: int, feminine: bool = False) -> tuple[tuple[str, ...], tuple
     return en, tuple(fr)
 
 
+TENSES = ("pres", "prog", "past", "fut", "perf")  # perf: the present perfect, "has seen" → "a vu", 봤어요
+TENSES_ALL = TENSES
+
 # Adverbs: frequency (before the English verb, after the French finite verb), manner (after an intransitive
 # verb; after the French finite verb), time (at the end of the clause, with the tenses each allows).
 FREQUENCY = [("often", "souvent"), ("always", "toujours"), ("sometimes", "parfois"), ("usually", "d'habitude")]
 FREQUENCY += [("also", "aussi"), ("really", "vraiment"), ("still", "encore"), ("probably", "probablement")]
 FREQUENCY += [("actually", "en fait"), ("even", "même"), ("already", "déjà"), ("just", "juste")]
+FREQUENCY += [("never", "jamais"), ("almost", "presque"), ("finally", "enfin"), ("recently", "récemment")]
+FREQUENCY += [("currently", "actuellement"), ("simply", "simplement"), ("especially", "surtout"), ("only", "seulement")]
+FREQUENCY += [("perhaps", "peut-être")]
+# The tenses each adverb of FREQUENCY goes with (the others: the present only, as "often" needs the French imperfect
+# in the past): "she has already eaten" → "elle a déjà mangé", "I almost fell" → "je suis presque tombé". "never" is
+# French ne … jamais, like a negation ("je ne mange jamais de pommes").
+FREQUENCY_TENSES = {
+    "also": TENSES_ALL,
+    "really": TENSES_ALL,
+    "probably": TENSES_ALL,
+    "actually": TENSES_ALL,
+    "even": TENSES_ALL,
+    "perhaps": TENSES_ALL,
+    "already": ("pres", "past", "perf"),
+    "never": ("pres", "past", "perf", "fut"),
+    "almost": ("past", "perf"),
+    "finally": ("past", "perf", "fut"),
+    "recently": ("past", "perf"),
+    "currently": ("pres", "prog"),
+    "still": ("pres", "prog"),
+    "only": ("pres", "past"),
+}
 MANNER = [("well", "bien"), ("a lot", "beaucoup"), ("badly", "mal"), ("quickly", "vite")]
 MANNER += [("again", "encore"), ("here", "ici"), ("together", "ensemble"), ("outside", "dehors"), ("too", "aussi")]
+MANNER += [("early", "tôt"), ("there", "là"), ("slowly", "lentement"), ("so much", "tellement")]
+# Words before a predicate adjective: "she is quite tired" → "elle est assez fatiguée" (French: tellement faim).
+DEGREES = [("very", "très"), ("quite", "assez"), ("so", "tellement"), ("too", "trop"), ("rather", "plutôt")]
+DEGREES += [("extremely", "extrêmement"), ("really", "vraiment")]
 TIME = [
     ("today", "aujourd'hui", "pres prog past fut perf"),
     ("now", "maintenant", "pres prog"),
@@ -156,6 +211,47 @@ TIME = [
     ("in the summer", "en été", "pres past fut"),
     ("in the winter", "en hiver", "pres past fut"),
     ("in the spring", "au printemps", "pres past fut"),
+    ("this week", "cette semaine", "past fut perf"),
+    ("this month", "ce mois-ci", "past fut perf"),
+    ("this year", "cette année", "past fut perf"),
+    ("last month", "le mois dernier", "past"),
+    ("next month", "le mois prochain", "fut"),
+    ("this time", "cette fois", "past fut"),
+    ("at the moment", "en ce moment", "pres prog"),
+    ("these days", "ces jours-ci", "pres prog"),
+    ("right now", "tout de suite", "prog fut"),
+    ("at the same time", "en même temps", "pres prog past fut"),
+    ("most of the time", "la plupart du temps", "pres"),
+    ("all the time", "tout le temps", "pres"),
+    ("from time to time", "de temps en temps", "pres"),
+    ("for a long time", "longtemps", "past fut perf"),
+    ("so far", "jusqu'ici", "perf"),
+    ("until now", "jusqu'à maintenant", "perf"),
+    ("until tomorrow", "jusqu'à demain", "fut"),
+    ("until Monday", "jusqu'à lundi", "past fut"),
+    ("before the weekend", "avant le week-end", "past fut"),
+    ("before noon", "avant midi", "past fut"),
+    ("during the night", "pendant la nuit", "pres past fut"),
+    ("during the day", "pendant la journée", "pres past fut"),
+    ("during the week", "pendant la semaine", "pres past fut"),
+    ("in the afternoon", "l'après-midi", "pres"),
+    ("in the evening", "le soir", "pres"),
+    ("early in the morning", "tôt le matin", "pres past fut"),
+    ("in the middle of the night", "au milieu de la nuit", "past"),
+    ("at first", "d'abord", "past"),
+    ("in the end", "à la fin", "past fut"),
+    ("once a week", "une fois par semaine", "pres"),
+    ("once a day", "une fois par jour", "pres"),
+    ("twice a month", "deux fois par mois", "pres"),
+    ("three times per week", "trois fois par semaine", "pres"),
+    ("two times per day", "deux fois par jour", "pres"),
+    ("half an hour ago", "il y a une demi-heure", "past"),
+    ("for half an hour", "pendant une demi-heure", "past fut"),
+    ("a few days ago", "il y a quelques jours", "past"),
+    ("a month ago", "il y a un mois", "past"),
+    ("a year ago", "il y a un an", "past"),
+    ("two years ago", "il y a deux ans", "past"),
+    ("instead", "à la place", "pres past fut"),
 ]
 MONTHS = "January February March April May June July August September October November December".split()  # noqa: SIM905
 _MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()  # noqa: SIM905
@@ -179,7 +275,6 @@ WEATHER = [
     ("snow", "verb", ("neige", "a neigé", "neigera", "snowing", "snowed")),
 ]
 
-TENSES = ("pres", "prog", "past", "fut", "perf")  # perf: the present perfect, "has seen" → "a vu", 봤어요
 # English verbs that describe a state, so never in the progressive ("we are knowing" is not English).
 STATIVE = {"know", "like", "love", "hate", "understand", "believe", "prefer", "own", "belong", "contain", "cost"}
 STATIVE |= {"mean", "need", "want", "seem", "recognize", "remember", "owe", "deserve", "weigh", "have", "hear"}

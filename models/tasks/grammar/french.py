@@ -21,7 +21,7 @@ from models.tasks.grammar.enfr_words import (
     fr_forms,
     mute_h,
 )
-from models.tasks.grammar.english import DETERMINERS, HAVE, INDEFINITE, an, number_words
+from models.tasks.grammar.english import DEGREES, DETERMINERS, HAVE, INDEFINITE, an, number_words
 from models.tasks.grammar.trees import NP, PP, VP, Clause, Rel, avoir_idiom, english_verb_group
 from models.text.tokenize import word_detok, word_tokens
 
@@ -60,8 +60,11 @@ class Pair:
         self.source, self.target = word_detok(self.en), word_detok(self.fr)
 
 
+DEGREE_FR = dict(DEGREES)
+# Manner adverbs French puts after a participle ("elle a dormi ici"), the short ones go before it ("elle a bien dormi").
+AFTER_PARTICIPLE = {"ici", "ensemble", "dehors", "tôt", "là", "lentement"}
 _CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
-_ELIDING = {"de": "d'", "que": "qu'", "ne": "n'", "je": "j'"}
+_ELIDING = {"de": "d'", "que": "qu'", "ne": "n'", "je": "j'", "puisque": "puisqu'"}
 _ELIDING_CLITICS = {"me": "m'", "le": "l'", "la": "l'"}
 
 
@@ -306,6 +309,9 @@ class Renderer:
         clitic: list | None = None
         obj = vp.obj
         neg = vp.neg
+        neg_word = "pas"
+        if vp.freq is not None and vp.freq[0] == "never":  # ne … jamais: "never" stands for both words
+            neg, neg_id, neg_word, freq_id = True, freq_id, "jamais", None
         if vp.kind == "weather":
             _, kind, forms = vp.weather
             k = {"pres": 0, "prog": 0, "past": 1, "fut": 2, "perf": 1}[vp.tense]
@@ -350,9 +356,8 @@ class Renderer:
                 if vp.time:
                     self._time(vp.time)
                 return
-            self._finite(fr, finite, tail, neg, neg_id, finite_ids, None)
-            if freq_id is not None:
-                fr.append([vp.freq[1], {freq_id}, ""])
+            adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None  # "il a souvent été"
+            self._finite(fr, finite, tail, neg, neg_id, finite_ids, None, adverb, neg_word)
             self.fr.extend(fr)
             if vp.kind == "age":
                 en_num, fr_num = number_words(vp.age)
@@ -364,14 +369,14 @@ class Renderer:
                 self.atom(words, [noun.fr[plural]])
             elif idiom:
                 if vp.very:
-                    self.atom(["very"], ["très"])
+                    self.atom([vp.degree], [DEGREE_FR[vp.degree]])
                 self.atom([vp.adjs[0].en], [idiom])
             else:
                 for i, adj in enumerate(vp.adjs):
                     if i:
                         self.atom(["and"], ["et"])
                     if i == 0 and vp.very:
-                        self.atom(["very"], ["très"])
+                        self.atom([vp.degree], [DEGREE_FR[vp.degree]])
                     form = adj.form(gender, plural)
                     self.atom([adj.en], [form])
                     self.predicates.append((gender, plural, adj, form))
@@ -401,7 +406,7 @@ class Renderer:
             modal = vp.modal
             forms = fr_forms(modal.fr)["present"][person].split()
             adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None
-            self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb)
+            self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb, neg_word)
             if modal.fr_prep:
                 fr.append([modal.fr_prep, {verb_id}, "prep"])
             if clitic:
@@ -424,14 +429,19 @@ class Renderer:
                 key = "future" if vp.tense == "fut" else "present"
                 words = fr_forms(verb.fr)[key][person].split()
                 finite, tail = words[:1], words[1:]
-            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic)
+            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic, None, neg_word)
             if freq_id is not None:
                 fr.append([vp.freq[1], {freq_id}, ""])
             manner_id = None
+            manner = []
             if vp.manner:
                 manner_id = self.new_id()
-                fr.append([vp.manner[1], {manner_id}, ""])
+                manner = [[vp.manner[1], {manner_id}, ""]]
+            if vp.manner and vp.manner[1] not in AFTER_PARTICIPLE:
+                fr.extend(manner)  # "elle a bien dormi"
+                manner = []
             fr.extend([w, {verb_id}, ""] for w in tail)
+            fr.extend(manner)  # "elle a dormi ici"
         self.fr.extend(fr)
         # objects and complements
         if vp.kind == "prep":
@@ -473,15 +483,17 @@ class Renderer:
         if vp.time:
             self._time(vp.time)
 
-    def _finite(self, fr: list, finite, tail, neg: bool, neg_id: int, ids: set, clitic, adverb=None) -> None:
-        """[ne] [clitic] finite [pas] [adverb] tail: "n'a pas besoin", "a toujours besoin"."""
+    def _finite(
+        self, fr: list, finite, tail, neg: bool, neg_id: int, ids: set, clitic, adverb=None, neg_word: str = "pas"
+    ) -> None:
+        """[ne] [clitic] finite [pas] [adverb] tail: "n'a pas besoin", "a toujours besoin", "n'a jamais vu"."""
         if neg:
             fr.append(["ne", {neg_id}, ""])
         if clitic:
             fr.append(clitic)
         fr.extend([w, set(ids), ""] for w in finite)
         if neg:
-            fr.append(["pas", {neg_id}, ""])
+            fr.append([neg_word, {neg_id}, ""])
         if adverb:
             fr.append(adverb)
         fr.extend([w, set(ids), ""] for w in tail)

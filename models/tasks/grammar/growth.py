@@ -10,7 +10,9 @@ import random
 from models.tasks.grammar.enfr_words import AVOIR_IDIOMS
 from models.tasks.grammar.english import (
     CONJUNCTIONS,
+    DEGREES,
     FREQUENCY,
+    FREQUENCY_TENSES,
     LEXICON_VERBS,
     MANNER,
     POSSESSIVES,
@@ -150,6 +152,8 @@ class Grower(PhraseBuilder):
         def change(vp: VP):
             if vp.neg or vp.question or vp.kind in ("that", "exist") or vp.freq or (vp.obj and vp.obj.conj):
                 return None
+            if vp.very and vp.degree != "very":
+                return None
             vp.neg = True
             return lambda: setattr(vp, "neg", False)
 
@@ -157,11 +161,20 @@ class Grower(PhraseBuilder):
 
     def add_frequency(self, budget: int) -> int:
         def change(vp: VP):
-            if vp.freq or vp.neg or vp.question or vp.tense != "pres" or vp.kind in ("exist", "weather", "age"):
+            if vp.freq or vp.neg or vp.question or vp.kind in ("exist", "weather", "age"):
                 return None
             if (vp.modal and not vp.modal.particles) or (vp.time and vp.time[0][0] == "every"):
                 return None
-            vp.freq = self.rng.choice(FREQUENCY)
+            options = [f for f in FREQUENCY if vp.tense in FREQUENCY_TENSES.get(f[0], ("pres",))]
+            if (vp.very and vp.degree != "very") or (vp.obj and vp.obj.conj):  # not "never so tired"
+                options = [f for f in options if f[0] != "never"]
+            if vp.manner and vp.manner[0] == "too":
+                options = [f for f in options if f[0] not in ("also", "never")]
+            if vp.time:  # "I have already eaten so far" says it twice
+                options = [f for f in options if f[0] in ("also", "really", "probably", "actually", "perhaps")]
+            if not options:
+                return None
+            vp.freq = self.rng.choice(options)
             return lambda: setattr(vp, "freq", None)
 
         return self._change_vp(budget, change)
@@ -170,7 +183,9 @@ class Grower(PhraseBuilder):
         def change(vp: VP):
             if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp:
                 return None
-            vp.manner = self.rng.choice(MANNER)
+            # "also … too" says it twice, "never … too" is "not … either" (ne … pas non plus)
+            options = [m for m in MANNER if not (vp.freq and m[0] == "too")]
+            vp.manner = self.rng.choice(options)
             return lambda: setattr(vp, "manner", None)
 
         return self._change_vp(budget, change)
@@ -181,7 +196,9 @@ class Grower(PhraseBuilder):
         def change(vp: VP):
             if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop"):
                 return None  # "where is the station?", "what is your name?" take no time word
-            tenses = ("pres",) if vp.modal or vp.freq else TENSES
+            tenses = ("pres",) if vp.modal else TENSES
+            if vp.freq:
+                tenses = FREQUENCY_TENSES.get(vp.freq[0], ("pres",))
             if vp.kind in ("cop", "exist", "age", "weather"):
                 tenses = tuple(t for t in tenses if t != "prog" and (t != "perf" or vp.kind != "age"))
             elif vp.verb:
@@ -210,6 +227,9 @@ class Grower(PhraseBuilder):
             if vp.kind != "cop" or not vp.adjs or vp.very:
                 return None
             vp.very = True
+            # "not very", never "not quite" or "never so": other degree words only in a positive clause
+            degrees = DEGREES if not vp.neg and not (vp.freq and vp.freq[0] == "never") else DEGREES[:1]
+            vp.degree = self.rng.choice(degrees)[0] if self.rng.random() < 0.5 else "very"
             return lambda: setattr(vp, "very", False)
 
         return self._change_vp(budget, change)
@@ -229,7 +249,7 @@ class Grower(PhraseBuilder):
         if not self.nps:
             return 0
         np = self.rng.choice(self.nps)
-        if not np.coordinable or np.conj or np.det == "every" or (np.governor and np.governor.neg):
+        if not np.coordinable or np.conj or np.det == "every" or (np.governor and np.governor.negative()):
             return 0
         if np.pron or (np.governor and np.governor.kind == "exist"):
             return 0

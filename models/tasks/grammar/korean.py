@@ -19,9 +19,16 @@ INDEFINITE_SUBJECT = {"a", "some", "num", "every", "many", "several", "a few", "
 FREQUENCY = {"often": ("자주",), "always": ("항상",), "sometimes": ("가끔",), "usually": ("보통",)}
 FREQUENCY |= {"also": ("또",), "really": ("정말",), "still": ("아직",), "probably": ("아마",), "actually": ("사실",)}
 FREQUENCY |= {"even": ("심지어",), "already": ("이미",), "just": ("그냥",)}
+FREQUENCY |= {"almost": ("거의",), "finally": ("마침내",), "recently": ("최근",), "currently": ("현재",)}
+FREQUENCY |= {"simply": ("그냥",), "especially": ("특히",), "only": ("단지",), "perhaps": ("아마도",)}
+# "never" is 안 with 절대 (I never eat meat: 고기를 절대 안 먹어요), or 한 번도 in the past (한 번도 안 봤어요)
+NEVER = {"pres": ("절대",), "fut": ("절대",), "past": ("한", "번", "-도"), "perf": ("한", "번", "-도")}
+DEGREES = {"very": "아주", "quite": "꽤", "so": "너무", "too": "너무", "rather": "좀", "extremely": "매우"}
+DEGREES |= {"really": "정말"}
 MANNER = {"well": ("잘",), "a lot": ("많이",), "badly": ("잘", "못"), "quickly": ("빨리",)}
 MANNER |= {"again": ("다시",), "here": ("여기", "-에서"), "together": ("함께",), "outside": ("밖", "-에서")}
-MANNER |= {"too": ("또한",)}
+MANNER |= {"too": ("또한",), "early": ("일찍",), "there": ("거기", "-에서"), "slowly": ("천천히",)}
+MANNER |= {"so much": ("너무", "많이")}
 TIME = {
     "today": ("오늘",),
     "now": ("지금",),
@@ -51,6 +58,47 @@ TIME = {
     "in the summer": ("여름", "-에"),
     "in the winter": ("겨울", "-에"),
     "in the spring": ("봄", "-에"),
+    "this week": ("이번", "주", "-에"),
+    "this month": ("이번", "달", "-에"),
+    "this year": ("올해",),
+    "last month": ("지난달",),
+    "next month": ("다음", "달", "-에"),
+    "this time": ("이번", "-에"),
+    "at the moment": ("지금",),
+    "these days": ("요즘",),
+    "right now": ("지금", "당장"),
+    "at the same time": ("동시", "-에"),
+    "most of the time": ("대부분",),
+    "all the time": ("항상",),
+    "from time to time": ("가끔",),
+    "for a long time": ("오랫동안",),
+    "so far": ("지금", "-까지"),
+    "until now": ("지금", "-까지"),
+    "until tomorrow": ("내일", "-까지"),
+    "until Monday": ("월요일", "-까지"),
+    "before the weekend": ("주말", "전", "-에"),
+    "before noon": ("정오", "전", "-에"),
+    "during the night": ("밤", "동안"),
+    "during the day": ("낮", "동안"),
+    "during the week": ("주중", "-에"),
+    "in the afternoon": ("오후", "-에"),
+    "in the evening": ("저녁", "-에"),
+    "early in the morning": ("아침", "일찍"),
+    "in the middle of the night": ("한밤중", "-에"),
+    "at first": ("처음", "-에"),
+    "in the end": ("결국",),
+    "once a week": ("일주일", "-에", "한", "번"),
+    "once a day": ("하루", "-에", "한", "번"),
+    "twice a month": ("한", "달", "-에", "두", "번"),
+    "three times per week": ("일주일", "-에", "세", "번"),
+    "two times per day": ("하루", "-에", "두", "번"),
+    "half an hour ago": ("삼십", "분", "전", "-에"),
+    "for half an hour": ("삼십", "분", "동안"),
+    "a few days ago": ("며칠", "전", "-에"),
+    "a month ago": ("한", "달", "전", "-에"),
+    "a year ago": ("일", "년", "전", "-에"),
+    "two years ago": ("이", "년", "전", "-에"),
+    "instead": ("대신",),
 }
 TIME |= {f"in {m}": (f"{k}월", "-에") for k, m in enumerate(english.MONTHS, start=1)}
 # native numbers before 시간 and 달, Sino-Korean before 분 and 주, and the days' own words (이틀, 사흘)
@@ -76,6 +124,9 @@ CONJUNCTIONS = {
     "when": ("when", ("때",), True),
     "if": ("if", (), True),
     "as soon as": ("asap", (), True),
+    "so": ("gi", ("때문", "-에"), False),  # "it rains, so we stay" → 비가 오기 때문에, 우리는 머물러요
+    "since": ("gi", ("때문", "-에"), True),
+    "then": ("and", ("그다음", "-에"), False),  # "and then": 먹고 그다음에 잤어요
 }
 QUESTION_WORDS = {"where": "어디", "when": "언제", "why": "왜", "what": "무엇"}
 
@@ -211,6 +262,8 @@ class Renderer(PhraseRenderer):
             self.en.append((vp.freq[0], freq))
         # English words after the auxiliary: not, the modal, the verb (or adjective, weather word)
         neg = self.new_id() if vp.neg else None
+        if vp.freq is not None and vp.freq[0] == "never":
+            neg = freq  # 절대 안 먹어요: "never" is 안 too
         verb_id, modal_id = self.new_id(), self.new_id() if vp.modal else None
         main = 1 + len(vp.verb.particles) if vp.verb is not None else 0
         for k, w in enumerate(rest):
@@ -237,7 +290,7 @@ class Renderer(PhraseRenderer):
             self.en.insert(len(self.en) - len(rest) - 1, ("there", there))
             if neg is not None:
                 self.no_id = neg  # "there is no milk": "no" is 없 too
-            obj = self.with_particle(vp.obj, "이", negated=vp.neg)
+            obj = self.with_particle(vp.obj, "이", negated=vp.negative())
             loc = self.pp_adverbial(vp.loc, "에") if vp.loc else []
             time = self._time(vp) if vp.time else []
             be = id_set(aux, verb_id)
@@ -267,7 +320,7 @@ class Renderer(PhraseRenderer):
             pred = self.verb("A", "있다", key, infl, infl, neg)
         loc = self.pp_adverbial(vp.loc, "에") if vp.loc else []
         time = self._time(vp) if vp.time else []
-        often = [[t, {freq}] for t in FREQUENCY[vp.freq[0]]] if freq is not None else []
+        often = self._adverb(vp, freq)
         return self._finish(out + time + often + loc, pred, ending)
 
     def _noun_predicate(self, body: list[K], vp: VP, key: str, infl, neg) -> list[K]:
@@ -289,7 +342,7 @@ class Renderer(PhraseRenderer):
             if and_id is not None:
                 out[-1][1].add(and_id)  # the -고 of the adjective before
             if k == 0 and vp.very:  # not very: 별로 안
-                out.append(["아주" if neg is None else "별로", {self.en_atom(["very"])}])
+                out.append([DEGREES[vp.degree] if not vp.neg else "별로", {self.en_atom([vp.degree])}])
             i = self.en_atom([adj.en])
             last = k == len(vp.adjs) - 1
             kind_ = ending.kind if last else "and"
@@ -343,7 +396,7 @@ class Renderer(PhraseRenderer):
                 word = "그것들" if things and vp.obj.pron.en == "they" else PRONOUNS[vp.obj.pron.en]
                 tokens, head, animate = [[word, {i}]], {i}, not things
             else:
-                tokens, head, animate = self.np(vp.obj, negated=vp.neg and kind != "prep")
+                tokens, head, animate = self.np(vp.obj, negated=vp.negative() and kind != "prep")
             if kind == "prep":
                 obj = self._frame(tokens, ko.frame, {particle_id}, animate)
             elif lemma == "있다":
@@ -376,7 +429,7 @@ class Renderer(PhraseRenderer):
                 gap = vp.gap.noun.tags if vp.gap is not None else ""
                 particle = "에게" if "h" in gap or "a" in gap else "에"
             obj = self._wh_object(wh, particle)
-        adverbs = [[t, {freq}] for t in FREQUENCY[vp.freq[0]]] if freq is not None else []
+        adverbs = self._adverb(vp, freq)
         key = form_key(ending.kind, vp.tense)
         if vp.modal:
             pred = self._modal(vp, lemma, ending, verb_id, modal_id, infl, neg)
@@ -432,6 +485,14 @@ class Renderer(PhraseRenderer):
         tokens = self.verb("V", modal_lemma, form_key(ending.kind, vp.tense), modal_ids, infl)
         return [*main, *([t, id_set(modal_ids)] for t in glue), *tokens]
 
+    @staticmethod
+    def _adverb(vp: VP, freq) -> list[K]:
+        """The frequency adverb's tokens, right before the predicate: 자주, 이미; 절대 (안) and 한 번도 (안) for never."""
+        if freq is None:
+            return []
+        words = NEVER[vp.tense if vp.tense in NEVER else "pres"] if vp.freq[0] == "never" else FREQUENCY[vp.freq[0]]
+        return [[t, {freq}] for t in words]
+
     def _time(self, vp: VP) -> list[K]:
         i = self.en_atom(list(vp.time[0]))
         return [[t, {i}] for t in TIME[" ".join(vp.time[0])]]
@@ -470,9 +531,13 @@ class Renderer(PhraseRenderer):
                 glue[k] = [[w, set(ids)] for w in words]
                 order.insert(0, k)
             else:
+                comma = atoms[0][0] == (",",)
+                if len(atoms) > 1 and not comma:  # "and then": -고 is "and", 그다음에 "then"
+                    ids = {conj_ids[k][0]}
                 endings[order[-1]] = Ending(kind, ids)
-                if len(atoms) > 1:  # ", but": the comma follows the -지만 clause
-                    glue[order[-1]] = [[",", {conj_ids[k][0]}]]
+                glue[order[-1]] = [[w, {conj_ids[k][-1]}] for w in words]
+                if comma:  # ", but": the comma follows the -지만 clause
+                    glue[order[-1]].append([",", {conj_ids[k][0]}])
                 order.append(k)
         clauses = []
         for k, (atoms, clause) in enumerate(parts):

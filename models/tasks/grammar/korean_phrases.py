@@ -57,6 +57,8 @@ TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여
 
 # Prepositions: the Korean position noun (위 "on top"), or a pattern of their own.
 PLACES = {"on": "위", "under": "아래", "behind": "뒤", "next to": "옆", "in front of": "앞", "near": "근처"}
+PLACES |= {"by": "옆", "above": "위", "below": "아래", "inside": "안", "within": "안", "outside": "밖"}
+PLACES |= {"around": "주위", "across": "건너편", "between": "사이", "among": "사이"}
 
 
 def native_number(n: int) -> list[str]:
@@ -245,6 +247,15 @@ class PhraseRenderer:
             return [*tokens, ["없이", p]]
         if prep == "far from":
             return [*tokens, ["-에서", {ids[1]}], ["멀리", {ids[0]}]]
+        if prep == "against":  # 벽에 기대어
+            return [*tokens, ["-에", p], ["기대어", p]]
+        if prep == "through":  # 공원을 지나서, 창문을 통해
+            through = "지나서" if pp.np.noun is not None and "p" in pp.np.noun.tags else "통해"
+            return [*tokens, self.particle(tokens, "을", p), [through, p]]
+        if prep == "along":  # 강을 따라
+            return [*tokens, self.particle(tokens, "을", p), ["따라", p]]
+        if prep == "according to":  # 선생님에 따르면
+            return [*tokens, ["-에", p], ["따르면", p]]
         return self._place(pp, tokens, ids, at)
 
     # -- verbs ----------------------------------------------------------------------------------------------

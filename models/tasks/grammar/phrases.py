@@ -34,6 +34,7 @@ from models.tasks.grammar.english import (
     LEXICON_NOUNS,
     LEXICON_VERBS,
     MASS_DETERMINERS,
+    NOT_PLACES,
     PREPOSITIONS,
     TENSES,
     WEATHER,
@@ -362,15 +363,31 @@ class PhraseBuilder:
         preps = [p for p in PREPOSITIONS if p.en_len < budget]
         preps = [p for p in preps if p.after_verb] if after_verb else [p for p in preps if fits(head, p.head)]
         if place:  # "is in the garden", not "is with the dog"
-            preps = [p for p in preps if p.en not in ("with", "without")]
+            preps = [p for p in preps if p.en not in NOT_PLACES]
         if not preps:
             return None
-        prep = self.rng.choice(preps)
+        prep = pick(self.rng, (preps, list(accumulate(p.weight for p in preps))))
         city = self.copy.city(prep) if self.copy is not None else None
         if city is not None and city.en_len() <= budget:
             return city
-        np = self.new_np(prep.obj, budget - prep.en_len, indefinite_ok=prep.indefinite_ok)
-        return PP(prep, np) if np else None
+        left = budget - prep.en_len
+        np = self.new_np(prep.obj, left - 2 if prep.en == "between" else left, indefinite_ok=prep.indefinite_ok)
+        if np is None:
+            return None
+        if prep.en == "between":  # "between the door and the window"
+            other = self.new_np(prep.obj, left - np.en_len() - 1, no_every=True, indefinite_ok=prep.indefinite_ok)
+            if other is None or np.det == "every":
+                return None
+            np.conj = other
+        elif prep.en == "among":  # "among the children": a plural
+            if np.noun is None or np.noun.mass:
+                return None
+            if "p" not in DETERMINERS[np.det][2]:
+                np.det, np.num = "the", 0
+            np.plural = True
+            if np.en_len() > left:
+                return None
+        return PP(prep, np)
 
     def new_clause(
         self, budget: int, *, gap_tags: str = "", gap: NP | None = None, where: bool = False

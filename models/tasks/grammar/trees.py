@@ -117,6 +117,7 @@ class VP:
     loc: PP | None = None
     adjs: list[Adjective] = field(default_factory=list)
     very: bool = False
+    degree: str = "very"  # the word of `very`: very, quite, so, too … (english.DEGREES)
     pred: Noun | None = None  # a predicate noun: "is a doctor"
     age: int = 0
     weather: tuple = ()
@@ -127,6 +128,10 @@ class VP:
     freq: tuple[str, str] | None = None
     manner: tuple[str, str] | None = None
     time: tuple | None = None
+
+    def negative(self) -> bool:
+        """Negated, or with "never": French ne … pas / ne … jamais, "pas de" for an indefinite object."""
+        return self.neg or (self.freq is not None and self.freq[0] == "never")
 
     def is_copula(self) -> bool:
         return self.kind in ("cop", "age") or (self.kind == "weather" and self.weather[1] == "adj")
