@@ -33,9 +33,10 @@ import random
 from models.messages import N_
 from models.packs.data import Example, Splits
 from models.tasks.grammar.copyable import CopyDraw, has_copyable, is_copy_only
-from models.tasks.grammar.enfr_words import PRONOUNS, en_forms
+from models.tasks.grammar.enfr_words import HUMAN_INDEFINITES, PRONOUNS, THING_INDEFINITES, en_forms
 from models.tasks.grammar.english import (
     CONJUNCTIONS,
+    DEGREES,
     DETERMINERS,
     FREQUENCY,
     HAVE,
@@ -44,6 +45,7 @@ from models.tasks.grammar.english import (
     LEXICON_NOUNS,
     LEXICON_VERBS,
     MANNER,
+    OPENERS,
     PREPOSITIONS,
     STATIVE,
     TIME,
@@ -210,7 +212,11 @@ def lexicon() -> dict[str, list[str]]:
             | {w for word, kind, forms in WEATHER if kind == "verb" for w in (word, word + "s", forms[3], forms[4])}
         ),
         N_("adjective"): sorted({a.en for a in LEXICON_ADJECTIVES} | {w for w, kind, _ in WEATHER if kind == "adj"}),
-        N_("pronoun"): sorted({w for p in PRONOUNS for w in (p.en, p.en_obj)} | {"it"}),
+        N_("pronoun"): sorted(
+            {w for p in PRONOUNS for w in (p.en, p.en_obj)}
+            | {"it"}
+            | {p.en for p in HUMAN_INDEFINITES + THING_INDEFINITES}
+        ),
         N_("name"): sorted(n.text for n in LEXICON_NAMES),
         N_("adverb and time word"): sorted(
             {w for en, _ in FREQUENCY + MANNER for w in [en]} | {en for en, _, _ in TIME}
@@ -229,6 +235,7 @@ def english_words() -> frozenset[str]:
     words |= {w for sg_pl in (d[0] for d in DETERMINERS.values()) for det in sg_pl for w in det.split()}
     words |= {"an", "any", "no", "some"}
     words |= {w for atoms, _ in CONJUNCTIONS for en, _ in atoms for w in en}
+    words |= {en for en, _ in OPENERS} | {en for en, _ in DEGREES}
     words |= {w for n in range(1, 101) for w in number_words(n)[0]}
     words |= {"not", "there", "very", "year", "years", "old", "how", "many", "who", "that", "which", "where", "to"}
     words |= {"and", ".", "?", "!", ","}

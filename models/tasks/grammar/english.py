@@ -100,6 +100,9 @@ _CONJUNCTIONS = [
     ([("and", "et"), ("then", "puis")], 0.5),
 ]
 CONJUNCTIONS = [(atoms_of(atoms), w) for atoms, w in _CONJUNCTIONS]
+# Words that open a statement, before a comma: "yes, I am hungry." → "oui, j'ai faim." (네, 배고파요.)
+OPENERS = [("yes", "oui"), ("no", "non"), ("oh", "oh"), ("yeah", "ouais"), ("okay", "d'accord"), ("ok", "d'accord")]
+OPENERS += [("hey", "hé"), ("well", "eh bien"), ("so", "alors"), ("maybe", "peut-être que")]
 
 # Determiners: English singular/plural, French masculine/feminine singular and plural, numbers allowed, weight.
 # "" is the bare noun (mass or plural: "bread", "cats"); "num" a number from 2 to 100.

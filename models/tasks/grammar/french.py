@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from models.tasks.grammar.enfr_words import (
+    ANYONE,
+    ANYTHING,
     DATIVE_VERBS,
     EN_BE,
+    EVERYTHING,
     FR_AVOIR_IMPARFAIT,
     FR_ETRE_IMPARFAIT,
     GENERIC_VERBS,
+    NOTHING,
     Adjective,
     fr_forms,
     mute_h,
@@ -391,7 +395,18 @@ class Renderer:
         pron_obj2 = vp.obj2.pron if vp.obj2 is not None and vp.obj2.pron else None
         clitic_agree = None
         obj_is_clitic = False
-        if pron_obj and vp.kind == "tr":
+        # "je ne vois rien", "je n'ai rien vu", "je ne vois personne", "j'ai tout vu": nothing and anything are the
+        # "rien" of ne … rien, after the finite verb like "pas"; everything's "tout" goes there too
+        before_participle = None
+        if pron_obj in (NOTHING, ANYTHING, EVERYTHING) and vp.kind == "tr":
+            before_participle = [pron_obj.fr, {self.new_id()}, ""]
+        if pron_obj in (NOTHING, ANYTHING, ANYONE):
+            neg, neg_word = True, "" if pron_obj is ANYONE else "rien"
+            if pron_obj is NOTHING:  # no English "not": ne renders "nothing" too
+                neg_id = next(iter(before_participle[1]))
+        if pron_obj is not None and not pron_obj.clitic:
+            pass
+        elif pron_obj and vp.kind == "tr":
             clitic = [pron_obj.fr_direct, {self.new_id()}, "clitic"]
             clitic_agree = (pron_obj.gender, pron_obj.plural)
             obj_is_clitic = True
@@ -406,7 +421,7 @@ class Renderer:
             modal = vp.modal
             forms = fr_forms(modal.fr)["present"][person].split()
             adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None
-            self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb, neg_word)
+            self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb, neg_word, before_participle)
             if modal.fr_prep:
                 fr.append([modal.fr_prep, {verb_id}, "prep"])
             if clitic:
@@ -429,7 +444,7 @@ class Renderer:
                 key = "future" if vp.tense == "fut" else "present"
                 words = fr_forms(verb.fr)[key][person].split()
                 finite, tail = words[:1], words[1:]
-            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic, None, neg_word)
+            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic, None, neg_word, before_participle)
             if freq_id is not None:
                 fr.append([vp.freq[1], {freq_id}, ""])
             manner_id = None
@@ -458,7 +473,9 @@ class Renderer:
             for w in vp.manner[0].split():
                 self.en.append((w, manner_id))
         if obj is not None and not vp.gapped:
-            if obj_is_clitic:
+            if before_participle is not None:
+                self.en.append((pron_obj.en_obj, next(iter(before_participle[1]))))
+            elif obj_is_clitic:
                 self.en.append((pron_obj.en_obj, next(iter(clitic[1]))))
             elif pron_obj:
                 i = self.new_id()
@@ -484,16 +501,29 @@ class Renderer:
             self._time(vp.time)
 
     def _finite(
-        self, fr: list, finite, tail, neg: bool, neg_id: int, ids: set, clitic, adverb=None, neg_word: str = "pas"
+        self,
+        fr: list,
+        finite,
+        tail,
+        neg: bool,
+        neg_id: int,
+        ids: set,
+        clitic,
+        adverb=None,
+        neg_word: str = "pas",
+        pronoun=None,
     ) -> None:
-        """[ne] [clitic] finite [pas] [adverb] tail: "n'a pas besoin", "a toujours besoin", "n'a jamais vu"."""
+        """[ne] [clitic] finite [pas] [adverb] tail: "n'a pas besoin", "a toujours besoin", "n'a jamais vu"; `pronoun`
+        is "rien" or "tout" where "pas" would be: "n'a rien vu", "a tout vu"."""
         if neg:
             fr.append(["ne", {neg_id}, ""])
         if clitic:
             fr.append(clitic)
         fr.extend([w, set(ids), ""] for w in finite)
-        if neg:
+        if neg and neg_word and neg_word != "rien":
             fr.append([neg_word, {neg_id}, ""])
+        if pronoun:
+            fr.append(pronoun)
         if adverb:
             fr.append(adverb)
         fr.extend([w, set(ids), ""] for w in tail)

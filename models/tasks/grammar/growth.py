@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from models.tasks.grammar.enfr_words import AVOIR_IDIOMS
+from models.tasks.grammar.enfr_words import AVOIR_IDIOMS, EVERYONE, EVERYTHING, NEGATED_INDEFINITE, NOTHING
 from models.tasks.grammar.english import (
     CONJUNCTIONS,
     DEGREES,
@@ -15,6 +15,7 @@ from models.tasks.grammar.english import (
     FREQUENCY_TENSES,
     LEXICON_VERBS,
     MANNER,
+    OPENERS,
     POSSESSIVES,
     TENSES,
     TIME_ATOMS,
@@ -154,7 +155,18 @@ class Grower(PhraseBuilder):
                 return None
             if vp.very and vp.degree != "very":
                 return None
+            obj = vp.obj
+            if obj is not None and obj.pron in (NOTHING, EVERYONE, EVERYTHING):  # "I do not see nothing"
+                return None
             vp.neg = True
+            if obj is not None and obj.pron in NEGATED_INDEFINITE:  # "I do not see anyone"
+                old = obj.pron
+                obj.pron = NEGATED_INDEFINITE[old]
+
+                def undo():
+                    vp.neg, obj.pron = False, old
+
+                return undo
             return lambda: setattr(vp, "neg", False)
 
         return self._change_vp(budget, change)
@@ -166,7 +178,8 @@ class Grower(PhraseBuilder):
             if (vp.modal and not vp.modal.particles) or (vp.time and vp.time[0][0] == "every"):
                 return None
             options = [f for f in FREQUENCY if vp.tense in FREQUENCY_TENSES.get(f[0], ("pres",))]
-            if (vp.very and vp.degree != "very") or (vp.obj and vp.obj.conj):  # not "never so tired"
+            indefinite = vp.obj is not None and vp.obj.pron is not None and not vp.obj.pron.clitic
+            if (vp.very and vp.degree != "very") or (vp.obj and vp.obj.conj) or indefinite:  # not "never so tired"
                 options = [f for f in options if f[0] != "never"]
             if vp.manner and vp.manner[0] == "too":
                 options = [f for f in options if f[0] not in ("also", "never")]
@@ -196,9 +209,11 @@ class Grower(PhraseBuilder):
         def change(vp: VP):
             if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop"):
                 return None  # "where is the station?", "what is your name?" take no time word
-            tenses = ("pres",) if vp.modal else TENSES
+            tenses = TENSES
             if vp.freq:
                 tenses = FREQUENCY_TENSES.get(vp.freq[0], ("pres",))
+            if vp.modal:
+                tenses = ("pres",)
             if vp.kind in ("cop", "exist", "age", "weather"):
                 tenses = tuple(t for t in tenses if t != "prog" and (t != "perf" or vp.kind != "age"))
             elif vp.verb:
@@ -244,6 +259,18 @@ class Grower(PhraseBuilder):
             return 0
         self.parts.append((atoms, clause))
         return conj_len + clause.en_len()
+
+    def add_opener(self, budget: int) -> int:
+        """ "yes, ..." "oh, ...": a word and a comma before a statement."""
+        atoms, first = self.parts[0]
+        if atoms or first.question or budget < 2:
+            return 0
+        word, fr = self.rng.choice(OPENERS)
+        if fr == "peut-être que":  # "maybe, she sleeps" would be wrong: "maybe she sleeps" → "peut-être qu'elle dort"
+            self.parts[0] = (((("maybe",), ("peut-être", "que")),), first)
+            return 1
+        self.parts[0] = (((((word,), tuple(fr.split())), ((",",), (",",)))), first)
+        return 2
 
     def add_coordination(self, budget: int) -> int:
         if not self.nps:
@@ -331,6 +358,7 @@ _EXPANSIONS = by_budget(
         (2.0, 3, Grower.add_location),
         (2.0, 3, Grower.add_clause),
         (1.2, 2, Grower.add_coordination),
+        (0.3, 1, Grower.add_opener),
         (0.5, 2, Grower.add_predicate_adjective),
         (1.2, 4, Grower.add_that_clause),
     ],

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models.tasks.grammar import english
-from models.tasks.grammar.enfr_words import EN_BE, IT
+from models.tasks.grammar.enfr_words import ANYONE, ANYTHING, EN_BE, IT, NOTHING, THING_INDEFINITES
 from models.tasks.grammar.english import HAVE, number_words
 from models.tasks.grammar.enko_words import adjectives, counter, nouns, verbs
 from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRenderer, id_set, native_number, word_of
@@ -128,6 +128,8 @@ CONJUNCTIONS = {
     "since": ("gi", ("때문", "-에"), True),
     "then": ("and", ("그다음", "-에"), False),  # "and then": 먹고 그다음에 잤어요
 }
+OPENERS = {"yes": ("네",), "no": ("아니요",), "oh": ("아",), "yeah": ("네",), "okay": ("좋아요",), "ok": ("좋아요",)}
+OPENERS |= {"hey": ("저기요",), "well": ("글쎄요",), "so": ("그래서",), "maybe": ("아마",)}
 QUESTION_WORDS = {"where": "어디", "when": "언제", "why": "왜", "what": "무엇"}
 
 
@@ -177,7 +179,9 @@ class Renderer(PhraseRenderer):
     phrases, relative clauses and sentences, in Korean order, on PhraseRenderer's noun phrases and forms."""
 
     def subject(self, np: NP, ending: Ending) -> list[K]:
-        indefinite = np.det in INDEFINITE_SUBJECT and np.noun is not None
+        indefinite = (np.det in INDEFINITE_SUBJECT and np.noun is not None) or (
+            np.pron is not None and not np.pron.clitic
+        )
         return self.with_particle(np, "이" if ending.embedded or indefinite else "은")
 
     @staticmethod
@@ -393,12 +397,19 @@ class Renderer(PhraseRenderer):
                 i = self.en_atom([vp.obj.pron.en_obj])
                 # "them" for things (the verb takes no people as object) is 그것들, not 그들
                 things = vp.obj.pron is IT or ("h" not in verb.obj and vp.obj.pron.en == "they")
+                things = things or vp.obj.pron in THING_INDEFINITES
                 word = "그것들" if things and vp.obj.pron.en == "they" else PRONOUNS[vp.obj.pron.en]
-                tokens, head, animate = [[word, {i}]], {i}, not things
+                tokens, head, animate = [[w, {i}] for w in word.split()], {i}, not things
+                if vp.obj.pron is NOTHING:
+                    neg = i  # 아무것도 안 봐요: "nothing" is 안 too
             else:
                 tokens, head, animate = self.np(vp.obj, negated=vp.negative() and kind != "prep")
             if kind == "prep":
                 obj = self._frame(tokens, ko.frame, {particle_id}, animate)
+            elif vp.obj.pron in (NOTHING, ANYTHING, ANYONE):
+                obj = tokens  # 아무것도, 아무도: no particle
+                if kind == "tr" and not have:
+                    lemma = self._object_verb(verb, ko, vp.obj)
             elif lemma == "있다":
                 obj = [*tokens, self.particle(tokens, "이", head)]
             else:
@@ -539,6 +550,9 @@ class Renderer(PhraseRenderer):
                 if comma:  # ", but": the comma follows the -지만 clause
                     glue[order[-1]].append([",", {conj_ids[k][0]}])
                 order.append(k)
+        opener = []  # "yes, ...": 네, ...
+        for (en, _), i in zip(parts[0][0], conj_ids[0], strict=True):
+            opener += [[w, {i}] for w in (OPENERS[en[0]] if en != (",",) else (",",))]
         clauses = []
         for k, (atoms, clause) in enumerate(parts):
             for (en, _), i in zip(atoms, conj_ids[k], strict=True):
@@ -546,7 +560,7 @@ class Renderer(PhraseRenderer):
             clauses.append(self.clause(clause, endings[k]))
         end = "?" if parts[0][1].question else "!" if exclaim else "."
         end_id = self.en_atom([end])
-        ko = [tok for k in order for tok in clauses[k] + glue.get(k, [])] + [[end, {end_id}]]
+        ko = opener + [tok for k in order for tok in clauses[k] + glue.get(k, [])] + [[end, {end_id}]]
         positions: dict[int, list[int]] = {}
         for j, (_, ids) in enumerate(ko):
             for i in ids:

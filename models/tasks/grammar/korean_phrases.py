@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from models.tasks.grammar import english
 from models.tasks.grammar.copyable import CITY
-from models.tasks.grammar.enfr_words import IT
+from models.tasks.grammar.enfr_words import IT, THING_INDEFINITES
 from models.tasks.grammar.english import number_words
 from models.tasks.grammar.enko_words import (
     NEGATIVE_LEMMAS,
@@ -32,6 +32,9 @@ class Particle(list):
 
 
 PRONOUNS = {"I": "저", "you": "당신", "he": "그", "she": "그녀", "we": "우리", "they": "그들", "it": "그것"}
+# someone 누군가, everything 모든 것; nothing, anything and anyone take no particle and the verb 안: 아무것도 안 봐요
+PRONOUNS |= {"someone": "누군가", "everyone": "모두", "something": "뭔가", "everything": "모든 것"}
+PRONOUNS |= {"nothing": "아무것도", "anything": "아무것도", "anyone": "아무도"}
 # Determiners written in Korean (the, a, some are not): tokens before the adjectives and the noun.
 DETERMINERS = {
     "this": ("이",),
@@ -112,7 +115,8 @@ class PhraseRenderer:
         """(Korean tokens without a case particle, the ids a case particle aligns with, animate head)."""
         if np.pron:
             i = self.en_atom([np.pron.en])
-            tokens, head, animate = [[PRONOUNS[np.pron.en], {i}]], {i}, np.pron is not IT
+            animate = np.pron is not IT and np.pron not in THING_INDEFINITES
+            tokens, head = [[w, {i}] for w in PRONOUNS[np.pron.en].split()], {i}
         elif np.name:
             i = self.en_atom([np.name.text])
             # a long-list name or city keeps its Latin letters (models/tasks/grammar/copyable.py); a city is a place

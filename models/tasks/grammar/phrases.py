@@ -15,10 +15,15 @@ from itertools import accumulate
 from models.tasks.grammar.enfr_words import (
     ALL,
     ATTRIBUTIVE_ONLY,
+    EVERYONE,
+    EVERYTHING,
     GENERIC_VERBS,
     IT,
+    NOTHING,
     PREDICATIVE_ONLY,
     PRONOUNS,
+    SOMEONE,
+    SOMETHING,
     Adjective,
     Name,
     Noun,
@@ -226,16 +231,21 @@ class PhraseBuilder:
             if self.copy is not None:  # now and then a number in digits, to copy (copyable.CopyDraw)
                 np.num = self.copy.number(np.num)
 
-    def new_np(self, tags: str, budget: int, pronoun: str = "", **flags) -> NP | None:
+    def new_np(self, tags: str, budget: int, pronoun: str = "", indefinite: bool = False, **flags) -> NP | None:
         """A noun phrase whose head fits `tags`. `pronoun` is "subj" or "obj" where a personal pronoun may
-        stand (not for a thing's subject: "it" is only the weather's)."""
+        stand (not for a thing's subject: "it" is only the weather's); with `indefinite`, now and then an indefinite
+        one (someone, everything; nothing as an object)."""
         np = NP(tags, **flags)
         rng = self.rng
         can_name = "h" in tags
         if budget < 1 or (budget < 2 and not (can_name or pronoun)):
             return None
         if pronoun and (budget < 2 or rng.random() < (0.5 if pronoun == "subj" else 0.3)):
-            if "h" in tags:
+            if indefinite and rng.random() < 0.15 and ("h" in tags or fits(tags, THINGS)):
+                people = "h" in tags and (not fits(tags, THINGS) or rng.random() < 0.5)
+                things = (SOMETHING, EVERYTHING, NOTHING) if pronoun == "obj" else (SOMETHING, EVERYTHING)
+                np.pron = rng.choice((SOMEONE, EVERYONE) if people else things)
+            elif "h" in tags:
                 np.pron = rng.choice(PRONOUNS)
             elif pronoun == "obj" and fits(tags, THINGS):
                 np.pron = IT if rng.random() < 0.7 else PRONOUNS[5]  # "it" → le, "them" → les
@@ -320,6 +330,7 @@ class PhraseBuilder:
                 verb.obj,
                 obj_budget,
                 pronoun=pronoun,
+                indefinite=kind == "tr",
                 coordinable=kind != "prep",
                 no_every=kind != "prep",
                 bare_ok=kind == "tr",
@@ -421,7 +432,7 @@ class PhraseBuilder:
             if vp is not None and vp.en_len() + 1 <= budget:
                 self.vps.append(vp)
                 return Clause(subj, vp)
-        subj = self.new_np(ALL, min(budget - 1, 2), pronoun="subj", coordinable=True, bare_ok=True)
+        subj = self.new_np(ALL, min(budget - 1, 2), pronoun="subj", indefinite=True, coordinable=True, bare_ok=True)
         if subj is None:
             return None
         vp = self.new_vp(subj, budget - subj.en_len())

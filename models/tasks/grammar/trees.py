@@ -13,6 +13,7 @@ from models.tasks.grammar.enfr_words import (
     AVOIR_IDIOMS,
     EN_BE,
     EN_BE_PAST,
+    HUMAN_INDEFINITES,
     PRONOUNS,
     Adjective,
     Name,
@@ -54,7 +55,7 @@ class NP:
 
     def head_tags(self) -> str:
         if self.pron:
-            return "h" if self.pron in PRONOUNS else THINGS
+            return "h" if self.pron in PRONOUNS or self.pron in HUMAN_INDEFINITES else THINGS
         return "h" if self.name else self.noun.tags
 
     def det_len(self) -> int:
