@@ -45,6 +45,7 @@ from models.tasks.grammar.english import (
     LEXICON_NOUNS,
     LEXICON_VERBS,
     MANNER,
+    MODALS,
     OPENERS,
     PREPOSITIONS,
     STATIVE,
@@ -209,6 +210,7 @@ def lexicon() -> dict[str, list[str]]:
         N_("verb"): sorted(
             verb_words
             | {"am", "is", "are", "was", "were", "be", "been", "do", "does", "did", "will", "has", "have"}
+            | {m.en for m in MODALS}
             | {w for word, kind, forms in WEATHER if kind == "verb" for w in (word, word + "s", forms[3], forms[4])}
         ),
         N_("adjective"): sorted({a.en for a in LEXICON_ADJECTIVES} | {w for w, kind, _ in WEATHER if kind == "adj"}),

@@ -22,6 +22,14 @@ LEXICON_ADJECTIVES = list(adjectives())
 LEXICON_VERBS = {k: list(v) for k, v in verbs().items()}
 # "have" (possession) is the grammar's own: its past is the imperfect ("I had a dog" → "j'avais un chien").
 HAVE = Verb("tr", "have", (), "avoir", "", "ha", "hatfdvbw")
+# Modals beside the lexicon's "can" and "must", with their frequency (Zipf) for drawing them: French says them in the
+# conditional ("she should eat" → "elle devrait manger", "might" → "pourrait", "would eat" → "mangerait").
+MODALS = (
+    Verb("inf", "would", (), "", "", "ha"),
+    Verb("inf", "should", (), "devoir", "", "h"),
+    Verb("inf", "might", (), "pouvoir", "", "ha"),
+)
+MODAL_ZIPF = {"would": 6.2, "should": 5.8, "might": 5.5}
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,16 @@ def _fr_tokens(word: str) -> tuple[str, ...]:
     return (word,) if word.endswith("'") else tuple(word_tokens(word))
 
 
+_CONDITIONAL_ENDINGS = ("ais", "ais", "ait", "ions", "iez", "aient")
+
+
+def conditional(infinitive: str, person: int) -> list[str]:
+    """The conditional, the future's stem with the imperfect's endings: manger → mangerait, avoir besoin → aurait
+    besoin."""
+    first, *rest = fr_forms(infinitive)["future"][0].split()
+    return [first[:-2] + _CONDITIONAL_ENDINGS[person], *rest]
+
+
 def _participle(infinitive: str, gender: str, plural: bool) -> str:
     return fr_forms(infinitive)["participle"][2 * plural + (gender == "f")]
 
@@ -417,9 +427,12 @@ class Renderer:
             clitic = [pron_obj2.fr_indirect, {self.new_id()}, "clitic"]
         if vp.gapped and vp.gap is not None and vp.kind == "tr":
             clitic_agree = (vp.gap.gender(), vp.gap.plural)
-        if vp.modal:
+        would = vp.modal is not None and vp.modal.en == "would"
+        if vp.modal and not would:
             modal = vp.modal
             forms = fr_forms(modal.fr)["present"][person].split()
+            if modal.en in ("should", "might"):  # devrait, pourrait
+                forms = conditional(modal.fr, person)
             adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None
             self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb, neg_word, before_participle)
             if modal.fr_prep:
@@ -428,7 +441,10 @@ class Renderer:
                 fr.append(clitic)
             fr.extend([w, {verb_id}, ""] for w in verb.fr.split())
         else:
-            if vp.tense == "past" and verb is HAVE:
+            if would:  # "would eat" → "mangerait"
+                words = conditional(verb.fr, person)
+                finite, tail = words[:1], words[1:]
+            elif vp.tense == "past" and verb is HAVE:
                 finite, tail = [FR_AVOIR_IMPARFAIT[person]], []
             elif vp.tense in ("past", "perf"):  # the passé composé says both "saw" and "has seen"
                 aux = fr_forms(verb.fr)["aux"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from models.tasks.grammar import english
 from models.tasks.grammar.enfr_words import ANYONE, ANYTHING, EN_BE, IT, NOTHING, THING_INDEFINITES
 from models.tasks.grammar.english import HAVE, number_words
-from models.tasks.grammar.enko_words import adjectives, counter, nouns, verbs
+from models.tasks.grammar.enko_words import KoVerb, adjectives, counter, nouns, verbs
 from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRenderer, id_set, native_number, word_of
 from models.tasks.grammar.trees import NP, VP, Clause, Rel, english_verb_group
 from models.text.tokenize import morph_detok, word_detok
@@ -130,6 +130,11 @@ CONJUNCTIONS = {
 }
 OPENERS = {"yes": ("네",), "no": ("아니요",), "oh": ("아",), "yeah": ("네",), "okay": ("좋아요",), "ok": ("좋아요",)}
 OPENERS |= {"hey": ("저기요",), "well": ("글쎄요",), "so": ("그래서",), "maybe": ("아마",)}
+# should: 먹어야 해요, 먹으면 안 돼요; might: 먹을지도 몰라요, 먹지 않을지도 몰라요 (would is the future: 먹을 거예요)
+MODALS = {
+    "should": KoVerb("하다", "eoya", ("myeon", "안 되다")),
+    "might": KoVerb("모르다", "eul -지도", ("ji 않 -을 -지도", "모르다")),
+}
 QUESTION_WORDS = {"where": "어디", "when": "언제", "why": "왜", "what": "무엇"}
 
 
@@ -442,7 +447,11 @@ class Renderer(PhraseRenderer):
             obj = self._wh_object(wh, particle)
         adverbs = self._adverb(vp, freq)
         key = form_key(ending.kind, vp.tense)
-        if vp.modal:
+        if vp.modal and vp.modal.en == "would":  # "would eat": 먹을 거예요
+            pred = self.verb(
+                "A" if lemma == "있다" else "V", lemma, form_key(ending.kind, "fut"), verb_id, infl, neg, manner
+            )
+        elif vp.modal:
             pred = self._modal(vp, lemma, ending, verb_id, modal_id, infl, neg)
         elif kind == "that" and ko.frame == "attr":  # dream that: 고양이가 자는 꿈을 꿔요
             pred = self.verb("V", lemma, key, verb_id, infl, neg)
@@ -488,7 +497,7 @@ class Renderer(PhraseRenderer):
 
     def _modal(self, vp: VP, lemma: str, ending: Ending, verb_id, modal_id, infl, neg) -> list[K]:
         """먹고 싶어요, 먹는 것을 좋아해요, 먹을 수 있어요; negated: 먹고 싶지 않아요, 먹을 수 없어요."""
-        ko = verbs()["inf", vp.modal.en, vp.modal.particles]
+        ko = MODALS.get(vp.modal.en) or verbs()["inf", vp.modal.en, vp.modal.particles]
         frame, modal_lemma = ko.negation if neg is not None else (ko.frame, ko.ko)
         complement, *glue = frame.split()
         main = self.verb("A" if lemma == "있다" else "V", lemma, form_key(complement, "pres"), verb_id, modal_id)

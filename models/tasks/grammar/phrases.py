@@ -39,6 +39,8 @@ from models.tasks.grammar.english import (
     LEXICON_NOUNS,
     LEXICON_VERBS,
     MASS_DETERMINERS,
+    MODAL_ZIPF,
+    MODALS,
     NOT_PLACES,
     PREPOSITIONS,
     TENSES,
@@ -70,6 +72,8 @@ def frequency_weight(word: str) -> float:
 def _weight(item) -> float:
     if isinstance(item, Noun):
         return frequency_weight(item.en[0])
+    if item in MODALS:
+        return min(6.0, 2 ** ((MODAL_ZIPF[item.en] - 4.5) / 0.8))
     return frequency_weight(item.en) if isinstance(item, Adjective | Verb) else 1.0
 
 
@@ -152,7 +156,8 @@ def verbs_for(kind: str, tags: str) -> list[Verb]:
         elif kind == "tr":
             _VERB_CACHE[key] = [v for v in [*LEXICON_VERBS["tr"], HAVE, HAVE] if fits(tags, v.subj)]
         else:
-            _VERB_CACHE[key] = [v for v in LEXICON_VERBS[kind] if fits(tags, v.subj) and not v.only_where]
+            verbs_ = [*LEXICON_VERBS[kind], *(MODALS if kind == "inf" else ())]
+            _VERB_CACHE[key] = [v for v in verbs_ if fits(tags, v.subj) and not v.only_where]
     return _VERB_CACHE[key]
 
 
