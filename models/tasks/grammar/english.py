@@ -193,6 +193,30 @@ MANNER += [("early", "tôt"), ("there", "là"), ("slowly", "lentement"), ("so mu
 # Words before a predicate adjective: "she is quite tired" → "elle est assez fatiguée" (French: tellement faim).
 DEGREES = [("very", "très"), ("quite", "assez"), ("so", "tellement"), ("too", "trop"), ("rather", "plutôt")]
 DEGREES += [("extremely", "extrêmement"), ("really", "vraiment")]
+# Comparison, as a degree: "more expensive than the car" → "plus cher que la voiture", "the most expensive" → "la plus
+# chère"; "good" is "better" and "the best" (meilleur). Only adjectives English compares with more and most.
+COMPARISONS = [("more", "plus"), ("less", "moins"), ("the most", "le plus"), ("the least", "le moins")]
+NOT_GRADABLE = {"favorite", "alive", "dead", "complete", "perfect", "unique", "entire", "whole", "final", "medical"}
+NOT_GRADABLE |= {"national", "political", "digital", "electric", "chemical", "musical", "original", "central", "total"}
+NOT_GRADABLE |= {"married", "closed", "opened", "broken", "painted", "finished", "naked", "wooden", "golden", "plastic"}
+_MORE_ENDINGS = ("ful", "ous", "ive", "al", "ing", "ed", "ic", "ent", "ant", "ible", "able", "ish", "less", "ern")
+
+
+def compared_with_more(adjective: str) -> bool:
+    """Does English compare `adjective` with "more" ("more expensive"; not "more big", which is "bigger")?"""
+    if adjective[0].isupper() or adjective in NOT_GRADABLE or len(adjective) < 5:  # not "more Mexican", "more red"
+        return False
+    syllables = sum(
+        1 for k, c in enumerate(adjective) if c in "aeiouy" and (k == 0 or adjective[k - 1] not in "aeiouy")
+    )
+    return adjective.endswith(_MORE_ENDINGS) or (syllables >= 3 and not adjective.endswith("y"))
+
+
+def better(adjective: str, degree: str) -> str:
+    """ "better" for "more good", "best" for "the most good", else ""."""
+    return {"more": "better", "the most": "best"}.get(degree, "") if adjective == "good" else ""
+
+
 TIME = [
     ("today", "aujourd'hui", "pres prog past fut perf"),
     ("now", "maintenant", "pres prog"),

@@ -25,7 +25,16 @@ from models.tasks.grammar.enfr_words import (
     fr_forms,
     mute_h,
 )
-from models.tasks.grammar.english import DEGREES, DETERMINERS, HAVE, INDEFINITE, an, number_words
+from models.tasks.grammar.english import (
+    COMPARISONS,
+    DEGREES,
+    DETERMINERS,
+    HAVE,
+    INDEFINITE,
+    an,
+    better,
+    number_words,
+)
 from models.tasks.grammar.trees import NP, PP, VP, Clause, Rel, avoir_idiom, english_verb_group
 from models.text.tokenize import word_detok, word_tokens
 
@@ -64,7 +73,8 @@ class Pair:
         self.source, self.target = word_detok(self.en), word_detok(self.fr)
 
 
-DEGREE_FR = dict(DEGREES)
+DEGREE_FR = dict(DEGREES + COMPARISONS)
+MEILLEUR = ("meilleur", "meilleure", "meilleurs", "meilleures")
 # Manner adverbs French puts after a participle ("elle a dormi ici"), the short ones go before it ("elle a bien dormi").
 AFTER_PARTICIPLE = {"ici", "ensemble", "dehors", "tôt", "là", "lentement"}
 _CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
@@ -389,11 +399,24 @@ class Renderer:
                 for i, adj in enumerate(vp.adjs):
                     if i:
                         self.atom(["and"], ["et"])
+                    best = better(adj.en, vp.degree) if i == 0 and vp.very else ""
                     if i == 0 and vp.very:
-                        self.atom([vp.degree], [DEGREE_FR[vp.degree]])
-                    form = adj.form(gender, plural)
-                    self.atom([adj.en], [form])
-                    self.predicates.append((gender, plural, adj, form))
+                        en_degree, fr_degree = vp.degree.split(), DEGREE_FR[vp.degree].split()
+                        if en_degree[0] == "the":  # "la plus chère", "les meilleurs"
+                            fr_degree[0] = "les" if plural else "la" if gender == "f" else "le"
+                        if best:  # "better" is "meilleur", "the best" "le meilleur"
+                            en_degree, fr_degree = en_degree[:-1], fr_degree[:-1]
+                        if en_degree:
+                            self.atom(en_degree, fr_degree)
+                    if best:
+                        self.atom([best], [MEILLEUR[2 * plural + (gender == "f")]])
+                    else:
+                        form = adj.form(gender, plural)
+                        self.atom([adj.en], [form])
+                        self.predicates.append((gender, plural, adj, form))
+                if vp.than:
+                    self.atom(["than"], ["que"])
+                    self.np(vp.than)
             if vp.loc:
                 self.pp(vp.loc)
             if vp.time:

@@ -9,6 +9,7 @@ import random
 
 from models.tasks.grammar.enfr_words import AVOIR_IDIOMS, EVERYONE, EVERYTHING, NEGATED_INDEFINITE, NOTHING
 from models.tasks.grammar.english import (
+    COMPARISONS,
     CONJUNCTIONS,
     DEGREES,
     FREQUENCY,
@@ -19,6 +20,7 @@ from models.tasks.grammar.english import (
     POSSESSIVES,
     TENSES,
     TIME_ATOMS,
+    compared_with_more,
     fit_tense,
 )
 from models.tasks.grammar.phrases import (
@@ -239,7 +241,7 @@ class Grower(PhraseBuilder):
 
     def add_very(self, budget: int) -> int:
         def change(vp: VP):
-            if vp.kind != "cop" or not vp.adjs or vp.very:
+            if vp.kind != "cop" or not vp.adjs or vp.very or vp.degree != "very":
                 return None
             vp.very = True
             # "not very", never "not quite" or "never so": other degree words only in a positive clause
@@ -248,6 +250,28 @@ class Grower(PhraseBuilder):
             return lambda: setattr(vp, "very", False)
 
         return self._change_vp(budget, change)
+
+    def add_comparison(self, budget: int) -> int:
+        """ "is more expensive (than the car)", "is the most expensive", "is better than Marie"."""
+        vp = self.rng.choice(self.vps)
+        if vp.kind != "cop" or len(vp.adjs) != 1 or vp.very or vp.neg or vp.freq or avoir_idiom(vp):
+            return 0
+        adj = vp.adjs[0].en
+        if not (adj == "good" or compared_with_more(adj)):
+            return 0
+        degree = self.rng.choice(COMPARISONS if adj != "good" else COMPARISONS[::2])[0]
+        than = None
+        if degree in ("more", "less") and self.rng.random() < 0.6 and budget >= 4:
+            than = self.new_np(vp.subj.head_tags(), budget - 3, no_every=True)
+            if than is None or (than.name and vp.subj.name and than.name == vp.subj.name):
+                return 0
+        before = vp.en_len()
+        vp.very, vp.degree, vp.than = True, degree, than
+        added = vp.en_len() - before
+        if not 0 < added <= budget:
+            vp.very, vp.degree, vp.than = False, "very", None
+            return 0
+        return added
 
     def add_clause(self, budget: int) -> int:
         if len(self.parts) >= 4 or self.parts[0][1].question:
@@ -288,7 +312,7 @@ class Grower(PhraseBuilder):
 
     def add_predicate_adjective(self, budget: int) -> int:
         vp = self.rng.choice(self.vps)
-        if vp.kind != "cop" or len(vp.adjs) != 1 or avoir_idiom(vp):
+        if vp.kind != "cop" or len(vp.adjs) != 1 or avoir_idiom(vp) or vp.degree != "very":
             return 0
         adjs = [a for a in predicates_for(vp.subj.tags) if a != vp.adjs[0]]
         adjs = [a for a in adjs if not (a.en in AVOIR_IDIOMS and fits(vp.subj.head_tags(), "ha"))]
@@ -353,6 +377,7 @@ _EXPANSIONS = by_budget(
         (0.5, 1, Grower.add_manner),
         (1.0, 1, Grower.add_time),
         (0.4, 1, Grower.add_very),
+        (0.4, 1, Grower.add_comparison),
         (3.0, 2, Grower.add_pp),
         (3.0, 2, Grower.add_relative),
         (2.0, 3, Grower.add_location),

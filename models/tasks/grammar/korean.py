@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from models.tasks.grammar import english
 from models.tasks.grammar.enfr_words import ANYONE, ANYTHING, EN_BE, IT, NOTHING, THING_INDEFINITES
-from models.tasks.grammar.english import HAVE, number_words
+from models.tasks.grammar.english import HAVE, better, number_words
 from models.tasks.grammar.enko_words import KoVerb, adjectives, counter, nouns, verbs
 from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRenderer, id_set, native_number, word_of
 from models.tasks.grammar.trees import NP, VP, Clause, Rel, english_verb_group
@@ -24,7 +24,7 @@ FREQUENCY |= {"simply": ("그냥",), "especially": ("특히",), "only": ("단지
 # "never" is 안 with 절대 (I never eat meat: 고기를 절대 안 먹어요), or 한 번도 in the past (한 번도 안 봤어요)
 NEVER = {"pres": ("절대",), "fut": ("절대",), "past": ("한", "번", "-도"), "perf": ("한", "번", "-도")}
 DEGREES = {"very": "아주", "quite": "꽤", "so": "너무", "too": "너무", "rather": "좀", "extremely": "매우"}
-DEGREES |= {"really": "정말"}
+DEGREES |= {"really": "정말", "more": "더", "less": "덜", "the most": "가장", "the least": "가장 덜"}
 MANNER = {"well": ("잘",), "a lot": ("많이",), "badly": ("잘", "못"), "quickly": ("빨리",)}
 MANNER |= {"again": ("다시",), "here": ("여기", "-에서"), "together": ("함께",), "outside": ("밖", "-에서")}
 MANNER |= {"too": ("또한",), "early": ("일찍",), "there": ("거기", "-에서"), "slowly": ("천천히",)}
@@ -350,9 +350,19 @@ class Renderer(PhraseRenderer):
             and_id = self.en_atom(["and"]) if k else None
             if and_id is not None:
                 out[-1][1].add(and_id)  # the -고 of the adjective before
+            best = better(adj.en, vp.degree) if k == 0 and vp.very else ""
+            degree = None
             if k == 0 and vp.very:  # not very: 별로 안
-                out.append([DEGREES[vp.degree] if not vp.neg else "별로", {self.en_atom([vp.degree])}])
-            i = self.en_atom([adj.en])
+                words = vp.degree.split()[: -1 if best else None]  # "better": 더 좋아요; "the best": 가장 좋아요
+                degree = self.en_atom(words) if words else None
+            i = self.en_atom([best or adj.en])
+            if k == 0 and vp.very:
+                if vp.than:  # "than the car": 차보다 (더 비싸요)
+                    than = self.en_atom(["than"])
+                    tokens, _, _ = self.np(vp.than)
+                    out += [*tokens, ["-보다", {than}]]
+                word = DEGREES[vp.degree] if not vp.neg else "별로"
+                out += [[w, {degree if degree is not None else i}] for w in word.split()]
             last = k == len(vp.adjs) - 1
             kind_ = ending.kind if last else "and"
             tense = vp.tense

@@ -22,7 +22,7 @@ from models.tasks.grammar.enfr_words import (
     Verb,
     en_forms,
 )
-from models.tasks.grammar.english import DETERMINERS, Preposition, number_words
+from models.tasks.grammar.english import DETERMINERS, Preposition, better, number_words
 
 THINGS = "tfdvpkbw"  # the classes of things (enfr_words.py: noun tags), for "it" and "them"
 
@@ -118,7 +118,8 @@ class VP:
     loc: PP | None = None
     adjs: list[Adjective] = field(default_factory=list)
     very: bool = False
-    degree: str = "very"  # the word of `very`: very, quite, so, too … (english.DEGREES)
+    degree: str = "very"  # the word of `very`: very, quite, so, too … (english.DEGREES), more, the most (COMPARISONS)
+    than: NP | None = None  # "more expensive than the car"
     pred: Noun | None = None  # a predicate noun: "is a doctor"
     age: int = 0
     weather: tuple = ()
@@ -146,7 +147,11 @@ class VP:
         front, rest = self.en_verb()
         n = len(front) + len(rest)
         if self.kind == "cop":
-            n += max(0, 2 * len(self.adjs) - 1) + self.very
+            n += max(0, 2 * len(self.adjs) - 1) + (len(self.degree.split()) if self.very else 0)
+            if self.very and better(self.adjs[0].en, self.degree):  # "better", "the best"
+                n -= 1
+            if self.than:
+                n += 1 + self.than.en_len()
             if self.pred:
                 n += 1 + (not self.subj.plural)  # "a doctor" / "doctors"
         elif self.kind == "age":
