@@ -35,7 +35,7 @@ from models.tasks.grammar.english import (
     better,
     number_words,
 )
-from models.tasks.grammar.trees import NP, PP, VP, Clause, Rel, avoir_idiom, english_verb_group
+from models.tasks.grammar.trees import NP, PP, VP, Clause, Rel, avoir_idiom, emphatic_words, english_verb_group
 from models.text.tokenize import word_detok, word_tokens
 
 _FR_VOWELS = set("aeiouàâäéèêëîïôöûùüœæAEIOUÀÂÉÈÊÎÔŒ")
@@ -534,6 +534,8 @@ class Renderer:
         if vp.comp:
             self.atom(["that"], ["que"])
             self.clause(vp.comp)
+        if vp.emphatic:
+            self.atom(*([w] for w in emphatic_words(person, gender, plural)))
         if vp.loc:
             self.pp(vp.loc)
         if vp.time:

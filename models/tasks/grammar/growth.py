@@ -18,6 +18,7 @@ from models.tasks.grammar.english import (
     MANNER,
     OPENERS,
     POSSESSIVES,
+    STATIVE,
     TENSES,
     TIME_ATOMS,
     compared_with_more,
@@ -251,6 +252,22 @@ class Grower(PhraseBuilder):
 
         return self._change_vp(budget, change)
 
+    def add_emphatic(self, budget: int) -> int:
+        """ "she made it herself": a person's own doing."""
+
+        def change(vp: VP):
+            subj = vp.subj
+            if vp.emphatic or vp.kind not in ("tr", "intr") or vp.gapped or (subj.name and subj.name.text == "who"):
+                return None
+            if vp.verb.en in STATIVE or (vp.obj is not None and vp.obj.pron is not None):  # not "I want it myself"
+                return None
+            if (subj.pron is not None and not subj.pron.clitic) or not narrow(subj, "h"):
+                return None
+            vp.emphatic = True
+            return lambda: setattr(vp, "emphatic", False)
+
+        return self._change_vp(budget, change)
+
     def add_comparison(self, budget: int) -> int:
         """ "is more expensive (than the car)", "is the most expensive", "is better than Marie"."""
         vp = self.rng.choice(self.vps)
@@ -378,6 +395,7 @@ _EXPANSIONS = by_budget(
         (1.0, 1, Grower.add_time),
         (0.4, 1, Grower.add_very),
         (0.4, 1, Grower.add_comparison),
+        (0.3, 1, Grower.add_emphatic),
         (3.0, 2, Grower.add_pp),
         (3.0, 2, Grower.add_relative),
         (2.0, 3, Grower.add_location),

@@ -12,7 +12,7 @@ from models.tasks.grammar.enfr_words import ANYONE, ANYTHING, EN_BE, IT, NOTHING
 from models.tasks.grammar.english import HAVE, better, number_words
 from models.tasks.grammar.enko_words import KoVerb, adjectives, counter, nouns, verbs
 from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRenderer, id_set, native_number, word_of
-from models.tasks.grammar.trees import NP, VP, Clause, Rel, english_verb_group
+from models.tasks.grammar.trees import NP, VP, Clause, Rel, emphatic_words, english_verb_group
 from models.text.tokenize import morph_detok, word_detok
 
 INDEFINITE_SUBJECT = {"a", "some", "num", "every", "many", "several", "a few", "another"}  # main-clause subjects: 이/가
@@ -260,6 +260,8 @@ class Renderer(PhraseRenderer):
         """The clause of `vp` in Korean order. `subject` (questions) is written in English after the fronted
         auxiliary; `subj_ko` is an already written subject; a relative clause on its subject has neither."""
         person, plural = self._subject_agreement(agree, head_only)
+        items = [agree] if head_only else agree.items()
+        self.agreement = (person, "f" if all(item.gender() == "f" for item in items) else "m", plural)
         front, rest = english_verb_group(vp, person)
         aux = self.new_id() if front else None
         self.en.extend((w, aux) for w in front)
@@ -446,6 +448,9 @@ class Renderer(PhraseRenderer):
         if vp.comp:
             that = self.en_atom(["that"])
             comp = self._complement(vp.comp, ko.frame, that)
+        emphatic = []
+        if vp.emphatic:  # "herself": 직접, right before the verb
+            emphatic = [["직접", {self.en_atom([emphatic_words(*self.agreement)[0]])}]]
         at = "에" if ko is not None and ko.frame == "에" and kind == "intr" else "에서"  # live in: 에; eat in: 에서
         loc = self.pp_adverbial(vp.loc, at) if vp.loc else []
         time = self._time(vp) if vp.time else []
@@ -455,7 +460,7 @@ class Renderer(PhraseRenderer):
                 gap = vp.gap.noun.tags if vp.gap is not None else ""
                 particle = "에게" if "h" in gap or "a" in gap else "에"
             obj = self._wh_object(wh, particle)
-        adverbs = self._adverb(vp, freq)
+        adverbs = self._adverb(vp, freq) + emphatic
         key = form_key(ending.kind, vp.tense)
         if vp.modal and vp.modal.en == "would":  # "would eat": 먹을 거예요
             pred = self.verb(

@@ -120,6 +120,7 @@ class VP:
     very: bool = False
     degree: str = "very"  # the word of `very`: very, quite, so, too … (english.DEGREES), more, the most (COMPARISONS)
     than: NP | None = None  # "more expensive than the car"
+    emphatic: bool = False  # "she made it herself" → "elle l'a fait elle-même", 그녀는 직접 만들었어요
     pred: Noun | None = None  # a predicate noun: "is a doctor"
     age: int = 0
     weather: tuple = ()
@@ -172,7 +173,7 @@ class VP:
             n += len(self.manner[0].split())
         if self.time:
             n += len(self.time[0])
-        return n
+        return n + self.emphatic
 
 
 def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
@@ -259,6 +260,15 @@ class Rel:
 
     def en_len(self) -> int:
         return 1 + (self.vp.en_len() if self.vp else self.clause.en_len())
+
+
+def emphatic_words(person: int, gender: str, plural: bool) -> tuple[str, str]:
+    """The English and French of "myself", "herself", "themselves" … for a subject of that person, gender and number."""
+    if person == 2:
+        return ("herself", "elle-même") if gender == "f" else ("himself", "lui-même")
+    if person == 5:
+        return "themselves", "elles-mêmes" if gender == "f" else "eux-mêmes"
+    return {0: ("myself", "moi-même"), 3: ("ourselves", "nous-mêmes"), 4: ("yourself", "vous-même")}[person]
 
 
 def avoir_idiom(vp: VP) -> str:
