@@ -135,9 +135,12 @@ DETERMINERS = {
     "many": (("", "many"), ("", "", "beaucoup de"), "p", 0.5),
     "a few": (("", "a few"), ("", "", "quelques"), "p", 0.4),
     "all": (("", "all the"), ("", "", "tous les"), "p", 0.5),  # toutes les before a feminine noun
+    "its": (("its", "its"), ("son", "sa", "ses"), "sp", 0.3),
+    "both": (("", "both"), ("", "", "les deux"), "p", 0.3),
+    "enough": (("", "enough"), ("", "", "assez de"), "p", 0.3),  # and mass nouns: "enough water" → "assez d'eau"
 }
-POSSESSIVES = ("my", "his", "her", "your", "our", "their")
-MASS_DETERMINERS = ("the", "this", "that", "", "some", *POSSESSIVES)
+POSSESSIVES = ("my", "his", "her", "your", "our", "their", "its")
+MASS_DETERMINERS = ("the", "this", "that", "", "some", "enough", *POSSESSIVES)
 INDEFINITE = ("a", "some", "", "num")
 
 

@@ -165,7 +165,9 @@ class Renderer:
             return "l'"
         if det in ("this", "that") and gender == "m" and vowel:
             return "cet"
-        if det in ("my", "his", "her") and vowel:
+        if det == "enough":
+            return ("assez", "de")
+        if det in ("my", "his", "her", "its") and vowel:
             return fr_forms_[0]  # "mon école"
         return tuple(fr_forms_[gender == "f"].split())
 
@@ -185,6 +187,8 @@ class Renderer:
             en_det = ["no"]
         else:
             en_det = DETERMINERS[np.det][0][plural].split()
+            if np.det == "enough":
+                en_det = ["enough"]  # "enough water" → "assez d'eau"
             if np.det == "some" and noun.mass:
                 en_det = ["some"]  # "some water" → "de l'eau"
             if en_det == ["a"] and an(en_next):
@@ -196,7 +200,7 @@ class Renderer:
         indefinite = np.det in INDEFINITE or np.det == "no" or negated
         definite = np.det == "" and (generic or np.fr_definite)
         kind = "indef" if indefinite and np.det != "num" and not definite else "det"
-        if np.det not in ("the", "") and not definite:
+        if np.det not in ("the", "", "both") and not definite:  # "des deux chats": les contracts
             kind = "indef" if indefinite and np.det != "num" else ""
         if en_det == ["no"] and self.no_id is not None:
             self.en.append(("no", self.no_id))

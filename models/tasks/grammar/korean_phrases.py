@@ -52,8 +52,11 @@ DETERMINERS = {
     "many": ("많은",),
     "a few": ("몇몇",),
     "all": ("모든",),
+    "its": ("그것", "-의"),
+    "both": ("두",),
+    "enough": ("충분한",),
 }
-DEFINITE = {"the", "this", "that", "my", "his", "her", "your", "our", "their"}  # plural people take -들
+DEFINITE = {"the", "this", "that", "my", "his", "her", "your", "our", "their", "its"}  # plural people take -들
 # Native Korean numbers in their form before a counter (한 살, 스무 살); 100 is 백.
 UNITS = ("", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
 TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
@@ -144,6 +147,8 @@ class PhraseRenderer:
             en_det = ["no"]
         else:
             en_det = english.DETERMINERS[np.det][0][plural].split()
+            if np.det == "enough":
+                en_det = ["enough"]  # "enough water" → "assez d'eau"
             if np.det == "some" and noun.mass:
                 en_det = ["some"]
             if en_det == ["a"] and english.an(en_next):

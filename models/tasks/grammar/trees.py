@@ -61,7 +61,7 @@ class NP:
     def det_len(self) -> int:
         if self.det == "num":
             return len(number_words(self.num)[0])
-        if self.det == "no":
+        if self.det in ("no", "enough"):
             return 1
         if self.det == "some":  # "some cats", "some water"; never "some cat"
             return 1 if self.plural or (self.noun is not None and self.noun.mass) else 0
