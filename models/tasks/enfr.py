@@ -48,6 +48,7 @@ from models.tasks.grammar.english import (
     MANNER,
     MODALS,
     OPENERS,
+    OWNERS,
     PREPOSITIONS,
     STATIVE,
     TIME,
@@ -238,7 +239,11 @@ def english_words() -> frozenset[str]:
     words |= {w for sg_pl in (d[0] for d in DETERMINERS.values()) for det in sg_pl for w in det.split()}
     words |= {"an", "any", "no", "some"}
     words |= {w for atoms, _ in CONJUNCTIONS for en, _ in atoms for w in en}
-    words |= {en for en, _ in OPENERS} | {w for en, _ in DEGREES + COMPARISONS for w in en.split()}
+    words |= (
+        {w for en, _ in OPENERS for w in en.split()}
+        | {en for en, _ in OWNERS.values()}
+        | {w for en, _ in DEGREES + COMPARISONS for w in en.split()}
+    )
     words |= {"than", "better", "best", "myself", "yourself", "himself", "herself", "ourselves", "themselves"}
     words |= {w for n in range(1, 101) for w in number_words(n)[0]}
     words |= {"not", "there", "very", "year", "years", "old", "how", "many", "who", "that", "which", "where", "to"}

@@ -111,6 +111,14 @@ CONJUNCTIONS = [(atoms_of(atoms), w) for atoms, w in _CONJUNCTIONS]
 # Words that open a statement, before a comma: "yes, I am hungry." → "oui, j'ai faim." (네, 배고파요.)
 OPENERS = [("yes", "oui"), ("no", "non"), ("oh", "oh"), ("yeah", "ouais"), ("okay", "d'accord"), ("ok", "d'accord")]
 OPENERS += [("hey", "hé"), ("well", "eh bien"), ("so", "alors"), ("maybe", "peut-être que")]
+OPENERS += [("however", "cependant"), ("sir", "monsieur"), ("of course", "bien sûr"), ("indeed", "en effet")]
+OPENERS += [("obviously", "évidemment"), ("apparently", "apparemment"), ("unfortunately", "malheureusement")]
+OPENERS += [("luckily", "heureusement"), ("honestly", "honnêtement"), ("seriously", "sérieusement")]
+OPENERS += [("clearly", "clairement"), ("suddenly", "soudain"), ("first", "d'abord"), ("finally", "enfin")]
+OPENERS += [("now", "maintenant"), ("anyway", "de toute façon"), ("basically", "en gros"), ("in fact", "en fait")]
+# "this is mine" → "c'est à moi" (제 거예요): the possessive pronoun of each personal pronoun, and its French
+OWNERS = {"I": ("mine", "à moi"), "you": ("yours", "à vous"), "he": ("his", "à lui"), "she": ("hers", "à elle")}
+OWNERS |= {"we": ("ours", "à nous"), "they": ("theirs", "à eux")}
 
 # Determiners: English singular/plural, French masculine/feminine singular and plural, numbers allowed, weight.
 # "" is the bare noun (mass or plural: "bread", "cats"); "num" a number from 2 to 100.

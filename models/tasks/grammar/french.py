@@ -31,6 +31,7 @@ from models.tasks.grammar.english import (
     DETERMINERS,
     HAVE,
     INDEFINITE,
+    OWNERS,
     an,
     better,
     number_words,
@@ -391,6 +392,9 @@ class Renderer:
                 en_num, fr_num = number_words(vp.age)
                 self.atom(en_num, fr_num)
                 self.atom(["years" if vp.age > 1 else "year", "old"], ["ans" if vp.age > 1 else "an"])
+            elif vp.owner:
+                en, fr = OWNERS[vp.owner]
+                self.atom([en], fr.split())
             elif vp.pred:
                 noun = vp.pred
                 words = [("an" if an(noun.en[0]) else "a"), noun.en[0]] if not plural else [noun.en[1]]

@@ -310,8 +310,11 @@ class Grower(PhraseBuilder):
         if fr == "peut-être que":  # "maybe, she sleeps" would be wrong: "maybe she sleeps" → "peut-être qu'elle dort"
             self.parts[0] = (((("maybe",), ("peut-être", "que")),), first)
             return 1
-        self.parts[0] = (((((word,), tuple(fr.split())), ((",",), (",",)))), first)
-        return 2
+        words = tuple(word.split())
+        if len(words) + 1 > budget:
+            return 0
+        self.parts[0] = (((words, tuple(fr.split())), ((",",), (",",))), first)
+        return len(words) + 1
 
     def add_coordination(self, budget: int) -> int:
         if not self.nps:

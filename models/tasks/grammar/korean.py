@@ -130,11 +130,18 @@ CONJUNCTIONS = {
 }
 OPENERS = {"yes": ("네",), "no": ("아니요",), "oh": ("아",), "yeah": ("네",), "okay": ("좋아요",), "ok": ("좋아요",)}
 OPENERS |= {"hey": ("저기요",), "well": ("글쎄요",), "so": ("그래서",), "maybe": ("아마",)}
+OPENERS |= {"however": ("하지만",), "sir": ("선생님",), "of course": ("물론",), "indeed": ("정말",)}
+OPENERS |= {"obviously": ("당연히",), "apparently": ("듣자", "하니"), "unfortunately": ("안타깝게도",)}
+OPENERS |= {"luckily": ("다행히",), "honestly": ("솔직히",), "seriously": ("진짜",), "clearly": ("분명히",)}
+OPENERS |= {"suddenly": ("갑자기",), "first": ("먼저",), "finally": ("마침내",), "now": ("이제",)}
+OPENERS |= {"anyway": ("어쨌든",), "basically": ("기본적으로",), "in fact": ("사실",)}
 # should: 먹어야 해요, 먹으면 안 돼요; might: 먹을지도 몰라요, 먹지 않을지도 몰라요 (would is the future: 먹을 거예요)
 MODALS = {
     "should": KoVerb("하다", "eoya", ("myeon", "안 되다")),
     "might": KoVerb("모르다", "eul -지도", ("ji 않 -을 -지도", "모르다")),
 }
+OWNERS = {"I": ("제", "거"), "you": ("당신", "거"), "he": ("그", "-의", "거"), "she": ("그녀", "-의", "거")}
+OWNERS |= {"we": ("우리", "거"), "they": ("그들", "-의", "거")}
 QUESTION_WORDS = {"where": "어디", "when": "언제", "why": "왜", "what": "무엇"}
 
 
@@ -318,6 +325,10 @@ class Renderer(PhraseRenderer):
             number = self.en_atom(number_words(vp.age)[0])
             years = self.en_atom(["years" if vp.age > 1 else "year", "old"])
             body = [*([t, {number}] for t in native_number(vp.age)), ["살", {years}]]
+            pred = self._noun_predicate(body, vp, key, infl, neg)
+        elif vp.owner:  # 제 거예요, 그녀의 거가 아니에요
+            i = self.en_atom([english.OWNERS[vp.owner][0]])
+            body = [[w, {i}] for w in OWNERS[vp.owner]]
             pred = self._noun_predicate(body, vp, key, infl, neg)
         elif vp.pred:
             noun = vp.pred
@@ -576,7 +587,7 @@ class Renderer(PhraseRenderer):
                 order.append(k)
         opener = []  # "yes, ...": 네, ...
         for (en, _), i in zip(parts[0][0], conj_ids[0], strict=True):
-            opener += [[w, {i}] for w in (OPENERS[en[0]] if en != (",",) else (",",))]
+            opener += [[w, {i}] for w in (OPENERS[" ".join(en)] if en != (",",) else (",",))]
         clauses = []
         for k, (atoms, clause) in enumerate(parts):
             for (en, _), i in zip(atoms, conj_ids[k], strict=True):

@@ -42,6 +42,8 @@ from models.tasks.grammar.english import (
     MODAL_ZIPF,
     MODALS,
     NOT_PLACES,
+    OWNERS,
+    POSSESSIVES,
     PREPOSITIONS,
     TENSES,
     WEATHER,
@@ -305,6 +307,10 @@ class PhraseBuilder:
             if rng.random() < 0.25 and budget >= 3:
                 loc = self.new_pp(budget - 1, after_verb=True, place=True)
                 return VP("cop", subj, loc=loc, tense=tense) if loc else None
+            if (
+                "h" not in head and not subj.conj and subj.det not in POSSESSIVES and rng.random() < 0.12
+            ):  # "the book is mine" → "le livre est à moi", 제 거예요
+                return VP("cop", subj, owner=rng.choice(list(OWNERS)), tense=tense)
             if "h" in head and not subj.conj and rng.random() < 0.2:  # "she is a doctor" → "elle est médecin"
                 jobs = [n for n in JOBS if n.gender == subj.gender()]
                 if jobs:

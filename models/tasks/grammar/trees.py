@@ -122,6 +122,7 @@ class VP:
     than: NP | None = None  # "more expensive than the car"
     emphatic: bool = False  # "she made it herself" → "elle l'a fait elle-même", 그녀는 직접 만들었어요
     pred: Noun | None = None  # a predicate noun: "is a doctor"
+    owner: str = ""  # "is mine": the personal pronoun (english.OWNERS) whose thing the subject is
     age: int = 0
     weather: tuple = ()
     comp: Clause | None = None
@@ -155,6 +156,7 @@ class VP:
                 n += 1 + self.than.en_len()
             if self.pred:
                 n += 1 + (not self.subj.plural)  # "a doctor" / "doctors"
+            n += bool(self.owner)
         elif self.kind == "age":
             n += len(number_words(self.age)[0]) + 2  # "ten years old"
         elif self.kind == "exist":
