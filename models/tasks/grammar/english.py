@@ -178,7 +178,7 @@ FREQUENCY += [("also", "aussi"), ("really", "vraiment"), ("still", "encore"), ("
 FREQUENCY += [("actually", "en fait"), ("even", "même"), ("already", "déjà"), ("just", "juste")]
 FREQUENCY += [("never", "jamais"), ("almost", "presque"), ("finally", "enfin"), ("recently", "récemment")]
 FREQUENCY += [("currently", "actuellement"), ("simply", "simplement"), ("especially", "surtout"), ("only", "seulement")]
-FREQUENCY += [("perhaps", "peut-être")]
+FREQUENCY += [("perhaps", "peut-être"), ("ever", "déjà")]  # ever: "have you ever seen it?" only
 # The tenses each adverb of FREQUENCY goes with (the others: the present only, as "often" needs the French imperfect
 # in the past): "she has already eaten" → "elle a déjà mangé", "I almost fell" → "je suis presque tombé". "never" is
 # French ne … jamais, like a negation ("je ne mange jamais de pommes").
@@ -197,10 +197,12 @@ FREQUENCY_TENSES = {
     "currently": ("pres", "prog"),
     "still": ("pres", "prog"),
     "only": ("pres", "past"),
+    "ever": ("perf",),
 }
 MANNER = [("well", "bien"), ("a lot", "beaucoup"), ("badly", "mal"), ("quickly", "vite")]
 MANNER += [("again", "encore"), ("here", "ici"), ("together", "ensemble"), ("outside", "dehors"), ("too", "aussi")]
 MANNER += [("early", "tôt"), ("there", "là"), ("slowly", "lentement"), ("so much", "tellement")]
+MANNER += [("either", "non plus")]  # under a negation only, as "too" never is: "she does not sing either"
 # Words before a predicate adjective: "she is quite tired" → "elle est assez fatiguée" (French: tellement faim).
 DEGREES = [("very", "très"), ("quite", "assez"), ("so", "tellement"), ("too", "trop"), ("rather", "plutôt")]
 DEGREES += [("extremely", "extrêmement"), ("really", "vraiment")]
@@ -298,6 +300,7 @@ TIME = [
     ("a year ago", "il y a un an", "past"),
     ("two years ago", "il y a deux ans", "past"),
     ("instead", "à la place", "pres past fut"),
+    ("yet", "encore", "perf"),  # under a negation only: "she has not eaten yet" → "elle n'a pas encore mangé"
 ]
 MONTHS = "January February March April May June July August September October November December".split()  # noqa: SIM905
 _MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()  # noqa: SIM905

@@ -77,7 +77,7 @@ class Pair:
 DEGREE_FR = dict(DEGREES + COMPARISONS)
 MEILLEUR = ("meilleur", "meilleure", "meilleurs", "meilleures")
 # Manner adverbs French puts after a participle ("elle a dormi ici"), the short ones go before it ("elle a bien dormi").
-AFTER_PARTICIPLE = {"ici", "ensemble", "dehors", "tôt", "là", "lentement"}
+AFTER_PARTICIPLE = {"ici", "ensemble", "dehors", "tôt", "là", "lentement", "non plus"}
 _CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
 _ELIDING = {"de": "d'", "que": "qu'", "ne": "n'", "je": "j'", "puisque": "puisqu'"}
 _ELIDING_CLITICS = {"me": "m'", "le": "l'", "la": "l'"}
@@ -113,6 +113,7 @@ class Renderer:
         self.predicates: list[tuple[str, bool, Adjective, str]] = []
         self.next_id = 0
         self.no_id: int | None = None
+        self.yet_id = -1
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -386,7 +387,7 @@ class Renderer:
                     self._time(vp.time)
                 return
             adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None  # "il a souvent été"
-            self._finite(fr, finite, tail, neg, neg_id, finite_ids, None, adverb, neg_word)
+            self._finite(fr, finite, tail, neg, neg_id, finite_ids, None, adverb or self._yet(vp), neg_word)
             self.fr.extend(fr)
             if vp.kind == "age":
                 en_num, fr_num = number_words(vp.age)
@@ -465,6 +466,7 @@ class Renderer:
             if modal.en in ("should", "might"):  # devrait, pourrait
                 forms = conditional(modal.fr, person)
             adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None
+            adverb = adverb or self._yet(vp)
             self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb, neg_word, before_participle)
             if modal.fr_prep:
                 fr.append([modal.fr_prep, {verb_id}, "prep"])
@@ -491,7 +493,7 @@ class Renderer:
                 key = "future" if vp.tense == "fut" else "present"
                 words = fr_forms(verb.fr)[key][person].split()
                 finite, tail = words[:1], words[1:]
-            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic, None, neg_word, before_participle)
+            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic, self._yet(vp), neg_word, before_participle)
             if freq_id is not None:
                 fr.append([vp.freq[1], {freq_id}, ""])
             manner_id = None
@@ -586,7 +588,17 @@ class Renderer:
         if neg:
             fr.append(["pas", {neg_id}, ""])
 
+    def _yet(self, vp: VP) -> list | None:
+        """ "pas encore": the French of "not … yet" goes after "pas", its English at the end (_time)."""
+        if vp.time is None or vp.time[0] != ("yet",):
+            return None
+        self.yet_id = self.new_id()
+        return ["encore", {self.yet_id}, ""]
+
     def _time(self, time) -> None:
+        if time[0] == ("yet",):
+            self.en.append(("yet", self.yet_id))
+            return
         self.atom(list(time[0]), list(time[1]))
 
     def sentence(self, parts: list[tuple[tuple, Clause]], exclaim: bool = False) -> Pair:

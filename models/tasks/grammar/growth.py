@@ -38,6 +38,7 @@ from models.tasks.grammar.trees import VP, Clause, Rel, avoir_idiom, fits
 
 MIN_LEN = 3  # tokens, the final "." or "?" included
 _CONJ_TABLE = cumulative(CONJUNCTIONS)
+EVER = ("ever", "déjà")
 
 
 class Grower(PhraseBuilder):
@@ -156,7 +157,7 @@ class Grower(PhraseBuilder):
         def change(vp: VP):
             if vp.neg or vp.question or vp.kind in ("that", "exist") or vp.freq or (vp.obj and vp.obj.conj):
                 return None
-            if vp.very and vp.degree != "very":
+            if (vp.very and vp.degree != "very") or (vp.manner and vp.manner[0] == "too"):
                 return None
             obj = vp.obj
             if obj is not None and obj.pron in (NOTHING, EVERYONE, EVERYTHING):  # "I do not see nothing"
@@ -176,11 +177,16 @@ class Grower(PhraseBuilder):
 
     def add_frequency(self, budget: int) -> int:
         def change(vp: VP):
-            if vp.freq or vp.neg or vp.question or vp.kind in ("exist", "weather", "age"):
+            if vp.freq or vp.neg or vp.kind in ("exist", "weather", "age"):
                 return None
+            if vp.question:  # "have you ever seen it?"
+                if not vp.yes_no or vp.tense != "perf" or vp.time:
+                    return None
+                vp.freq = EVER
+                return lambda: setattr(vp, "freq", None)
             if (vp.modal and not vp.modal.particles) or (vp.time and vp.time[0][0] == "every"):
                 return None
-            options = [f for f in FREQUENCY if vp.tense in FREQUENCY_TENSES.get(f[0], ("pres",))]
+            options = [f for f in FREQUENCY if vp.tense in FREQUENCY_TENSES.get(f[0], ("pres",)) and f[0] != "ever"]
             indefinite = vp.obj is not None and vp.obj.pron is not None and not vp.obj.pron.clitic
             if (vp.very and vp.degree != "very") or (vp.obj and vp.obj.conj) or indefinite:  # not "never so tired"
                 options = [f for f in options if f[0] != "never"]
@@ -197,10 +203,12 @@ class Grower(PhraseBuilder):
 
     def add_manner(self, budget: int) -> int:
         def change(vp: VP):
-            if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp:
+            if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp or vp.emphatic:
                 return None
             # "also … too" says it twice, "never … too" is "not … either" (ne … pas non plus)
-            options = [m for m in MANNER if not (vp.freq and m[0] == "too")]
+            options = [
+                m for m in MANNER if not ((vp.freq or vp.neg) and m[0] == "too") and (vp.neg or m[0] != "either")
+            ]
             vp.manner = self.rng.choice(options)
             return lambda: setattr(vp, "manner", None)
 
@@ -210,7 +218,7 @@ class Grower(PhraseBuilder):
         """A time word at the end of a clause (the clause's tense follows it: "yesterday" → past)."""
 
         def change(vp: VP):
-            if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop"):
+            if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop") or vp.freq == EVER:
                 return None  # "where is the station?", "what is your name?" take no time word
             tenses = TENSES
             if vp.freq:
@@ -222,6 +230,8 @@ class Grower(PhraseBuilder):
             elif vp.verb:
                 tenses = tuple(t for t in tenses if fit_tense(t, vp.verb.en) == t)
             options = [t for t in TIME_ATOMS if any(x in tenses for x in t[2])]
+            if not vp.neg or vp.kind in ("exist", "weather"):  # "not yet" only
+                options = [t for t in options if t[0] != ("yet",)]
             if not options:
                 return None
             time = self.rng.choice(options)
@@ -257,7 +267,13 @@ class Grower(PhraseBuilder):
 
         def change(vp: VP):
             subj = vp.subj
-            if vp.emphatic or vp.kind not in ("tr", "intr") or vp.gapped or (subj.name and subj.name.text == "who"):
+            if (
+                vp.emphatic
+                or vp.manner
+                or vp.kind not in ("tr", "intr")
+                or vp.gapped
+                or (subj.name and subj.name.text == "who")
+            ):
                 return None
             if vp.verb.en in STATIVE or (vp.obj is not None and vp.obj.pron is not None):  # not "I want it myself"
                 return None

@@ -21,6 +21,7 @@ FREQUENCY |= {"also": ("또",), "really": ("정말",), "still": ("아직",), "pr
 FREQUENCY |= {"even": ("심지어",), "already": ("이미",), "just": ("그냥",)}
 FREQUENCY |= {"almost": ("거의",), "finally": ("마침내",), "recently": ("최근",), "currently": ("현재",)}
 FREQUENCY |= {"simply": ("그냥",), "especially": ("특히",), "only": ("단지",), "perhaps": ("아마도",)}
+FREQUENCY |= {"ever": ("한", "번", "-이라도")}
 # "never" is 안 with 절대 (I never eat meat: 고기를 절대 안 먹어요), or 한 번도 in the past (한 번도 안 봤어요)
 NEVER = {"pres": ("절대",), "fut": ("절대",), "past": ("한", "번", "-도"), "perf": ("한", "번", "-도")}
 DEGREES = {"very": "아주", "quite": "꽤", "so": "너무", "too": "너무", "rather": "좀", "extremely": "매우"}
@@ -28,7 +29,7 @@ DEGREES |= {"really": "정말", "more": "더", "less": "덜", "the most": "가�
 MANNER = {"well": ("잘",), "a lot": ("많이",), "badly": ("잘", "못"), "quickly": ("빨리",)}
 MANNER |= {"again": ("다시",), "here": ("여기", "-에서"), "together": ("함께",), "outside": ("밖", "-에서")}
 MANNER |= {"too": ("또한",), "early": ("일찍",), "there": ("거기", "-에서"), "slowly": ("천천히",)}
-MANNER |= {"so much": ("너무", "많이")}
+MANNER |= {"so much": ("너무", "많이"), "either": ("또한",)}
 TIME = {
     "today": ("오늘",),
     "now": ("지금",),
@@ -99,6 +100,7 @@ TIME = {
     "a year ago": ("일", "년", "전", "-에"),
     "two years ago": ("이", "년", "전", "-에"),
     "instead": ("대신",),
+    "yet": ("아직",),
 }
 TIME |= {f"in {m}": (f"{k}월", "-에") for k, m in enumerate(english.MONTHS, start=1)}
 # native numbers before 시간 and 달, Sino-Korean before 분 and 주, and the days' own words (이틀, 사흘)

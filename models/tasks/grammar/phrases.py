@@ -498,7 +498,7 @@ class PhraseBuilder:
         vp = self.new_vp(subj, budget - subj.en_len() - (kind != "yn"))
         if vp is None or vp.kind in ("exist", "weather"):
             return None
-        vp.question = True
+        vp.question, vp.yes_no = True, kind == "yn"
         if kind == "where" and (vp.loc or vp.kind == "cop"):
             return None
         if kind != "yn" and vp.kind == "cop" and not vp.adjs:

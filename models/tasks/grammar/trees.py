@@ -113,6 +113,7 @@ class VP:
     tense: str = "pres"
     neg: bool = False
     question: bool = False  # the main clause of a question: its auxiliary goes before the subject
+    yes_no: bool = False  # ... of a yes/no question ("have you ever seen it?")
     obj: NP | None = None
     obj2: NP | None = None
     loc: PP | None = None
