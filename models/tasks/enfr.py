@@ -39,6 +39,7 @@ from models.tasks.grammar.english import (
     CONJUNCTIONS,
     DEGREES,
     DETERMINERS,
+    DO,
     FREQUENCY,
     HAVE,
     LEXICON_ADJECTIVES,
@@ -192,7 +193,7 @@ EVERYDAY_EXAMPLES = [
 
 def lexicon() -> dict[str, list[str]]:
     """The English words of the grammar by part of speech, for the app's word search."""
-    verbs_ = {v for vs in LEXICON_VERBS.values() for v in vs} | {HAVE}
+    verbs_ = {v for vs in LEXICON_VERBS.values() for v in vs} | {HAVE, DO}
     # the forms the grammar writes: no progressive of a state verb, and the participle of the present perfect (no
     # passive) of the verbs that take it; a verb only said after "want to", "can" is never in the perfect
     perfect = {v for v in verbs_ if v.kind != "inf" and fit_tense("perf", v.en) == "perf"}

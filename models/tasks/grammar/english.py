@@ -22,6 +22,8 @@ LEXICON_ADJECTIVES = list(adjectives())
 LEXICON_VERBS = {k: list(v) for k, v in verbs().items()}
 # "have" (possession) is the grammar's own: its past is the imperfect ("I had a dog" → "j'avais un chien").
 HAVE = Verb("tr", "have", (), "avoir", "", "ha", "hatfdvbw")
+# "do" as a verb of its own, in "what are you doing?" → "qu'est-ce que vous faites ?" (무엇을 하고 있어요?)
+DO = Verb("tr", "do", (), "faire", "", "h", "tfi")
 # Modals beside the lexicon's "can" and "must", with their frequency (Zipf) for drawing them: French says them in the
 # conditional ("she should eat" → "elle devrait manger", "might" → "pourrait", "would eat" → "mangerait").
 MODALS = (

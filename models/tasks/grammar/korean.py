@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from models.tasks.grammar import english
 from models.tasks.grammar.enfr_words import ANYONE, ANYTHING, EN_BE, IT, NOTHING, THING_INDEFINITES
-from models.tasks.grammar.english import HAVE, better, number_words
+from models.tasks.grammar.english import DO, HAVE, better, number_words
 from models.tasks.grammar.enko_words import KoVerb, adjectives, counter, nouns, verbs
 from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRenderer, id_set, native_number, word_of
 from models.tasks.grammar.trees import NP, VP, Clause, Rel, emphatic_words, english_verb_group
@@ -144,6 +144,7 @@ MODALS = {
 }
 OWNERS = {"I": ("제", "거"), "you": ("당신", "거"), "he": ("그", "-의", "거"), "she": ("그녀", "-의", "거")}
 OWNERS |= {"we": ("우리", "거"), "they": ("그들", "-의", "거")}
+DO_KO = KoVerb("하다", "을")  # what are you doing? 무엇을 하고 있어요?
 QUESTION_WORDS = {"where": "어디", "when": "언제", "why": "왜", "what": "무엇"}
 
 
@@ -404,7 +405,7 @@ class Renderer(PhraseRenderer):
     def _verb_vp(self, vp: VP, ending: Ending, out, verb_id, modal_id, infl, neg, freq, wh) -> list[K]:
         verb = vp.verb
         have = verb is HAVE
-        ko = None if have else verbs()[verb.kind, verb.en, verb.particles]
+        ko = None if have else DO_KO if verb is DO else verbs()[verb.kind, verb.en, verb.particles]
         kind = vp.kind
         if kind == "prep":  # the English particle ("to" in "talk to") renders the Korean postposition
             particle_id = self.new_id()

@@ -32,6 +32,7 @@ from models.tasks.grammar.enfr_words import (
 )
 from models.tasks.grammar.english import (
     DETERMINERS,
+    DO,
     HAVE,
     INDEFINITE,
     LEXICON_ADJECTIVES,
@@ -473,7 +474,7 @@ class PhraseBuilder:
         if kind in ("what", "howmany"):
             subj = self.new_np("h", 1, pronoun="subj")
             verbs_ = [v for v in verbs_for("gap", THINGS + "a") if fits(subj.head_tags(), v.subj)]
-            verb = choose(rng, verbs_)
+            verb = DO if kind == "what" and rng.random() < 0.3 else choose(rng, verbs_)
             gap = None
             if kind == "howmany":
                 counted = [n for n in nouns_for(verb.obj) if not n.mass]
