@@ -118,6 +118,9 @@ OPENERS += [("obviously", "évidemment"), ("apparently", "apparemment"), ("unfor
 OPENERS += [("luckily", "heureusement"), ("honestly", "honnêtement"), ("seriously", "sérieusement")]
 OPENERS += [("clearly", "clairement"), ("suddenly", "soudain"), ("first", "d'abord"), ("finally", "enfin")]
 OPENERS += [("now", "maintenant"), ("anyway", "de toute façon"), ("basically", "en gros"), ("in fact", "en fait")]
+# Titles before a name, by the name's gender: "Mr Martin" → "monsieur Martin" (마르탱 씨), "Dr Sophie" → "le docteur
+# Sophie" (소피 박사님).
+TITLES = {"Mr": ("monsieur", "m"), "Mrs": ("madame", "f"), "Miss": ("mademoiselle", "f"), "Dr": ("le docteur", "mf")}
 # "this is mine" → "c'est à moi" (제 거예요): the possessive pronoun of each personal pronoun, and its French
 OWNERS = {"I": ("mine", "à moi"), "you": ("yours", "à vous"), "he": ("his", "à lui"), "she": ("hers", "à elle")}
 OWNERS |= {"we": ("ours", "à nous"), "they": ("theirs", "à eux")}

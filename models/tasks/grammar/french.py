@@ -32,6 +32,7 @@ from models.tasks.grammar.english import (
     HAVE,
     INDEFINITE,
     OWNERS,
+    TITLES,
     an,
     better,
     number_words,
@@ -129,6 +130,8 @@ class Renderer:
         if np.pron:
             self.atom([np.pron.en], [np.pron.fr])
         elif np.name:
+            if np.title:  # "monsieur Martin", "du docteur Martin"
+                self.atom([np.title], TITLES[np.title][0].split(), "det" if np.title == "Dr" else "")
             self.atom([np.name.text], ["qui" if np.name.text == "who" else np.name.text])
         else:
             self._common(np, negated, generic)

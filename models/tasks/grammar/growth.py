@@ -21,6 +21,7 @@ from models.tasks.grammar.english import (
     STATIVE,
     TENSES,
     TIME_ATOMS,
+    TITLES,
     compared_with_more,
     fit_tense,
 )
@@ -317,6 +318,16 @@ class Grower(PhraseBuilder):
         self.parts.append((atoms, clause))
         return conj_len + clause.en_len()
 
+    def add_title(self, budget: int) -> int:
+        """ "Mr Martin", "Dr Sophie": a title before a name of its gender."""
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        if np.name is None or np.title or np.name.text == "who" or np.name.gender not in ("m", "f"):
+            return 0
+        np.title = self.rng.choice([t for t, (_, genders) in TITLES.items() if np.name.gender in genders])
+        return 1
+
     def add_opener(self, budget: int) -> int:
         """ "yes, ..." "oh, ...": a word and a comma before a statement."""
         atoms, first = self.parts[0]
@@ -421,6 +432,7 @@ _EXPANSIONS = by_budget(
         (2.0, 3, Grower.add_clause),
         (1.2, 2, Grower.add_coordination),
         (0.3, 1, Grower.add_opener),
+        (0.2, 1, Grower.add_title),
         (0.5, 2, Grower.add_predicate_adjective),
         (1.2, 4, Grower.add_that_clause),
     ],

@@ -61,6 +61,7 @@ DEFINITE = {"the", "this", "that", "my", "his", "her", "your", "our", "their", "
 UNITS = ("", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
 TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
 
+TITLES = {"Mr": "씨", "Mrs": "씨", "Miss": "씨", "Dr": "박사님"}
 # Prepositions: the Korean position noun (위 "on top"), or a pattern of their own.
 PLACES = {"on": "위", "under": "아래", "behind": "뒤", "next to": "옆", "in front of": "앞", "near": "근처"}
 PLACES |= {"by": "옆", "above": "위", "below": "아래", "inside": "안", "within": "안", "outside": "밖"}
@@ -121,10 +122,13 @@ class PhraseRenderer:
             animate = np.pron is not IT and np.pron not in THING_INDEFINITES
             tokens, head = [[w, {i}] for w in PRONOUNS[np.pron.en].split()], {i}
         elif np.name:
+            title = self.en_atom([np.title]) if np.title else None
             i = self.en_atom([np.name.text])
             # a long-list name or city keeps its Latin letters (models/tasks/grammar/copyable.py); a city is a place
             text = names().get(np.name.text, np.name.text)
             tokens, head, animate = [[text, {i}]], {i}, np.name.gender != CITY
+            if np.title:  # 마르탱 씨, 소피 박사님: the title follows the name and takes the particles
+                tokens.append([TITLES[np.title], {title}])
         else:
             tokens, head, animate = self._common(np, negated)
         if np.pp:

@@ -52,6 +52,7 @@ class NP:
     bare_ok: bool = False  # subjects and objects may be bare nouns ("bread", "cats")
     governor: VP | None = None  # the VP whose direct object this is: negation turns "un" into "de"
     fr_definite: bool = False  # a bare English noun French says with the article: "to school" → "à l'école"
+    title: str = ""  # before a name: Mr, Mrs, Miss, Dr (english.TITLES)
 
     def head_tags(self) -> str:
         if self.pron:
@@ -68,7 +69,11 @@ class NP:
         return len(DETERMINERS[self.det][0][self.plural].split())  # "a few", "all the"
 
     def en_len(self) -> int:
-        n = 1 if (self.name or self.pron) else self.det_len() + 1 + (self.pre is not None) + (self.post is not None)
+        n = (
+            1 + bool(self.title)
+            if (self.name or self.pron)
+            else self.det_len() + 1 + (self.pre is not None) + (self.post is not None)
+        )
         if self.pp:
             n += self.pp.en_len()
         if self.rel:
