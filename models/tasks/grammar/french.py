@@ -140,7 +140,7 @@ class Renderer:
         if np.rel:
             self.rel(np.rel, np)
         if np.conj:
-            self.atom(["and"], ["et"])
+            self.atom(*((["or"], ["ou"]) if np.either_or else (["and"], ["et"])))
             self.np(np.conj, negated, generic)
 
     def _fr_determiner(self, np: NP, negated: bool, generic: bool, next_fr: str) -> str | tuple[str, ...]:

@@ -355,6 +355,8 @@ class Grower(PhraseBuilder):
         if other is None:
             return 0
         np.conj, np.no_every = other, True
+        # "tea or coffee": an object only (a subject "the cat or the dog" would agree as French and English differ)
+        np.either_or = np.governor is not None and np.governor.kind == "tr" and self.rng.random() < 0.3
         return 1 + other.en_len()
 
     def add_predicate_adjective(self, budget: int) -> int:

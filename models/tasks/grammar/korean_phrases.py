@@ -136,9 +136,9 @@ class PhraseRenderer:
         if np.rel:
             tokens = self.rel(np.rel, np) + tokens
         if np.conj:
-            and_id = self.en_atom(["and"])
+            and_id = self.en_atom(["or" if np.either_or else "and"])
             rest, head, _ = self.np(np.conj, negated)
-            tokens = [*tokens, self.particle(tokens, "과", {and_id}), *rest]
+            tokens = [*tokens, self.particle(tokens, "이나" if np.either_or else "과", {and_id}), *rest]
         return tokens, head, animate
 
     def _common(self, np: NP, negated: bool) -> tuple[list[K], set[int], bool]:

@@ -46,6 +46,7 @@ class NP:
     pp: PP | None = None
     rel: Rel | None = None
     conj: NP | None = None  # "X and Y": the coordination hangs off its first item
+    either_or: bool = False  # "X or Y" (direct objects only: "du thé ou du café", 차나 커피)
     coordinable: bool = False  # subjects and direct objects only ("de X et de Y" would repeat the preposition)
     no_every: bool = False
     indefinite_ok: bool = True
