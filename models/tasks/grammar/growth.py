@@ -231,11 +231,16 @@ class Grower(PhraseBuilder):
             elif vp.verb:
                 tenses = tuple(t for t in tenses if fit_tense(t, vp.verb.en) == t)
             options = [t for t in TIME_ATOMS if any(x in tenses for x in t[2])]
-            if not vp.neg or vp.kind in ("exist", "weather"):  # "not yet" only
-                options = [t for t in options if t[0] != ("yet",)]
-            if not options:
+            yet = [t for t in options if t[0] == ("yet",)]
+            options = [t for t in options if t[0] != ("yet",)]
+            if not options and not yet:
                 return None
-            time = self.rng.choice(options)
+            if yet and vp.neg and vp.kind not in ("exist", "weather") and (not options or self.rng.random() < 0.15):
+                time = yet[0]  # "not … yet", a negation's own time word
+            elif not options:
+                return None
+            else:
+                time = self.rng.choice(options)
             old = vp.tense
             if old not in time[2]:
                 allowed = [t for t in time[2] if t in tenses]
@@ -291,11 +296,20 @@ class Grower(PhraseBuilder):
         if vp.kind != "cop" or len(vp.adjs) != 1 or vp.very or vp.neg or vp.freq or avoir_idiom(vp):
             return 0
         adj = vp.adjs[0].en
-        if not (adj == "good" or compared_with_more(adj)):
-            return 0
+        if not (adj == "good" or compared_with_more(adj)):  # another adjective, one English compares with more
+            options = [
+                a
+                for a in predicates_for(vp.subj.tags)
+                if (a.en == "good" or compared_with_more(a.en)) and a.en not in AVOIR_IDIOMS
+            ]
+            good = [a for a in options if a.en == "good"]
+            choice = good[0] if good and self.rng.random() < 0.2 else self.rng.choice(options) if options else None
+            if choice is None or not narrow(vp.subj, choice.tags):
+                return 0
+            vp.adjs[0], adj = choice, choice.en
         degree = self.rng.choice(COMPARISONS if adj != "good" else COMPARISONS[::2])[0]
         than = None
-        if degree in ("more", "less") and self.rng.random() < 0.6 and budget >= 4:
+        if degree in ("more", "less") and self.rng.random() < 0.8 and budget >= 4:
             than = self.new_np(vp.subj.head_tags(), budget - 3, no_every=True)
             if than is None or (than.name and vp.subj.name and than.name == vp.subj.name):
                 return 0
@@ -426,7 +440,7 @@ _EXPANSIONS = by_budget(
         (0.5, 1, Grower.add_manner),
         (1.0, 1, Grower.add_time),
         (0.4, 1, Grower.add_very),
-        (0.4, 1, Grower.add_comparison),
+        (1.0, 1, Grower.add_comparison),
         (0.3, 1, Grower.add_emphatic),
         (3.0, 2, Grower.add_pp),
         (3.0, 2, Grower.add_relative),

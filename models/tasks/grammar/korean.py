@@ -271,7 +271,8 @@ class Renderer(PhraseRenderer):
         auxiliary; `subj_ko` is an already written subject; a relative clause on its subject has neither."""
         person, plural = self._subject_agreement(agree, head_only)
         items = [agree] if head_only else agree.items()
-        self.agreement = (person, "f" if all(item.gender() == "f" for item in items) else "m", plural)
+        gender = "f" if all(item.gender() == "f" for item in items) else "m"
+        emphatic = emphatic_words(person, gender, plural)[0] if vp.emphatic else ""  # before any clause inside
         front, rest = english_verb_group(vp, person)
         aux = self.new_id() if front else None
         self.en.extend((w, aux) for w in front)
@@ -319,7 +320,7 @@ class Renderer(PhraseRenderer):
             return self._finish(out + time + loc + obj, pred, ending)
         if vp.kind in ("cop", "age"):
             return self._copula_vp(vp, agree, plural, ending, out, infl, neg, freq)
-        return self._verb_vp(vp, ending, out, verb_id, modal_id, infl, neg, freq, wh)
+        return self._verb_vp(vp, ending, out, verb_id, modal_id, infl, neg, freq, wh, emphatic)
 
     def _copula_vp(self, vp: VP, agree: NP, plural: bool, ending: Ending, out, infl, neg, freq) -> list[K]:
         key = form_key(ending.kind, vp.tense)
@@ -402,7 +403,7 @@ class Renderer(PhraseRenderer):
             return [*words, self.particle(words, "이", infl), *self.verb("A", "아니다", key, id_set(infl, neg), infl)]
         return [*words, *([t, id_set(infl)] for t in self.copula(word_of(words[-1][0]), key).tokens)]
 
-    def _verb_vp(self, vp: VP, ending: Ending, out, verb_id, modal_id, infl, neg, freq, wh) -> list[K]:
+    def _verb_vp(self, vp: VP, ending: Ending, out, verb_id, modal_id, infl, neg, freq, wh, emphatic_en="") -> list[K]:
         verb = vp.verb
         have = verb is HAVE
         ko = None if have else DO_KO if verb is DO else verbs()[verb.kind, verb.en, verb.particles]
@@ -463,8 +464,8 @@ class Renderer(PhraseRenderer):
             that = self.en_atom(["that"])
             comp = self._complement(vp.comp, ko.frame, that)
         emphatic = []
-        if vp.emphatic:  # "herself": 직접, right before the verb
-            emphatic = [["직접", {self.en_atom([emphatic_words(*self.agreement)[0]])}]]
+        if emphatic_en:  # "herself": 직접, right before the verb
+            emphatic = [["직접", {self.en_atom([emphatic_en])}]]
         at = "에" if ko is not None and ko.frame == "에" and kind == "intr" else "에서"  # live in: 에; eat in: 에서
         loc = self.pp_adverbial(vp.loc, at) if vp.loc else []
         time = self._time(vp) if vp.time else []
