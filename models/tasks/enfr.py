@@ -6,15 +6,19 @@ atom it came from, so the alignment is read off the derivation rather than guess
 The grammar covers what a beginner's course teaches (the lexicon is data: models/tasks/grammar/enfr_words.py):
 - subjects and objects as nouns, names or personal pronouns; French object pronouns go before the verb
   ("I see him" → "je le vois", "I talk to her" → "je lui parle", "I want to see it" → "je veux le voir");
-- present, present progressive, simple past (passé composé with avoir or être, participles agreeing with
-  the subject or a preceding direct object) and future, each negated with ne … pas ("pas de" where French
-  needs it); "want to", "can", "need to", "have to", "like to" … with an infinitive; "there is" → "il y a";
+- present, present progressive, simple past and present perfect (both the passé composé with avoir or être,
+  participles agreeing with the subject or a preceding direct object) and future, each negated with ne … pas
+  ("pas de" where French needs it), ne … jamais (never), ne … rien (nothing), ne … personne (not anyone), pas
+  encore (not yet); "want to", "can", "need to", "have to", "like to" … with an infinitive, would (the
+  conditional), should (devrait), might (pourrait); "there is" → "il y a";
   have; "I am hungry" → "j'ai faim"; "she is ten years old" → "elle a dix ans"; the weather;
 - yes/no and wh-questions, always with "est-ce que" (où, quand, pourquoi, qu'est-ce que, combien de; "who"
   as a subject is "qui", "where is X?" is "où est X ?");
 - determiners (articles, demonstratives, possessives, numbers 1-100), bare nouns (partitive "du pain",
   generic "j'aime le pain"), adjectives before or after the noun with agreement, prepositional phrases,
-  relative clauses, coordination, adverbs (very, often, well) and time words (today, every morning);
+  relative clauses, coordination (and, or), adverbs (very, quite, often, never, already, well) and time words
+  (today, every morning, so far, once a week); comparison (plus … que, le plus, meilleur), someone, everyone,
+  something, everything, emphatic reflexives (elle-même), titles (monsieur, le docteur), openers (oui, bien sûr);
 - elision (j', l', m', n', d', qu', s'il) and contraction (du, au, des, aux).
 
 Lengths are controlled by growing a derivation until its English side has exactly the requested number
