@@ -207,6 +207,10 @@ class Renderer:
         kind = "indef" if indefinite and np.det != "num" and not definite else "det"
         if np.det not in ("the", "", "both") and not definite:  # "des deux chats": les contracts
             kind = "indef" if indefinite and np.det != "num" else ""
+        such = None
+        if np.such:  # "such a big cat" → "un si grand chat", "un chat si rouge"
+            such = ["si", {self.new_id()}, ""]
+            self.en.append(("such", next(iter(such[1]))))
         if en_det == ["no"] and self.no_id is not None:
             self.en.append(("no", self.no_id))
             self.fr.extend([w, {self.no_id}, kind] for w in fr_det)
@@ -225,11 +229,11 @@ class Renderer:
             self.en.append((np.post.en, ids["post"]))
         self.en.append((noun.en[plural], ids["noun"]))
         if np.pre:
-            self.fr.append([pre_fr, {ids["pre"]}, ""])
+            self.fr.extend([*([such] if such else []), [pre_fr, {ids["pre"]}, ""]])
         self.fr.append([noun_fr, {ids["noun"]}, ""])
         post_fr = np.post.form(gender, plural) if np.post else ""
         if np.post:
-            self.fr.append([post_fr, {ids["post"]}, ""])
+            self.fr.extend([*([such] if such and not np.pre else []), [post_fr, {ids["post"]}, ""]])
         adjectives_ = [(a, f) for a, f in ((np.pre, pre_fr), (np.post, post_fr)) if a]
         self.nps.append(NPRecord(gender, plural, " ".join(fr_det), adjectives_, noun_fr))
 

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import random
 
-from models.tasks.grammar.enfr_words import AVOIR_IDIOMS, EVERYONE, EVERYTHING, NEGATED_INDEFINITE, NOTHING
+from models.tasks.grammar.enfr_words import (
+    ATTRIBUTIVE_ONLY,
+    AVOIR_IDIOMS,
+    EVERYONE,
+    EVERYTHING,
+    NEGATED_INDEFINITE,
+    NOTHING,
+)
 from models.tasks.grammar.english import (
     COMPARISONS,
     CONJUNCTIONS,
@@ -16,6 +23,7 @@ from models.tasks.grammar.english import (
     FREQUENCY_TENSES,
     LEXICON_VERBS,
     MANNER,
+    NOT_GRADABLE,
     OPENERS,
     POSSESSIVES,
     STATIVE,
@@ -61,7 +69,7 @@ class Grower(PhraseBuilder):
         if not self.nps:
             return 0
         np = self.rng.choice(self.nps)
-        if np.noun is None or (np.pre if pre else np.post) is not None:
+        if np.noun is None or (np.pre if pre else np.post) is not None or np.such:
             return 0
         adjs = adjectives_for(np.noun.tags, pre)
         if not adjs:
@@ -332,6 +340,19 @@ class Grower(PhraseBuilder):
         self.parts.append((atoms, clause))
         return conj_len + clause.en_len()
 
+    def add_such(self, budget: int) -> int:
+        """ "such a big cat": "a" and one adjective."""
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        if np.noun is None or np.det != "a" or np.such or (np.pre is None) == (np.post is None):
+            return 0
+        adj = (np.pre or np.post).en
+        if adj[0].isupper() or adj in NOT_GRADABLE or adj in ATTRIBUTIVE_ONLY:  # not "such an other form"
+            return 0
+        np.such = True
+        return 1
+
     def add_title(self, budget: int) -> int:
         """ "Mr Martin", "Dr Sophie": a title before a name of its gender."""
         if not self.nps:
@@ -449,6 +470,7 @@ _EXPANSIONS = by_budget(
         (1.2, 2, Grower.add_coordination),
         (0.3, 1, Grower.add_opener),
         (0.2, 1, Grower.add_title),
+        (0.3, 1, Grower.add_such),
         (0.5, 2, Grower.add_predicate_adjective),
         (1.2, 4, Grower.add_that_clause),
     ],

@@ -160,6 +160,7 @@ class PhraseRenderer:
             if negated and np.det == "some" and en_det:
                 en_det = ["any"]
         det_id = None
+        such = self.en_atom(["such"]) if np.such else None  # 그렇게 큰 고양이
         if en_det == ["no"] and self.no_id is not None:
             self.en.append(("no", self.no_id))
             self.no_id = None
@@ -181,6 +182,8 @@ class PhraseRenderer:
             if adj
             for tok in self.attributive(adj, animate, ids[slot])
         ]
+        if such is not None:
+            adjs = [["그렇게", {such}], *adjs]
         det = [[t, {det_id}] for t in DETERMINERS.get(np.det, ())]
         if np.det == "num":
             count = counter(noun.tags, ko)

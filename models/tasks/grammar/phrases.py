@@ -232,7 +232,7 @@ class PhraseBuilder:
         rng = self.rng
         det = pick(rng, _DET_TABLES[noun.mass, not np.no_every, np.indefinite_ok, np.bare_ok])
         numbers = DETERMINERS[det][2]
-        np.name, np.noun, np.pron, np.det, np.title = None, noun, None, det, ""
+        np.name, np.noun, np.pron, np.det, np.title, np.such = None, noun, None, det, "", False
         np.plural = False if noun.mass else ("p" in numbers and (numbers == "p" or rng.random() < 0.35))
         if det == "num":
             np.num = pick(rng, _NUMBER_TABLE)
