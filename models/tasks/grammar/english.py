@@ -216,6 +216,7 @@ DEGREES += [("extremely", "extrêmement"), ("really", "vraiment")]
 COMPARISONS = [("more", "plus"), ("less", "moins"), ("the most", "le plus"), ("the least", "le moins")]
 NOT_GRADABLE = {"favorite", "alive", "dead", "complete", "perfect", "unique", "entire", "whole", "final", "medical"}
 NOT_GRADABLE |= {"national", "political", "digital", "electric", "chemical", "musical", "original", "central", "total"}
+NOT_GRADABLE |= {"last", "first", "next", "second", "third", "only", "same", "other", "main", "whole", "fourth"}
 NOT_GRADABLE |= {"married", "closed", "opened", "broken", "painted", "finished", "naked", "wooden", "golden", "plastic"}
 _MORE_ENDINGS = ("ful", "ous", "ive", "al", "ing", "ed", "ic", "ent", "ant", "ible", "able", "ish", "less", "ern")
 
