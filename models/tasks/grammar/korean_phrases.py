@@ -189,7 +189,7 @@ class PhraseRenderer:
             count = counter(noun.tags, ko)
             number = [[t, {det_id}] for t in native_number(np.num)]
             if count == "*":
-                return det + number + adjs + head, {ids["noun"]}, animate
+                return det + adjs + number + head, {ids["noun"]}, animate  # 다친 두 사람
             count = f"-{count}" if np.num > 100 else count  # digits take the counter bound: 250마리
             return det + adjs + head + number + [[count, {det_id}]], {ids["noun"]}, animate
         return det + adjs + head, {ids["noun"]}, animate
