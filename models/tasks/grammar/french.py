@@ -557,6 +557,9 @@ class Renderer:
             self.pp(vp.loc)
         if vp.time:
             self._time(vp.time)
+        if vp.please:
+            self.atom([","], [","])
+            self.atom(["please"], ["s'il", "vous", "plaît"])
 
     def _finite(
         self,

@@ -47,6 +47,7 @@ from models.tasks.grammar.trees import VP, Clause, Rel, avoir_idiom, fits
 
 MIN_LEN = 3  # tokens, the final "." or "?" included
 _CONJ_TABLE = cumulative(CONJUNCTIONS)
+CAN = next(v for v in LEXICON_VERBS["inf"] if v.en == "can")
 EVER = ("ever", "déjà")
 
 
@@ -340,6 +341,31 @@ class Grower(PhraseBuilder):
         self.parts.append((atoms, clause))
         return conj_len + clause.en_len()
 
+    def add_please(self, budget: int) -> int:
+        """ "can you help me, please?": a request, a yes/no question to "you" with can or would."""
+
+        def change(vp: VP):
+            if vp.please or not vp.yes_no or vp.kind not in ("intr", "tr", "prep", "ditr") or vp.neg or vp.freq:
+                return None
+            if vp.subj.pron is None or vp.subj.pron.en != "you" or (vp.time and "pres" not in vp.time[2]):
+                return None
+            if vp.verb.en in STATIVE:  # not "can you have us, please?"
+                return None
+            old = vp.modal, vp.tense
+            if vp.modal is None or vp.modal.en not in (
+                "can",
+                "would",
+            ):  # "do you help me?" → "can you help me, please?"
+                vp.modal, vp.tense = CAN, "pres"
+            vp.please = True
+
+            def undo():
+                (vp.modal, vp.tense), vp.please = old, False
+
+            return undo
+
+        return self._change_vp(budget, change)
+
     def add_such(self, budget: int) -> int:
         """ "such a big cat": "a" and one adjective."""
         if not self.nps:
@@ -471,6 +497,7 @@ _EXPANSIONS = by_budget(
         (0.3, 1, Grower.add_opener),
         (0.2, 1, Grower.add_title),
         (0.3, 1, Grower.add_such),
+        (0.5, 2, Grower.add_please),
         (0.5, 2, Grower.add_predicate_adjective),
         (1.2, 4, Grower.add_that_clause),
     ],

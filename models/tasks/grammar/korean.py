@@ -476,6 +476,9 @@ class Renderer(PhraseRenderer):
                 particle = "에게" if "h" in gap or "a" in gap else "에"
             obj = self._wh_object(wh, particle)
         adverbs = self._adverb(vp, freq) + emphatic
+        if vp.please:  # "please": 좀, before the verb; the comma has no Korean
+            comma = self.en_atom([","])
+            adverbs.append(["좀", {self.en_atom(["please"]), comma}])
         key = form_key(ending.kind, vp.tense)
         if vp.modal and vp.modal.en == "would":  # "would eat": 먹을 거예요
             pred = self.verb(

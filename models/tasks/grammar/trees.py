@@ -129,6 +129,7 @@ class VP:
     degree: str = "very"  # the word of `very`: very, quite, so, too … (english.DEGREES), more, the most (COMPARISONS)
     than: NP | None = None  # "more expensive than the car"
     emphatic: bool = False  # "she made it herself" → "elle l'a fait elle-même", 그녀는 직접 만들었어요
+    please: bool = False  # "can you help me, please?" → ", s'il vous plaît ?", 저를 좀 도와줄 수 있어요?
     pred: Noun | None = None  # a predicate noun: "is a doctor"
     owner: str = ""  # "is mine": the personal pronoun (english.OWNERS) whose thing the subject is
     age: int = 0
@@ -183,7 +184,7 @@ class VP:
             n += len(self.manner[0].split())
         if self.time:
             n += len(self.time[0])
-        return n + self.emphatic
+        return n + self.emphatic + 2 * self.please
 
 
 def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
