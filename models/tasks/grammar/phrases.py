@@ -481,7 +481,9 @@ class PhraseBuilder:
                 if not counted:
                     return None
                 gap = NP(verb.obj, noun=choose(rng, counted), det="", plural=True)
-            tense = fit_tense(rng.choice(("pres", "past", "fut", "prog", "perf")), verb.en)
+            # "what are you doing?" is the usual question with do
+            tenses = ("pres", "past", "fut", "prog", "perf") + ("prog", "prog") * (verb is DO)
+            tense = fit_tense(rng.choice(tenses), verb.en)
             vp = VP("tr", subj, verb, tense=tense, question=True, gap=gap, gapped=True)
             clause = Clause(subj, self._vp_add(vp), kind)
             if gap:
