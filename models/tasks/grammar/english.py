@@ -122,6 +122,8 @@ OPENERS += [("obviously", "évidemment"), ("apparently", "apparemment"), ("unfor
 OPENERS += [("luckily", "heureusement"), ("honestly", "honnêtement"), ("seriously", "sérieusement")]
 OPENERS += [("clearly", "clairement"), ("suddenly", "soudain"), ("first", "d'abord"), ("finally", "enfin")]
 OPENERS += [("now", "maintenant"), ("anyway", "de toute façon"), ("basically", "en gros"), ("in fact", "en fait")]
+OPENERS += [("exactly", "exactement"), ("whatever", "peu importe"), ("oh my god", "oh mon Dieu")]
+OPENERS += [("once upon a time", "il était une fois")]
 # Titles before a name, by the name's gender: "Mr Martin" → "monsieur Martin" (마르탱 씨), "Dr Sophie" → "le docteur
 # Sophie" (소피 박사님).
 TITLES = {"Mr": ("monsieur", "m"), "Mrs": ("madame", "f"), "Miss": ("mademoiselle", "f"), "Dr": ("le docteur", "mf")}
@@ -311,6 +313,10 @@ TIME = [
     ("two years ago", "il y a deux ans", "past"),
     ("instead", "à la place", "pres past fut"),
     ("yet", "encore", "perf"),  # under a negation only: "she has not eaten yet" → "elle n'a pas encore mangé"
+    ("in the past", "dans le passé", "past"),
+    ("in the future", "à l'avenir", "fut"),
+    ("at present", "à présent", "pres prog"),
+    ("ahead of time", "à l'avance", "past fut"),
 ]
 MONTHS = "January February March April May June July August September October November December".split()  # noqa: SIM905
 _MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()  # noqa: SIM905

@@ -349,7 +349,7 @@ class Grower(PhraseBuilder):
                 return None
             if vp.subj.pron is None or vp.subj.pron.en != "you" or (vp.time and "pres" not in vp.time[2]):
                 return None
-            if vp.verb.en in STATIVE:  # not "can you have us, please?"
+            if vp.verb.en in STATIVE or vp.manner:  # not "can you have us, please?"; a manner takes no modal
                 return None
             old = vp.modal, vp.tense
             if vp.modal is None or vp.modal.en not in (

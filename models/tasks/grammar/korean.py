@@ -101,6 +101,10 @@ TIME = {
     "two years ago": ("이", "년", "전", "-에"),
     "instead": ("대신",),
     "yet": ("아직",),
+    "in the past": ("과거", "-에"),
+    "in the future": ("미래", "-에"),
+    "at present": ("현재",),
+    "ahead of time": ("미리",),
 }
 TIME |= {f"in {m}": (f"{k}월", "-에") for k, m in enumerate(english.MONTHS, start=1)}
 # native numbers before 시간 and 달, Sino-Korean before 분 and 주, and the days' own words (이틀, 사흘)
@@ -137,6 +141,8 @@ OPENERS |= {"obviously": ("당연히",), "apparently": ("듣자", "하니"), "un
 OPENERS |= {"luckily": ("다행히",), "honestly": ("솔직히",), "seriously": ("진짜",), "clearly": ("분명히",)}
 OPENERS |= {"suddenly": ("갑자기",), "first": ("먼저",), "finally": ("마침내",), "now": ("이제",)}
 OPENERS |= {"anyway": ("어쨌든",), "basically": ("기본적으로",), "in fact": ("사실",)}
+OPENERS |= {"exactly": ("맞아요",), "whatever": ("아무튼",), "oh my god": ("맙소사",)}
+OPENERS |= {"once upon a time": ("옛날", "옛적", "-에")}
 # should: 먹어야 해요, 먹으면 안 돼요; might: 먹을지도 몰라요, 먹지 않을지도 몰라요 (would is the future: 먹을 거예요)
 MODALS = {
     "should": KoVerb("하다", "eoya", ("myeon", "안 되다")),
