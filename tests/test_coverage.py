@@ -27,9 +27,9 @@ def test_the_list_is_wordfreq_top_2000_alphabetic():
 
 
 def test_input_rules_count_as_known():
-    known = {"child", "children", "can", "not", "I"}.__contains__
+    known = {"child", "children", "can", "not", "I", "want", "to"}.__contains__
     assert reads_as_known("kid", known) and reads_as_known("kids", known)  # english_phrases.tsv
-    assert reads_as_known("cannot", known)  # a contraction
+    assert reads_as_known("cannot", known) and reads_as_known("wanna", known)  # contractions
     assert reads_as_known("i", known)  # capitals
     assert not reads_as_known("little", known)
 

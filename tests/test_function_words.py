@@ -154,11 +154,35 @@ def test_titles_openers_and_or():
     )
 
 
+def test_requests_such_and_titles():
+    can = verb("inf", "can")
+    assert both(pron("you"), "tr", "help", obj=pron("me"), modal=can, ask="yn", yes_no=True, please=True) == (
+        "can you help me, please?",
+        "est-ce que vous pouvez m'aider, s'il vous plaît?",
+        "당신은 저를 좀 도울 수 있어요?",
+    )
+    cat = np("cat", "a")
+    cat.pre, cat.such = adj("big"), True
+    assert both(cat, "intr", "sleep") == (
+        "such a big cat sleeps.",
+        "un si grand chat dort.",
+        "그렇게 큰 고양이가 자요.",
+    )
+    next_to = next(p for p in english.PREPOSITIONS if p.en == "next to")
+    dr = trees.NP("h", name=Name("Sophie", "f"), title="Dr")
+    assert both(np("cat"), "cop", loc=trees.PP(next_to, dr)) == (
+        "the cat is next to Dr Sophie.",
+        "le chat est à côté du docteur Sophie.",  # le docteur contracts
+        "고양이는 소피 박사님 옆에 있어요.",
+    )
+
+
 def test_the_constructions_are_drawn():
     """Each construction turns up in a few thousand sentences, so a pack trained on the grammar learns it."""
     rng = random.Random(7)
     words = Counter(w for _ in range(2000) for w in enfr.sample(rng, rng.randint(4, 16)).en)
-    for word in ("has", "been", "never", "nothing", "someone", "would", "should", "might", "than", "between", "yet"):
+    drawn = ("has", "been", "never", "nothing", "someone", "would", "should", "might", "than", "between", "yet", "or")
+    for word in drawn:
         assert words[word] >= 3, word
     assert words["has"] + words["have"] > 100  # the present perfect, not a rarity
 
