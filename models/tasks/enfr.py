@@ -250,7 +250,7 @@ def english_words() -> frozenset[str]:
         | {en for en, _ in OWNERS.values()}
         | {w for en, _ in DEGREES + COMPARISONS for w in en.split()}
     )
-    words |= set(TITLES) | {"or", "such", "please"}
+    words |= set(TITLES) | {"or", "such", "please", "else"}
     words |= {"than", "better", "best", "myself", "yourself", "himself", "herself", "ourselves", "themselves"}
     words |= {w for n in range(1, 101) for w in number_words(n)[0]}
     words |= {"not", "there", "very", "year", "years", "old", "how", "many", "who", "that", "which", "where", "to"}

@@ -129,6 +129,8 @@ class Renderer:
     def np(self, np: NP, negated: bool = False, generic: bool = False) -> None:
         if np.pron:
             self.atom([np.pron.en], [np.pron.fr])
+            if np.other:  # "quelqu'un d'autre"
+                self.atom(["else"], ["d'", "autre"])
         elif np.name:
             if np.title:  # "monsieur Martin", "du docteur Martin"
                 self.atom([np.title], TITLES[np.title][0].split(), "det" if np.title == "Dr" else "")
@@ -537,6 +539,8 @@ class Renderer:
                 i = self.new_id()
                 self.en.append((pron_obj.en_obj, i))
                 self.fr.append([pron_obj.fr_tonic, {i}, ""])
+                if obj.other:
+                    self.atom(["else"], ["d'", "autre"])
             else:
                 generic = vp.kind == "tr" and verb.fr in GENERIC_VERBS
                 self.np(obj, negated=neg and vp.kind != "prep", generic=generic)

@@ -14,6 +14,8 @@ from models.tasks.grammar.enfr_words import (
     EVERYTHING,
     NEGATED_INDEFINITE,
     NOTHING,
+    SOMEONE,
+    SOMETHING,
 )
 from models.tasks.grammar.english import (
     COMPARISONS,
@@ -170,7 +172,9 @@ class Grower(PhraseBuilder):
             if (vp.very and vp.degree != "very") or (vp.manner and vp.manner[0] == "too"):
                 return None
             obj = vp.obj
-            if obj is not None and obj.pron in (NOTHING, EVERYONE, EVERYTHING):  # "I do not see nothing"
+            if obj is not None and (
+                obj.pron in (NOTHING, EVERYONE, EVERYTHING) or obj.other
+            ):  # not "do not see nothing"
                 return None
             vp.neg = True
             if obj is not None and obj.pron in NEGATED_INDEFINITE:  # "I do not see anyone"
@@ -366,6 +370,16 @@ class Grower(PhraseBuilder):
 
         return self._change_vp(budget, change)
 
+    def add_else(self, budget: int) -> int:
+        """ "someone else", "something else"."""
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        if np.pron not in (SOMEONE, SOMETHING) or np.other or (np.governor is not None and np.governor.neg):
+            return 0
+        np.other = True
+        return 1
+
     def add_such(self, budget: int) -> int:
         """ "such a big cat": "a" and one adjective."""
         if not self.nps:
@@ -497,6 +511,7 @@ _EXPANSIONS = by_budget(
         (0.3, 1, Grower.add_opener),
         (0.2, 1, Grower.add_title),
         (0.3, 1, Grower.add_such),
+        (0.3, 1, Grower.add_else),
         (0.5, 2, Grower.add_please),
         (0.5, 2, Grower.add_predicate_adjective),
         (1.2, 4, Grower.add_that_clause),

@@ -438,6 +438,8 @@ class Renderer(PhraseRenderer):
                 things = things or vp.obj.pron in THING_INDEFINITES
                 word = "그것들" if things and vp.obj.pron.en == "they" else PRONOUNS[vp.obj.pron.en]
                 tokens, head, animate = [[w, {i}] for w in word.split()], {i}, not things
+                if vp.obj.other:  # someone else: 다른 사람을
+                    tokens = [["다른", {self.en_atom(["else"])}], ["사람" if animate else "것", {i}]]
                 if vp.obj.pron is NOTHING:
                     neg = i  # 아무것도 안 봐요: "nothing" is 안 too
             else:
@@ -505,6 +507,8 @@ class Renderer(PhraseRenderer):
         """The verb for this object: 모자를 쓰다 (wear), 버스를 타다 (take), 옷을 빨다 (wash)."""
         if verb.en == "wear" and obj.noun is not None:
             return nouns()[obj.noun.en[0]].wear
+        if obj.pron is not None and not obj.pron.clitic:  # something, everything: no class, the verb's own lemma
+            return ko.ko
         return ko.for_object(obj.head_tags() if obj.noun is None else obj.noun.tags)
 
     def _frame(self, tokens: list[K], frame: str, ids: set[int], animate: bool) -> list[K]:

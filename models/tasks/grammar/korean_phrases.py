@@ -121,6 +121,9 @@ class PhraseRenderer:
             i = self.en_atom([np.pron.en])
             animate = np.pron is not IT and np.pron not in THING_INDEFINITES
             tokens, head = [[w, {i}] for w in PRONOUNS[np.pron.en].split()], {i}
+            if np.other:  # someone else: 다른 사람, something else: 다른 것
+                other = self.en_atom(["else"])
+                tokens, head = [["다른", {other}], ["사람" if animate else "것", {i}]], {i}
         elif np.name:
             title = self.en_atom([np.title]) if np.title else None
             i = self.en_atom([np.name.text])

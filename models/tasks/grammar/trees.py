@@ -54,6 +54,7 @@ class NP:
     governor: VP | None = None  # the VP whose direct object this is: negation turns "un" into "de"
     fr_definite: bool = False  # a bare English noun French says with the article: "to school" → "à l'école"
     title: str = ""  # before a name: Mr, Mrs, Miss, Dr (english.TITLES)
+    other: bool = False  # "someone else" → "quelqu'un d'autre" (다른 사람), "something else"
     such: bool = False  # "such a big cat" → "un si grand chat" (그렇게 큰 고양이): with "a" and one adjective
 
     def head_tags(self) -> str:
@@ -72,7 +73,7 @@ class NP:
 
     def en_len(self) -> int:
         n = (
-            1 + bool(self.title)
+            1 + bool(self.title) + self.other
             if (self.name or self.pron)
             else self.det_len() + 1 + (self.pre is not None) + (self.post is not None) + self.such
         )
