@@ -353,7 +353,7 @@ class PhraseBuilder:
             if obj.noun is not None and kind == "tr" and verb.fr in GENERIC_VERBS and rng.random() < 0.5:
                 # "she likes coffee", "I hate cats": a generic object (le café, les chats) is the common case
                 obj.det, obj.num, obj.plural = "", 0, not obj.noun.mass
-            elif obj.noun is not None and kind == "prep" and "y" in verb.obj and rng.random() < 0.3:
+            elif obj.noun is not None and kind == "prep" and "y" in verb.obj and rng.random() < 0.4:
                 # "went to school" → "sont allés à l'école": no article in English, one in French
                 obj.noun = rng.choice(DESTINATION_NOUNS)
                 obj.det, obj.num, obj.plural, obj.fr_definite = "", 0, False, True
