@@ -6,15 +6,19 @@ atom it came from, so the alignment is read off the derivation rather than guess
 The grammar covers what a beginner's course teaches (the lexicon is data: models/tasks/grammar/enfr_words.py):
 - subjects and objects as nouns, names or personal pronouns; French object pronouns go before the verb
   ("I see him" → "je le vois", "I talk to her" → "je lui parle", "I want to see it" → "je veux le voir");
-- present, present progressive, simple past (passé composé with avoir or être, participles agreeing with
-  the subject or a preceding direct object) and future, each negated with ne … pas ("pas de" where French
-  needs it); "want to", "can", "need to", "have to", "like to" … with an infinitive; "there is" → "il y a";
+- present, present progressive, simple past and present perfect (both the passé composé with avoir or être,
+  participles agreeing with the subject or a preceding direct object) and future, each negated with ne … pas
+  ("pas de" where French needs it), ne … jamais (never), ne … rien (nothing), ne … personne (not anyone), pas
+  encore (not yet); "want to", "can", "need to", "have to", "like to" … with an infinitive, would (the
+  conditional), should (devrait), might (pourrait); "there is" → "il y a";
   have; "I am hungry" → "j'ai faim"; "she is ten years old" → "elle a dix ans"; the weather;
 - yes/no and wh-questions, always with "est-ce que" (où, quand, pourquoi, qu'est-ce que, combien de; "who"
   as a subject is "qui", "where is X?" is "où est X ?");
 - determiners (articles, demonstratives, possessives, numbers 1-100), bare nouns (partitive "du pain",
   generic "j'aime le pain"), adjectives before or after the noun with agreement, prepositional phrases,
-  relative clauses, coordination, adverbs (very, often, well) and time words (today, every morning);
+  relative clauses, coordination (and, or), adverbs (very, quite, often, never, already, well) and time words
+  (today, every morning, so far, once a week); comparison (plus … que, le plus, meilleur), someone, everyone,
+  something, everything, emphatic reflexives (elle-même), titles (monsieur, le docteur), openers (oui, bien sûr);
 - elision (j', l', m', n', d', qu', s'il) and contraction (du, au, des, aux).
 
 Lengths are controlled by growing a derivation until its English side has exactly the requested number
@@ -33,10 +37,13 @@ import random
 from models.messages import N_
 from models.packs.data import Example, Splits
 from models.tasks.grammar.copyable import CopyDraw, has_copyable, is_copy_only
-from models.tasks.grammar.enfr_words import PRONOUNS, en_forms
+from models.tasks.grammar.enfr_words import HUMAN_INDEFINITES, PRONOUNS, THING_INDEFINITES, en_forms
 from models.tasks.grammar.english import (
+    COMPARISONS,
     CONJUNCTIONS,
+    DEGREES,
     DETERMINERS,
+    DO,
     FREQUENCY,
     HAVE,
     LEXICON_ADJECTIVES,
@@ -44,10 +51,15 @@ from models.tasks.grammar.english import (
     LEXICON_NOUNS,
     LEXICON_VERBS,
     MANNER,
+    MODALS,
+    OPENERS,
+    OWNERS,
     PREPOSITIONS,
     STATIVE,
     TIME,
+    TITLES,
     WEATHER,
+    fit_tense,
     number_words,
 )
 from models.tasks.grammar.french import Pair, Renderer
@@ -186,8 +198,10 @@ EVERYDAY_EXAMPLES = [
 
 def lexicon() -> dict[str, list[str]]:
     """The English words of the grammar by part of speech, for the app's word search."""
-    verbs_ = {v for vs in LEXICON_VERBS.values() for v in vs} | {HAVE}
-    # the forms the grammar writes: no perfect or passive, so no participle; no progressive of a state verb
+    verbs_ = {v for vs in LEXICON_VERBS.values() for v in vs} | {HAVE, DO}
+    # the forms the grammar writes: no progressive of a state verb, and the participle of the present perfect (no
+    # passive) of the verbs that take it; a verb only said after "want to", "can" is never in the perfect
+    perfect = {v for v in verbs_ if v.kind != "inf" and fit_tense("perf", v.en) == "perf"}
     verb_words = {
         w
         for v in verbs_
@@ -195,6 +209,7 @@ def lexicon() -> dict[str, list[str]]:
             v.en,
             *(en_forms(v.en)[k] for k in ("third", "past")),
             "" if v.en in STATIVE else en_forms(v.en)["ing"],
+            en_forms(v.en)["participle"] if v in perfect else "",
         )
         if w and w != "-"
     }
@@ -202,11 +217,16 @@ def lexicon() -> dict[str, list[str]]:
         N_("noun"): sorted({w for n in LEXICON_NOUNS for w in n.en if w != "-"}),
         N_("verb"): sorted(
             verb_words
-            | {"am", "is", "are", "was", "were", "be", "do", "does", "did", "will"}
+            | {"am", "is", "are", "was", "were", "be", "been", "do", "does", "did", "will", "has", "have"}
+            | {m.en for m in MODALS}
             | {w for word, kind, forms in WEATHER if kind == "verb" for w in (word, word + "s", forms[3], forms[4])}
         ),
         N_("adjective"): sorted({a.en for a in LEXICON_ADJECTIVES} | {w for w, kind, _ in WEATHER if kind == "adj"}),
-        N_("pronoun"): sorted({w for p in PRONOUNS for w in (p.en, p.en_obj)} | {"it"}),
+        N_("pronoun"): sorted(
+            {w for p in PRONOUNS for w in (p.en, p.en_obj)}
+            | {"it"}
+            | {p.en for p in HUMAN_INDEFINITES + THING_INDEFINITES}
+        ),
         N_("name"): sorted(n.text for n in LEXICON_NAMES),
         N_("adverb and time word"): sorted(
             {w for en, _ in FREQUENCY + MANNER for w in [en]} | {en for en, _, _ in TIME}
@@ -225,6 +245,13 @@ def english_words() -> frozenset[str]:
     words |= {w for sg_pl in (d[0] for d in DETERMINERS.values()) for det in sg_pl for w in det.split()}
     words |= {"an", "any", "no", "some"}
     words |= {w for atoms, _ in CONJUNCTIONS for en, _ in atoms for w in en}
+    words |= (
+        {w for en, _ in OPENERS for w in en.split()}
+        | {en for en, _ in OWNERS.values()}
+        | {w for en, _ in DEGREES + COMPARISONS for w in en.split()}
+    )
+    words |= set(TITLES) | {"or", "such", "please", "else"}
+    words |= {"than", "better", "best", "myself", "yourself", "himself", "herself", "ourselves", "themselves"}
     words |= {w for n in range(1, 101) for w in number_words(n)[0]}
     words |= {"not", "there", "very", "year", "years", "old", "how", "many", "who", "that", "which", "where", "to"}
     words |= {"and", ".", "?", "!", ","}

@@ -18,7 +18,9 @@ Kiwi, built once by tools/lexicon/build_ko_forms.py):
 - polite style (해요체) in the present, past, future (-(으)ㄹ 거예요) and progressive (-고 있어요); 안 for
   negation (공부 안 해요, 꿈을 안 꿔요), 없어요 for "there is no" and "do not have", 몰라요 for "do not
   know", 아니에요 for "is not a"; modal verbs as Korean constructions (먹고 싶어요, 먹을 수 있어요,
-  먹어야 해요, 먹지 않아도 돼요, 먹는 것을 좋아해요);
+  먹어야 해요, 먹지 않아도 돼요, 먹는 것을 좋아해요); the present perfect is the past ("she has seen it" →
+  봤어요), would the future (먹을 거예요), should 먹어야 해요, might 먹을지도 몰라요; never 절대 안 (한 번도 안 in
+  the past), nothing and anyone 아무것도 / 아무도 안, not … yet 아직 안; comparison with 보다 더 / 덜 / 가장;
 - questions end in ?: yes/no questions keep the statement's word order, wh-words stay in place
   (어디, 무엇, 누가, 언제, 왜, 몇);
 - clauses: "and" and "but" join with -고 and -지만; "because", "while", "when", "if" and "as soon as"

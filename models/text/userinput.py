@@ -52,6 +52,7 @@ CONTRACTIONS = {
     "hadn't": "had not",
     "can't": "can not",
     "cannot": "can not",
+    "wanna": "want to",  # spoken English, written as said: "I wanna eat" → "I want to eat"
     "couldn't": "could not",
     "won't": "will not",
     "wouldn't": "would not",

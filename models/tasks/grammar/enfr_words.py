@@ -79,6 +79,7 @@ class Pronoun:
     person: int  # 0..5: je tu il nous vous ils
     gender: str
     plural: bool  # for the agreement of adjectives and participles
+    clitic: bool = True  # an object before the French verb (le, la, lui); "quelqu'un", "tout" are not
 
     @property
     def en_third(self) -> bool:
@@ -96,6 +97,18 @@ PRONOUNS = [
     Pronoun("they", "them", "ils", "les", "leur", "eux", 5, "m", True),
 ]
 IT = Pronoun("it", "it", "il", "le", "lui", "lui", 2, "m", False)
+# Indefinite pronouns: someone, everyone (people), something, everything (things) as subjects and objects; nothing as
+# an object (French ne … rien); under a negation "someone" is "anyone" (ne … personne), "something" "anything" (ne … rien).
+SOMEONE = Pronoun("someone", "someone", "quelqu'un", "", "", "quelqu'un", 2, "m", False, False)
+EVERYONE = Pronoun("everyone", "everyone", "tout le monde", "", "", "tout le monde", 2, "m", False, False)
+SOMETHING = Pronoun("something", "something", "quelque chose", "", "", "quelque chose", 2, "m", False, False)
+EVERYTHING = Pronoun("everything", "everything", "tout", "", "", "tout", 2, "m", False, False)
+NOTHING = Pronoun("nothing", "nothing", "rien", "", "", "rien", 2, "m", False, False)
+ANYONE = Pronoun("anyone", "anyone", "personne", "", "", "personne", 2, "m", False, False)
+ANYTHING = Pronoun("anything", "anything", "rien", "", "", "rien", 2, "m", False, False)
+HUMAN_INDEFINITES = (SOMEONE, EVERYONE, ANYONE)
+THING_INDEFINITES = (SOMETHING, EVERYTHING, NOTHING, ANYTHING)
+NEGATED_INDEFINITE = {SOMEONE: ANYONE, SOMETHING: ANYTHING}  # "I do not see anyone"
 
 # English be/have/do by person (0..5), and the two French imperfects the grammar uses for "was" and "had".
 EN_BE = ("am", "are", "is", "are", "are", "are")

@@ -22,6 +22,16 @@ LEXICON_ADJECTIVES = list(adjectives())
 LEXICON_VERBS = {k: list(v) for k, v in verbs().items()}
 # "have" (possession) is the grammar's own: its past is the imperfect ("I had a dog" → "j'avais un chien").
 HAVE = Verb("tr", "have", (), "avoir", "", "ha", "hatfdvbw")
+# "do" as a verb of its own, in "what are you doing?" → "qu'est-ce que vous faites ?" (무엇을 하고 있어요?)
+DO = Verb("tr", "do", (), "faire", "", "h", "tfi")
+# Modals beside the lexicon's "can" and "must", with their frequency (Zipf) for drawing them: French says them in the
+# conditional ("she should eat" → "elle devrait manger", "might" → "pourrait", "would eat" → "mangerait").
+MODALS = (
+    Verb("inf", "would", (), "", "", "ha"),
+    Verb("inf", "should", (), "devoir", "", "h"),
+    Verb("inf", "might", (), "pouvoir", "", "ha"),
+)
+MODAL_ZIPF = {"would": 6.2, "should": 5.8, "might": 5.5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +42,7 @@ class Preposition:
     head: str
     after_verb: bool
     indefinite_ok: bool
+    weight: float = 1.0  # how often new_pp draws it, against the others
 
     @property
     def en_len(self) -> int:
@@ -61,7 +72,33 @@ _PREPOSITIONS = [
     ("from", [("from", "de")], "hp", "g", False, True),
     ("far from", [("far", "loin"), ("from", "de")], "p", "p", True, True),
 ]
-PREPOSITIONS = [Preposition(en, atoms_of(atoms), obj, head, v, ind) for en, atoms, obj, head, v, ind in _PREPOSITIONS]
+# Less frequent ones, drawn half as often. "between" takes two coordinated objects ("between the door and the
+# window"), "among" a plural one; "against", "through", "along" and "according to" never modify a noun.
+_MORE_PREPOSITIONS = [
+    ("by", [("by", "près de")], "pvk", "hatvp", True, True),
+    ("above", [("above", "au-dessus de")], "kp", "tk", True, True),
+    ("below", [("below", "en dessous de")], "k", "tk", True, True),
+    ("inside", [("inside", "à l'intérieur de")], "pcv", "hatk", True, True),
+    ("outside", [("outside", "à l'extérieur de")], "pv", "hatv", True, True),
+    ("within", [("within", "dans")], "p", "hatk", True, True),
+    ("around", [("around", "autour de")], "pk", "hatvp", True, True),
+    ("across", [("across", "de l'autre côté de")], "p", "hatvp", True, True),
+    ("between", [("between", "entre")], "pkvt", "hatvpk", True, True),
+    ("among", [("among", "parmi")], "ha", "ha", True, True),
+    ("against", [("against", "contre")], "k", "", True, True),
+    ("through", [("through", "à travers")], "pk", "", True, True),
+    ("along", [("along", "le long de")], "p", "", True, True),
+    ("according to", [("according to", "selon")], "h", "", True, False),
+]
+_FREQUENT = {"in": 2.0}  # "in" is drawn twice as often: the most frequent of them, and a city's (copyable.py)
+PREPOSITIONS = [
+    Preposition(en, atoms_of(atoms), obj, head, v, ind, _FREQUENT.get(en, 1.0))
+    for en, atoms, obj, head, v, ind in _PREPOSITIONS
+]
+PREPOSITIONS += [
+    Preposition(en, atoms_of(atoms), obj, head, v, ind, 0.5) for en, atoms, obj, head, v, ind in _MORE_PREPOSITIONS
+]
+NOT_PLACES = {"with", "without", "through", "according to"}  # "is in the garden", never "is through the park"
 
 # Clause conjunctions as alignment atoms, with weights.
 _CONJUNCTIONS = [
@@ -72,8 +109,27 @@ _CONJUNCTIONS = [
     ([("when", "quand")], 0.8),
     ([("if", "si")], 0.5),
     ([("as soon as", "dès que")], 0.3),
+    ([(",", ","), ("so", "donc")], 0.6),
+    ([("since", "puisque")], 0.3),  # "since" as "because"; "since Monday" would take the French present
+    ([("and", "et"), ("then", "puis")], 0.5),
 ]
 CONJUNCTIONS = [(atoms_of(atoms), w) for atoms, w in _CONJUNCTIONS]
+# Words that open a statement, before a comma: "yes, I am hungry." → "oui, j'ai faim." (네, 배고파요.)
+OPENERS = [("yes", "oui"), ("no", "non"), ("oh", "oh"), ("yeah", "ouais"), ("okay", "d'accord"), ("ok", "d'accord")]
+OPENERS += [("hey", "hé"), ("well", "eh bien"), ("so", "alors"), ("maybe", "peut-être que")]
+OPENERS += [("however", "cependant"), ("sir", "monsieur"), ("of course", "bien sûr"), ("indeed", "en effet")]
+OPENERS += [("obviously", "évidemment"), ("apparently", "apparemment"), ("unfortunately", "malheureusement")]
+OPENERS += [("luckily", "heureusement"), ("honestly", "honnêtement"), ("seriously", "sérieusement")]
+OPENERS += [("clearly", "clairement"), ("suddenly", "soudain"), ("first", "d'abord"), ("finally", "enfin")]
+OPENERS += [("now", "maintenant"), ("anyway", "de toute façon"), ("basically", "en gros"), ("in fact", "en fait")]
+OPENERS += [("exactly", "exactement"), ("whatever", "peu importe"), ("oh my god", "oh mon Dieu")]
+OPENERS += [("once upon a time", "il était une fois")]
+# Titles before a name, by the name's gender: "Mr Martin" → "monsieur Martin" (마르탱 씨), "Dr Sophie" → "le docteur
+# Sophie" (소피 박사님).
+TITLES = {"Mr": ("monsieur", "m"), "Mrs": ("madame", "f"), "Miss": ("mademoiselle", "f"), "Dr": ("le docteur", "mf")}
+# "this is mine" → "c'est à moi" (제 거예요): the possessive pronoun of each personal pronoun, and its French
+OWNERS = {"I": ("mine", "à moi"), "you": ("yours", "à vous"), "he": ("his", "à lui"), "she": ("hers", "à elle")}
+OWNERS |= {"we": ("ours", "à nous"), "they": ("theirs", "à eux")}
 
 # Determiners: English singular/plural, French masculine/feminine singular and plural, numbers allowed, weight.
 # "" is the bare noun (mass or plural: "bread", "cats"); "num" a number from 2 to 100.
@@ -98,9 +154,12 @@ DETERMINERS = {
     "many": (("", "many"), ("", "", "beaucoup de"), "p", 0.5),
     "a few": (("", "a few"), ("", "", "quelques"), "p", 0.4),
     "all": (("", "all the"), ("", "", "tous les"), "p", 0.5),  # toutes les before a feminine noun
+    "its": (("its", "its"), ("son", "sa", "ses"), "sp", 0.3),
+    "both": (("", "both"), ("", "", "les deux"), "p", 0.3),
+    "enough": (("", "enough"), ("", "", "assez de"), "p", 0.3),  # and mass nouns: "enough water" → "assez d'eau"
 }
-POSSESSIVES = ("my", "his", "her", "your", "our", "their")
-MASS_DETERMINERS = ("the", "this", "that", "", "some", *POSSESSIVES)
+POSSESSIVES = ("my", "his", "her", "your", "our", "their", "its")
+MASS_DETERMINERS = ("the", "this", "that", "", "some", "enough", *POSSESSIVES)
 INDEFINITE = ("a", "some", "", "num")
 
 
@@ -120,20 +179,76 @@ def number_words(n: int, feminine: bool = False) -> tuple[tuple[str, ...], tuple
     return en, tuple(fr)
 
 
+TENSES = ("pres", "prog", "past", "fut", "perf")  # perf: the present perfect, "has seen" → "a vu", 봤어요
+TENSES_ALL = TENSES
+
 # Adverbs: frequency (before the English verb, after the French finite verb), manner (after an intransitive
 # verb; after the French finite verb), time (at the end of the clause, with the tenses each allows).
 FREQUENCY = [("often", "souvent"), ("always", "toujours"), ("sometimes", "parfois"), ("usually", "d'habitude")]
 FREQUENCY += [("also", "aussi"), ("really", "vraiment"), ("still", "encore"), ("probably", "probablement")]
 FREQUENCY += [("actually", "en fait"), ("even", "même"), ("already", "déjà"), ("just", "juste")]
+FREQUENCY += [("never", "jamais"), ("almost", "presque"), ("finally", "enfin"), ("recently", "récemment")]
+FREQUENCY += [("currently", "actuellement"), ("simply", "simplement"), ("especially", "surtout"), ("only", "seulement")]
+FREQUENCY += [("perhaps", "peut-être"), ("ever", "déjà")]  # ever: "have you ever seen it?" only
+# The tenses each adverb of FREQUENCY goes with (the others: the present only, as "often" needs the French imperfect
+# in the past): "she has already eaten" → "elle a déjà mangé", "I almost fell" → "je suis presque tombé". "never" is
+# French ne … jamais, like a negation ("je ne mange jamais de pommes").
+FREQUENCY_TENSES = {
+    "also": TENSES_ALL,
+    "really": TENSES_ALL,
+    "probably": TENSES_ALL,
+    "actually": TENSES_ALL,
+    "even": TENSES_ALL,
+    "perhaps": TENSES_ALL,
+    "already": ("pres", "past", "perf"),
+    "never": ("pres", "past", "perf", "fut"),
+    "almost": ("past", "perf"),
+    "finally": ("past", "perf", "fut"),
+    "recently": ("past", "perf"),
+    "currently": ("pres", "prog"),
+    "still": ("pres", "prog"),
+    "only": ("pres", "past"),
+    "ever": ("perf",),
+}
 MANNER = [("well", "bien"), ("a lot", "beaucoup"), ("badly", "mal"), ("quickly", "vite")]
 MANNER += [("again", "encore"), ("here", "ici"), ("together", "ensemble"), ("outside", "dehors"), ("too", "aussi")]
+MANNER += [("early", "tôt"), ("there", "là"), ("slowly", "lentement"), ("so much", "tellement")]
+MANNER += [("either", "non plus")]  # under a negation only, as "too" never is: "she does not sing either"
+# Words before a predicate adjective: "she is quite tired" → "elle est assez fatiguée" (French: tellement faim).
+DEGREES = [("very", "très"), ("quite", "assez"), ("so", "tellement"), ("too", "trop"), ("rather", "plutôt")]
+DEGREES += [("extremely", "extrêmement"), ("really", "vraiment")]
+# Comparison, as a degree: "more expensive than the car" → "plus cher que la voiture", "the most expensive" → "la plus
+# chère"; "good" is "better" and "the best" (meilleur). Only adjectives English compares with more and most.
+COMPARISONS = [("more", "plus"), ("less", "moins"), ("the most", "le plus"), ("the least", "le moins")]
+NOT_GRADABLE = {"favorite", "alive", "dead", "complete", "perfect", "unique", "entire", "whole", "final", "medical"}
+NOT_GRADABLE |= {"national", "political", "digital", "electric", "chemical", "musical", "original", "central", "total"}
+NOT_GRADABLE |= {"last", "first", "next", "second", "third", "only", "same", "other", "main", "whole", "fourth"}
+NOT_GRADABLE |= {"married", "closed", "opened", "broken", "painted", "finished", "naked", "wooden", "golden", "plastic"}
+_MORE_ENDINGS = ("ful", "ous", "ive", "al", "ing", "ed", "ic", "ent", "ant", "ible", "able", "ish", "less", "ern")
+
+
+def compared_with_more(adjective: str) -> bool:
+    """Does English compare `adjective` with "more" ("more expensive"; not "more big", which is "bigger")?"""
+    if adjective[0].isupper() or adjective in NOT_GRADABLE or len(adjective) < 5:  # not "more Mexican", "more red"
+        return False
+    syllables = sum(
+        1 for k, c in enumerate(adjective) if c in "aeiouy" and (k == 0 or adjective[k - 1] not in "aeiouy")
+    )
+    return adjective.endswith(_MORE_ENDINGS) or (syllables >= 3 and not adjective.endswith("y"))
+
+
+def better(adjective: str, degree: str) -> str:
+    """ "better" for "more good", "best" for "the most good", else ""."""
+    return {"more": "better", "the most": "best"}.get(degree, "") if adjective == "good" else ""
+
+
 TIME = [
-    ("today", "aujourd'hui", "pres prog past fut"),
+    ("today", "aujourd'hui", "pres prog past fut perf"),
     ("now", "maintenant", "pres prog"),
     ("tomorrow", "demain", "fut"),
     ("yesterday", "hier", "past"),
     ("tonight", "ce soir", "prog fut"),
-    ("this morning", "ce matin", "past fut"),
+    ("this morning", "ce matin", "past fut perf"),
     ("every morning", "chaque matin", "pres"),
     ("every day", "chaque jour", "pres"),
     ("every evening", "chaque soir", "pres"),
@@ -156,6 +271,52 @@ TIME = [
     ("in the summer", "en été", "pres past fut"),
     ("in the winter", "en hiver", "pres past fut"),
     ("in the spring", "au printemps", "pres past fut"),
+    ("this week", "cette semaine", "past fut perf"),
+    ("this month", "ce mois-ci", "past fut perf"),
+    ("this year", "cette année", "past fut perf"),
+    ("last month", "le mois dernier", "past"),
+    ("next month", "le mois prochain", "fut"),
+    ("this time", "cette fois", "past fut"),
+    ("at the moment", "en ce moment", "pres prog"),
+    ("these days", "ces jours-ci", "pres prog"),
+    ("right now", "tout de suite", "prog fut"),
+    ("at the same time", "en même temps", "pres prog past fut"),
+    ("most of the time", "la plupart du temps", "pres"),
+    ("all the time", "tout le temps", "pres"),
+    ("from time to time", "de temps en temps", "pres"),
+    ("for a long time", "longtemps", "past fut perf"),
+    ("so far", "jusqu'ici", "perf"),
+    ("until now", "jusqu'à maintenant", "perf"),
+    ("until tomorrow", "jusqu'à demain", "fut"),
+    ("until Monday", "jusqu'à lundi", "past fut"),
+    ("before the weekend", "avant le week-end", "past fut"),
+    ("before noon", "avant midi", "past fut"),
+    ("during the night", "pendant la nuit", "pres past fut"),
+    ("during the day", "pendant la journée", "pres past fut"),
+    ("during the week", "pendant la semaine", "pres past fut"),
+    ("in the afternoon", "l'après-midi", "pres"),
+    ("in the evening", "le soir", "pres"),
+    ("early in the morning", "tôt le matin", "pres past fut"),
+    ("in the middle of the night", "au milieu de la nuit", "past"),
+    ("at first", "d'abord", "past"),
+    ("in the end", "à la fin", "past fut"),
+    ("once a week", "une fois par semaine", "pres"),
+    ("once a day", "une fois par jour", "pres"),
+    ("twice a month", "deux fois par mois", "pres"),
+    ("three times per week", "trois fois par semaine", "pres"),
+    ("two times per day", "deux fois par jour", "pres"),
+    ("half an hour ago", "il y a une demi-heure", "past"),
+    ("for half an hour", "pendant une demi-heure", "past fut"),
+    ("a few days ago", "il y a quelques jours", "past"),
+    ("a month ago", "il y a un mois", "past"),
+    ("a year ago", "il y a un an", "past"),
+    ("two years ago", "il y a deux ans", "past"),
+    ("instead", "à la place", "pres past fut"),
+    ("yet", "encore", "perf"),  # under a negation only: "she has not eaten yet" → "elle n'a pas encore mangé"
+    ("in the past", "dans le passé", "past"),
+    ("in the future", "à l'avenir", "fut"),
+    ("at present", "à présent", "pres prog"),
+    ("ahead of time", "à l'avance", "past fut"),
 ]
 MONTHS = "January February March April May June July August September October November December".split()  # noqa: SIM905
 _MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()  # noqa: SIM905
@@ -179,11 +340,20 @@ WEATHER = [
     ("snow", "verb", ("neige", "a neigé", "neigera", "snowing", "snowed")),
 ]
 
-TENSES = ("pres", "prog", "past", "fut")
 # English verbs that describe a state, so never in the progressive ("we are knowing" is not English).
 STATIVE = {"know", "like", "love", "hate", "understand", "believe", "prefer", "own", "belong", "contain", "cost"}
 STATIVE |= {"mean", "need", "want", "seem", "recognize", "remember", "owe", "deserve", "weigh", "have", "hear"}
 STATIVE |= {"see", "smell", "taste", "agree", "doubt", "forget", "hope", "wish", "depend", "matter", "exist"}
+# State verbs said in the present perfect without a "for two years" (which French says with the present: "je le
+# connais depuis deux ans"): "I have seen", "she has forgotten", "we have heard".
+PERFECT_STATIVE = {"see", "forget", "hear", "have", "understand", "agree", "smell", "taste"}
+
+
+def fit_tense(tense: str, verb: str) -> str:
+    """`tense` for the verb `verb`, or the present where a state verb cannot take it ("we are knowing")."""
+    if verb in STATIVE and (tense == "prog" or (tense == "perf" and verb not in PERFECT_STATIVE)):
+        return "pres"
+    return tense
 
 
 # "an" goes by sound, not spelling: "an hour", "a university".

@@ -12,17 +12,32 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from models.tasks.grammar.enfr_words import (
+    ANYONE,
+    ANYTHING,
     DATIVE_VERBS,
     EN_BE,
+    EVERYTHING,
     FR_AVOIR_IMPARFAIT,
     FR_ETRE_IMPARFAIT,
     GENERIC_VERBS,
+    NOTHING,
     Adjective,
     fr_forms,
     mute_h,
 )
-from models.tasks.grammar.english import DETERMINERS, HAVE, INDEFINITE, an, number_words
-from models.tasks.grammar.trees import NP, PP, VP, Clause, Rel, avoir_idiom, english_verb_group
+from models.tasks.grammar.english import (
+    COMPARISONS,
+    DEGREES,
+    DETERMINERS,
+    HAVE,
+    INDEFINITE,
+    OWNERS,
+    TITLES,
+    an,
+    better,
+    number_words,
+)
+from models.tasks.grammar.trees import NP, PP, VP, Clause, Rel, avoir_idiom, emphatic_words, english_verb_group
 from models.text.tokenize import word_detok, word_tokens
 
 _FR_VOWELS = set("aeiouàâäéèêëîïôöûùüœæAEIOUÀÂÉÈÊÎÔŒ")
@@ -60,14 +75,28 @@ class Pair:
         self.source, self.target = word_detok(self.en), word_detok(self.fr)
 
 
+DEGREE_FR = dict(DEGREES + COMPARISONS)
+MEILLEUR = ("meilleur", "meilleure", "meilleurs", "meilleures")
+# Manner adverbs French puts after a participle ("elle a dormi ici"), the short ones go before it ("elle a bien dormi").
+AFTER_PARTICIPLE = {"ici", "ensemble", "dehors", "tôt", "là", "lentement", "non plus"}
 _CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
-_ELIDING = {"de": "d'", "que": "qu'", "ne": "n'", "je": "j'"}
+_ELIDING = {"de": "d'", "que": "qu'", "ne": "n'", "je": "j'", "puisque": "puisqu'"}
 _ELIDING_CLITICS = {"me": "m'", "le": "l'", "la": "l'"}
 
 
 @cache
 def _fr_tokens(word: str) -> tuple[str, ...]:
     return (word,) if word.endswith("'") else tuple(word_tokens(word))
+
+
+_CONDITIONAL_ENDINGS = ("ais", "ais", "ait", "ions", "iez", "aient")
+
+
+def conditional(infinitive: str, person: int) -> list[str]:
+    """The conditional, the future's stem with the imperfect's endings: manger → mangerait, avoir besoin → aurait
+    besoin."""
+    first, *rest = fr_forms(infinitive)["future"][0].split()
+    return [first[:-2] + _CONDITIONAL_ENDINGS[person], *rest]
 
 
 def _participle(infinitive: str, gender: str, plural: bool) -> str:
@@ -85,6 +114,7 @@ class Renderer:
         self.predicates: list[tuple[str, bool, Adjective, str]] = []
         self.next_id = 0
         self.no_id: int | None = None
+        self.yet_id = -1
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -99,7 +129,11 @@ class Renderer:
     def np(self, np: NP, negated: bool = False, generic: bool = False) -> None:
         if np.pron:
             self.atom([np.pron.en], [np.pron.fr])
+            if np.other:  # "quelqu'un d'autre"
+                self.atom(["else"], ["d'", "autre"])
         elif np.name:
+            if np.title:  # "monsieur Martin", "du docteur Martin"
+                self.atom([np.title], TITLES[np.title][0].split(), "det" if np.title == "Dr" else "")
             self.atom([np.name.text], ["qui" if np.name.text == "who" else np.name.text])
         else:
             self._common(np, negated, generic)
@@ -108,7 +142,7 @@ class Renderer:
         if np.rel:
             self.rel(np.rel, np)
         if np.conj:
-            self.atom(["and"], ["et"])
+            self.atom(*((["or"], ["ou"]) if np.either_or else (["and"], ["et"])))
             self.np(np.conj, negated, generic)
 
     def _fr_determiner(self, np: NP, negated: bool, generic: bool, next_fr: str) -> str | tuple[str, ...]:
@@ -138,7 +172,9 @@ class Renderer:
             return "l'"
         if det in ("this", "that") and gender == "m" and vowel:
             return "cet"
-        if det in ("my", "his", "her") and vowel:
+        if det == "enough":
+            return ("assez", "de")
+        if det in ("my", "his", "her", "its") and vowel:
             return fr_forms_[0]  # "mon école"
         return tuple(fr_forms_[gender == "f"].split())
 
@@ -158,6 +194,8 @@ class Renderer:
             en_det = ["no"]
         else:
             en_det = DETERMINERS[np.det][0][plural].split()
+            if np.det == "enough":
+                en_det = ["enough"]  # "enough water" → "assez d'eau"
             if np.det == "some" and noun.mass:
                 en_det = ["some"]  # "some water" → "de l'eau"
             if en_det == ["a"] and an(en_next):
@@ -169,8 +207,12 @@ class Renderer:
         indefinite = np.det in INDEFINITE or np.det == "no" or negated
         definite = np.det == "" and (generic or np.fr_definite)
         kind = "indef" if indefinite and np.det != "num" and not definite else "det"
-        if np.det not in ("the", "") and not definite:
+        if np.det not in ("the", "", "both") and not definite:  # "des deux chats": les contracts
             kind = "indef" if indefinite and np.det != "num" else ""
+        such = None
+        if np.such:  # "such a big cat" → "un si grand chat", "un chat si rouge"
+            such = ["si", {self.new_id()}, ""]
+            self.en.append(("such", next(iter(such[1]))))
         if en_det == ["no"] and self.no_id is not None:
             self.en.append(("no", self.no_id))
             self.fr.extend([w, {self.no_id}, kind] for w in fr_det)
@@ -189,11 +231,11 @@ class Renderer:
             self.en.append((np.post.en, ids["post"]))
         self.en.append((noun.en[plural], ids["noun"]))
         if np.pre:
-            self.fr.append([pre_fr, {ids["pre"]}, ""])
+            self.fr.extend([*([such] if such else []), [pre_fr, {ids["pre"]}, ""]])
         self.fr.append([noun_fr, {ids["noun"]}, ""])
         post_fr = np.post.form(gender, plural) if np.post else ""
         if np.post:
-            self.fr.append([post_fr, {ids["post"]}, ""])
+            self.fr.extend([*([such] if such and not np.pre else []), [post_fr, {ids["post"]}, ""]])
         adjectives_ = [(a, f) for a, f in ((np.pre, pre_fr), (np.post, post_fr)) if a]
         self.nps.append(NPRecord(gender, plural, " ".join(fr_det), adjectives_, noun_fr))
 
@@ -306,10 +348,15 @@ class Renderer:
         clitic: list | None = None
         obj = vp.obj
         neg = vp.neg
+        neg_word = "pas"
+        if vp.freq is not None and vp.freq[0] == "never":  # ne … jamais: "never" stands for both words
+            neg, neg_id, neg_word, freq_id = True, freq_id, "jamais", None
         if vp.kind == "weather":
             _, kind, forms = vp.weather
-            k = {"pres": 0, "prog": 0, "past": 1, "fut": 2}[vp.tense]
-            if kind == "adj":
+            k = {"pres": 0, "prog": 0, "past": 1, "fut": 2, "perf": 1}[vp.tense]
+            if kind == "adj" and vp.tense == "perf":
+                finite, tail = ["a"], ["fait", forms]  # "il a fait froid"
+            elif kind == "adj":
                 finite = [{"pres": "fait", "past": "faisait", "fut": "fera"}[vp.tense]]
                 tail = [forms]
             else:
@@ -324,7 +371,11 @@ class Renderer:
         if vp.kind in ("cop", "age", "exist"):
             idiom = avoir_idiom(vp)
             inf = "avoir" if (idiom or vp.kind in ("age", "exist")) else "être"
-            if vp.tense == "past":
+            tail = []
+            if vp.tense == "perf":  # "a été", "a eu faim", "il y a eu"
+                finite = [fr_forms("avoir")["present"][2 if vp.kind == "exist" else person]]
+                tail = ["eu" if inf == "avoir" else "été"]
+            elif vp.tense == "past":
                 finite = [
                     (FR_AVOIR_IMPARFAIT if inf == "avoir" else FR_ETRE_IMPARFAIT)[2 if vp.kind == "exist" else person]
                 ]
@@ -336,6 +387,7 @@ class Renderer:
                 # "there is" → "il y a": "there" ↔ "il y", the verb ↔ "a"
                 self.en.insert(len(self.en) - len(en_rest) - (1 if q_id is None else 0), ("there", there_id))
                 self._exist_fr(fr, finite, neg, neg_id, finite_ids, there_id)
+                fr.extend([w, set(finite_ids), ""] for w in tail)
                 self.fr.extend(fr)
                 self.np(obj, negated=neg)
                 if vp.loc:
@@ -343,31 +395,46 @@ class Renderer:
                 if vp.time:
                     self._time(vp.time)
                 return
-            self._finite(fr, finite, [], neg, neg_id, finite_ids, None)
-            if freq_id is not None:
-                fr.append([vp.freq[1], {freq_id}, ""])
+            adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None  # "il a souvent été"
+            self._finite(fr, finite, tail, neg, neg_id, finite_ids, None, adverb or self._yet(vp), neg_word)
             self.fr.extend(fr)
             if vp.kind == "age":
                 en_num, fr_num = number_words(vp.age)
                 self.atom(en_num, fr_num)
                 self.atom(["years" if vp.age > 1 else "year", "old"], ["ans" if vp.age > 1 else "an"])
+            elif vp.owner:
+                en, fr = OWNERS[vp.owner]
+                self.atom([en], fr.split())
             elif vp.pred:
                 noun = vp.pred
                 words = [("an" if an(noun.en[0]) else "a"), noun.en[0]] if not plural else [noun.en[1]]
                 self.atom(words, [noun.fr[plural]])
             elif idiom:
                 if vp.very:
-                    self.atom(["very"], ["très"])
+                    self.atom([vp.degree], [DEGREE_FR[vp.degree]])
                 self.atom([vp.adjs[0].en], [idiom])
             else:
                 for i, adj in enumerate(vp.adjs):
                     if i:
                         self.atom(["and"], ["et"])
+                    best = better(adj.en, vp.degree) if i == 0 and vp.very else ""
                     if i == 0 and vp.very:
-                        self.atom(["very"], ["très"])
-                    form = adj.form(gender, plural)
-                    self.atom([adj.en], [form])
-                    self.predicates.append((gender, plural, adj, form))
+                        en_degree, fr_degree = vp.degree.split(), DEGREE_FR[vp.degree].split()
+                        if en_degree[0] == "the":  # "la plus chère", "les meilleurs"
+                            fr_degree[0] = "les" if plural else "la" if gender == "f" else "le"
+                        if best:  # "better" is "meilleur", "the best" "le meilleur"
+                            en_degree, fr_degree = en_degree[:-1], fr_degree[:-1]
+                        if en_degree:
+                            self.atom(en_degree, fr_degree)
+                    if best:
+                        self.atom([best], [MEILLEUR[2 * plural + (gender == "f")]])
+                    else:
+                        form = adj.form(gender, plural)
+                        self.atom([adj.en], [form])
+                        self.predicates.append((gender, plural, adj, form))
+                if vp.than:
+                    self.atom(["than"], ["que"])
+                    self.np(vp.than)
             if vp.loc:
                 self.pp(vp.loc)
             if vp.time:
@@ -379,7 +446,18 @@ class Renderer:
         pron_obj2 = vp.obj2.pron if vp.obj2 is not None and vp.obj2.pron else None
         clitic_agree = None
         obj_is_clitic = False
-        if pron_obj and vp.kind == "tr":
+        # "je ne vois rien", "je n'ai rien vu", "je ne vois personne", "j'ai tout vu": nothing and anything are the
+        # "rien" of ne … rien, after the finite verb like "pas"; everything's "tout" goes there too
+        before_participle = None
+        if pron_obj in (NOTHING, ANYTHING, EVERYTHING) and vp.kind == "tr":
+            before_participle = [pron_obj.fr, {self.new_id()}, ""]
+        if pron_obj in (NOTHING, ANYTHING, ANYONE):
+            neg, neg_word = True, "" if pron_obj is ANYONE else "rien"
+            if pron_obj is NOTHING:  # no English "not": ne renders "nothing" too
+                neg_id = next(iter(before_participle[1]))
+        if pron_obj is not None and not pron_obj.clitic:
+            pass
+        elif pron_obj and vp.kind == "tr":
             clitic = [pron_obj.fr_direct, {self.new_id()}, "clitic"]
             clitic_agree = (pron_obj.gender, pron_obj.plural)
             obj_is_clitic = True
@@ -390,20 +468,27 @@ class Renderer:
             clitic = [pron_obj2.fr_indirect, {self.new_id()}, "clitic"]
         if vp.gapped and vp.gap is not None and vp.kind == "tr":
             clitic_agree = (vp.gap.gender(), vp.gap.plural)
-        if vp.modal:
+        would = vp.modal is not None and vp.modal.en == "would"
+        if vp.modal and not would:
             modal = vp.modal
             forms = fr_forms(modal.fr)["present"][person].split()
+            if modal.en in ("should", "might"):  # devrait, pourrait
+                forms = conditional(modal.fr, person)
             adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None
-            self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb)
+            adverb = adverb or self._yet(vp)
+            self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb, neg_word, before_participle)
             if modal.fr_prep:
                 fr.append([modal.fr_prep, {verb_id}, "prep"])
             if clitic:
                 fr.append(clitic)
             fr.extend([w, {verb_id}, ""] for w in verb.fr.split())
         else:
-            if vp.tense == "past" and verb is HAVE:
+            if would:  # "would eat" → "mangerait"
+                words = conditional(verb.fr, person)
+                finite, tail = words[:1], words[1:]
+            elif vp.tense == "past" and verb is HAVE:
                 finite, tail = [FR_AVOIR_IMPARFAIT[person]], []
-            elif vp.tense == "past":
+            elif vp.tense in ("past", "perf"):  # the passé composé says both "saw" and "has seen"
                 aux = fr_forms(verb.fr)["aux"]
                 finite = [fr_forms(aux)["present"][person]]
                 if aux == "être":
@@ -417,14 +502,19 @@ class Renderer:
                 key = "future" if vp.tense == "fut" else "present"
                 words = fr_forms(verb.fr)[key][person].split()
                 finite, tail = words[:1], words[1:]
-            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic)
+            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic, self._yet(vp), neg_word, before_participle)
             if freq_id is not None:
                 fr.append([vp.freq[1], {freq_id}, ""])
             manner_id = None
+            manner = []
             if vp.manner:
                 manner_id = self.new_id()
-                fr.append([vp.manner[1], {manner_id}, ""])
+                manner = [[vp.manner[1], {manner_id}, ""]]
+            if vp.manner and vp.manner[1] not in AFTER_PARTICIPLE:
+                fr.extend(manner)  # "elle a bien dormi"
+                manner = []
             fr.extend([w, {verb_id}, ""] for w in tail)
+            fr.extend(manner)  # "elle a dormi ici"
         self.fr.extend(fr)
         # objects and complements
         if vp.kind == "prep":
@@ -441,12 +531,16 @@ class Renderer:
             for w in vp.manner[0].split():
                 self.en.append((w, manner_id))
         if obj is not None and not vp.gapped:
-            if obj_is_clitic:
+            if before_participle is not None:
+                self.en.append((pron_obj.en_obj, next(iter(before_participle[1]))))
+            elif obj_is_clitic:
                 self.en.append((pron_obj.en_obj, next(iter(clitic[1]))))
             elif pron_obj:
                 i = self.new_id()
                 self.en.append((pron_obj.en_obj, i))
                 self.fr.append([pron_obj.fr_tonic, {i}, ""])
+                if obj.other:
+                    self.atom(["else"], ["d'", "autre"])
             else:
                 generic = vp.kind == "tr" and verb.fr in GENERIC_VERBS
                 self.np(obj, negated=neg and vp.kind != "prep", generic=generic)
@@ -461,20 +555,40 @@ class Renderer:
         if vp.comp:
             self.atom(["that"], ["que"])
             self.clause(vp.comp)
+        if vp.emphatic:
+            self.atom(*([w] for w in emphatic_words(person, gender, plural)))
         if vp.loc:
             self.pp(vp.loc)
         if vp.time:
             self._time(vp.time)
+        if vp.please:
+            self.atom([","], [","])
+            self.atom(["please"], ["s'il", "vous", "plaît"])
 
-    def _finite(self, fr: list, finite, tail, neg: bool, neg_id: int, ids: set, clitic, adverb=None) -> None:
-        """[ne] [clitic] finite [pas] [adverb] tail: "n'a pas besoin", "a toujours besoin"."""
+    def _finite(
+        self,
+        fr: list,
+        finite,
+        tail,
+        neg: bool,
+        neg_id: int,
+        ids: set,
+        clitic,
+        adverb=None,
+        neg_word: str = "pas",
+        pronoun=None,
+    ) -> None:
+        """[ne] [clitic] finite [pas] [adverb] tail: "n'a pas besoin", "a toujours besoin", "n'a jamais vu"; `pronoun`
+        is "rien" or "tout" where "pas" would be: "n'a rien vu", "a tout vu"."""
         if neg:
             fr.append(["ne", {neg_id}, ""])
         if clitic:
             fr.append(clitic)
         fr.extend([w, set(ids), ""] for w in finite)
-        if neg:
-            fr.append(["pas", {neg_id}, ""])
+        if neg and neg_word and neg_word != "rien":
+            fr.append([neg_word, {neg_id}, ""])
+        if pronoun:
+            fr.append(pronoun)
         if adverb:
             fr.append(adverb)
         fr.extend([w, set(ids), ""] for w in tail)
@@ -488,7 +602,17 @@ class Renderer:
         if neg:
             fr.append(["pas", {neg_id}, ""])
 
+    def _yet(self, vp: VP) -> list | None:
+        """ "pas encore": the French of "not … yet" goes after "pas", its English at the end (_time)."""
+        if vp.time is None or vp.time[0] != ("yet",):
+            return None
+        self.yet_id = self.new_id()
+        return ["encore", {self.yet_id}, ""]
+
     def _time(self, time) -> None:
+        if time[0] == ("yet",):
+            self.en.append(("yet", self.yet_id))
+            return
         self.atom(list(time[0]), list(time[1]))
 
     def sentence(self, parts: list[tuple[tuple, Clause]], exclaim: bool = False) -> Pair:

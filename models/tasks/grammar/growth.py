@@ -7,16 +7,33 @@ from __future__ import annotations
 
 import random
 
-from models.tasks.grammar.enfr_words import AVOIR_IDIOMS
+from models.tasks.grammar.enfr_words import (
+    ATTRIBUTIVE_ONLY,
+    AVOIR_IDIOMS,
+    EVERYONE,
+    EVERYTHING,
+    NEGATED_INDEFINITE,
+    NOTHING,
+    SOMEONE,
+    SOMETHING,
+)
 from models.tasks.grammar.english import (
+    COMPARISONS,
     CONJUNCTIONS,
+    DEGREES,
     FREQUENCY,
+    FREQUENCY_TENSES,
     LEXICON_VERBS,
     MANNER,
+    NOT_GRADABLE,
+    OPENERS,
     POSSESSIVES,
     STATIVE,
     TENSES,
     TIME_ATOMS,
+    TITLES,
+    compared_with_more,
+    fit_tense,
 )
 from models.tasks.grammar.phrases import (
     PhraseBuilder,
@@ -32,6 +49,8 @@ from models.tasks.grammar.trees import VP, Clause, Rel, avoir_idiom, fits
 
 MIN_LEN = 3  # tokens, the final "." or "?" included
 _CONJ_TABLE = cumulative(CONJUNCTIONS)
+CAN = next(v for v in LEXICON_VERBS["inf"] if v.en == "can")
+EVER = ("ever", "déjà")
 
 
 class Grower(PhraseBuilder):
@@ -53,7 +72,7 @@ class Grower(PhraseBuilder):
         if not self.nps:
             return 0
         np = self.rng.choice(self.nps)
-        if np.noun is None or (np.pre if pre else np.post) is not None:
+        if np.noun is None or (np.pre if pre else np.post) is not None or np.such:
             return 0
         adjs = adjectives_for(np.noun.tags, pre)
         if not adjs:
@@ -150,27 +169,61 @@ class Grower(PhraseBuilder):
         def change(vp: VP):
             if vp.neg or vp.question or vp.kind in ("that", "exist") or vp.freq or (vp.obj and vp.obj.conj):
                 return None
+            if (vp.very and vp.degree != "very") or (vp.manner and vp.manner[0] == "too"):
+                return None
+            obj = vp.obj
+            if obj is not None and (
+                obj.pron in (NOTHING, EVERYONE, EVERYTHING) or obj.other
+            ):  # not "do not see nothing"
+                return None
             vp.neg = True
+            if obj is not None and obj.pron in NEGATED_INDEFINITE:  # "I do not see anyone"
+                old = obj.pron
+                obj.pron = NEGATED_INDEFINITE[old]
+
+                def undo():
+                    vp.neg, obj.pron = False, old
+
+                return undo
             return lambda: setattr(vp, "neg", False)
 
         return self._change_vp(budget, change)
 
     def add_frequency(self, budget: int) -> int:
         def change(vp: VP):
-            if vp.freq or vp.neg or vp.question or vp.tense != "pres" or vp.kind in ("exist", "weather", "age"):
+            if vp.freq or vp.neg or vp.kind in ("exist", "weather", "age"):
                 return None
+            if vp.question:  # "have you ever seen it?"
+                if not vp.yes_no or vp.tense != "perf" or vp.time:
+                    return None
+                vp.freq = EVER
+                return lambda: setattr(vp, "freq", None)
             if (vp.modal and not vp.modal.particles) or (vp.time and vp.time[0][0] == "every"):
                 return None
-            vp.freq = self.rng.choice(FREQUENCY)
+            options = [f for f in FREQUENCY if vp.tense in FREQUENCY_TENSES.get(f[0], ("pres",)) and f[0] != "ever"]
+            indefinite = vp.obj is not None and vp.obj.pron is not None and not vp.obj.pron.clitic
+            if (vp.very and vp.degree != "very") or (vp.obj and vp.obj.conj) or indefinite:  # not "never so tired"
+                options = [f for f in options if f[0] != "never"]
+            if vp.manner and vp.manner[0] == "too":
+                options = [f for f in options if f[0] not in ("also", "never")]
+            if vp.time:  # "I have already eaten so far" says it twice
+                options = [f for f in options if f[0] in ("also", "really", "probably", "actually", "perhaps")]
+            if not options:
+                return None
+            vp.freq = self.rng.choice(options)
             return lambda: setattr(vp, "freq", None)
 
         return self._change_vp(budget, change)
 
     def add_manner(self, budget: int) -> int:
         def change(vp: VP):
-            if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp:
+            if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp or vp.emphatic:
                 return None
-            vp.manner = self.rng.choice(MANNER)
+            # "also … too" says it twice, "never … too" is "not … either" (ne … pas non plus)
+            options = [
+                m for m in MANNER if not ((vp.freq or vp.neg) and m[0] == "too") and (vp.neg or m[0] != "either")
+            ]
+            vp.manner = self.rng.choice(options)
             return lambda: setattr(vp, "manner", None)
 
         return self._change_vp(budget, change)
@@ -179,15 +232,28 @@ class Grower(PhraseBuilder):
         """A time word at the end of a clause (the clause's tense follows it: "yesterday" → past)."""
 
         def change(vp: VP):
-            if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop"):
+            if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop") or vp.freq == EVER:
                 return None  # "where is the station?", "what is your name?" take no time word
-            tenses = ("pres",) if vp.modal or vp.freq else TENSES
-            if vp.kind in ("cop", "exist", "age", "weather") or (vp.verb and vp.verb.en in STATIVE):
-                tenses = tuple(t for t in tenses if t != "prog")
+            tenses = TENSES
+            if vp.freq:
+                tenses = FREQUENCY_TENSES.get(vp.freq[0], ("pres",))
+            if vp.modal:
+                tenses = ("pres",)
+            if vp.kind in ("cop", "exist", "age", "weather"):
+                tenses = tuple(t for t in tenses if t != "prog" and (t != "perf" or vp.kind != "age"))
+            elif vp.verb:
+                tenses = tuple(t for t in tenses if fit_tense(t, vp.verb.en) == t)
             options = [t for t in TIME_ATOMS if any(x in tenses for x in t[2])]
-            if not options:
+            yet = [t for t in options if t[0] == ("yet",)]
+            options = [t for t in options if t[0] != ("yet",)]
+            if not options and not yet:
                 return None
-            time = self.rng.choice(options)
+            if yet and vp.neg and vp.kind not in ("exist", "weather") and (not options or self.rng.random() < 0.15):
+                time = yet[0]  # "not … yet", a negation's own time word
+            elif not options:
+                return None
+            else:
+                time = self.rng.choice(options)
             old = vp.tense
             if old not in time[2]:
                 allowed = [t for t in time[2] if t in tenses]
@@ -205,12 +271,68 @@ class Grower(PhraseBuilder):
 
     def add_very(self, budget: int) -> int:
         def change(vp: VP):
-            if vp.kind != "cop" or not vp.adjs or vp.very:
+            if vp.kind != "cop" or not vp.adjs or vp.very or vp.degree != "very":
                 return None
             vp.very = True
+            # "not very", never "not quite" or "never so": other degree words only in a positive clause
+            degrees = DEGREES if not vp.neg and not (vp.freq and vp.freq[0] == "never") else DEGREES[:1]
+            vp.degree = self.rng.choice(degrees)[0] if self.rng.random() < 0.5 else "very"
             return lambda: setattr(vp, "very", False)
 
         return self._change_vp(budget, change)
+
+    def add_emphatic(self, budget: int) -> int:
+        """ "she made it herself": a person's own doing."""
+
+        def change(vp: VP):
+            subj = vp.subj
+            if (
+                vp.emphatic
+                or vp.manner
+                or vp.kind not in ("tr", "intr")
+                or vp.gapped
+                or (subj.name and subj.name.text == "who")
+            ):
+                return None
+            if vp.verb.en in STATIVE or (vp.obj is not None and vp.obj.pron is not None):  # not "I want it myself"
+                return None
+            if (subj.pron is not None and not subj.pron.clitic) or not narrow(subj, "h"):
+                return None
+            vp.emphatic = True
+            return lambda: setattr(vp, "emphatic", False)
+
+        return self._change_vp(budget, change)
+
+    def add_comparison(self, budget: int) -> int:
+        """ "is more expensive (than the car)", "is the most expensive", "is better than Marie"."""
+        vp = self.rng.choice(self.vps)
+        if vp.kind != "cop" or len(vp.adjs) != 1 or vp.very or vp.neg or vp.freq or avoir_idiom(vp):
+            return 0
+        adj = vp.adjs[0].en
+        if not (adj == "good" or compared_with_more(adj)):  # another adjective, one English compares with more
+            options = [
+                a
+                for a in predicates_for(vp.subj.tags)
+                if (a.en == "good" or compared_with_more(a.en)) and a.en not in AVOIR_IDIOMS
+            ]
+            good = [a for a in options if a.en == "good"]
+            choice = good[0] if good and self.rng.random() < 0.2 else self.rng.choice(options) if options else None
+            if choice is None or not narrow(vp.subj, choice.tags):
+                return 0
+            vp.adjs[0], adj = choice, choice.en
+        degree = self.rng.choice(COMPARISONS if adj != "good" else COMPARISONS[::2])[0]
+        than = None
+        if degree in ("more", "less") and self.rng.random() < 0.8 and budget >= 4:
+            than = self.new_np(vp.subj.head_tags(), budget - 3, no_every=True)
+            if than is None or (than.name and vp.subj.name and than.name == vp.subj.name):
+                return 0
+        before = vp.en_len()
+        vp.very, vp.degree, vp.than = True, degree, than
+        added = vp.en_len() - before
+        if not 0 < added <= budget:
+            vp.very, vp.degree, vp.than = False, "very", None
+            return 0
+        return added
 
     def add_clause(self, budget: int) -> int:
         if len(self.parts) >= 4 or self.parts[0][1].question:
@@ -223,11 +345,84 @@ class Grower(PhraseBuilder):
         self.parts.append((atoms, clause))
         return conj_len + clause.en_len()
 
+    def add_please(self, budget: int) -> int:
+        """ "can you help me, please?": a request, a yes/no question to "you" with can or would."""
+
+        def change(vp: VP):
+            if vp.please or not vp.yes_no or vp.kind not in ("intr", "tr", "prep", "ditr") or vp.neg or vp.freq:
+                return None
+            if vp.subj.pron is None or vp.subj.pron.en != "you" or (vp.time and "pres" not in vp.time[2]):
+                return None
+            if vp.verb.en in STATIVE or vp.manner:  # not "can you have us, please?"; a manner takes no modal
+                return None
+            old = vp.modal, vp.tense
+            if vp.modal is None or vp.modal.en not in (
+                "can",
+                "would",
+            ):  # "do you help me?" → "can you help me, please?"
+                vp.modal, vp.tense = CAN, "pres"
+            vp.please = True
+
+            def undo():
+                (vp.modal, vp.tense), vp.please = old, False
+
+            return undo
+
+        return self._change_vp(budget, change)
+
+    def add_else(self, budget: int) -> int:
+        """ "someone else", "something else"."""
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        if np.pron not in (SOMEONE, SOMETHING) or np.other or (np.governor is not None and np.governor.neg):
+            return 0
+        np.other = True
+        return 1
+
+    def add_such(self, budget: int) -> int:
+        """ "such a big cat": "a" and one adjective."""
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        if np.noun is None or np.det != "a" or np.such or (np.pre is None) == (np.post is None):
+            return 0
+        adj = (np.pre or np.post).en
+        if adj[0].isupper() or adj in NOT_GRADABLE or adj in ATTRIBUTIVE_ONLY:  # not "such an other form"
+            return 0
+        np.such = True
+        return 1
+
+    def add_title(self, budget: int) -> int:
+        """ "Mr Martin", "Dr Sophie": a title before a name of its gender."""
+        if not self.nps:
+            return 0
+        np = self.rng.choice(self.nps)
+        if np.name is None or np.title or np.name.text == "who" or np.name.gender not in ("m", "f"):
+            return 0
+        np.title = self.rng.choice([t for t, (_, genders) in TITLES.items() if np.name.gender in genders])
+        return 1
+
+    def add_opener(self, budget: int) -> int:
+        """ "yes, ..." "oh, ...": a word and a comma before a statement."""
+        atoms, first = self.parts[0]
+        if atoms or first.question or budget < 2:
+            return 0
+        word, fr = self.rng.choice(OPENERS)
+        if fr == "peut-être que":  # "maybe, she sleeps" would be wrong: "maybe she sleeps" → "peut-être qu'elle dort"
+            self.parts[0] = (((("maybe",), ("peut-être", "que")),), first)
+            return 1
+        words = tuple(word.split())
+        if len(words) + 1 > budget:
+            return 0
+        self.parts[0] = (((words, tuple(fr.split())), ((",",), (",",))), first)
+        return len(words) + 1
+
     def add_coordination(self, budget: int) -> int:
         if not self.nps:
             return 0
         np = self.rng.choice(self.nps)
-        if not np.coordinable or np.conj or np.det == "every" or (np.governor and np.governor.neg):
+        if not np.coordinable or np.conj or np.det == "every" or (np.governor and np.governor.negative()):
             return 0
         if np.pron or (np.governor and np.governor.kind == "exist"):
             return 0
@@ -235,11 +430,13 @@ class Grower(PhraseBuilder):
         if other is None:
             return 0
         np.conj, np.no_every = other, True
+        # "tea or coffee": an object only (a subject "the cat or the dog" would agree as French and English differ)
+        np.either_or = np.governor is not None and np.governor.kind == "tr" and self.rng.random() < 0.3
         return 1 + other.en_len()
 
     def add_predicate_adjective(self, budget: int) -> int:
         vp = self.rng.choice(self.vps)
-        if vp.kind != "cop" or len(vp.adjs) != 1 or avoir_idiom(vp):
+        if vp.kind != "cop" or len(vp.adjs) != 1 or avoir_idiom(vp) or vp.degree != "very":
             return 0
         adjs = [a for a in predicates_for(vp.subj.tags) if a != vp.adjs[0]]
         adjs = [a for a in adjs if not (a.en in AVOIR_IDIOMS and fits(vp.subj.head_tags(), "ha"))]
@@ -261,8 +458,7 @@ class Grower(PhraseBuilder):
             return 0
         old = vp.kind, vp.verb, vp.comp, vp.tense
         vp.kind, vp.verb, vp.comp = "that", self.rng.choice(LEXICON_VERBS["that"]), comp
-        if vp.verb.en in STATIVE and vp.tense == "prog":  # "she knows that ...", never "she is knowing"
-            vp.tense = "pres"
+        vp.tense = fit_tense(vp.tense, vp.verb.en)  # "she knows that ...", never "she is knowing"
         added = vp.en_len() - before
         if added > budget or added < 1:
             vp.kind, vp.verb, vp.comp, vp.tense = old
@@ -305,11 +501,18 @@ _EXPANSIONS = by_budget(
         (0.5, 1, Grower.add_manner),
         (1.0, 1, Grower.add_time),
         (0.4, 1, Grower.add_very),
+        (1.0, 1, Grower.add_comparison),
+        (0.3, 1, Grower.add_emphatic),
         (3.0, 2, Grower.add_pp),
         (3.0, 2, Grower.add_relative),
         (2.0, 3, Grower.add_location),
         (2.0, 3, Grower.add_clause),
         (1.2, 2, Grower.add_coordination),
+        (0.3, 1, Grower.add_opener),
+        (0.2, 1, Grower.add_title),
+        (0.3, 1, Grower.add_such),
+        (0.3, 1, Grower.add_else),
+        (0.5, 2, Grower.add_please),
         (0.5, 2, Grower.add_predicate_adjective),
         (1.2, 4, Grower.add_that_clause),
     ],

@@ -17,6 +17,7 @@ RIEUL = 8  # the index of ㄹ among final consonants
 
 # (after a consonant, after a vowel)
 ALTERNATING = {"을": ("을", "를"), "이": ("이", "가"), "은": ("은", "는"), "과": ("과", "와"), "으로": ("으로", "로")}
+ALTERNATING |= {"이나": ("이나", "나")}  # or: 차나 커피, 빵이나 우유
 # Pronouns that fuse with the subject particle: 저 + 가 → 제가, 누구 + 가 → 누가 (Kiwi writes them so too).
 FUSED = {("저", "이"): ("제", "가"), ("누구", "이"): ("누", "가")}
 

@@ -8,20 +8,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models.tasks.grammar import english
-from models.tasks.grammar.enfr_words import EN_BE, IT
-from models.tasks.grammar.english import HAVE, number_words
-from models.tasks.grammar.enko_words import adjectives, counter, nouns, verbs
+from models.tasks.grammar.enfr_words import ANYONE, ANYTHING, EN_BE, IT, NOTHING, THING_INDEFINITES
+from models.tasks.grammar.english import DO, HAVE, better, number_words
+from models.tasks.grammar.enko_words import KoVerb, adjectives, counter, nouns, verbs
 from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRenderer, id_set, native_number, word_of
-from models.tasks.grammar.trees import NP, VP, Clause, Rel, english_verb_group
+from models.tasks.grammar.trees import NP, VP, Clause, Rel, emphatic_words, english_verb_group
 from models.text.tokenize import morph_detok, word_detok
 
 INDEFINITE_SUBJECT = {"a", "some", "num", "every", "many", "several", "a few", "another"}  # main-clause subjects: 이/가
 FREQUENCY = {"often": ("자주",), "always": ("항상",), "sometimes": ("가끔",), "usually": ("보통",)}
 FREQUENCY |= {"also": ("또",), "really": ("정말",), "still": ("아직",), "probably": ("아마",), "actually": ("사실",)}
 FREQUENCY |= {"even": ("심지어",), "already": ("이미",), "just": ("그냥",)}
+FREQUENCY |= {"almost": ("거의",), "finally": ("마침내",), "recently": ("최근",), "currently": ("현재",)}
+FREQUENCY |= {"simply": ("그냥",), "especially": ("특히",), "only": ("단지",), "perhaps": ("아마도",)}
+FREQUENCY |= {"ever": ("한", "번", "-이라도")}
+# "never" is 안 with 절대 (I never eat meat: 고기를 절대 안 먹어요), or 한 번도 in the past (한 번도 안 봤어요)
+NEVER = {"pres": ("절대",), "fut": ("절대",), "past": ("한", "번", "-도"), "perf": ("한", "번", "-도")}
+DEGREES = {"very": "아주", "quite": "꽤", "so": "너무", "too": "너무", "rather": "좀", "extremely": "매우"}
+DEGREES |= {"really": "정말", "more": "더", "less": "덜", "the most": "가장", "the least": "가장 덜"}
 MANNER = {"well": ("잘",), "a lot": ("많이",), "badly": ("잘", "못"), "quickly": ("빨리",)}
 MANNER |= {"again": ("다시",), "here": ("여기", "-에서"), "together": ("함께",), "outside": ("밖", "-에서")}
-MANNER |= {"too": ("또한",)}
+MANNER |= {"too": ("또한",), "early": ("일찍",), "there": ("거기", "-에서"), "slowly": ("천천히",)}
+MANNER |= {"so much": ("너무", "많이"), "either": ("또한",)}
 TIME = {
     "today": ("오늘",),
     "now": ("지금",),
@@ -51,6 +59,52 @@ TIME = {
     "in the summer": ("여름", "-에"),
     "in the winter": ("겨울", "-에"),
     "in the spring": ("봄", "-에"),
+    "this week": ("이번", "주", "-에"),
+    "this month": ("이번", "달", "-에"),
+    "this year": ("올해",),
+    "last month": ("지난달",),
+    "next month": ("다음", "달", "-에"),
+    "this time": ("이번", "-에"),
+    "at the moment": ("지금",),
+    "these days": ("요즘",),
+    "right now": ("지금", "당장"),
+    "at the same time": ("동시", "-에"),
+    "most of the time": ("대부분",),
+    "all the time": ("항상",),
+    "from time to time": ("가끔",),
+    "for a long time": ("오랫동안",),
+    "so far": ("지금", "-까지"),
+    "until now": ("지금", "-까지"),
+    "until tomorrow": ("내일", "-까지"),
+    "until Monday": ("월요일", "-까지"),
+    "before the weekend": ("주말", "전", "-에"),
+    "before noon": ("정오", "전", "-에"),
+    "during the night": ("밤", "동안"),
+    "during the day": ("낮", "동안"),
+    "during the week": ("주중", "-에"),
+    "in the afternoon": ("오후", "-에"),
+    "in the evening": ("저녁", "-에"),
+    "early in the morning": ("아침", "일찍"),
+    "in the middle of the night": ("한밤중", "-에"),
+    "at first": ("처음", "-에"),
+    "in the end": ("결국",),
+    "once a week": ("일주일", "-에", "한", "번"),
+    "once a day": ("하루", "-에", "한", "번"),
+    "twice a month": ("한", "달", "-에", "두", "번"),
+    "three times per week": ("일주일", "-에", "세", "번"),
+    "two times per day": ("하루", "-에", "두", "번"),
+    "half an hour ago": ("삼십", "분", "전", "-에"),
+    "for half an hour": ("삼십", "분", "동안"),
+    "a few days ago": ("며칠", "전", "-에"),
+    "a month ago": ("한", "달", "전", "-에"),
+    "a year ago": ("일", "년", "전", "-에"),
+    "two years ago": ("이", "년", "전", "-에"),
+    "instead": ("대신",),
+    "yet": ("아직",),
+    "in the past": ("과거", "-에"),
+    "in the future": ("미래", "-에"),
+    "at present": ("현재",),
+    "ahead of time": ("미리",),
 }
 TIME |= {f"in {m}": (f"{k}월", "-에") for k, m in enumerate(english.MONTHS, start=1)}
 # native numbers before 시간 and 달, Sino-Korean before 분 and 주, and the days' own words (이틀, 사흘)
@@ -76,13 +130,35 @@ CONJUNCTIONS = {
     "when": ("when", ("때",), True),
     "if": ("if", (), True),
     "as soon as": ("asap", (), True),
+    "so": ("gi", ("때문", "-에"), False),  # "it rains, so we stay" → 비가 오기 때문에, 우리는 머물러요
+    "since": ("gi", ("때문", "-에"), True),
+    "then": ("and", ("그다음", "-에"), False),  # "and then": 먹고 그다음에 잤어요
 }
+OPENERS = {"yes": ("네",), "no": ("아니요",), "oh": ("아",), "yeah": ("네",), "okay": ("좋아요",), "ok": ("좋아요",)}
+OPENERS |= {"hey": ("저기요",), "well": ("글쎄요",), "so": ("그래서",), "maybe": ("아마",)}
+OPENERS |= {"however": ("하지만",), "sir": ("선생님",), "of course": ("물론",), "indeed": ("정말",)}
+OPENERS |= {"obviously": ("당연히",), "apparently": ("듣자", "하니"), "unfortunately": ("안타깝게도",)}
+OPENERS |= {"luckily": ("다행히",), "honestly": ("솔직히",), "seriously": ("진짜",), "clearly": ("분명히",)}
+OPENERS |= {"suddenly": ("갑자기",), "first": ("먼저",), "finally": ("마침내",), "now": ("이제",)}
+OPENERS |= {"anyway": ("어쨌든",), "basically": ("기본적으로",), "in fact": ("사실",)}
+OPENERS |= {"exactly": ("맞아요",), "whatever": ("아무튼",), "oh my god": ("맙소사",)}
+OPENERS |= {"once upon a time": ("옛날", "옛적", "-에")}
+# should: 먹어야 해요, 먹으면 안 돼요; might: 먹을지도 몰라요, 먹지 않을지도 몰라요 (would is the future: 먹을 거예요)
+MODALS = {
+    "should": KoVerb("하다", "eoya", ("myeon", "안 되다")),
+    "might": KoVerb("모르다", "eul -지도", ("ji 않 -을 -지도", "모르다")),
+}
+OWNERS = {"I": ("제", "거"), "you": ("당신", "거"), "he": ("그", "-의", "거"), "she": ("그녀", "-의", "거")}
+OWNERS |= {"we": ("우리", "거"), "they": ("그들", "-의", "거")}
+DO_KO = KoVerb("하다", "을")  # what are you doing? 무엇을 하고 있어요?
 QUESTION_WORDS = {"where": "어디", "when": "언제", "why": "왜", "what": "무엇"}
 
 
 def form_key(ending: str, tense: str) -> str:
     """The forms.tsv column of a clause ending (final, attr, quote, and, but, gi, when, if, while, asap, or a
-    complement: go, neun, eul, eoya, ryeogo, ji, myeon) in a tense (pres, past, fut, prog)."""
+    complement: go, neun, eul, eoya, ryeogo, ji, myeon) in a tense (pres, past, fut, prog; perf, the present
+    perfect, is the past: "she has seen" → 봤어요)."""
+    tense = "past" if tense == "perf" else tense
     if ending == "final":
         return tense
     if ending in ("attr", "quote", "and", "but", "gi"):
@@ -124,7 +200,9 @@ class Renderer(PhraseRenderer):
     phrases, relative clauses and sentences, in Korean order, on PhraseRenderer's noun phrases and forms."""
 
     def subject(self, np: NP, ending: Ending) -> list[K]:
-        indefinite = np.det in INDEFINITE_SUBJECT and np.noun is not None
+        indefinite = (np.det in INDEFINITE_SUBJECT and np.noun is not None) or (
+            np.pron is not None and not np.pron.clitic
+        )
         return self.with_particle(np, "이" if ending.embedded or indefinite else "은")
 
     @staticmethod
@@ -198,6 +276,9 @@ class Renderer(PhraseRenderer):
         """The clause of `vp` in Korean order. `subject` (questions) is written in English after the fronted
         auxiliary; `subj_ko` is an already written subject; a relative clause on its subject has neither."""
         person, plural = self._subject_agreement(agree, head_only)
+        items = [agree] if head_only else agree.items()
+        gender = "f" if all(item.gender() == "f" for item in items) else "m"
+        emphatic = emphatic_words(person, gender, plural)[0] if vp.emphatic else ""  # before any clause inside
         front, rest = english_verb_group(vp, person)
         aux = self.new_id() if front else None
         self.en.extend((w, aux) for w in front)
@@ -209,6 +290,8 @@ class Renderer(PhraseRenderer):
             self.en.append((vp.freq[0], freq))
         # English words after the auxiliary: not, the modal, the verb (or adjective, weather word)
         neg = self.new_id() if vp.neg else None
+        if vp.freq is not None and vp.freq[0] == "never":
+            neg = freq  # 절대 안 먹어요: "never" is 안 too
         verb_id, modal_id = self.new_id(), self.new_id() if vp.modal else None
         main = 1 + len(vp.verb.particles) if vp.verb is not None else 0
         for k, w in enumerate(rest):
@@ -235,7 +318,7 @@ class Renderer(PhraseRenderer):
             self.en.insert(len(self.en) - len(rest) - 1, ("there", there))
             if neg is not None:
                 self.no_id = neg  # "there is no milk": "no" is 없 too
-            obj = self.with_particle(vp.obj, "이", negated=vp.neg)
+            obj = self.with_particle(vp.obj, "이", negated=vp.negative())
             loc = self.pp_adverbial(vp.loc, "에") if vp.loc else []
             time = self._time(vp) if vp.time else []
             be = id_set(aux, verb_id)
@@ -243,7 +326,7 @@ class Renderer(PhraseRenderer):
             return self._finish(out + time + loc + obj, pred, ending)
         if vp.kind in ("cop", "age"):
             return self._copula_vp(vp, agree, plural, ending, out, infl, neg, freq)
-        return self._verb_vp(vp, ending, out, verb_id, modal_id, infl, neg, freq, wh)
+        return self._verb_vp(vp, ending, out, verb_id, modal_id, infl, neg, freq, wh, emphatic)
 
     def _copula_vp(self, vp: VP, agree: NP, plural: bool, ending: Ending, out, infl, neg, freq) -> list[K]:
         key = form_key(ending.kind, vp.tense)
@@ -252,6 +335,10 @@ class Renderer(PhraseRenderer):
             number = self.en_atom(number_words(vp.age)[0])
             years = self.en_atom(["years" if vp.age > 1 else "year", "old"])
             body = [*([t, {number}] for t in native_number(vp.age)), ["살", {years}]]
+            pred = self._noun_predicate(body, vp, key, infl, neg)
+        elif vp.owner:  # 제 거예요, 그녀의 거가 아니에요
+            i = self.en_atom([english.OWNERS[vp.owner][0]])
+            body = [[w, {i}] for w in OWNERS[vp.owner]]
             pred = self._noun_predicate(body, vp, key, infl, neg)
         elif vp.pred:
             noun = vp.pred
@@ -265,7 +352,7 @@ class Renderer(PhraseRenderer):
             pred = self.verb("A", "있다", key, infl, infl, neg)
         loc = self.pp_adverbial(vp.loc, "에") if vp.loc else []
         time = self._time(vp) if vp.time else []
-        often = [[t, {freq}] for t in FREQUENCY[vp.freq[0]]] if freq is not None else []
+        often = self._adverb(vp, freq)
         return self._finish(out + time + often + loc, pred, ending)
 
     def _noun_predicate(self, body: list[K], vp: VP, key: str, infl, neg) -> list[K]:
@@ -286,9 +373,19 @@ class Renderer(PhraseRenderer):
             and_id = self.en_atom(["and"]) if k else None
             if and_id is not None:
                 out[-1][1].add(and_id)  # the -고 of the adjective before
+            best = better(adj.en, vp.degree) if k == 0 and vp.very else ""
+            degree = None
             if k == 0 and vp.very:  # not very: 별로 안
-                out.append(["아주" if neg is None else "별로", {self.en_atom(["very"])}])
-            i = self.en_atom([adj.en])
+                words = vp.degree.split()[: -1 if best else None]  # "better": 더 좋아요; "the best": 가장 좋아요
+                degree = self.en_atom(words) if words else None
+            i = self.en_atom([best or adj.en])
+            if k == 0 and vp.very:
+                if vp.than:  # "than the car": 차보다 (더 비싸요)
+                    than = self.en_atom(["than"])
+                    tokens, _, _ = self.np(vp.than)
+                    out += [*tokens, ["-보다", {than}]]
+                word = DEGREES[vp.degree] if not vp.neg else "별로"
+                out += [[w, {degree if degree is not None else i}] for w in word.split()]
             last = k == len(vp.adjs) - 1
             kind_ = ending.kind if last else "and"
             tense = vp.tense
@@ -312,10 +409,10 @@ class Renderer(PhraseRenderer):
             return [*words, self.particle(words, "이", infl), *self.verb("A", "아니다", key, id_set(infl, neg), infl)]
         return [*words, *([t, id_set(infl)] for t in self.copula(word_of(words[-1][0]), key).tokens)]
 
-    def _verb_vp(self, vp: VP, ending: Ending, out, verb_id, modal_id, infl, neg, freq, wh) -> list[K]:
+    def _verb_vp(self, vp: VP, ending: Ending, out, verb_id, modal_id, infl, neg, freq, wh, emphatic_en="") -> list[K]:
         verb = vp.verb
         have = verb is HAVE
-        ko = None if have else verbs()[verb.kind, verb.en, verb.particles]
+        ko = None if have else DO_KO if verb is DO else verbs()[verb.kind, verb.en, verb.particles]
         kind = vp.kind
         if kind == "prep":  # the English particle ("to" in "talk to") renders the Korean postposition
             particle_id = self.new_id()
@@ -338,12 +435,21 @@ class Renderer(PhraseRenderer):
                 i = self.en_atom([vp.obj.pron.en_obj])
                 # "them" for things (the verb takes no people as object) is 그것들, not 그들
                 things = vp.obj.pron is IT or ("h" not in verb.obj and vp.obj.pron.en == "they")
+                things = things or vp.obj.pron in THING_INDEFINITES
                 word = "그것들" if things and vp.obj.pron.en == "they" else PRONOUNS[vp.obj.pron.en]
-                tokens, head, animate = [[word, {i}]], {i}, not things
+                tokens, head, animate = [[w, {i}] for w in word.split()], {i}, not things
+                if vp.obj.other:  # someone else: 다른 사람을
+                    tokens = [["다른", {self.en_atom(["else"])}], ["사람" if animate else "것", {i}]]
+                if vp.obj.pron is NOTHING:
+                    neg = i  # 아무것도 안 봐요: "nothing" is 안 too
             else:
-                tokens, head, animate = self.np(vp.obj, negated=vp.neg and kind != "prep")
+                tokens, head, animate = self.np(vp.obj, negated=vp.negative() and kind != "prep")
             if kind == "prep":
                 obj = self._frame(tokens, ko.frame, {particle_id}, animate)
+            elif vp.obj.pron in (NOTHING, ANYTHING, ANYONE):
+                obj = tokens  # 아무것도, 아무도: no particle
+                if kind == "tr" and not have:
+                    lemma = self._object_verb(verb, ko, vp.obj)
             elif lemma == "있다":
                 obj = [*tokens, self.particle(tokens, "이", head)]
             else:
@@ -365,6 +471,9 @@ class Renderer(PhraseRenderer):
         if vp.comp:
             that = self.en_atom(["that"])
             comp = self._complement(vp.comp, ko.frame, that)
+        emphatic = []
+        if emphatic_en:  # "herself": 직접, right before the verb
+            emphatic = [["직접", {self.en_atom([emphatic_en])}]]
         at = "에" if ko is not None and ko.frame == "에" and kind == "intr" else "에서"  # live in: 에; eat in: 에서
         loc = self.pp_adverbial(vp.loc, at) if vp.loc else []
         time = self._time(vp) if vp.time else []
@@ -374,9 +483,16 @@ class Renderer(PhraseRenderer):
                 gap = vp.gap.noun.tags if vp.gap is not None else ""
                 particle = "에게" if "h" in gap or "a" in gap else "에"
             obj = self._wh_object(wh, particle)
-        adverbs = [[t, {freq}] for t in FREQUENCY[vp.freq[0]]] if freq is not None else []
+        adverbs = self._adverb(vp, freq) + emphatic
+        if vp.please:  # "please": 좀, before the verb; the comma has no Korean
+            comma = self.en_atom([","])
+            adverbs.append(["좀", {self.en_atom(["please"]), comma}])
         key = form_key(ending.kind, vp.tense)
-        if vp.modal:
+        if vp.modal and vp.modal.en == "would":  # "would eat": 먹을 거예요
+            pred = self.verb(
+                "A" if lemma == "있다" else "V", lemma, form_key(ending.kind, "fut"), verb_id, infl, neg, manner
+            )
+        elif vp.modal:
             pred = self._modal(vp, lemma, ending, verb_id, modal_id, infl, neg)
         elif kind == "that" and ko.frame == "attr":  # dream that: 고양이가 자는 꿈을 꿔요
             pred = self.verb("V", lemma, key, verb_id, infl, neg)
@@ -391,6 +507,8 @@ class Renderer(PhraseRenderer):
         """The verb for this object: 모자를 쓰다 (wear), 버스를 타다 (take), 옷을 빨다 (wash)."""
         if verb.en == "wear" and obj.noun is not None:
             return nouns()[obj.noun.en[0]].wear
+        if obj.pron is not None and not obj.pron.clitic:  # something, everything: no class, the verb's own lemma
+            return ko.ko
         return ko.for_object(obj.head_tags() if obj.noun is None else obj.noun.tags)
 
     def _frame(self, tokens: list[K], frame: str, ids: set[int], animate: bool) -> list[K]:
@@ -422,13 +540,21 @@ class Renderer(PhraseRenderer):
 
     def _modal(self, vp: VP, lemma: str, ending: Ending, verb_id, modal_id, infl, neg) -> list[K]:
         """먹고 싶어요, 먹는 것을 좋아해요, 먹을 수 있어요; negated: 먹고 싶지 않아요, 먹을 수 없어요."""
-        ko = verbs()["inf", vp.modal.en, vp.modal.particles]
+        ko = MODALS.get(vp.modal.en) or verbs()["inf", vp.modal.en, vp.modal.particles]
         frame, modal_lemma = ko.negation if neg is not None else (ko.frame, ko.ko)
         complement, *glue = frame.split()
         main = self.verb("A" if lemma == "있다" else "V", lemma, form_key(complement, "pres"), verb_id, modal_id)
         modal_ids = id_set(modal_id, neg)
         tokens = self.verb("V", modal_lemma, form_key(ending.kind, vp.tense), modal_ids, infl)
         return [*main, *([t, id_set(modal_ids)] for t in glue), *tokens]
+
+    @staticmethod
+    def _adverb(vp: VP, freq) -> list[K]:
+        """The frequency adverb's tokens, right before the predicate: 자주, 이미; 절대 (안) and 한 번도 (안) for never."""
+        if freq is None:
+            return []
+        words = NEVER[vp.tense if vp.tense in NEVER else "pres"] if vp.freq[0] == "never" else FREQUENCY[vp.freq[0]]
+        return [[t, {freq}] for t in words]
 
     def _time(self, vp: VP) -> list[K]:
         i = self.en_atom(list(vp.time[0]))
@@ -468,10 +594,17 @@ class Renderer(PhraseRenderer):
                 glue[k] = [[w, set(ids)] for w in words]
                 order.insert(0, k)
             else:
+                comma = atoms[0][0] == (",",)
+                if len(atoms) > 1 and not comma:  # "and then": -고 is "and", 그다음에 "then"
+                    ids = {conj_ids[k][0]}
                 endings[order[-1]] = Ending(kind, ids)
-                if len(atoms) > 1:  # ", but": the comma follows the -지만 clause
-                    glue[order[-1]] = [[",", {conj_ids[k][0]}]]
+                glue[order[-1]] = [[w, {conj_ids[k][-1]}] for w in words]
+                if comma:  # ", but": the comma follows the -지만 clause
+                    glue[order[-1]].append([",", {conj_ids[k][0]}])
                 order.append(k)
+        opener = []  # "yes, ...": 네, ...
+        for (en, _), i in zip(parts[0][0], conj_ids[0], strict=True):
+            opener += [[w, {i}] for w in (OPENERS[" ".join(en)] if en != (",",) else (",",))]
         clauses = []
         for k, (atoms, clause) in enumerate(parts):
             for (en, _), i in zip(atoms, conj_ids[k], strict=True):
@@ -479,7 +612,7 @@ class Renderer(PhraseRenderer):
             clauses.append(self.clause(clause, endings[k]))
         end = "?" if parts[0][1].question else "!" if exclaim else "."
         end_id = self.en_atom([end])
-        ko = [tok for k in order for tok in clauses[k] + glue.get(k, [])] + [[end, {end_id}]]
+        ko = opener + [tok for k in order for tok in clauses[k] + glue.get(k, [])] + [[end, {end_id}]]
         positions: dict[int, list[int]] = {}
         for j, (_, ids) in enumerate(ko):
             for i in ids:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from models.tasks.grammar import english
 from models.tasks.grammar.copyable import CITY
-from models.tasks.grammar.enfr_words import IT
+from models.tasks.grammar.enfr_words import IT, THING_INDEFINITES
 from models.tasks.grammar.english import number_words
 from models.tasks.grammar.enko_words import (
     NEGATIVE_LEMMAS,
@@ -32,6 +32,9 @@ class Particle(list):
 
 
 PRONOUNS = {"I": "저", "you": "당신", "he": "그", "she": "그녀", "we": "우리", "they": "그들", "it": "그것"}
+# someone 누군가, everything 모든 것; nothing, anything and anyone take no particle and the verb 안: 아무것도 안 봐요
+PRONOUNS |= {"someone": "누군가", "everyone": "모두", "something": "뭔가", "everything": "모든 것"}
+PRONOUNS |= {"nothing": "아무것도", "anything": "아무것도", "anyone": "아무도"}
 # Determiners written in Korean (the, a, some are not): tokens before the adjectives and the noun.
 DETERMINERS = {
     "this": ("이",),
@@ -49,14 +52,20 @@ DETERMINERS = {
     "many": ("많은",),
     "a few": ("몇몇",),
     "all": ("모든",),
+    "its": ("그것", "-의"),
+    "both": ("두",),
+    "enough": ("충분한",),
 }
-DEFINITE = {"the", "this", "that", "my", "his", "her", "your", "our", "their"}  # plural people take -들
+DEFINITE = {"the", "this", "that", "my", "his", "her", "your", "our", "their", "its"}  # plural people take -들
 # Native Korean numbers in their form before a counter (한 살, 스무 살); 100 is 백.
 UNITS = ("", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
 TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
 
+TITLES = {"Mr": "씨", "Mrs": "씨", "Miss": "씨", "Dr": "박사님"}
 # Prepositions: the Korean position noun (위 "on top"), or a pattern of their own.
 PLACES = {"on": "위", "under": "아래", "behind": "뒤", "next to": "옆", "in front of": "앞", "near": "근처"}
+PLACES |= {"by": "옆", "above": "위", "below": "아래", "inside": "안", "within": "안", "outside": "밖"}
+PLACES |= {"around": "주위", "across": "건너편", "between": "사이", "among": "사이"}
 
 
 def native_number(n: int) -> list[str]:
@@ -110,12 +119,19 @@ class PhraseRenderer:
         """(Korean tokens without a case particle, the ids a case particle aligns with, animate head)."""
         if np.pron:
             i = self.en_atom([np.pron.en])
-            tokens, head, animate = [[PRONOUNS[np.pron.en], {i}]], {i}, np.pron is not IT
+            animate = np.pron is not IT and np.pron not in THING_INDEFINITES
+            tokens, head = [[w, {i}] for w in PRONOUNS[np.pron.en].split()], {i}
+            if np.other:  # someone else: 다른 사람, something else: 다른 것
+                other = self.en_atom(["else"])
+                tokens, head = [["다른", {other}], ["사람" if animate else "것", {i}]], {i}
         elif np.name:
+            title = self.en_atom([np.title]) if np.title else None
             i = self.en_atom([np.name.text])
             # a long-list name or city keeps its Latin letters (models/tasks/grammar/copyable.py); a city is a place
             text = names().get(np.name.text, np.name.text)
             tokens, head, animate = [[text, {i}]], {i}, np.name.gender != CITY
+            if np.title:  # 마르탱 씨, 소피 박사님: the title follows the name and takes the particles
+                tokens.append([TITLES[np.title], {title}])
         else:
             tokens, head, animate = self._common(np, negated)
         if np.pp:
@@ -123,9 +139,9 @@ class PhraseRenderer:
         if np.rel:
             tokens = self.rel(np.rel, np) + tokens
         if np.conj:
-            and_id = self.en_atom(["and"])
+            and_id = self.en_atom(["or" if np.either_or else "and"])
             rest, head, _ = self.np(np.conj, negated)
-            tokens = [*tokens, self.particle(tokens, "과", {and_id}), *rest]
+            tokens = [*tokens, self.particle(tokens, "이나" if np.either_or else "과", {and_id}), *rest]
         return tokens, head, animate
 
     def _common(self, np: NP, negated: bool) -> tuple[list[K], set[int], bool]:
@@ -138,6 +154,8 @@ class PhraseRenderer:
             en_det = ["no"]
         else:
             en_det = english.DETERMINERS[np.det][0][plural].split()
+            if np.det == "enough":
+                en_det = ["enough"]  # "enough water" → "assez d'eau"
             if np.det == "some" and noun.mass:
                 en_det = ["some"]
             if en_det == ["a"] and english.an(en_next):
@@ -145,6 +163,7 @@ class PhraseRenderer:
             if negated and np.det == "some" and en_det:
                 en_det = ["any"]
         det_id = None
+        such = self.en_atom(["such"]) if np.such else None  # 그렇게 큰 고양이
         if en_det == ["no"] and self.no_id is not None:
             self.en.append(("no", self.no_id))
             self.no_id = None
@@ -166,12 +185,14 @@ class PhraseRenderer:
             if adj
             for tok in self.attributive(adj, animate, ids[slot])
         ]
+        if such is not None:
+            adjs = [["그렇게", {such}], *adjs]
         det = [[t, {det_id}] for t in DETERMINERS.get(np.det, ())]
         if np.det == "num":
             count = counter(noun.tags, ko)
             number = [[t, {det_id}] for t in native_number(np.num)]
             if count == "*":
-                return det + number + adjs + head, {ids["noun"]}, animate
+                return det + adjs + number + head, {ids["noun"]}, animate  # 다친 두 사람
             count = f"-{count}" if np.num > 100 else count  # digits take the counter bound: 250마리
             return det + adjs + head + number + [[count, {det_id}]], {ids["noun"]}, animate
         return det + adjs + head, {ids["noun"]}, animate
@@ -245,6 +266,15 @@ class PhraseRenderer:
             return [*tokens, ["없이", p]]
         if prep == "far from":
             return [*tokens, ["-에서", {ids[1]}], ["멀리", {ids[0]}]]
+        if prep == "against":  # 벽에 기대어
+            return [*tokens, ["-에", p], ["기대어", p]]
+        if prep == "through":  # 공원을 지나서, 창문을 통해
+            through = "지나서" if pp.np.noun is not None and "p" in pp.np.noun.tags else "통해"
+            return [*tokens, self.particle(tokens, "을", p), [through, p]]
+        if prep == "along":  # 강을 따라
+            return [*tokens, self.particle(tokens, "을", p), ["따라", p]]
+        if prep == "according to":  # 선생님에 따르면
+            return [*tokens, ["-에", p], ["따르면", p]]
         return self._place(pp, tokens, ids, at)
 
     # -- verbs ----------------------------------------------------------------------------------------------

@@ -15,10 +15,15 @@ from itertools import accumulate
 from models.tasks.grammar.enfr_words import (
     ALL,
     ATTRIBUTIVE_ONLY,
+    EVERYONE,
+    EVERYTHING,
     GENERIC_VERBS,
     IT,
+    NOTHING,
     PREDICATIVE_ONLY,
     PRONOUNS,
+    SOMEONE,
+    SOMETHING,
     Adjective,
     Name,
     Noun,
@@ -27,6 +32,7 @@ from models.tasks.grammar.enfr_words import (
 )
 from models.tasks.grammar.english import (
     DETERMINERS,
+    DO,
     HAVE,
     INDEFINITE,
     LEXICON_ADJECTIVES,
@@ -34,10 +40,15 @@ from models.tasks.grammar.english import (
     LEXICON_NOUNS,
     LEXICON_VERBS,
     MASS_DETERMINERS,
+    MODAL_ZIPF,
+    MODALS,
+    NOT_PLACES,
+    OWNERS,
+    POSSESSIVES,
     PREPOSITIONS,
-    STATIVE,
     TENSES,
     WEATHER,
+    fit_tense,
 )
 from models.tasks.grammar.trees import NP, PP, THINGS, VP, Clause, fits
 
@@ -45,7 +56,7 @@ from models.tasks.grammar.trees import NP, PP, THINGS, VP, Clause, fits
 BARE_DESTINATIONS = {"school", "church", "work", "college", "class"}
 DESTINATION_NOUNS = [n for n in LEXICON_NOUNS if n.en[0] in BARE_DESTINATIONS]
 JOBS = [n for n in LEXICON_NOUNS if n.topic == "jobs" and "h" in n.tags and not n.mass]
-_TENSE_TABLE = ([*TENSES], list(accumulate((0.45, 0.15, 0.25, 0.15))))
+_TENSE_TABLE = ([*TENSES], list(accumulate((0.42, 0.14, 0.23, 0.14, 0.09))))
 
 
 def pick(rng: random.Random, table: tuple[list, list[float]]):
@@ -64,6 +75,8 @@ def frequency_weight(word: str) -> float:
 def _weight(item) -> float:
     if isinstance(item, Noun):
         return frequency_weight(item.en[0])
+    if item in MODALS:
+        return min(6.0, 2 ** ((MODAL_ZIPF[item.en] - 4.5) / 0.8))
     return frequency_weight(item.en) if isinstance(item, Adjective | Verb) else 1.0
 
 
@@ -146,7 +159,8 @@ def verbs_for(kind: str, tags: str) -> list[Verb]:
         elif kind == "tr":
             _VERB_CACHE[key] = [v for v in [*LEXICON_VERBS["tr"], HAVE, HAVE] if fits(tags, v.subj)]
         else:
-            _VERB_CACHE[key] = [v for v in LEXICON_VERBS[kind] if fits(tags, v.subj) and not v.only_where]
+            verbs_ = [*LEXICON_VERBS[kind], *(MODALS if kind == "inf" else ())]
+            _VERB_CACHE[key] = [v for v in verbs_ if fits(tags, v.subj) and not v.only_where]
     return _VERB_CACHE[key]
 
 
@@ -218,23 +232,28 @@ class PhraseBuilder:
         rng = self.rng
         det = pick(rng, _DET_TABLES[noun.mass, not np.no_every, np.indefinite_ok, np.bare_ok])
         numbers = DETERMINERS[det][2]
-        np.name, np.noun, np.pron, np.det = None, noun, None, det
+        np.name, np.noun, np.pron, np.det, np.title, np.such = None, noun, None, det, "", False
         np.plural = False if noun.mass else ("p" in numbers and (numbers == "p" or rng.random() < 0.35))
         if det == "num":
             np.num = pick(rng, _NUMBER_TABLE)
             if self.copy is not None:  # now and then a number in digits, to copy (copyable.CopyDraw)
                 np.num = self.copy.number(np.num)
 
-    def new_np(self, tags: str, budget: int, pronoun: str = "", **flags) -> NP | None:
+    def new_np(self, tags: str, budget: int, pronoun: str = "", indefinite: bool = False, **flags) -> NP | None:
         """A noun phrase whose head fits `tags`. `pronoun` is "subj" or "obj" where a personal pronoun may
-        stand (not for a thing's subject: "it" is only the weather's)."""
+        stand (not for a thing's subject: "it" is only the weather's); with `indefinite`, now and then an indefinite
+        one (someone, everything; nothing as an object)."""
         np = NP(tags, **flags)
         rng = self.rng
         can_name = "h" in tags
         if budget < 1 or (budget < 2 and not (can_name or pronoun)):
             return None
         if pronoun and (budget < 2 or rng.random() < (0.5 if pronoun == "subj" else 0.3)):
-            if "h" in tags:
+            if indefinite and rng.random() < 0.15 and ("h" in tags or fits(tags, THINGS)):
+                people = "h" in tags and (not fits(tags, THINGS) or rng.random() < 0.5)
+                things = (SOMETHING, EVERYTHING, NOTHING) if pronoun == "obj" else (SOMETHING, EVERYTHING)
+                np.pron = rng.choice((SOMEONE, EVERYONE) if people else things)
+            elif "h" in tags:
                 np.pron = rng.choice(PRONOUNS)
             elif pronoun == "obj" and fits(tags, THINGS):
                 np.pron = IT if rng.random() < 0.7 else PRONOUNS[5]  # "it" → le, "them" → les
@@ -282,12 +301,17 @@ class PhraseBuilder:
         if kind in ("cop", "age"):
             tense = tense if tense != "prog" else "pres"
             if kind == "age":
+                tense = tense if tense != "perf" else "past"  # "she was ten", not "she has been ten years old"
                 if "h" not in head or subj.conj:
                     return None
                 return VP("age", subj, tense=tense, age=rng.randint(2, 99))
             if rng.random() < 0.25 and budget >= 3:
                 loc = self.new_pp(budget - 1, after_verb=True, place=True)
                 return VP("cop", subj, loc=loc, tense=tense) if loc else None
+            if (
+                "h" not in head and not subj.conj and subj.det not in POSSESSIVES and rng.random() < 0.12
+            ):  # "the book is mine" → "le livre est à moi", 제 거예요
+                return VP("cop", subj, owner=rng.choice(list(OWNERS)), tense=tense)
             if "h" in head and not subj.conj and rng.random() < 0.2:  # "she is a doctor" → "elle est médecin"
                 jobs = [n for n in JOBS if n.gender == subj.gender()]
                 if jobs:
@@ -309,7 +333,7 @@ class PhraseBuilder:
         verb = choose(rng, verbs_)
         if not narrow(subj, verb.subj):
             return None
-        vp = VP(kind, subj, verb, modal=modal, tense=tense if verb.en not in STATIVE or tense != "prog" else "pres")
+        vp = VP(kind, subj, verb, modal=modal, tense=fit_tense(tense, verb.en))
         left = budget - len(vp.en_verb()[0]) - len(vp.en_verb()[1])
         if kind in ("tr", "ditr", "prep"):
             obj_budget = left - (2 if kind == "ditr" else 0)
@@ -318,6 +342,7 @@ class PhraseBuilder:
                 verb.obj,
                 obj_budget,
                 pronoun=pronoun,
+                indefinite=kind == "tr",
                 coordinable=kind != "prep",
                 no_every=kind != "prep",
                 bare_ok=kind == "tr",
@@ -328,7 +353,7 @@ class PhraseBuilder:
             if obj.noun is not None and kind == "tr" and verb.fr in GENERIC_VERBS and rng.random() < 0.5:
                 # "she likes coffee", "I hate cats": a generic object (le café, les chats) is the common case
                 obj.det, obj.num, obj.plural = "", 0, not obj.noun.mass
-            elif obj.noun is not None and kind == "prep" and "y" in verb.obj and rng.random() < 0.3:
+            elif obj.noun is not None and kind == "prep" and "y" in verb.obj and rng.random() < 0.4:
                 # "went to school" → "sont allés à l'école": no article in English, one in French
                 obj.noun = rng.choice(DESTINATION_NOUNS)
                 obj.det, obj.num, obj.plural, obj.fr_definite = "", 0, False, True
@@ -361,15 +386,31 @@ class PhraseBuilder:
         preps = [p for p in PREPOSITIONS if p.en_len < budget]
         preps = [p for p in preps if p.after_verb] if after_verb else [p for p in preps if fits(head, p.head)]
         if place:  # "is in the garden", not "is with the dog"
-            preps = [p for p in preps if p.en not in ("with", "without")]
+            preps = [p for p in preps if p.en not in NOT_PLACES]
         if not preps:
             return None
-        prep = self.rng.choice(preps)
+        prep = pick(self.rng, (preps, list(accumulate(p.weight for p in preps))))
         city = self.copy.city(prep) if self.copy is not None else None
         if city is not None and city.en_len() <= budget:
             return city
-        np = self.new_np(prep.obj, budget - prep.en_len, indefinite_ok=prep.indefinite_ok)
-        return PP(prep, np) if np else None
+        left = budget - prep.en_len
+        np = self.new_np(prep.obj, left - 2 if prep.en == "between" else left, indefinite_ok=prep.indefinite_ok)
+        if np is None:
+            return None
+        if prep.en == "between":  # "between the door and the window"
+            other = self.new_np(prep.obj, left - np.en_len() - 1, no_every=True, indefinite_ok=prep.indefinite_ok)
+            if other is None or np.det == "every":
+                return None
+            np.conj = other
+        elif prep.en == "among":  # "among the children": a plural
+            if np.noun is None or np.noun.mass:
+                return None
+            if "p" not in DETERMINERS[np.det][2]:
+                np.det, np.num = "the", 0
+            np.plural = True
+            if np.en_len() > left:
+                return None
+        return PP(prep, np)
 
     def new_clause(
         self, budget: int, *, gap_tags: str = "", gap: NP | None = None, where: bool = False
@@ -380,7 +421,7 @@ class PhraseBuilder:
         if gap_tags or where:
             verb = choose(rng, verbs_for("gap", gap_tags) if gap_tags else verbs_for("where", ""))
             tense = self._tense()
-            tense = tense if verb.en not in STATIVE or tense != "prog" else "pres"
+            tense = fit_tense(tense, verb.en)
             front, rest = VP("tr", NP("h"), verb, tense=tense).en_verb()
             subj = self.new_np(verb.subj, budget - len(front) - len(rest), pronoun="subj", coordinable=True)
             if subj is None:
@@ -403,7 +444,7 @@ class PhraseBuilder:
             if vp is not None and vp.en_len() + 1 <= budget:
                 self.vps.append(vp)
                 return Clause(subj, vp)
-        subj = self.new_np(ALL, min(budget - 1, 2), pronoun="subj", coordinable=True, bare_ok=True)
+        subj = self.new_np(ALL, min(budget - 1, 2), pronoun="subj", indefinite=True, coordinable=True, bare_ok=True)
         if subj is None:
             return None
         vp = self.new_vp(subj, budget - subj.en_len())
@@ -433,14 +474,16 @@ class PhraseBuilder:
         if kind in ("what", "howmany"):
             subj = self.new_np("h", 1, pronoun="subj")
             verbs_ = [v for v in verbs_for("gap", THINGS + "a") if fits(subj.head_tags(), v.subj)]
-            verb = choose(rng, verbs_)
+            verb = DO if kind == "what" and rng.random() < 0.3 else choose(rng, verbs_)
             gap = None
             if kind == "howmany":
                 counted = [n for n in nouns_for(verb.obj) if not n.mass]
                 if not counted:
                     return None
                 gap = NP(verb.obj, noun=choose(rng, counted), det="", plural=True)
-            tense = rng.choice(("pres", "past", "fut", "prog" if verb.en not in STATIVE else "pres"))
+            # "what are you doing?" is the usual question with do
+            tenses = ("pres", "past", "fut", "prog", "perf") + ("prog", "prog") * (verb is DO)
+            tense = fit_tense(rng.choice(tenses), verb.en)
             vp = VP("tr", subj, verb, tense=tense, question=True, gap=gap, gapped=True)
             clause = Clause(subj, self._vp_add(vp), kind)
             if gap:
@@ -458,7 +501,7 @@ class PhraseBuilder:
         vp = self.new_vp(subj, budget - subj.en_len() - (kind != "yn"))
         if vp is None or vp.kind in ("exist", "weather"):
             return None
-        vp.question = True
+        vp.question, vp.yes_no = True, kind == "yn"
         if kind == "where" and (vp.loc or vp.kind == "cop"):
             return None
         if kind != "yn" and vp.kind == "cop" and not vp.adjs:

@@ -13,6 +13,7 @@ from models.tasks.grammar.enfr_words import (
     AVOIR_IDIOMS,
     EN_BE,
     EN_BE_PAST,
+    HUMAN_INDEFINITES,
     PRONOUNS,
     Adjective,
     Name,
@@ -21,7 +22,7 @@ from models.tasks.grammar.enfr_words import (
     Verb,
     en_forms,
 )
-from models.tasks.grammar.english import DETERMINERS, Preposition, number_words
+from models.tasks.grammar.english import DETERMINERS, Preposition, better, number_words
 
 THINGS = "tfdvpkbw"  # the classes of things (enfr_words.py: noun tags), for "it" and "them"
 
@@ -45,29 +46,37 @@ class NP:
     pp: PP | None = None
     rel: Rel | None = None
     conj: NP | None = None  # "X and Y": the coordination hangs off its first item
+    either_or: bool = False  # "X or Y" (direct objects only: "du thé ou du café", 차나 커피)
     coordinable: bool = False  # subjects and direct objects only ("de X et de Y" would repeat the preposition)
     no_every: bool = False
     indefinite_ok: bool = True
     bare_ok: bool = False  # subjects and objects may be bare nouns ("bread", "cats")
     governor: VP | None = None  # the VP whose direct object this is: negation turns "un" into "de"
     fr_definite: bool = False  # a bare English noun French says with the article: "to school" → "à l'école"
+    title: str = ""  # before a name: Mr, Mrs, Miss, Dr (english.TITLES)
+    other: bool = False  # "someone else" → "quelqu'un d'autre" (다른 사람), "something else"
+    such: bool = False  # "such a big cat" → "un si grand chat" (그렇게 큰 고양이): with "a" and one adjective
 
     def head_tags(self) -> str:
         if self.pron:
-            return "h" if self.pron in PRONOUNS else THINGS
+            return "h" if self.pron in PRONOUNS or self.pron in HUMAN_INDEFINITES else THINGS
         return "h" if self.name else self.noun.tags
 
     def det_len(self) -> int:
         if self.det == "num":
             return len(number_words(self.num)[0])
-        if self.det == "no":
+        if self.det in ("no", "enough"):
             return 1
         if self.det == "some":  # "some cats", "some water"; never "some cat"
             return 1 if self.plural or (self.noun is not None and self.noun.mass) else 0
         return len(DETERMINERS[self.det][0][self.plural].split())  # "a few", "all the"
 
     def en_len(self) -> int:
-        n = 1 if (self.name or self.pron) else self.det_len() + 1 + (self.pre is not None) + (self.post is not None)
+        n = (
+            1 + bool(self.title) + self.other
+            if (self.name or self.pron)
+            else self.det_len() + 1 + (self.pre is not None) + (self.post is not None) + self.such
+        )
         if self.pp:
             n += self.pp.en_len()
         if self.rel:
@@ -112,12 +121,18 @@ class VP:
     tense: str = "pres"
     neg: bool = False
     question: bool = False  # the main clause of a question: its auxiliary goes before the subject
+    yes_no: bool = False  # ... of a yes/no question ("have you ever seen it?")
     obj: NP | None = None
     obj2: NP | None = None
     loc: PP | None = None
     adjs: list[Adjective] = field(default_factory=list)
     very: bool = False
+    degree: str = "very"  # the word of `very`: very, quite, so, too … (english.DEGREES), more, the most (COMPARISONS)
+    than: NP | None = None  # "more expensive than the car"
+    emphatic: bool = False  # "she made it herself" → "elle l'a fait elle-même", 그녀는 직접 만들었어요
+    please: bool = False  # "can you help me, please?" → ", s'il vous plaît ?", 저를 좀 도와줄 수 있어요?
     pred: Noun | None = None  # a predicate noun: "is a doctor"
+    owner: str = ""  # "is mine": the personal pronoun (english.OWNERS) whose thing the subject is
     age: int = 0
     weather: tuple = ()
     comp: Clause | None = None
@@ -127,6 +142,10 @@ class VP:
     freq: tuple[str, str] | None = None
     manner: tuple[str, str] | None = None
     time: tuple | None = None
+
+    def negative(self) -> bool:
+        """Negated, or with "never": French ne … pas / ne … jamais, "pas de" for an indefinite object."""
+        return self.neg or (self.freq is not None and self.freq[0] == "never")
 
     def is_copula(self) -> bool:
         return self.kind in ("cop", "age") or (self.kind == "weather" and self.weather[1] == "adj")
@@ -140,9 +159,14 @@ class VP:
         front, rest = self.en_verb()
         n = len(front) + len(rest)
         if self.kind == "cop":
-            n += max(0, 2 * len(self.adjs) - 1) + self.very
+            n += max(0, 2 * len(self.adjs) - 1) + (len(self.degree.split()) if self.very else 0)
+            if self.very and better(self.adjs[0].en, self.degree):  # "better", "the best"
+                n -= 1
+            if self.than:
+                n += 1 + self.than.en_len()
             if self.pred:
                 n += 1 + (not self.subj.plural)  # "a doctor" / "doctors"
+            n += bool(self.owner)
         elif self.kind == "age":
             n += len(number_words(self.age)[0]) + 2  # "ten years old"
         elif self.kind == "exist":
@@ -161,7 +185,7 @@ class VP:
             n += len(self.manner[0].split())
         if self.time:
             n += len(self.time[0])
-        return n
+        return n + self.emphatic + 2 * self.please
 
 
 def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
@@ -169,8 +193,11 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
     words are front + rest. Particles of the verb ("looks for") are in `rest`."""
     third = person == 2
     neg = ["not"] if vp.neg else []
+    has = ["has" if third else "have"]
     if vp.kind == "weather":
         word, kind, forms = vp.weather
+        if vp.tense == "perf":  # "it has been cold", "it has rained"
+            return has, [*neg, *(("been", word) if kind == "adj" else (forms[4],))]
         if kind == "adj":
             verb = {"pres": EN_BE[2], "past": "was", "fut": "be"}[vp.tense]
             return (["will"], [*neg, "be", word]) if vp.tense == "fut" else ([verb], [*neg, word])
@@ -182,11 +209,16 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
             return (["did"], ["not", word]) if vp.neg else ([], [forms[4]])
         return (["does"], ["not", word]) if vp.neg else ([], [word + "s"])
     if vp.kind == "exist":  # "there is no milk": the negation is the determiner "no"
-        be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[5 if vp.obj.plural or vp.obj.conj else 2]
+        plural = vp.obj.plural or vp.obj.conj
+        if vp.tense == "perf":  # "there have been storms"
+            return ["have" if plural else "has"], ["been"]
+        be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[5 if plural else 2]
         return (["will"], ["be"]) if vp.tense == "fut" else ([be], [])
     if vp.is_copula():
         if vp.tense == "fut":
             return ["will"], [*neg, "be"]
+        if vp.tense == "perf":
+            return has, [*neg, "been"]
         be = (EN_BE_PAST if vp.tense == "past" else EN_BE)[person]
         return [be], neg
     if vp.modal:
@@ -203,6 +235,8 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
         return [EN_BE[person]], [*neg, en_forms(verb.en)["ing"], *particles]
     if tense == "fut":
         return ["will"], [*neg, verb.en, *particles]
+    if tense == "perf":
+        return has, [*neg, en_forms(verb.en)["participle"], *particles]
     if vp.neg or vp.question:
         aux = "did" if tense == "past" else ("does" if third else "do")
         return [aux], [*neg, verb.en, *particles]
@@ -238,6 +272,15 @@ class Rel:
 
     def en_len(self) -> int:
         return 1 + (self.vp.en_len() if self.vp else self.clause.en_len())
+
+
+def emphatic_words(person: int, gender: str, plural: bool) -> tuple[str, str]:
+    """The English and French of "myself", "herself", "themselves" … for a subject of that person, gender and number."""
+    if person == 2:
+        return ("herself", "elle-même") if gender == "f" else ("himself", "lui-même")
+    if person == 5:
+        return "themselves", "elles-mêmes" if gender == "f" else "eux-mêmes"
+    return {0: ("myself", "moi-même"), 3: ("ourselves", "nous-mêmes"), 4: ("yourself", "vous-même")}[person]
 
 
 def avoir_idiom(vp: VP) -> str:
