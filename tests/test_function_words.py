@@ -2,6 +2,7 @@
 anyone, the modals would, should and might, comparison, yet, ever, prepositions, possessive predicates, titles,
 openers and "or", in French and in Korean, each also drawn by the grammar at a sensible rate."""
 
+import itertools
 import random
 from collections import Counter
 
@@ -192,3 +193,11 @@ def test_korean_renders_the_same_english():
         rng = random.Random(seed)
         length = rng.randint(3, 20)
         assert enko.sample(random.Random(seed), length).en == enfr.sample(random.Random(seed), length).en
+
+
+def test_another_not_an_other():
+    """ "another" is a determiner of its own: the adjective "other" never follows "a" or "an"."""
+    rng = random.Random(3)
+    sentences = [enfr.sample(rng, rng.randint(4, 30)).en for _ in range(3000)]
+    assert any("another" in en for en in sentences)
+    assert not any(a in ("a", "an") and b == "other" for en in sentences for a, b in itertools.pairwise(en))

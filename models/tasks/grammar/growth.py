@@ -75,6 +75,8 @@ class Grower(PhraseBuilder):
         if np.noun is None or (np.pre if pre else np.post) is not None or np.such:
             return 0
         adjs = adjectives_for(np.noun.tags, pre)
+        if np.det == "a":  # English says "another", a determiner of its own (english.py), not "an other"
+            adjs = [a for a in adjs if a.en != "other"]
         if not adjs:
             return 0
         if pre:
