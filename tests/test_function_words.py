@@ -201,3 +201,17 @@ def test_another_not_an_other():
     sentences = [enfr.sample(rng, rng.randint(4, 30)).en for _ in range(3000)]
     assert any("another" in en for en in sentences)
     assert not any(a in ("a", "an") and b == "other" for en in sentences for a, b in itertools.pairwise(en))
+
+
+def test_korean_manner_adverbs_inside_or_before_a_noun_hada_verb():
+    """잘 and 많이 go inside 공부하다 (공부 잘 해요); any other manner adverb before the whole verb (천천히 공부해요,
+    not 공부 천천히 해요), before 안 too when negated."""
+    slowly, well = ("slowly", "천천히"), ("well", "bien")
+    assert both(pron("she"), "intr", "study", manner=well)[2] == "그녀는 공부 잘 해요."
+    assert both(pron("she"), "intr", "study", manner=slowly)[2] == "그녀는 천천히 공부해요."
+    assert both(pron("she"), "intr", "sneeze", manner=slowly)[2] == "그녀는 천천히 재채기해요."
+
+
+def test_korean_negates_mot_words_before_them():
+    """못생기다 is one word: not ugly is 안 못생겼어요, not 못 안 생겼어요."""
+    assert both(np("cat"), "cop", adjs=[adj("ugly")], neg=True)[2].endswith("안 못생겼어요.")

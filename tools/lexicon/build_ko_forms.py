@@ -154,7 +154,10 @@ def classify(stem: list[tuple[str, str]]) -> str:
 def negation_point(stem: list[tuple[str, str]]) -> int | None:
     """Index of the morpheme 안 goes before: the first predicate after the lemma's last noun, particle or
     adverb (꿈을 안 꿔요, 공부 안 해요, 깨지기 안 쉬워요); None for 하-adjectives (안 행복해요) and plain
-    stems, where 안 comes first."""
+    stems, where 안 comes first. A word that starts with the adverb 못 (못생기다, 못되다) is one word, negated
+    before it: 안 못생겼어요, not 못 안 생겼어요."""
+    if len(stem) > 1 and stem[0][0] == "못" and base_tag(stem[0][1]) == "MAG":
+        return None
     start = 0
     for i, (_, tag, *_) in enumerate(stem):
         if base_tag(tag) not in PREDICATES and base_tag(tag) != "EC":

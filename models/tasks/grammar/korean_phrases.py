@@ -27,6 +27,11 @@ from models.tasks.grammar.trees import NP, PP
 K = list  # one Korean token: [text, ids]
 
 
+# Manner adverbs that go inside a noun + 하다 predicate, right before the verb (and 안): 공부 잘 해요, 공부 많이 해요,
+# 공부 잘 못 해요, 공부 너무 많이 해요. Every other one goes before the whole predicate: 천천히 공부해요.
+INSIDE_ADVERBS = frozenset({"잘", "많이", "너무"})
+
+
 class Particle(list):
     """A token that is a particle (을/를, 이/가, 은/는, 과/와, 으로/로 …), so tests can check its form."""
 
@@ -284,16 +289,21 @@ class PhraseRenderer:
     ) -> list[K]:
         """The tokens of one form: those holding the lemma get `lexical`, the endings `inflection`; with
         `neg_ids`, 안 goes before the lemma's negation point (or the lemma changes: 있다 → 없다). A manner
-        `adverb` goes there too, before 안: 공부 잘 해요, 꿈을 많이 꿔요, 잘 안 자요."""
+        `adverb` of degree or ability goes there too, before 안: 공부 잘 해요, 꿈을 많이 꿔요, 잘 안 자요; any other
+        goes before the whole predicate: 천천히 실패해요, 함께 공부 안 해요 (not 실패 천천히 해요)."""
         if neg_ids is not None and lemma in NEGATIVE_LEMMAS:
             lemma, neg_ids, lexical = NEGATIVE_LEMMAS[lemma], None, id_set(lexical, neg_ids)
         f = self.copula(lemma, key) if family == "C" else form(family, lemma, key)
         out = [[t, self._role(f, k, lexical, inflection)] for k, t in enumerate(f.tokens)]
-        inserted = [*adverb, *([["안", id_set(neg_ids)]] if neg_ids is not None else [])]
+        inside = bool(adverb) and adverb[0][0] in INSIDE_ADVERBS
+        inserted = [*(adverb if inside else ()), *([["안", id_set(neg_ids)]] if neg_ids is not None else [])]
         if inserted:
             at = negation_point(family, lemma)
             out[at][0] = word_of(out[at][0])
             out[at:at] = inserted
+        if adverb and not inside:
+            out[0][0] = word_of(out[0][0])
+            out[0:0] = adverb
         return out
 
     @staticmethod
