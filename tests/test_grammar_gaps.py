@@ -5,25 +5,12 @@ friends, with the bare destination of "to school"."""
 import random
 
 import pytest
+from grammar_builders import np, pron, verb
 
 from models.tasks import enfr, enko
-from models.tasks.grammar import enfr_words, english, french, korean, trees
+from models.tasks.grammar import french, korean, trees
 from models.tasks.grammar.enfr_words import GENERIC_VERBS
 from models.text.tokenize import JOINER
-
-
-def verb(kind: str, base: str, particles: tuple[str, ...] = ()) -> enfr_words.Verb:
-    return next(v for v in english.LEXICON_VERBS[kind] if v.en == base and v.particles == particles)
-
-
-def np(en: str, det: str = "the", plural: bool = False) -> trees.NP:
-    noun = next(n for n in english.LEXICON_NOUNS if n.en[0] == en)
-    return trees.NP(enfr_words.ALL, noun=noun, det=det, plural=plural)
-
-
-def pron(en: str) -> trees.NP:
-    p = next(p for p in enfr_words.PRONOUNS if en in (p.en, p.en_obj))
-    return trees.NP("h", pron=p, plural=p.plural)
 
 
 def clause(subj, kind, base, particles, question, vp) -> trees.Clause:
