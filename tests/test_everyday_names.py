@@ -3,16 +3,22 @@ numbers that are not in the packs' vocabularies, and the words people use most, 
 (tests/data/everyday_enfr_names.tsv, everyday_enko_names.tsv). The old sets (everyday_enfr.tsv, everyday_enko.tsv)
 are kept as they were.
 
-No model is held to them yet: the shipped en-fr and en-ko packs predate the copy mechanism and the grown lexicon, so
-they cannot write an unknown name; the retrained packs will be. The references follow the packs' conventions
+The shipped en-fr and en-ko packs predate the copy mechanism and the grown lexicon, so they cannot write an unknown
+name: the bar (the best attention model >= 95 % exactly right) holds a pack once it is trained on today's grammar. The references follow the packs' conventions
 (vous, est-ce que; 해요체, 저 and 당신, pronouns and possessives kept, the grammar's verbs). A name or place keeps its
 Latin spelling in Korean (Paul은, Paris에), the way a model that copies source words through attention writes
 it; its particle follows the name's Korean pronunciation (Rome를: 로마)."""
 
 import csv
+import json
 import re
 from pathlib import Path
 
+import pytest
+from conftest import app_outputs
+
+from models.packs.pack import PRETRAINED, load_pack
+from models.tasks import enfr
 from models.text.coverage import top_words
 from models.text.tokenize import JOINER, word_tokens
 
@@ -54,3 +60,22 @@ def test_references_keep_the_names_and_numbers_of_the_source():
         assert fr[-1] == en[-1] and ko[-1] == en[-1], en
         assert JOINER not in ko and any("\uac00" <= c <= "\ud7a3" for c in ko), en
         assert set(re.findall(r"\d+", fr)) == set(re.findall(r"\d+", en)), en
+
+
+# The issue's bar: the best attention model of each pack writes >= 95 % of the 60 exactly right. The shipped en-fr
+# and en-ko packs predate the grown grammar and the copy models' names; a pack trained on today's grammar is held to it.
+NAMES_BAR = 0.95
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("pack_name", "path", "column"), [("en-fr", NAMES, "fr"), ("en-ko", NAMES_KO, "ko")])
+def test_the_best_attention_model_writes_the_sixty_exactly(pack_name, path, column):
+    task = json.loads((PRETRAINED / pack_name / "task.json").read_text("utf-8"))
+    if task["lexicon"] != enfr.lexicon():
+        pytest.xfail(f"{pack_name} was trained on an older grammar: retrain it, and this asserts the issue's bar")
+    rows = read(path, column)
+    outputs = app_outputs(load_pack(PRETRAINED / pack_name), [en for en, _ in rows])
+    exact = {m: sum(o == ref for o, (_, ref) in zip(out, rows, strict=True)) for m, out in outputs.items()}
+    best = max(n for m, n in exact.items() if m != "none")
+    assert best >= NAMES_BAR * len(rows), exact
+    assert best - exact["none"] >= 0.2 * len(rows), exact  # the model without attention cannot copy a name
