@@ -139,9 +139,12 @@ class Renderer:
         elif np.name:
             if np.title:  # "monsieur Martin", "du docteur Martin"
                 self.atom([np.title], TITLES[np.title][0].split(), "det" if np.title == "Dr" else "")
-            self.atom([np.name.text], ["qui" if np.name.text == "who" else np.name.text])
+            words = np.name.text.split()  # "New York": one atom of two words
+            self.atom(words, ["qui"] if np.name.text == "who" else words)
         else:
             self._common(np, negated, generic)
+            if np.appos:  # "mon ami Paul"
+                self.np(np.appos)
         if np.pp:
             self.pp(np.pp)
         if np.rel:
