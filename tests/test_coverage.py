@@ -38,7 +38,7 @@ def test_english_words_are_what_the_grammar_writes():
     words = enfr.english_words()
     rng = random.Random(1)
     seen = set()
-    for _ in range(3000):
+    for _ in range(4000):  # 3,000 left about 360 of 3,612 unseen, at the bound, so any change to the draws tipped it
         seen |= set(enfr.sample(rng, rng.randint(3, 40)).en)
     assert seen <= words, seen - words
     # rare words (drawn by frequency, a quarter as often as average) and not words it never writes

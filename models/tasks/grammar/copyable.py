@@ -7,9 +7,12 @@ A `CopyDraw` (an rng of its own, so the grammar's draws, and every probe and exa
 adds them to a derivation:
 - while it grows (phrases.py: new_pp), the place phrase after "in", "near", "far from" or "from" is a city with
   probability CITY_SHARE: "in Lyon", French "à Lyon" (à for a city, not dans), "près de Lyon", "loin d'Ajaccio",
-  "de Lyon";
+  "de Lyon"; now and then (MULTIWORD_SHARE) it is a city of two words, "à New York", "New York에"; a verb of going
+  goes to a city ("go to Berlin" → "aller à Berlin"), and a means of travel takes one ("the train to Lyon" → "le
+  train pour Lyon", Lyon으로 가는 기차);
 - once grown, each known name (the 30 of names.tsv) becomes a long-list name of the same gender with probability
-  NAME_SHARE: French keeps a name as it is, and its agreement follows the gender as before;
+  NAME_SHARE: French keeps a name as it is, and its agreement follows the gender as before; a few of them
+  (WORD_NAME_SHARE) are names that are also English words, "Mark", "Rose", which stay in the vocabularies;
 - a number before a noun is written in digits, 101 to 9999, with probability NUMBER_SHARE: "250 cats", French
   "250 chats", Korean "고양이 250마리" (the counter bound to the digits).
   (Countries are not swapped in: French and Korean name most of them their own way, Germany is Allemagne and 독일,
@@ -44,6 +47,13 @@ NAME_SHARE = 0.5  # of the names a derivation has
 CITY_SHARE = 0.65  # of the place phrases after in, near, far from, from (was 0.5: lex-grammar adds prepositions)
 NUMBER_SHARE = 0.5  # of the numbers before a noun: written in digits, 101-9999 (english.DIGITS_FROM)
 NUMBERS = (DIGITS_FROM, 9999)
+MULTIWORD_SHARE = 0.12  # of the cities drawn: a city of two words (copy_lists/multiword_cities.txt), "in New York"
+WORD_NAME_SHARE = 0.08  # of the names swapped: a name that is also an English word (WORD_NAMES), "Mark"
+# First names that are also English words ("mark", "bill", "rose"), which the long list leaves out (lexicon_words).
+# They are drawn as names, capitalised, so a vocabulary learns "Mark" the name beside "mark" the noun and the input
+# rules (models/text/userinput.py) keep a typed "Mark" as it is: not copy-only, and Latin in Korean as a copied
+# name is. Months ("May", "June") and words that open a sentence ("Will") are not among them.
+WORD_NAMES = {"m": ("Mark", "Bill", "Guy", "Drew"), "f": ("Rose", "Joy", "Hope")}
 HELD_OUT = 10  # every 10th entry of each list (in sorted order) is the names split's only
 _PREPOSITIONS = {p.en: p for p in PREPOSITIONS}
 # The prepositions a city follows, as the grammar writes them before a city: French "à Lyon", not "dans Lyon".
@@ -53,6 +63,8 @@ CITY_PREPOSITIONS = {
     "far from": _PREPOSITIONS["far from"],
     "from": _PREPOSITIONS["from"],
 }
+# "to" + a city after a noun of travel: "the train to Lyon", "a ticket to Oslo" → "pour Lyon" (CopyDraw.destination)
+TO_CITY = Preposition("to", atoms_of([("to", "pour")]), "p", "", False, True)
 
 
 @cache
@@ -91,20 +103,36 @@ def cities() -> tuple[str, ...]:
 
 
 @cache
+def multiword_cities() -> tuple[str, ...]:
+    """Cities of two words that French writes as English does ("à New York", "à Hong Kong"; not New Orleans, La
+    Nouvelle-Orléans), one a line, written by hand: a model learns to copy a place of more than one token. Training
+    only: the names split's cities stay one word each, none of their words seen in training."""
+    lines = (DATA / "multiword_cities.txt").read_text("utf-8").splitlines()
+    return tuple(c for c in lines if c and not c.startswith("#"))
+
+
+@cache
 def pools(held_out: bool) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """(names by gender, cities) for training (held_out False) or for the names split (True)."""
+    """(names by gender, cities) for training (held_out False) or for the names split (True). A word of a
+    two-word city ("San", "Diego"), which training sees, is no name or city of the split."""
+    seen = {w for c in multiword_cities() for w in c.split()}
 
-    def part(items):
-        return tuple(x for i, x in enumerate(items) if (i % HELD_OUT == HELD_OUT - 1) == held_out)
+    def part(items, text=str):
+        return tuple(
+            x
+            for i, x in enumerate(items)
+            if (i % HELD_OUT == HELD_OUT - 1) == held_out and not (held_out and text(x) in seen)
+        )
 
-    names = part(long_names())
+    names = part(long_names(), lambda n: n.text)
     by_gender = {g: tuple(n.text for n in names if n.gender == g) for g in ("m", "f")}
     return by_gender, part(cities())
 
 
 @cache
 def copy_only_tokens() -> frozenset[str]:
-    return frozenset(n.text for n in long_names()) | frozenset(cities())
+    multiword = frozenset(w for c in multiword_cities() for w in c.split())
+    return frozenset(n.text for n in long_names()) | frozenset(cities()) | multiword
 
 
 def is_copy_only(token: str) -> bool:
@@ -145,6 +173,8 @@ class CopyDraw:
     city_share: float = CITY_SHARE
     held_out: bool = False
     number_share: float = NUMBER_SHARE
+    multiword_share: float = MULTIWORD_SHARE
+    word_name_share: float = WORD_NAME_SHARE
 
     def number(self, n: int) -> int:
         """The number a "num" determiner writes: `n` (in words), or with probability number_share one of 101-9999
@@ -157,11 +187,28 @@ class CopyDraw:
 
     def city(self, prep: Preposition) -> PP | None:
         """Growth's place phrase after `prep` as a city ("in Lyon", French "à Lyon"), with probability city_share
-        where a city can follow it; None: the grammar draws its noun phrase as before. Its one English token is
-        counted as any phrase's, so sentence lengths stay exact."""
+        where a city can follow it; None: the grammar draws its noun phrase as before. Its English tokens (two for
+        "New York") are counted as any phrase's, so sentence lengths stay exact."""
         if prep.en not in CITY_PREPOSITIONS or "p" not in prep.obj or self.rng.random() >= self.city_share:
             return None
-        return PP(CITY_PREPOSITIONS[prep.en], NP("p", name=Name(self.rng.choice(pools(self.held_out)[1]), CITY)))
+        return PP(CITY_PREPOSITIONS[prep.en], self.city_np())
+
+    def city_np(self) -> NP:
+        """A city's noun phrase: now and then (multiword_share, in training) one of two words, "New York"."""
+        if not self.held_out and self.rng.random() < self.multiword_share:
+            return NP("p", name=Name(self.rng.choice(multiword_cities()), CITY))
+        return NP("p", name=Name(self.rng.choice(pools(self.held_out)[1]), CITY))
+
+    def destination_of(self, verb) -> NP | None:
+        """The city a verb of going goes to or comes from ("go to Berlin", "come from Lyon"), with probability
+        city_share / 2; None: the grammar's own place ("go to school")."""
+        if "y" not in verb.obj or self.rng.random() >= self.city_share / 2:
+            return None
+        return self.city_np()
+
+    def destination(self) -> PP:
+        """ "to Lyon" after a means of travel: "the train to Lyon" → "le train pour Lyon" (Lyon으로 가는 기차)."""
+        return PP(TO_CITY, self.city_np())
 
     def swap_names(self, parts) -> None:
         """Each known name of a finished derivation becomes a long-list name of the same gender, with probability
@@ -169,7 +216,9 @@ class CopyDraw:
         names = pools(self.held_out)[0]
         for np in _names(parts):
             if np.name.gender in names and np.name.text != "who" and self.rng.random() < self.name_share:
-                np.name = Name(self.rng.choice(names[np.name.gender]), np.name.gender)
+                # now and then a name that is also a word (WORD_NAMES), in training only
+                words = not self.held_out and self.rng.random() < self.word_name_share
+                np.name = Name(self.rng.choice((WORD_NAMES if words else names)[np.name.gender]), np.name.gender)
 
 
 def has_copyable(tokens: list[str]) -> bool:

@@ -30,6 +30,7 @@ class Noun:
     tags: str
     mass: bool
     topic: str = ""
+    fr_plural: bool = False  # French has only a plural (fr_sg "-"): "the news is" → "les nouvelles sont"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +189,9 @@ def mute_h() -> frozenset[str]:
 def nouns() -> tuple[Noun, ...]:
     out = []
     for r in _tsv("nouns.tsv"):
-        mass = r["en_pl"] == "-"
-        out.append(Noun((r["en_sg"], r["en_pl"]), (r["fr_sg"], r["fr_pl"]), r["gender"], r["tags"], mass, r["topic"]))
+        mass, fr_plural = r["en_pl"] == "-", r["fr_sg"] == "-"
+        fr = (r["fr_pl"], r["fr_pl"]) if fr_plural else (r["fr_sg"], r["fr_pl"])
+        out.append(Noun((r["en_sg"], r["en_pl"]), fr, r["gender"], r["tags"], mass, r["topic"], fr_plural))
     return tuple(out)
 
 

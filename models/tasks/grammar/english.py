@@ -317,6 +317,14 @@ TIME = [
     ("in the future", "à l'avenir", "fut"),
     ("at present", "à présent", "pres prog"),
     ("ahead of time", "à l'avance", "past fut"),
+    ("next summer", "l'été prochain", "fut"),
+    ("last summer", "l'été dernier", "past"),
+    ("next winter", "l'hiver prochain", "fut"),
+    ("last winter", "l'hiver dernier", "past"),
+    ("next Monday", "lundi prochain", "fut"),
+    ("last Monday", "lundi dernier", "past"),
+    ("next weekend", "le week-end prochain", "fut"),
+    ("last weekend", "le week-end dernier", "past"),
 ]
 MONTHS = "January February March April May June July August September October November December".split()  # noqa: SIM905
 _MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()  # noqa: SIM905

@@ -103,6 +103,11 @@ def _participle(infinitive: str, gender: str, plural: bool) -> str:
     return fr_forms(infinitive)["participle"][2 * plural + (gender == "f")]
 
 
+def fr_plural_head(np: NP) -> bool:
+    """Is `np` one noun that French has only in the plural ("the news" → "les nouvelles"): its verb is plural?"""
+    return np.noun is not None and np.noun.fr_plural and np.conj is None and not np.plural
+
+
 class Renderer:
     """Renders a derivation into both languages at once; every word carries the ids of the atoms it
     came from, and the alignment links English and French words sharing an id."""
@@ -134,9 +139,12 @@ class Renderer:
         elif np.name:
             if np.title:  # "monsieur Martin", "du docteur Martin"
                 self.atom([np.title], TITLES[np.title][0].split(), "det" if np.title == "Dr" else "")
-            self.atom([np.name.text], ["qui" if np.name.text == "who" else np.name.text])
+            words = np.name.text.split()  # "New York": one atom of two words
+            self.atom(words, ["qui"] if np.name.text == "who" else words)
         else:
             self._common(np, negated, generic)
+            if np.appos:  # "mon ami Paul"
+                self.np(np.appos)
         if np.pp:
             self.pp(np.pp)
         if np.rel:
@@ -146,7 +154,7 @@ class Renderer:
             self.np(np.conj, negated, generic)
 
     def _fr_determiner(self, np: NP, negated: bool, generic: bool, next_fr: str) -> str | tuple[str, ...]:
-        noun, plural, gender = np.noun, np.plural, np.noun.gender
+        noun, plural, gender = np.noun, np.plural or np.noun.fr_plural, np.noun.gender
         vowel = starts_with_vowel_sound(next_fr)
         det = np.det
         if det == "no":
@@ -159,7 +167,7 @@ class Renderer:
         if negated and det in ("a", "some", ""):
             return "de"  # "ne mange pas de pomme"
         if det in ("", "some"):
-            if noun.mass:
+            if noun.mass and not noun.fr_plural:  # "some news" → "des nouvelles"
                 if vowel:
                     return ("de", "l'")
                 return "du" if gender == "m" else ("de", "la")
@@ -180,11 +188,12 @@ class Renderer:
 
     def _common(self, np: NP, negated: bool, generic: bool) -> None:
         noun, plural, gender = np.noun, np.plural, np.noun.gender
-        noun_fr = noun.fr[plural]
+        fr_plural = plural or noun.fr_plural  # "the news" → "les nouvelles"
+        noun_fr = noun.fr[fr_plural]
         pre_fr = ""
         if np.pre:
-            pre_fr = np.pre.form(gender, plural)
-            if np.pre.before_vowel and gender == "m" and not plural and starts_with_vowel_sound(noun_fr):
+            pre_fr = np.pre.form(gender, fr_plural)
+            if np.pre.before_vowel and gender == "m" and not fr_plural and starts_with_vowel_sound(noun_fr):
                 pre_fr = np.pre.before_vowel
         # English: "a" → "an" before a vowel; "some" → "any" under negation; "no" in "there is no".
         en_next = (np.pre or np.post).en if (np.pre or np.post) else noun.en[plural]
@@ -233,11 +242,11 @@ class Renderer:
         if np.pre:
             self.fr.extend([*([such] if such else []), [pre_fr, {ids["pre"]}, ""]])
         self.fr.append([noun_fr, {ids["noun"]}, ""])
-        post_fr = np.post.form(gender, plural) if np.post else ""
+        post_fr = np.post.form(gender, fr_plural) if np.post else ""
         if np.post:
             self.fr.extend([*([such] if such and not np.pre else []), [post_fr, {ids["post"]}, ""]])
         adjectives_ = [(a, f) for a, f in ((np.pre, pre_fr), (np.post, post_fr)) if a]
-        self.nps.append(NPRecord(gender, plural, " ".join(fr_det), adjectives_, noun_fr))
+        self.nps.append(NPRecord(gender, fr_plural, " ".join(fr_det), adjectives_, noun_fr))
 
     def pp(self, pp: PP) -> None:
         for en, fr in pp.prep.atoms:
@@ -259,12 +268,13 @@ class Renderer:
             self.atom(["where"], ["où"])
             i = self.new_id()
             self.en.append((EN_BE[clause.subj.person()], i))
-            self.fr.append([fr_forms("être")["present"][clause.subj.person()], {i}, ""])
+            fr_person = 5 if fr_plural_head(clause.subj) else clause.subj.person()  # "où sont les nouvelles ?"
+            self.fr.append([fr_forms("être")["present"][fr_person], {i}, ""])
             self.np(clause.subj, generic=True)
             return
         if q in ("whatis", "whois"):  # "what is your name?" → "quel est votre nom?", "qui est votre professeur?"
             subj = clause.subj
-            plural = subj.plural or subj.conj is not None
+            plural = subj.plural or subj.conj is not None or fr_plural_head(subj)  # "quelles sont les nouvelles"
             gender = "f" if all(item.gender() == "f" for item in subj.items()) else "m"
             word = (
                 "qui"
@@ -278,7 +288,7 @@ class Renderer:
             self.atom([q[:-2]], [word])
             i = self.new_id()
             self.en.append((EN_BE[subj.person()], i))
-            self.fr.append([fr_forms("être")["present"][subj.person()], {i}, ""])
+            self.fr.append([fr_forms("être")["present"][5 if plural else subj.person()], {i}, ""])
             self.np(subj)
             return
         if vp.kind == "exist":
@@ -325,6 +335,8 @@ class Renderer:
         person, gender, plural = self._subject_agreement(agree, head_only)
         verb_id, neg_id, q_id = self.new_id(), self.new_id(), self.new_id()
         front, rest = english_verb_group(vp, person)
+        if fr_plural_head(agree) and not head_only:  # "the news is good" → "les nouvelles sont bonnes"
+            person, plural = 5, True
         question_fr = subject is not None
         # English: the fronted auxiliary, then the subject (questions), then the rest.
         self.en.extend((w, q_id if question_fr else verb_id) for w in front)

@@ -23,6 +23,8 @@ from models.tasks.grammar.english import (
     DEGREES,
     FREQUENCY,
     FREQUENCY_TENSES,
+    LEXICON_NAMES,
+    LEXICON_NOUNS,
     LEXICON_VERBS,
     MANNER,
     NOT_GRADABLE,
@@ -45,11 +47,19 @@ from models.tasks.grammar.phrases import (
     pick,
     predicates_for,
 )
-from models.tasks.grammar.trees import VP, Clause, Rel, avoir_idiom, fits
+from models.tasks.grammar.trees import NP, VP, Clause, Rel, avoir_idiom, fits
 
 MIN_LEN = 3  # tokens, the final "." or "?" included
 _CONJ_TABLE = cumulative(CONJUNCTIONS)
 CAN = next(v for v in LEXICON_VERBS["inf"] if v.en == "can")
+# Nouns a name can follow: "my friend Paul" → "mon ami Paul" (제 친구 Paul), of the name's gender.
+APPOSITION_NOUNS = {"friend", "brother", "sister", "teacher", "cousin", "neighbor", "uncle", "aunt", "son"}
+APPOSITION_NOUNS |= {"daughter", "husband", "wife", "boss", "classmate"}
+_APPOSITION = [n for n in LEXICON_NOUNS if n.en[0] in APPOSITION_NOUNS]
+_APPOSITION_DETS = ("my", "my", "my", "his", "her", "your", "our", "their")
+# Means of travel that take "to" + a city: "the train to Lyon" → "le train pour Lyon" (Lyon으로 가는 기차).
+TRAVEL_NOUNS = {"train", "bus", "plane", "flight", "ticket", "boat"}
+_TRAVEL = [n for n in LEXICON_NOUNS if n.en[0] in TRAVEL_NOUNS]
 EVER = ("ever", "déjà")
 
 
@@ -105,7 +115,7 @@ class Grower(PhraseBuilder):
         np = self.rng.choice(self.nps)
         # A noun takes a PP or a relative clause, not both: in "the friend of the woman who is happy"
         # the clause could then belong to either noun, and French agreement would have to guess.
-        if np.noun is None or np.pp or np.rel or (np.det == "" and np.plural and np.governor is None):
+        if np.noun is None or np.pp or np.rel or np.appos or (np.det == "" and np.plural and np.governor is None):
             return 0
         pp = self.new_pp(budget, after_verb=False, head=np.noun.tags)
         if pp is None or (pp.prep.en == "of" and np.det in POSSESSIVES):  # not "his milk of Victor"
@@ -118,7 +128,8 @@ class Grower(PhraseBuilder):
         if not self.nps:
             return 0
         np = rng.choice(self.nps)
-        if np.noun is None or np.pp or np.rel or budget < 2:
+        # not after "the news": French "les nouvelles qui sont", English "the news that is"
+        if np.noun is None or np.pp or np.rel or np.appos or budget < 2 or np.noun.fr_plural:
             return 0
         tags = np.noun.tags
         kinds = ["subj"] + ["obj"] * (budget >= 3) + ["where"] * (budget >= 3 and "p" in tags)
@@ -467,6 +478,51 @@ class Grower(PhraseBuilder):
             return 0
         return added
 
+    def add_apposition(self, budget: int) -> int:
+        """ "my friend Paul": a name after a noun of a person, of its gender. A name becomes "my friend Paul" (2 more
+        words), or "my sister" gets a name (1)."""
+        if not self.nps:
+            return 0
+        rng = self.rng
+        np = rng.choice(self.nps)
+        if np.name is not None:
+            name = np.name
+            if name.text == "who" or np.title or np.other or name.gender not in ("m", "f") or budget < 2:
+                return 0
+            nouns = [n for n in _APPOSITION if n.gender == name.gender]
+            np.appos = NP("h", name=name)
+            np.name, np.noun, np.det, np.plural = None, rng.choice(nouns), rng.choice(_APPOSITION_DETS), False
+            return 2
+        if np.noun is None or np.noun.en[0] not in APPOSITION_NOUNS or np.appos or np.plural or np.post:
+            return 0
+        if np.det not in POSSESSIVES or np.pp or np.rel or np.conj or np.such:
+            return 0
+        names = [n for n in LEXICON_NAMES if n.gender == np.noun.gender]
+        np.appos = NP("h", name=rng.choice(names))
+        return 1
+
+    def add_destination(self, budget: int) -> int:
+        """ "the train to Lyon": a means of travel and the city it goes to (with copyable cities only)."""
+        if not self.nps or self.copy is None or budget < 2:
+            return 0
+        np = self.rng.choice(self.nps)
+        if np.noun is None or np.noun.mass or np.pp or np.rel or np.appos or np.pre or np.post:
+            return 0
+        if np.det == "" and np.plural and np.governor is None:  # "how many trains": a question's gap
+            return 0
+        if np.governor is not None and np.governor.kind in ("ditr", "exist"):  # not "gives tickets to Oslo to her"
+            return 0
+        if np.noun.en[0] not in TRAVEL_NOUNS:  # another thing where a vehicle fits: "the car" → "the train"
+            travel = [n for n in _TRAVEL if fits(n.tags, np.tags)]
+            if not travel:
+                return 0
+            np.noun = self.rng.choice(travel)
+        pp = self.copy.destination()
+        if pp.en_len() > budget:
+            return 0
+        np.pp = pp
+        return pp.en_len()
+
     # -- the loop ------------------------------------------------------------------------------------------
 
     def grow(self, length: int) -> list[tuple[tuple, Clause]] | None:
@@ -517,6 +573,8 @@ _EXPANSIONS = by_budget(
         (0.5, 2, Grower.add_please),
         (0.5, 2, Grower.add_predicate_adjective),
         (1.2, 4, Grower.add_that_clause),
+        (0.5, 1, Grower.add_apposition),
+        (0.3, 2, Grower.add_destination),
     ],
     range(1, 5),
 )

@@ -105,6 +105,14 @@ TIME = {
     "in the future": ("미래", "-에"),
     "at present": ("현재",),
     "ahead of time": ("미리",),
+    "next summer": ("내년", "여름", "-에"),
+    "last summer": ("작년", "여름", "-에"),
+    "next winter": ("다음", "겨울", "-에"),
+    "last winter": ("지난", "겨울", "-에"),
+    "next Monday": ("다음", "주", "월요일", "-에"),
+    "last Monday": ("지난주", "월요일", "-에"),
+    "next weekend": ("다음", "주말", "-에"),
+    "last weekend": ("지난", "주말", "-에"),
 }
 TIME |= {f"in {m}": (f"{k}월", "-에") for k, m in enumerate(english.MONTHS, start=1)}
 # native numbers before 시간 and 달, Sino-Korean before 분 and 주, and the days' own words (이틀, 사흘)

@@ -131,14 +131,16 @@ class PhraseRenderer:
                 tokens, head = [["다른", {other}], ["사람" if animate else "것", {i}]], {i}
         elif np.name:
             title = self.en_atom([np.title]) if np.title else None
-            i = self.en_atom([np.name.text])
+            i = self.en_atom(np.name.text.split())
             # a long-list name or city keeps its Latin letters (models/tasks/grammar/copyable.py); a city is a place
             text = names().get(np.name.text, np.name.text)
-            tokens, head, animate = [[text, {i}]], {i}, np.name.gender != CITY
+            tokens, head, animate = [[w, {i}] for w in text.split()], {i}, np.name.gender != CITY
             if np.title:  # 마르탱 씨, 소피 박사님: the title follows the name and takes the particles
                 tokens.append([TITLES[np.title], {title}])
         else:
             tokens, head, animate = self._common(np, negated)
+            if np.appos:  # 제 친구 Paul: the name after the noun takes the particles
+                tokens = tokens + self.np(np.appos)[0]
         if np.pp:
             tokens = self.pp_modifier(np.pp) + tokens
         if np.rel:
@@ -249,6 +251,8 @@ class PhraseRenderer:
             return [*tokens, ["-에게서" if animate else "-에서", p], ["온", p]]
         if prep == "far from":
             return [*tokens, ["-에서", {ids[1]}], ["먼", {ids[0]}]]
+        if prep == "to":  # the train to Lyon: Lyon으로 가는 기차
+            return [*tokens, self.particle(tokens, "으로", p), ["가는", p]]
         return [*self._place(pp, tokens, ids, "에"), ["있", p], ["-는", p]]
 
     def _place(self, pp: PP, tokens: list[K], ids: list[int], particle: str) -> list[K]:

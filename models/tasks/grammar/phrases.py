@@ -55,6 +55,11 @@ from models.tasks.grammar.trees import NP, PP, THINGS, VP, Clause, fits
 # Places one goes to without an article in English, with one in French: "to school" → "à l'école" (학교에).
 BARE_DESTINATIONS = {"school", "church", "work", "college", "class"}
 DESTINATION_NOUNS = [n for n in LEXICON_NOUNS if n.en[0] in BARE_DESTINATIONS]
+NEWS = next(n for n in LEXICON_NOUNS if n.en[0] == "news")
+NEWS_VERBS = {"read", "watch", "hear"}  # what one does with the news, said often
+# Where one is "at", without an article: "at home" → "à la maison" (집에), "at school" → "à l'école"; home most often.
+HOME = next(n for n in LEXICON_NOUNS if n.en[0] == "home")
+AT_NOUNS = [HOME] * len(DESTINATION_NOUNS) + DESTINATION_NOUNS
 JOBS = [n for n in LEXICON_NOUNS if n.topic == "jobs" and "h" in n.tags and not n.mass]
 _TENSE_TABLE = ([*TENSES], list(accumulate((0.42, 0.14, 0.23, 0.14, 0.09))))
 
@@ -357,6 +362,16 @@ class PhraseBuilder:
                 # "went to school" → "sont allés à l'école": no article in English, one in French
                 obj.noun = rng.choice(DESTINATION_NOUNS)
                 obj.det, obj.num, obj.plural, obj.fr_definite = "", 0, False, True
+            if obj.noun is not None and kind == "tr" and verb.en in NEWS_VERBS and rng.random() < 0.15:
+                obj.noun = NEWS  # "she is reading the news" → "elle lit les nouvelles" (소식을 읽고 있어요)
+                obj.plural, obj.num = False, 0
+                if obj.det not in MASS_DETERMINERS:
+                    obj.det = "the"
+            if kind == "prep" and self.copy is not None and verb.particles in (("to",), ("from",)):
+                city = self.copy.destination_of(verb)  # "go to Berlin" → "aller à Berlin" (Berlin에 가요)
+                if city is not None and city.en_len() <= obj_budget:
+                    self.nps.remove(vp.obj)  # in no tree now: growing it would count words never written
+                    vp.obj = city
             if kind != "prep":
                 vp.obj.governor = vp
             left -= vp.obj.en_len()
@@ -394,6 +409,9 @@ class PhraseBuilder:
         if city is not None and city.en_len() <= budget:
             return city
         left = budget - prep.en_len
+        if prep.en == "at" and self.rng.random() < 0.6:  # "at home", "at work": a bare noun, French "à la maison"
+            home = NP(prep.obj, noun=self.rng.choice(AT_NOUNS), fr_definite=True)
+            return PP(prep, home)  # not in self.nps: never grown into "at big home"
         np = self.new_np(prep.obj, left - 2 if prep.en == "between" else left, indefinite_ok=prep.indefinite_ok)
         if np is None:
             return None

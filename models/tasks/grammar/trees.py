@@ -56,6 +56,7 @@ class NP:
     title: str = ""  # before a name: Mr, Mrs, Miss, Dr (english.TITLES)
     other: bool = False  # "someone else" → "quelqu'un d'autre" (다른 사람), "something else"
     such: bool = False  # "such a big cat" → "un si grand chat" (그렇게 큰 고양이): with "a" and one adjective
+    appos: NP | None = None  # a name after the noun: "my friend Paul" → "mon ami Paul" (제 친구 Paul)
 
     def head_tags(self) -> str:
         if self.pron:
@@ -73,10 +74,12 @@ class NP:
 
     def en_len(self) -> int:
         n = (
-            1 + bool(self.title) + self.other
+            name_len(self) + bool(self.title) + self.other
             if (self.name or self.pron)
             else self.det_len() + 1 + (self.pre is not None) + (self.post is not None) + self.such
         )
+        if self.appos:
+            n += self.appos.en_len()
         if self.pp:
             n += self.pp.en_len()
         if self.rel:
@@ -101,6 +104,11 @@ class NP:
         if self.pron:
             return self.pron.person
         return 5 if self.plural or self.conj else 2
+
+
+def name_len(np: NP) -> int:
+    """English tokens of a name or pronoun head: a city may have more than one ("New York")."""
+    return len(np.name.text.split()) if np.name else 1
 
 
 @dataclass(eq=False, slots=True)
