@@ -127,6 +127,13 @@ def test_a_subject_with_i_agrees_as_we():
         "Anna and I went to school.",
         "Anna et moi sommes allés à l'école.",
     )
+    you = pron("you")
+    you.conj = trees.NP("h", pron=PRONOUNS[0])
+    assert says(you, trees.VP("intr", you, verb("intr", "play"), tense="fut", neg=True)) == (
+        "you and I will not play.",
+        "vous et moi ne jouerons pas.",
+        "당신과 저는 안 놀 거예요.",
+    )
     tom = name("Tom")
     tom.conj = name("Anna", "f")  # without "I": they
     assert says(tom, trees.VP("prep", tom, go, obj=school))[1] == "Tom et Anna vont à l'école."
@@ -186,8 +193,8 @@ def test_the_grammar_draws_them():
     checks = {  # what the English says → what the French must then say
         r"\b(was|were) (not )?born\b": r"\bn(é|ée|és|ées)\b",
         r"\bwould (not )?like\b": r"\bvoudr",
-        r"\b(wants?|needs?|likes?) to (learn|try|start|begin|forget|decide) to\b": (
-            r"\b(apprendre à|essayer de|commencer à|oublier de|décider de)\b"
+        r"\b(to|can|could|must|should|might) (learn|try|start|begin|forget|decide) to\b": (
+            r"\b(apprendre à|essayer d|commencer à|oublier d|décider d)"  # de, or d' before a vowel
         ),
     }
     clitics = r"((n'|ne |le |la |les |l'|lui |leur |vous |nous |m')*)"

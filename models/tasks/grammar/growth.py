@@ -448,18 +448,19 @@ class Grower(PhraseBuilder):
         return 1 + other.en_len()
 
     def add_and_me(self, budget: int) -> int:
-        """ "Robert and I are going to the park" → "Robert et moi allons au parc" (nous), Robert와 저는: a subject
-        coordinated with I, which agrees as "we"."""
+        """ "Robert and I are going to the park" → "Robert et moi allons au parc" (nous), Robert와 저는; "you and I" →
+        "vous et moi", 당신과 저는: a subject coordinated with I, which agrees as "we"."""
         if not self.nps or budget < 2:
             return 0
         np = self.rng.choice(self.nps)
-        if np.pron or np.conj or np.rel or not np.coordinable or np.governor is not None or np.det == "every":
+        you = np.pron is PRONOUNS[1] and self.rng.random() < 0.3  # "you" subjects are many: a third of "Robert and I"
+        if (np.pron and not you) or np.conj or np.rel or np.governor is not None or np.det == "every":
             return 0
         vps = [vp for vp in self.vps if vp.subj is np]
-        if not vps or "h" not in np.head_tags() or self._says_what_it_is(np):
+        if not vps or not (np.coordinable or you) or "h" not in np.head_tags() or self._says_what_it_is(np):
             return 0
         objects = [o.pron for vp in vps for o in (vp.obj, vp.obj2) if o is not None and o.pron is not None]
-        if any(p.person in (0, 3) for p in objects):  # not "Robert and I see us"
+        if any(p.person in (0, 3) or (you and p.person == 4) for p in objects):  # not "Robert and I see us"
             return 0
         np.conj, np.no_every = NP("h", pron=PRONOUNS[0]), True
         return 2

@@ -331,7 +331,7 @@ class PhraseBuilder:
                 jobs = [n for n in JOBS if n.gender == subj.gender()]
                 if jobs:
                     return VP("cop", subj, pred=choose(rng, jobs), tense=tense)
-            if "h" in head and not (subj.conj or subj.pron or subj.plural) and rng.random() < 0.4:
+            if "h" in head and not (subj.conj or subj.pron or subj.plural) and rng.random() < 0.5:
                 return self._predicate_np(subj, tense)
             adj = choose(rng, predicates_for(head))
             if not narrow(subj, adj.tags):
@@ -438,7 +438,7 @@ class PhraseBuilder:
             return None
         adj = choose(rng, adjs)
         np = NP(noun.tags, noun=noun, det="a", pre=adj if adj.pre else None, post=None if adj.pre else adj)
-        np.very = not adj.en[0].isupper() and rng.random() < 0.4
+        np.very = not adj.en[0].isupper() and rng.random() < 0.5
         return VP("cop", subj, pred_np=np, tense=tense)
 
     def _exist(self, subj: NP, budget: int, tense: str) -> VP | None:
