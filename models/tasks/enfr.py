@@ -219,6 +219,7 @@ def lexicon() -> dict[str, list[str]]:
             verb_words
             | {"am", "is", "are", "was", "were", "be", "been", "do", "does", "did", "will", "has", "have"}
             | {m.en for m in MODALS}
+            | {"could", "born"}  # can's past ("could swim"), "was born"
             | {w for word, kind, forms in WEATHER if kind == "verb" for w in (word, word + "s", forms[3], forms[4])}
         ),
         N_("adjective"): sorted({a.en for a in LEXICON_ADJECTIVES} | {w for w, kind, _ in WEATHER if kind == "adj"}),

@@ -39,6 +39,7 @@ EXTRA = [
     ("V", "되다"),  # will be (a doctor, ten years old)
     ("V", "가지고 있다"),  # have, in relative clauses: 제가 가지고 있는 개
     ("V", "가지다"),  # have, after a modal: 개를 가지고 싶어요
+    ("V", "태어나다"),  # was born: 태어났어요
     ("A", "아니다"),  # is not (a doctor)
     ("V", "비가 오다"),
     ("V", "눈이 오다"),

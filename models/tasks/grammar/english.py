@@ -24,6 +24,8 @@ LEXICON_VERBS = {k: list(v) for k, v in verbs().items()}
 HAVE = Verb("tr", "have", (), "avoir", "", "ha", "hatfdvbw")
 # "do" as a verb of its own, in "what are you doing?" → "qu'est-ce que vous faites ?" (무엇을 하고 있어요?)
 DO = Verb("tr", "do", (), "faire", "", "h", "tfi")
+# "was born" → "est né" (the passé composé of naître, agreeing as être's participles do), 태어났어요: a past only.
+BORN = Verb("intr", "born", (), "naître", "", "h")
 # Modals beside the lexicon's "can" and "must", with their frequency (Zipf) for drawing them: French says them in the
 # conditional ("she should eat" → "elle devrait manger", "might" → "pourrait", "would eat" → "mangerait").
 MODALS = (
@@ -32,6 +34,16 @@ MODALS = (
     Verb("inf", "might", (), "pouvoir", "", "ha"),
 )
 MODAL_ZIPF = {"would": 6.2, "should": 5.8, "might": 5.5}
+WOULD = MODALS[0]
+# To-verbs (and can: could) that have a past here: "she wanted to eat" → "elle voulait manger", "I could swim" → "je
+# pouvais nager", "he tried to sleep" → "il a essayé de dormir" (french.py: STATE_VERBS).
+PAST_MODALS = {"want", "need", "like", "love", "hate", "prefer", "can", "have", "try", "start", "begin", "decide"}
+PAST_MODALS |= {"forget", "learn", "hope", "refuse", "promise", "choose", "manage", "continue"}
+# "would like": vouloir in the conditional ("we would like to visit London" → "nous voudrions visiter Londres", "I would
+# like a coffee" → "je voudrais un café"; "aimerais" says it too, the grammar keeps to one), in Korean as want (방문하고
+# 싶어요, 커피를 원해요). WOULD_LIKE is the modal of "would like to"; LIKE_TO_HAVE the verb "like" after the modal would.
+WOULD_LIKE = Verb("inf", "like", ("to",), "vouloir", "", "h")
+LIKE_TO_HAVE = Verb("tr", "like", (), "vouloir", "", "h", "tfdw")
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +364,7 @@ WEATHER = [
 STATIVE = {"know", "like", "love", "hate", "understand", "believe", "prefer", "own", "belong", "contain", "cost"}
 STATIVE |= {"mean", "need", "want", "seem", "recognize", "remember", "owe", "deserve", "weigh", "have", "hear"}
 STATIVE |= {"see", "smell", "taste", "agree", "doubt", "forget", "hope", "wish", "depend", "matter", "exist"}
+STATIVE |= {"born"}  # "was born": never "I was born myself", "can you be born, please?"
 # State verbs said in the present perfect without a "for two years" (which French says with the present: "je le
 # connais depuis deux ans"): "I have seen", "she has forgotten", "we have heard".
 PERFECT_STATIVE = {"see", "forget", "hear", "have", "understand", "agree", "smell", "taste"}

@@ -33,6 +33,7 @@ from models.tasks.grammar.english import (
     INDEFINITE,
     OWNERS,
     TITLES,
+    WOULD_LIKE,
     an,
     better,
     number_words,
@@ -99,6 +100,25 @@ def conditional(infinitive: str, person: int) -> list[str]:
     return [first[:-2] + _CONDITIONAL_ENDINGS[person], *rest]
 
 
+def imperfect(infinitive: str, person: int) -> list[str]:
+    """The imperfect, the present's "nous" stem with the imperfect's endings: savons → savait, avoir besoin → avait
+    besoin, commençons → commençait."""
+    first, *rest = fr_forms(infinitive)["present"][3].split()
+    return [first[:-3] + _CONDITIONAL_ENDINGS[person], *rest]
+
+
+# Verbs of a state, whose English past French says in the imperfect: "I knew that …" → "je savais que …", "she loved
+# music" → "elle aimait la musique", "he wanted to eat" → "il voulait manger", "we could swim" → "nous pouvions nager".
+# Events take the passé composé: "she saw", "he tried to sleep" → "elle a vu", "il a essayé de dormir". "think" is a
+# state with a that-clause only ("je pensais que …"; "elle a pensé à Paul").
+STATE_VERBS = {"savoir", "connaître", "vouloir", "pouvoir", "aimer", "adorer", "détester", "préférer", "croire"}
+STATE_VERBS |= {"espérer", "avoir besoin", "devoir", "posséder", "appartenir", "contenir", "coûter", "ressembler"}
+
+
+def _is_state(vp: VP, verb) -> bool:
+    return verb.fr in STATE_VERBS or (verb.fr == "penser" and vp.kind == "that")
+
+
 def _participle(infinitive: str, gender: str, plural: bool) -> str:
     return fr_forms(infinitive)["participle"][2 * plural + (gender == "f")]
 
@@ -151,7 +171,10 @@ class Renderer:
             self.rel(np.rel, np)
         if np.conj:
             self.atom(*((["or"], ["ou"]) if np.either_or else (["and"], ["et"])))
-            self.np(np.conj, negated, generic)
+            if np.conj.pron:  # "Robert and I" → "Robert et moi"
+                self.atom([np.conj.pron.en], [np.conj.pron.fr_tonic])
+            else:
+                self.np(np.conj, negated, generic)
 
     def _fr_determiner(self, np: NP, negated: bool, generic: bool, next_fr: str) -> str | tuple[str, ...]:
         noun, plural, gender = np.noun, np.plural or np.noun.fr_plural, np.noun.gender
@@ -197,6 +220,7 @@ class Renderer:
                 pre_fr = np.pre.before_vowel
         # English: "a" → "an" before a vowel; "some" → "any" under negation; "no" in "there is no".
         en_next = (np.pre or np.post).en if (np.pre or np.post) else noun.en[plural]
+        en_next = "very" if np.very else en_next
         if np.det == "num":
             en_det = list(number_words(np.num)[0])
         elif np.det == "no":
@@ -234,6 +258,9 @@ class Renderer:
         if not en_det:
             for w in fr_det:
                 self.fr.append([w, {ids["noun"]}, kind])
+        if np.very:  # "a very good friend" → "un très bon ami", "un ami très gentil": très before the adjective
+            such = ["très", {self.new_id()}, ""]
+            self.en.append(("very", next(iter(such[1]))))
         if np.pre:
             self.en.append((np.pre.en, ids["pre"]))
         if np.post:
@@ -326,7 +353,7 @@ class Renderer:
         items = [subj] if head_only else subj.items()
         plural = len(items) > 1 or subj.plural
         gender = "f" if all(item.gender() == "f" for item in items) else "m"
-        person = (5 if subj.plural else 2) if head_only and not subj.pron else subj.person() if len(items) == 1 else 5
+        person = (5 if subj.plural else 2) if head_only and not subj.pron else subj.person()
         return person, gender, plural
 
     def vp(self, vp: VP, agree: NP, subject: NP | None = None, head_only: bool = False) -> None:
@@ -421,6 +448,8 @@ class Renderer:
                 noun = vp.pred
                 words = [("an" if an(noun.en[0]) else "a"), noun.en[0]] if not plural else [noun.en[1]]
                 self.atom(words, [noun.fr[plural]])
+            elif vp.pred_np:
+                self.np(vp.pred_np)
             elif idiom:
                 if vp.very:
                     self.atom([vp.degree], [DEGREE_FR[vp.degree]])
@@ -484,13 +513,20 @@ class Renderer:
         if vp.modal and not would:
             modal = vp.modal
             forms = fr_forms(modal.fr)["present"][person].split()
-            if modal.en in ("should", "might"):  # devrait, pourrait
+            if modal.en in ("should", "might") or modal is WOULD_LIKE:  # devrait, pourrait, voudrait
                 forms = conditional(modal.fr, person)
+            elif vp.tense == "past" and modal.fr in STATE_VERBS:  # voulait, pouvait, avait besoin
+                forms = imperfect(modal.fr, person)
+            elif vp.tense == "past":  # a essayé de, a commencé à
+                forms = [fr_forms("avoir")["present"][person], _participle(modal.fr, "m", False)]
             adverb = [vp.freq[1], {freq_id}, ""] if freq_id is not None else None
             adverb = adverb or self._yet(vp)
             self._finite(fr, forms[:1], forms[1:], neg, neg_id, finite_ids, None, adverb, neg_word, before_participle)
             if modal.fr_prep:
                 fr.append([modal.fr_prep, {verb_id}, "prep"])
+            if vp.inner:  # "veut apprendre à nager", "a besoin d'essayer de dormir"
+                fr.extend([w, {verb_id}, ""] for w in vp.inner.fr.split())
+                fr.append([vp.inner.fr_prep, {verb_id}, "prep"])
             if clitic:
                 fr.append(clitic)
             fr.extend([w, {verb_id}, ""] for w in verb.fr.split())
@@ -500,6 +536,9 @@ class Renderer:
                 finite, tail = words[:1], words[1:]
             elif vp.tense == "past" and verb is HAVE:
                 finite, tail = [FR_AVOIR_IMPARFAIT[person]], []
+            elif vp.tense == "past" and _is_state(vp, verb):  # "je savais", "elle aimait", "ils voulaient"
+                words = imperfect(verb.fr, person)
+                finite, tail = words[:1], words[1:]
             elif vp.tense in ("past", "perf"):  # the passé composé says both "saw" and "has seen"
                 aux = fr_forms(verb.fr)["aux"]
                 finite = [fr_forms(aux)["present"][person]]

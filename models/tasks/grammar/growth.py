@@ -14,10 +14,12 @@ from models.tasks.grammar.enfr_words import (
     EVERYTHING,
     NEGATED_INDEFINITE,
     NOTHING,
+    PRONOUNS,
     SOMEONE,
     SOMETHING,
 )
 from models.tasks.grammar.english import (
+    BORN,
     COMPARISONS,
     CONJUNCTIONS,
     DEGREES,
@@ -29,11 +31,13 @@ from models.tasks.grammar.english import (
     MANNER,
     NOT_GRADABLE,
     OPENERS,
+    PAST_MODALS,
     POSSESSIVES,
     STATIVE,
     TENSES,
     TIME_ATOMS,
     TITLES,
+    WOULD_LIKE,
     compared_with_more,
     fit_tense,
 )
@@ -95,11 +99,15 @@ class Grower(PhraseBuilder):
             np.post = self.rng.choice(adjs)
         return 1
 
+    def _says_what_it_is(self, np) -> bool:
+        """Is `np` the subject of "is a doctor", "is a good friend"? Its gender and number chose that noun."""
+        return any(vp.subj is np and (vp.pred or vp.pred_np) for vp in self.vps)
+
     def name_to_noun(self, budget: int) -> int:
         if not self.nps:
             return 0
         np = self.rng.choice(self.nps)
-        if np.name is None or np.name.text == "who":
+        if np.name is None or np.name.text == "who" or self._says_what_it_is(np):
             return 0
         before = np.en_len()
         self.set_common(np, self.rng.choice(nouns_for(np.tags)))
@@ -211,7 +219,8 @@ class Grower(PhraseBuilder):
                     return None
                 vp.freq = EVER
                 return lambda: setattr(vp, "freq", None)
-            if (vp.modal and not vp.modal.particles) or (vp.time and vp.time[0][0] == "every"):
+            no_adverb = vp.modal is not None and (not vp.modal.particles or vp.modal is WOULD_LIKE)  # can, would
+            if no_adverb or (vp.time and vp.time[0][0] == "every"):
                 return None
             options = [f for f in FREQUENCY if vp.tense in FREQUENCY_TENSES.get(f[0], ("pres",)) and f[0] != "ever"]
             indefinite = vp.obj is not None and vp.obj.pron is not None and not vp.obj.pron.clitic
@@ -230,7 +239,7 @@ class Grower(PhraseBuilder):
 
     def add_manner(self, budget: int) -> int:
         def change(vp: VP):
-            if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp or vp.emphatic:
+            if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp or vp.emphatic or vp.verb is BORN:
                 return None
             # "also … too" says it twice, "never … too" is "not … either" (ne … pas non plus)
             options = [
@@ -250,8 +259,10 @@ class Grower(PhraseBuilder):
             tenses = TENSES
             if vp.freq:
                 tenses = FREQUENCY_TENSES.get(vp.freq[0], ("pres",))
-            if vp.modal:
-                tenses = ("pres",)
+            if vp.modal:  # "wanted to eat yesterday"
+                tenses = ("pres", "past") if vp.modal.en in PAST_MODALS and vp.modal is not WOULD_LIKE else ("pres",)
+            if vp.verb is BORN:  # "was born" has no other tense here
+                tenses = ("past",)
             if vp.kind in ("cop", "exist", "age", "weather"):
                 tenses = tuple(t for t in tenses if t != "prog" and (t != "perf" or vp.kind != "age"))
             elif vp.verb:
@@ -437,7 +448,7 @@ class Grower(PhraseBuilder):
         np = self.rng.choice(self.nps)
         if not np.coordinable or np.conj or np.det == "every" or (np.governor and np.governor.negative()):
             return 0
-        if np.pron or (np.governor and np.governor.kind == "exist"):
+        if np.pron or (np.governor and np.governor.kind == "exist") or self._says_what_it_is(np):
             return 0
         other = self.new_np(np.tags, budget - 1, no_every=True)
         if other is None:
@@ -446,6 +457,24 @@ class Grower(PhraseBuilder):
         # "tea or coffee": an object only (a subject "the cat or the dog" would agree as French and English differ)
         np.either_or = np.governor is not None and np.governor.kind == "tr" and self.rng.random() < 0.3
         return 1 + other.en_len()
+
+    def add_and_me(self, budget: int) -> int:
+        """ "Robert and I are going to the park" → "Robert et moi allons au parc" (nous), Robert와 저는; "you and I" →
+        "vous et moi", 당신과 저는: a subject coordinated with I, which agrees as "we"."""
+        if not self.nps or budget < 2:
+            return 0
+        np = self.rng.choice(self.nps)
+        you = np.pron is PRONOUNS[1] and self.rng.random() < 0.3  # "you" subjects are many: a third of "Robert and I"
+        if (np.pron and not you) or np.conj or np.rel or np.governor is not None or np.det == "every":
+            return 0
+        vps = [vp for vp in self.vps if vp.subj is np]
+        if not vps or not (np.coordinable or you) or "h" not in np.head_tags() or self._says_what_it_is(np):
+            return 0
+        objects = [o.pron for vp in vps for o in (vp.obj, vp.obj2) if o is not None and o.pron is not None]
+        if any(p.person in (0, 3) or (you and p.person == 4) for p in objects):  # not "Robert and I see us"
+            return 0
+        np.conj, np.no_every = NP("h", pron=PRONOUNS[0]), True
+        return 2
 
     def add_predicate_adjective(self, budget: int) -> int:
         vp = self.rng.choice(self.vps)
@@ -572,6 +601,7 @@ _EXPANSIONS = by_budget(
         (0.3, 1, Grower.add_else),
         (0.5, 2, Grower.add_please),
         (0.5, 2, Grower.add_predicate_adjective),
+        (0.3, 2, Grower.add_and_me),
         (1.2, 4, Grower.add_that_clause),
         (0.5, 1, Grower.add_apposition),
         (0.3, 2, Grower.add_destination),

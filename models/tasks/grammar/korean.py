@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from models.tasks.grammar import english
 from models.tasks.grammar.enfr_words import ANYONE, ANYTHING, EN_BE, IT, NOTHING, THING_INDEFINITES
-from models.tasks.grammar.english import DO, HAVE, better, number_words
+from models.tasks.grammar.english import BORN, DO, HAVE, LIKE_TO_HAVE, WOULD_LIKE, better, number_words
 from models.tasks.grammar.enko_words import KoVerb, adjectives, counter, nouns, verbs
 from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRenderer, id_set, native_number, word_of
 from models.tasks.grammar.trees import NP, VP, Clause, Rel, emphatic_words, english_verb_group
@@ -159,6 +159,7 @@ MODALS = {
 OWNERS = {"I": ("제", "거"), "you": ("당신", "거"), "he": ("그", "-의", "거"), "she": ("그녀", "-의", "거")}
 OWNERS |= {"we": ("우리", "거"), "they": ("그들", "-의", "거")}
 DO_KO = KoVerb("하다", "을")  # what are you doing? 무엇을 하고 있어요?
+BORN_KO = KoVerb("태어나다", "에서")  # was born in Lyon: Lyon에서 태어났어요
 QUESTION_WORDS = {"where": "어디", "when": "언제", "why": "왜", "what": "무엇"}
 
 
@@ -218,7 +219,7 @@ class Renderer(PhraseRenderer):
         """(person, plural) of the English verb, as en-fr's renderer counts them."""
         items = [subj] if head_only else subj.items()
         plural = len(items) > 1 or subj.plural
-        person = (5 if subj.plural else 2) if head_only and not subj.pron else subj.person() if len(items) == 1 else 5
+        person = (5 if subj.plural else 2) if head_only and not subj.pron else subj.person()
         return person, plural
 
     def clause(self, clause: Clause, ending: Ending) -> list[K]:
@@ -302,11 +303,14 @@ class Renderer(PhraseRenderer):
             neg = freq  # 절대 안 먹어요: "never" is 안 too
         verb_id, modal_id = self.new_id(), self.new_id() if vp.modal else None
         main = 1 + len(vp.verb.particles) if vp.verb is not None else 0
+        inner_id, inner = (self.new_id(), 1 + len(vp.inner.particles)) if vp.inner else (None, 0)
         for k, w in enumerate(rest):
             if w == "not":
                 self.en.append((w, neg))
-            elif vp.modal and k < len(rest) - main:
+            elif vp.modal and k < len(rest) - main - inner:
                 self.en.append((w, modal_id))
+            elif vp.inner and k < len(rest) - main:
+                self.en.append((w, inner_id))
             elif vp.kind in ("cop", "age", "exist") or (vp.kind == "weather" and w == "be"):
                 self.en.append((w, aux if aux is not None else verb_id))
             else:
@@ -334,7 +338,7 @@ class Renderer(PhraseRenderer):
             return self._finish(out + time + loc + obj, pred, ending)
         if vp.kind in ("cop", "age"):
             return self._copula_vp(vp, agree, plural, ending, out, infl, neg, freq)
-        return self._verb_vp(vp, ending, out, verb_id, modal_id, infl, neg, freq, wh, emphatic)
+        return self._verb_vp(vp, ending, out, verb_id, modal_id, infl, neg, freq, wh, emphatic, inner_id)
 
     def _copula_vp(self, vp: VP, agree: NP, plural: bool, ending: Ending, out, infl, neg, freq) -> list[K]:
         key = form_key(ending.kind, vp.tense)
@@ -353,6 +357,9 @@ class Renderer(PhraseRenderer):
             words = [("an" if english.an(noun.en[0]) else "a"), noun.en[0]] if not plural else [noun.en[1]]
             i = self.en_atom(words)
             body = [[w, {i}] for w in nouns()[noun.en[0]].ko.split()]
+            pred = self._noun_predicate(body, vp, key, infl, neg)
+        elif vp.pred_np:  # 아주 좋은 친구예요
+            body, _, _ = self.np(vp.pred_np)
             pred = self._noun_predicate(body, vp, key, infl, neg)
         elif vp.adjs:
             pred = self._adjectives(vp, agree, ending, infl, neg)
@@ -417,10 +424,15 @@ class Renderer(PhraseRenderer):
             return [*words, self.particle(words, "이", infl), *self.verb("A", "아니다", key, id_set(infl, neg), infl)]
         return [*words, *([t, id_set(infl)] for t in self.copula(word_of(words[-1][0]), key).tokens)]
 
-    def _verb_vp(self, vp: VP, ending: Ending, out, verb_id, modal_id, infl, neg, freq, wh, emphatic_en="") -> list[K]:
+    def _verb_vp(
+        self, vp: VP, ending: Ending, out, verb_id, modal_id, infl, neg, freq, wh, emphatic_en="", inner_id=None
+    ) -> list[K]:
         verb = vp.verb
         have = verb is HAVE
-        ko = None if have else DO_KO if verb is DO else verbs()[verb.kind, verb.en, verb.particles]
+        if have or verb is DO or verb is BORN:
+            ko = None if have else DO_KO if verb is DO else BORN_KO
+        else:  # "would like a coffee" as want: 커피를 원해요
+            ko = verbs()[verb.kind, "want" if verb is LIKE_TO_HAVE else verb.en, verb.particles]
         kind = vp.kind
         if kind == "prep":  # the English particle ("to" in "talk to") renders the Korean postposition
             particle_id = self.new_id()
@@ -496,12 +508,13 @@ class Renderer(PhraseRenderer):
             comma = self.en_atom([","])
             adverbs.append(["좀", {self.en_atom(["please"]), comma}])
         key = form_key(ending.kind, vp.tense)
-        if vp.modal and vp.modal.en == "would":  # "would eat": 먹을 거예요
+        if vp.modal and vp.modal.en == "would":  # "would eat": 먹을 거예요; "would like a coffee": 커피를 원해요
+            tense = "pres" if verb is LIKE_TO_HAVE else "fut"
             pred = self.verb(
-                "A" if lemma == "있다" else "V", lemma, form_key(ending.kind, "fut"), verb_id, infl, neg, manner
+                "A" if lemma == "있다" else "V", lemma, form_key(ending.kind, tense), verb_id, infl, neg, manner
             )
         elif vp.modal:
-            pred = self._modal(vp, lemma, ending, verb_id, modal_id, infl, neg)
+            pred = self._modal(vp, lemma, ending, verb_id, modal_id, infl, neg, inner_id)
         elif kind == "that" and ko.frame == "attr":  # dream that: 고양이가 자는 꿈을 꿔요
             pred = self.verb("V", lemma, key, verb_id, infl, neg)
         else:
@@ -546,12 +559,23 @@ class Renderer(PhraseRenderer):
         glue = {"fact": ["것", "-을"], "gi": ["-를"], "giro": ["-로"]}.get(frame, [])
         return tokens + [[t, {that}] for t in glue]
 
-    def _modal(self, vp: VP, lemma: str, ending: Ending, verb_id, modal_id, infl, neg) -> list[K]:
-        """먹고 싶어요, 먹는 것을 좋아해요, 먹을 수 있어요; negated: 먹고 싶지 않아요, 먹을 수 없어요."""
+    def _modal(self, vp: VP, lemma: str, ending: Ending, verb_id, modal_id, infl, neg, inner_id=None) -> list[K]:
+        """먹고 싶어요, 먹는 것을 좋아해요, 먹을 수 있어요; negated: 먹고 싶지 않아요, 먹을 수 없어요; with an inner
+        to-verb, 수영하는 법을 배우고 싶어요 (wants to learn to swim)."""
         ko = MODALS.get(vp.modal.en) or verbs()["inf", vp.modal.en, vp.modal.particles]
+        if vp.modal is WOULD_LIKE:  # would like to visit: 방문하고 싶어요, as want
+            ko = verbs()["inf", "want", ("to",)]
         frame, modal_lemma = ko.negation if neg is not None else (ko.frame, ko.ko)
         complement, *glue = frame.split()
-        main = self.verb("A" if lemma == "있다" else "V", lemma, form_key(complement, "pres"), verb_id, modal_id)
+        family = "A" if lemma == "있다" else "V"
+        if vp.inner:  # the verb in the inner verb's form, the inner verb in the modal's
+            inner = verbs()["inf", vp.inner.en, vp.inner.particles]
+            inner_complement, *inner_glue = inner.frame.split()
+            main = self.verb(family, lemma, form_key(inner_complement, "pres"), verb_id, inner_id)
+            main += [[t, {inner_id}] for t in inner_glue]
+            main += self.verb("V", inner.ko, form_key(complement, "pres"), inner_id, modal_id)
+        else:
+            main = self.verb(family, lemma, form_key(complement, "pres"), verb_id, modal_id)
         modal_ids = id_set(modal_id, neg)
         tokens = self.verb("V", modal_lemma, form_key(ending.kind, vp.tense), modal_ids, infl)
         return [*main, *([t, id_set(modal_ids)] for t in glue), *tokens]
@@ -566,6 +590,8 @@ class Renderer(PhraseRenderer):
 
     def _time(self, vp: VP) -> list[K]:
         i = self.en_atom(list(vp.time[0]))
+        if vp.time[0][-1].isdigit():  # a year: in 1990 → 1990년에
+            return [[vp.time[0][-1], {i}], ["-년", {i}], ["-에", {i}]]
         return [[t, {i}] for t in TIME[" ".join(vp.time[0])]]
 
     @staticmethod

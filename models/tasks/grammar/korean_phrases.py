@@ -155,6 +155,7 @@ class PhraseRenderer:
         noun, plural = np.noun, np.plural
         ko = nouns()[noun.en[0]]
         en_next = (np.pre or np.post).en if (np.pre or np.post) else noun.en[plural]
+        en_next = "very" if np.very else en_next
         if np.det == "num":
             en_det = list(number_words(np.num)[0])
         elif np.det == "no":
@@ -176,6 +177,7 @@ class PhraseRenderer:
             self.no_id = None
         elif en_det:
             det_id = self.en_atom(en_det)
+        very = self.en_atom(["very"]) if np.very else None  # a very good friend: 아주 좋은 친구
         ids = {slot: self.new_id() for slot in ("pre", "post", "noun")}
         if np.pre:
             self.en.append((np.pre.en, ids["pre"]))
@@ -194,6 +196,8 @@ class PhraseRenderer:
         ]
         if such is not None:
             adjs = [["그렇게", {such}], *adjs]
+        if very is not None:
+            adjs = [["아주", {very}], *adjs]
         det = [[t, {det_id}] for t in DETERMINERS.get(np.det, ())]
         if np.det == "num":
             count = counter(noun.tags, ko)

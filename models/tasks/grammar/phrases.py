@@ -31,6 +31,7 @@ from models.tasks.grammar.enfr_words import (
     zipf,
 )
 from models.tasks.grammar.english import (
+    BORN,
     DETERMINERS,
     DO,
     HAVE,
@@ -39,15 +40,20 @@ from models.tasks.grammar.english import (
     LEXICON_NAMES,
     LEXICON_NOUNS,
     LEXICON_VERBS,
+    LIKE_TO_HAVE,
     MASS_DETERMINERS,
     MODAL_ZIPF,
     MODALS,
+    NOT_GRADABLE,
     NOT_PLACES,
     OWNERS,
+    PAST_MODALS,
     POSSESSIVES,
     PREPOSITIONS,
     TENSES,
     WEATHER,
+    WOULD,
+    WOULD_LIKE,
     fit_tense,
 )
 from models.tasks.grammar.trees import NP, PP, THINGS, VP, Clause, fits
@@ -61,6 +67,15 @@ NEWS_VERBS = {"read", "watch", "hear"}  # what one does with the news, said ofte
 HOME = next(n for n in LEXICON_NOUNS if n.en[0] == "home")
 AT_NOUNS = [HOME] * len(DESTINATION_NOUNS) + DESTINATION_NOUNS
 JOBS = [n for n in LEXICON_NOUNS if n.topic == "jobs" and "h" in n.tags and not n.mass]
+IN = next(p for p in PREPOSITIONS if p.en == "in")
+# To-verbs after another one: "wants to learn to swim" → "veut apprendre à nager", 수영하는 법을 배우고 싶어요.
+INNER_VERBS = [v for v in LEXICON_VERBS["inf"] if v.en in ("learn", "try", "start", "begin", "forget", "decide")]
+_BEFORE_INNER = {"want", "need", "like", "love", "hope", "try", "decide", "can", "must", "have", "should", "might"}
+_BEFORE_INNER |= {"promise", "start", "begin", "prefer"}
+# Nouns said of a person with an adjective: "Kevin is a very good friend" → "Kevin est un très bon ami"; "personne" is
+# feminine whoever it is said of ("Paul est une personne gentille").
+_PEOPLE = {"friend", "neighbor", "man", "woman", "boy", "girl", "child", "person", "guest", "partner", "member"}
+PREDICATE_NOUNS = JOBS + [n for n in LEXICON_NOUNS if n.en[0] in _PEOPLE]
 _TENSE_TABLE = ([*TENSES], list(accumulate((0.42, 0.14, 0.23, 0.14, 0.09))))
 
 
@@ -202,7 +217,7 @@ _VP_KINDS = {
     (human, budget): entry
     for human in (False, True)
     for budget, entry in by_budget(
-        _VP_KINDS_TABLE + [(1.0, 4, "that"), (2.5, 3, "inf"), (0.4, 4, "age")] * human, range(1, 7)
+        _VP_KINDS_TABLE + [(1.0, 4, "that"), (2.5, 3, "inf"), (0.4, 4, "age"), (0.15, 2, "born")] * human, range(1, 7)
     ).items()
 }
 _QUESTION_TABLE = cumulative(
@@ -321,24 +336,39 @@ class PhraseBuilder:
                 jobs = [n for n in JOBS if n.gender == subj.gender()]
                 if jobs:
                     return VP("cop", subj, pred=choose(rng, jobs), tense=tense)
+            if "h" in head and not (subj.conj or subj.pron or subj.plural) and rng.random() < 0.5:
+                return self._predicate_np(subj, tense)
             adj = choose(rng, predicates_for(head))
             if not narrow(subj, adj.tags):
                 return None
             return VP("cop", subj, adjs=[adj], tense=tense)
         if kind == "exist":
             return self._exist(subj, budget, tense)
-        modal = None
+        if kind == "born":
+            return self._born(subj, budget)
+        modal = inner_verb = None
         if kind == "inf":
             modal = choose(rng, verbs_for("inf", head))
+            if "h" in head and rng.random() < 0.06:
+                modal = WOULD_LIKE  # "we would like to visit London" → "nous voudrions visiter Londres"
             kind = rng.choice(("intr", "tr", "tr", "prep"))
-            tense = "pres"
+            tense = "past" if modal.en in PAST_MODALS and modal is not WOULD_LIKE and rng.random() < 0.2 else "pres"
+            if modal.en in _BEFORE_INNER and rng.random() < 0.15:
+                inner = [v for v in INNER_VERBS if v.en != modal.en and {v.en, modal.en} != {"start", "begin"}]
+                inner_verb = choose(rng, inner)
+                if not narrow(subj, inner_verb.subj):
+                    return None
         verbs_ = verbs_for(kind, head)
         if not verbs_:
             return None
         verb = choose(rng, verbs_)
+        if kind == "tr" and modal is None and "h" in head and rng.random() < 0.015:  # "I would like a coffee"
+            verb, modal, tense = LIKE_TO_HAVE, WOULD, "pres"
+        if modal is WOULD and verb.en == "like" and kind == "tr":  # je voudrais un café, not j'aimerais
+            verb = LIKE_TO_HAVE
         if not narrow(subj, verb.subj):
             return None
-        vp = VP(kind, subj, verb, modal=modal, tense=fit_tense(tense, verb.en))
+        vp = VP(kind, subj, verb, modal=modal, tense=fit_tense(tense, verb.en), inner=inner_verb)
         left = budget - len(vp.en_verb()[0]) - len(vp.en_verb()[1])
         if kind in ("tr", "ditr", "prep"):
             obj_budget = left - (2 if kind == "ditr" else 0)
@@ -384,6 +414,47 @@ class PhraseBuilder:
             if vp.comp is None:
                 return None
         return vp
+
+    def _born(self, subj: NP, budget: int) -> VP | None:
+        """ "I was born in 1990" → "je suis né en 1990", 저는 1990년에 태어났어요; "she was born in Lyon" → "elle est
+        née à Lyon", Lyon에서 태어났어요 (a year, a place, both or neither)."""
+        rng = self.rng
+        if not narrow(subj, "h"):
+            return None
+        vp = VP("intr", subj, BORN, tense="past")
+        left = budget - 2
+        if left >= 2 and rng.random() < 0.5:
+            year = str(rng.randint(1920, 2024))
+            vp.time = (("in", year), ("en", year), ["past"])
+            left -= 2
+        if left >= 2 and rng.random() < 0.5:
+            city = self.copy.city(IN) if self.copy is not None else None
+            vp.loc = city or PP(IN, self.new_np("p", left - 1, indefinite_ok=True))
+            if vp.loc.np is None or vp.loc.en_len() > left:
+                vp.loc = None
+        return vp
+
+    def _predicate_np(self, subj: NP, tense: str) -> VP | None:
+        """ "Kevin is a (very) good friend" → "Kevin est un (très) bon ami", 아주 좋은 친구예요: a predicate noun with
+        an adjective keeps the article French drops in "Ben est médecin". Not after a pronoun, which French says with
+        c'est ("c'est un bon ami")."""
+        rng = self.rng
+        nouns = [n for n in PREDICATE_NOUNS if n.gender == subj.gender() or n.en[0] == "person"]
+        if not nouns or not narrow(subj, "h"):
+            return None
+        noun = choose(rng, nouns)
+        # "a good friend", "a French teacher"; not "a first boss", "a former friend"
+        adjs = [
+            a
+            for a in adjectives_for(noun.tags, rng.random() < 0.6)
+            if a.en[0].isupper() or not (a.en in NOT_GRADABLE or a.en in ATTRIBUTIVE_ONLY)
+        ]
+        if not adjs:
+            return None
+        adj = choose(rng, adjs)
+        np = NP(noun.tags, noun=noun, det="a", pre=adj if adj.pre else None, post=None if adj.pre else adj)
+        np.very = not adj.en[0].isupper() and rng.random() < 0.5
+        return VP("cop", subj, pred_np=np, tense=tense)
 
     def _exist(self, subj: NP, budget: int, tense: str) -> VP | None:
         """ "there is a cat in the garden" → "il y a un chat dans le jardin"; the VP's object is what exists."""
@@ -520,7 +591,7 @@ class PhraseBuilder:
         if vp is None or vp.kind in ("exist", "weather"):
             return None
         vp.question, vp.yes_no = True, kind == "yn"
-        if kind == "where" and (vp.loc or vp.kind == "cop"):
+        if (kind == "where" and (vp.loc or vp.kind == "cop")) or (kind == "when" and vp.time):
             return None
         if kind != "yn" and vp.kind == "cop" and not vp.adjs:
             return None

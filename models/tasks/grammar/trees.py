@@ -22,7 +22,7 @@ from models.tasks.grammar.enfr_words import (
     Verb,
     en_forms,
 )
-from models.tasks.grammar.english import DETERMINERS, Preposition, better, number_words
+from models.tasks.grammar.english import BORN, DETERMINERS, WOULD_LIKE, Preposition, better, number_words
 
 THINGS = "tfdvpkbw"  # the classes of things (enfr_words.py: noun tags), for "it" and "them"
 
@@ -57,6 +57,7 @@ class NP:
     other: bool = False  # "someone else" → "quelqu'un d'autre" (다른 사람), "something else"
     such: bool = False  # "such a big cat" → "un si grand chat" (그렇게 큰 고양이): with "a" and one adjective
     appos: NP | None = None  # a name after the noun: "my friend Paul" → "mon ami Paul" (제 친구 Paul)
+    very: bool = False  # "a very good friend" → "un très bon ami" (아주 좋은 친구): one adjective
 
     def head_tags(self) -> str:
         if self.pron:
@@ -76,7 +77,7 @@ class NP:
         n = (
             name_len(self) + bool(self.title) + self.other
             if (self.name or self.pron)
-            else self.det_len() + 1 + (self.pre is not None) + (self.post is not None) + self.such
+            else self.det_len() + 1 + (self.pre is not None) + (self.post is not None) + self.such + self.very
         )
         if self.appos:
             n += self.appos.en_len()
@@ -101,6 +102,8 @@ class NP:
         return self.name.gender if self.name else self.noun.gender
 
     def person(self) -> int:
+        if self.conj:  # "Robert and I" agree as "we": "Robert et moi allons"; other coordinations as "they"
+            return 3 if any(item.pron is PRONOUNS[0] for item in self.items()) else 5
         if self.pron:
             return self.pron.person
         return 5 if self.plural or self.conj else 2
@@ -126,6 +129,7 @@ class VP:
     subj: NP  # the NP it agrees with (the head noun, for a subject relative clause)
     verb: Verb | None = None
     modal: Verb | None = None  # "wants to" + this VP in the infinitive
+    inner: Verb | None = None  # a to-verb after the modal: "wants to learn to swim" → "veut apprendre à nager"
     tense: str = "pres"
     neg: bool = False
     question: bool = False  # the main clause of a question: its auxiliary goes before the subject
@@ -140,6 +144,8 @@ class VP:
     emphatic: bool = False  # "she made it herself" → "elle l'a fait elle-même", 그녀는 직접 만들었어요
     please: bool = False  # "can you help me, please?" → ", s'il vous plaît ?", 저를 좀 도와줄 수 있어요?
     pred: Noun | None = None  # a predicate noun: "is a doctor"
+    # a predicate noun with an adjective keeps its French article: "is a very good friend" → "est un très bon ami"
+    pred_np: NP | None = None
     owner: str = ""  # "is mine": the personal pronoun (english.OWNERS) whose thing the subject is
     age: int = 0
     weather: tuple = ()
@@ -174,6 +180,8 @@ class VP:
                 n += 1 + self.than.en_len()
             if self.pred:
                 n += 1 + (not self.subj.plural)  # "a doctor" / "doctors"
+            if self.pred_np:
+                n += self.pred_np.en_len()
             n += bool(self.owner)
         elif self.kind == "age":
             n += len(number_words(self.age)[0]) + 2  # "ten years old"
@@ -231,12 +239,20 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
         return [be], neg
     if vp.modal:
         modal, main = vp.modal, [vp.verb.en, *vp.verb.particles]
+        if vp.inner:
+            main = [vp.inner.en, *vp.inner.particles, *main]
+        if modal is WOULD_LIKE:  # "would you like to ...?", "I would not like to ..."
+            return ["would"], [*neg, modal.en, *modal.particles, *main]
+        past = vp.tense == "past"  # "could swim", "wanted to swim", "did not want to swim"
         if not modal.particles:  # can, must: no "do", no "-s"
-            return [modal.en], [*neg, *main]
+            return ["could" if past else modal.en], [*neg, *main]
         if vp.neg or vp.question:
-            return ["does" if third else "do"], [*neg, modal.en, *modal.particles, *main]
-        return [], [en_forms(modal.en)["third"] if third else modal.en, *modal.particles, *main]
+            return ["did" if past else "does" if third else "do"], [*neg, modal.en, *modal.particles, *main]
+        word = en_forms(modal.en)["past" if past else "third"] if past or third else modal.en
+        return [], [word, *modal.particles, *main]
     verb = vp.verb
+    if verb is BORN:  # "I was born", "were you born?"
+        return [EN_BE_PAST[person]], [*neg, "born"]
     particles = list(verb.particles)
     tense = vp.tense
     if tense == "prog":
