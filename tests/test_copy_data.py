@@ -54,7 +54,7 @@ def drawn(module, seed: int, n: int, **shares):
 
 
 def test_names_and_cities_are_kept_as_they_are_in_french_and_korean():
-    (fr, _), (ko, _) = drawn(enfr, 3, 150, name_share=1.0), drawn(enko, 3, 150, name_share=1.0)
+    (fr, _), (ko, _) = drawn(enfr, 3, 300, name_share=1.0), drawn(enko, 3, 300, name_share=1.0)
     with_city = 0
     for f, k in zip(fr, ko, strict=True):
         assert f.source == k.source  # the same English sentence, the same names and cities
@@ -69,7 +69,7 @@ def test_names_and_cities_are_kept_as_they_are_in_french_and_korean():
             if copyable.is_copy_only(before):  # the second word of a city of two: "New York"
                 continue
             assert before in ("à", "de", "d'", "pour"), f.target
-    assert with_city >= 10
+    assert with_city >= 15  # 8-9 % of sentences have a city (seeds 3-6, 600 each): 26 expected
 
 
 def test_lengths_stay_exact_and_the_probes_draw_nothing():

@@ -185,6 +185,11 @@ class CopyDraw:
         lo, hi = NUMBERS
         return 2 * self.rng.randint(lo // 2 + 1, hi // 2) - (1 if self.held_out else 0)
 
+    def year(self) -> str:
+        """A year in digits for "born in 1990" (1920-2024), copied as number() is: even in training, odd in the names
+        split, so no year of the split is seen in training."""
+        return str(2 * self.rng.randint(960, 1012) - (1 if self.held_out else 0))
+
     def city(self, prep: Preposition) -> PP | None:
         """Growth's place phrase after `prep` as a city ("in Lyon", French "à Lyon"), with probability city_share
         where a city can follow it; None: the grammar draws its noun phrase as before. Its English tokens (two for

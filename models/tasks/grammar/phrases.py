@@ -423,8 +423,8 @@ class PhraseBuilder:
             return None
         vp = VP("intr", subj, BORN, tense="past")
         left = budget - 2
-        if left >= 2 and rng.random() < 0.5:
-            year = str(rng.randint(1920, 2024))
+        if self.copy is not None and left >= 2 and rng.random() < 0.5:  # digits are copied, never in a vocabulary
+            year = self.copy.year()
             vp.time = (("in", year), ("en", year), ["past"])
             left -= 2
         if left >= 2 and rng.random() < 0.5:
