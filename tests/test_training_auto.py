@@ -15,7 +15,7 @@ from models.training.config import AUTO, TrainConfig
 from models.training.forward import mean_loss, translation_scores
 from models.training.loop import VALID_DECODE_MAX, VALID_DECODE_MIN, train_model, validation_sample
 from models.training.packs import build_vocabs
-from models.training.schedule import CHRF_IMPROVEMENT, Plateau, in_warmup, stop_reason
+from models.training.schedule import CHRF_IMPROVEMENT, LOSS_IMPROVEMENT, Plateau, in_warmup, stop_reason
 
 WORDS = [
     "alpha",
@@ -69,17 +69,23 @@ def _config(**overrides) -> TrainConfig:
 
 class ScriptedChrf:
     """Stands in for the validation's translation scores (models.training.loop.translation_scores): the chrF of
-    each validation in turn, from a script, so a test decides where the translations peak. Records the sample it
-    was asked to score, and how many validations there had been when the learning rate was lowered."""
+    each validation in turn, from a script, so a test decides where the translations peak. With `losses`, the
+    validation loss is scripted too (models.training.loop.mean_loss), so a test decides whether the loss still
+    improves. Records the sample it was asked to score, and how many validations there had been when the learning
+    rate was lowered."""
 
-    def __init__(self, chrfs: list[float]):
+    def __init__(self, chrfs: list[float], losses: list[float] | None = None):
         self.chrfs = chrfs
+        self.losses = losses
         self.samples: list[list[Example]] = []
         self.lowered_after: list[int] = []
 
     def scores(self, model, src_vocab, tgt_vocab, examples):
         self.samples.append(examples)
         return 0.0, self.chrfs[len(self.samples) - 1]
+
+    def loss(self, model, pairs, batch_size):
+        return self.losses[len(self.samples)]  # the validation measures the loss before it translates
 
     def lower_rate(self, optimizer, lr):
         self.lowered_after.append(len(self.samples))
@@ -88,10 +94,12 @@ class ScriptedChrf:
 
 @pytest.fixture
 def scripted(monkeypatch):
-    def install(chrfs: list[float]) -> ScriptedChrf:
-        script = ScriptedChrf(chrfs)
+    def install(chrfs: list[float], losses: list[float] | None = None) -> ScriptedChrf:
+        script = ScriptedChrf(chrfs, losses)
         monkeypatch.setattr(loop, "translation_scores", script.scores)
         monkeypatch.setattr(loop, "lower_rate", script.lower_rate)
+        if losses is not None:
+            monkeypatch.setattr(loop, "mean_loss", script.loss)
         return script
 
     return install
@@ -125,12 +133,38 @@ def test_patience_and_the_learning_rate_count_epochs_without_a_better_chrf(scrip
     chrF on (not after one dip); a better chrF starts the count again; `patience` in a row stop the run."""
     splits = _noise_splits(100)
     src, tgt = build_vocabs(splits, "word", "word")
-    script = scripted([10.0, 12.0, 12.05, 11.0, 13.0, 12.0, 12.0, 12.0, 50.0])
+    script = scripted([10.0, 12.0, 12.05, 11.0, 13.0, 12.0, 12.0, 12.0, 50.0], losses=[3.0] * 9)
     _, history = train_model("none", splits, src, tgt, _config(patience=3, max_epochs=40), [], progress=False)
     assert len(history.valid) == 8 and history.stopped == "patience"
     assert history.best_epoch == 5 and history.best_valid_chrf == 13.0
     assert script.lowered_after == [4, 7, 8]  # epochs 3-4 without progress: halved after 4; 6-8: after 7 and 8
     assert "no better validation chrF for 3 epochs; kept epoch 5" in stop_reason(history)
+
+
+def test_an_epoch_whose_loss_still_falls_is_progress_though_its_chrf_is_not_better(scripted):
+    """Real text's case (README "The same comparison on real text"): the chrF of a small validation split stalls
+    for epochs while the loss still falls. Those epochs count neither towards patience nor for the rate; the
+    weights kept are still the best chrF's. Epochs 3-4: chrF no better, loss lower (progress). Epoch 5: lower by
+    less than LOSS_IMPROVEMENT (no progress); epoch 6 neither: the rate halves and patience 2 stops the run. On
+    the chrF alone it would have stopped at epoch 4."""
+    splits = _noise_splits(100)
+    src, tgt = build_vocabs(splits, "word", "word")
+    losses = [5.0, 4.0, 3.5, 3.2, 3.2 - LOSS_IMPROVEMENT / 2, 3.3, 1.0, 1.0]
+    script = scripted([10.0, 12.0, 11.0, 11.5, 11.9, 11.0, 11.0, 11.0], losses=losses)
+    _, history = train_model("none", splits, src, tgt, _config(patience=2, max_epochs=40), [], progress=False)
+    assert [row[1] for row in history.valid] == losses[:6] and history.stopped == "patience"
+    assert history.best_epoch == 2 and history.best_valid_chrf == 12.0
+    assert script.lowered_after == [6]
+
+
+def test_plateau_counts_an_epoch_without_progress_on_either_score():
+    plateau = Plateau(patience=2)
+    assert plateau.update(20.0, 1, loss=2.0) and plateau.best_loss == 2.0
+    assert not plateau.update(19.0, 2, loss=1.5) and plateau.bad_epochs == 0  # the loss is progress, not kept
+    assert plateau.best_epoch == 1 and plateau.best_loss == 1.5
+    assert not plateau.update(19.0, 3, loss=1.5 - LOSS_IMPROVEMENT / 2) and plateau.bad_epochs == 1
+    assert not plateau.update(19.0, 4, loss=1.6) and plateau.stalled and plateau.exhausted
+    assert plateau.update(21.0, 5, loss=9.0) and plateau.bad_epochs == 0  # a better chrF is kept, whatever its loss
 
 
 @pytest.mark.parametrize("name", ["transformer", "gpt"])
@@ -141,7 +175,7 @@ def test_epochs_inside_the_warm_up_count_neither_towards_patience_nor_for_the_ra
     starts at epoch 4; epoch 5 is better; 6 and 7 are not: the rate halves after 7 and the run stops."""
     splits = generate(seed=0, sizes={"train": 300, "valid": 40, "test": 10})
     src, tgt = build_vocabs(splits, "char", "char")
-    script = scripted([13.0, 1.0, 2.0, 3.0, 14.0, 5.0, 6.0, 7.0])
+    script = scripted([13.0, 1.0, 2.0, 3.0, 14.0, 5.0, 6.0, 7.0], losses=[3.0] * 8)  # a flat loss: the chrF decides
     cfg = _config(patience=2, max_epochs=40, batch_size=32, **{**STACK_SIZES, "warmup_steps": 35})
     _, history = train_model(name, splits, src, tgt, cfg, [], progress=False)
     assert [row[0] for row in history.valid] == [10, 20, 30, 40, 50, 60, 70] and history.stopped == "patience"
@@ -149,7 +183,7 @@ def test_epochs_inside_the_warm_up_count_neither_towards_patience_nor_for_the_ra
     assert script.lowered_after == [7]
     assert [in_warmup(row[0], 35) for row in history.valid] == [True] * 3 + [False] * 4
     # with no warm-up (the GRUs' case) the same scores stop the run at epoch 3, keeping epoch 1
-    script = scripted([13.0, 1.0, 2.0, 3.0, 14.0])
+    script = scripted([13.0, 1.0, 2.0, 3.0, 14.0], losses=[3.0] * 5)
     cfg = _config(patience=2, max_epochs=40, batch_size=32, **{**STACK_SIZES, "warmup_steps": 0})
     _, history = train_model(name, splits, src, tgt, cfg, [], progress=False)
     assert len(history.valid) == 3 and history.best_epoch == 1 and script.lowered_after == [3]

@@ -8,9 +8,9 @@
     python -m models.training --corpus pairs.tsv --src-lang en --tgt-lang fr   # your own parallel corpus
 
 A task pack trains for its fixed number of epochs (cosine learning rate) and keeps the last weights. A corpus trains
-with `--epochs auto`: after every epoch the validation sentences are translated (greedy) and scored with chrF; it
-trains until the validation chrF has not improved for --patience epochs, or --time-budget minutes have passed, or
---max-epochs, and keeps the checkpoint of the best validation chrF (the validation loss is recorded, not used).
+with `--epochs auto`: after every epoch the validation sentences are translated (greedy) and scored with chrF, and
+the validation loss is measured; it trains until --patience epochs in a row improved neither, or --time-budget
+minutes have passed, or --max-epochs, and keeps the checkpoint of the best validation chrF.
 A task pack may set a time budget too (its train_defaults in models/tasks).
 
 Where examples carry a gold word alignment, --align-weight adds guided alignment: a second loss term that pulls
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=PRETRAINED, help="root folder of the packs (default: pretrained/)")
     helps = {
         "epochs": f"a number, or {AUTO!r} (default for --corpus: {AUTO}; a task pack keeps its own number)",
-        "patience": "with --epochs auto: stop after this many epochs without a better validation chrF (default 3)",
+        "patience": "with --epochs auto: stop after this many epochs without a better validation chrF or loss (default 3)",
         "max_epochs": "with --epochs auto: stop after this many epochs at most (default 100)",
         "time_budget": f"minutes of training per model, then stop (default for --corpus: {CORPUS_TIME_BUDGET:g}; 0: none)",
         "copy": "true: a copy head on every attention model (copying through attention); en-fr and en-ko: on",

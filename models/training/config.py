@@ -41,7 +41,7 @@ class TrainConfig:
     snapshots: int = 8  # probe decodings recorded over training (plus one before it starts)
     log_every: int = 20  # steps between loss points
     threads: int = 2
-    # With epochs=AUTO: stop after `patience` epochs without a better validation chrF, or at `max_epochs`.
+    # With epochs=AUTO: stop after `patience` epochs without a better validation chrF or loss, or at `max_epochs`.
     patience: int = 3
     max_epochs: int = 100
     time_budget: float = 0.0  # minutes of training per model, then stop (0: no limit)

@@ -301,9 +301,9 @@ def train_epoch(run: Run, epoch: int) -> bool:
     return False
 
 
-def validate_and_snapshot(run: Run) -> float:
+def validate_and_snapshot(run: Run) -> tuple[float, float]:
     """At the current step: the validation loss, the exact match and chrF of the validation sample, and the probes'
-    decoding (a snapshot). Returns the chrF."""
+    decoding (a snapshot). Returns the loss and the chrF."""
     model, step = run.model, run.step
     vloss = mean_loss(model, run.valid_pairs, VALID_BATCH)
     vexact, vchrf = translation_scores(model, run.src_vocab, run.tgt_vocab, run.valid_sample)
@@ -312,19 +312,19 @@ def validate_and_snapshot(run: Run) -> float:
     run.history["snapshots"].append(probe_snapshot(model, run.src_vocab, run.tgt_vocab, run.probes, step, epoch))
     run.progress.show(val=f"{vloss:.4f}", chrF=f"{vchrf:.1f}")
     run.progress.line("validation", math.ceil(epoch), step)
-    return vchrf
+    return vloss, vchrf
 
 
 def after_epoch(run: Run, epoch: int, out_of_time: bool) -> str | None:
     """The stopping decision after an epoch (or the part of one the time budget allowed): why the run stops, or
-    None to go on. With epochs=AUTO every epoch ends on a validation: a better chrF keeps the weights, a second one
-    in a row without it lowers the learning rate, and `patience` in a row stop the run (the loss is recorded, not
-    used)."""
+    None to go on. With epochs=AUTO every epoch ends on a validation: a better chrF keeps the weights; a second
+    epoch in a row with neither a better chrF nor a better loss lowers the learning rate, and `patience` in a row
+    stop the run (models/training/schedule.py)."""
     cfg = run.cfg
     if cfg.auto:
-        vchrf = validate_and_snapshot(run)
+        vloss, vchrf = validate_and_snapshot(run)
         # the Transformer families' epochs inside the warm-up count for nothing (a GRU has none): see in_warmup
-        if run.plateau.update(vchrf, epoch + 1, in_warmup(run.step, run.warmup)):
+        if run.plateau.update(vchrf, epoch + 1, in_warmup(run.step, run.warmup), vloss):
             run.best_state = {k: v.detach().clone() for k, v in run.model.state_dict().items()}
         elif run.plateau.stalled:
             lower_rate(run.optimizer, run.lr)
