@@ -123,7 +123,9 @@ def test_the_kept_checkpoint_is_the_best_chrf_epoch_not_the_best_loss_epoch(scri
     pairs = encode_pairs(splits.valid, src, tgt, cfg.model_config("dot", len(src), len(tgt)))
     assert mean_loss(model, pairs, 64) == pytest.approx(losses[5], abs=1e-4)
     assert losses[5] not in (losses[-1], min(losses))
-    assert stop_reason(history) == "no better validation chrF for 3 epochs; kept epoch 6, the best validation chrF"
+    assert stop_reason(history) == (
+        "no better validation chrF or loss for 3 epochs; kept epoch 6, the best validation chrF"
+    )
     assert all(sample == splits.valid for sample in script.samples)  # all 30 sentences: under the sample's cap
     assert len(history.snapshots) == 1 + 3 and history.snapshots[-1].step == history.valid[-1][0]
 
@@ -138,7 +140,7 @@ def test_patience_and_the_learning_rate_count_epochs_without_a_better_chrf(scrip
     assert len(history.valid) == 8 and history.stopped == "patience"
     assert history.best_epoch == 5 and history.best_valid_chrf == 13.0
     assert script.lowered_after == [4, 7, 8]  # epochs 3-4 without progress: halved after 4; 6-8: after 7 and 8
-    assert "no better validation chrF for 3 epochs; kept epoch 5" in stop_reason(history)
+    assert "no better validation chrF or loss for 3 epochs; kept epoch 5" in stop_reason(history)
 
 
 def test_an_epoch_whose_loss_still_falls_is_progress_though_its_chrf_is_not_better(scripted):

@@ -141,10 +141,11 @@ def stop_reason(history: History) -> str:
     code, best = history.stopped, history.best_epoch
     score = "validation chrF" if history.kept_on_chrf else "validation loss"
     best_text = f"; kept epoch {best}, the best {score}" if best else ""
+    progress = "validation chrF or loss" if history.kept_on_chrf else score  # what patience counted (Plateau)
     cfg = history.train_config
     return {
         EPOCHS: f"ran its {cfg.get('epochs')} epochs",
-        PATIENCE: f"no better {score} for {cfg.get('patience')} epochs{best_text}",
+        PATIENCE: f"no better {progress} for {cfg.get('patience')} epochs{best_text}",
         TIME_BUDGET: f"time budget of {cfg.get('time_budget', 0):g} min used up{best_text}",
         MAX_EPOCHS: f"reached --max-epochs {cfg.get('max_epochs')}{best_text}",
     }.get(code, "unknown")
