@@ -10,10 +10,10 @@ a row bring neither, then halves (`lower_rate`); the run stops after `patience` 
 Why both signals, and why the chrF picks the kept model: on a small corpus the loss bottoms out before the
 translations stop improving (the model grows over-confident on the words it gets wrong while it gets more of them
 right), so a rule on the loss alone stops too soon and keeps an earlier model. The chrF of a few hundred greedy
-translations is noisy in the other direction: on real text (the Bible's short verses, README "Real text") it
-stalls for epochs while the loss is still falling, and a rule on the chrF alone halved the rate and stopped there
-(best attention model 3.3 BLEU against 3.6 under the loss rule). Counting only the epochs where neither improves
-gave 5.6. Either way a time budget, when set, stops the run at the first step past it. history.json keeps which
+translations is noisy in the other direction: on real text (short Bible verses, README "The same comparison on
+real text") it stalls for epochs while the loss is still falling, and a rule on the chrF alone halved the rate and
+stopped there (best attention model 3.3 BLEU against 3.6 under the loss rule). Counting only the epochs where
+neither improves gave 5.7. Either way a time budget, when set, stops the run at the first step past it. history.json keeps which
 rule stopped it.
 """
 
