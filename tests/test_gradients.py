@@ -42,6 +42,27 @@ def test_one_step_per_row_matches_the_whole_pass(kind, bi):
             assert torch.allclose(got, full[torch.arange(2), steps], atol=1e-6)
 
 
+@pytest.mark.parametrize("family", ["transformer", "gpt"])
+@pytest.mark.parametrize("copy", [False, True])
+def test_one_step_per_row_matches_the_whole_pass_for_the_stacks(family, copy):
+    """The stacks project (and copy) only the scored step of each row: the same logits as the whole pass's."""
+    from models.net.registry import build
+    from models.net.transformer import GPTConfig, TransformerConfig
+
+    cls = TransformerConfig if family == "transformer" else GPTConfig
+    torch.manual_seed(0)
+    model = build(cls(20, 15, d_model=16, n_heads=2, n_layers=2, d_ff=32, dropout=0.0, copy=copy)).eval()
+    src, lens = torch.tensor([[4, 5, 6, 7], [8, 3, 10, 0]]), torch.tensor([4, 3])  # 3 is <unk>: copy extends
+    prev = torch.tensor([[SOS_ID, 5, 6, 7, 8], [SOS_ID, 9, 10, 11, 12]])
+    with torch.no_grad():
+        full = model(src, lens, prev)  # (2, 5, V) or (2, 5, V + n_ext)
+        for step in range(5):
+            steps = torch.tensor([step, 4 - step])
+            got = model(src, lens, prev, at_steps=steps)
+            assert got.shape == (2, full.size(-1))
+            assert torch.allclose(got, full[torch.arange(2), steps], atol=1e-6)
+
+
 def _log_p(model, ids, out, embedded, step):
     """log p(y_step) by the plain teacher-forced pass, for finite differences."""
     src = torch.tensor([ids])

@@ -176,12 +176,15 @@ def length_sweep(
     src_vocab: Vocab,
     examples: list[Example],
     steps: int | None = SWEEP_STEPS,
-    rows_per_batch: int = 512,
+    rows_per_batch: int = 64,
 ) -> Sweep:
     """Gradient profiles of `model` over `examples` (test sentences), along its own greedy outputs: the mean of
     g_ij over `steps` output steps evenly spaced from the first to the last (None: every step).
 
-    Sentences are sorted by length and run together, about rows_per_batch (sentence, step) rows a pass.
+    Sentences are sorted by length and run together, about rows_per_batch (sentence, step) rows a pass. Small
+    passes are faster on this CPU: en-fr's 100 sentences of 31-40 words took, at 64 rows against 512, 1.4 against 1.7 s
+    (none), 2.1 against 2.6 s (dot) and 4.3 against 12.9 s (GPT), measured in one run; a pass of 512 rows holds every
+    layer's (rows, heads, N, N) attention for the backward pass.
     """
     cut = model.config.max_source_len
     encoded = [src_vocab.encode_text(e.source, cut) for e in examples]

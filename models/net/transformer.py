@@ -278,6 +278,18 @@ def replayed(weights: torch.Tensor | None, layer: int, own_rows: int = 0) -> Cal
     return put_back
 
 
+def at_step_rows(at_steps: torch.Tensor, state: torch.Tensor, embedded: torch.Tensor, weights: torch.Tensor):
+    """Row b's step at_steps[b] alone, as a target of one step: state z_t and embedding e_t (B, T, d_model) ->
+    (B, 1, d_model), the copy layer's weights (B, h, T, K) -> (B, h, 1, K). The output layer and the copy head then
+    cost one step a row (models/net/gradients.py scores one step per row), not T."""
+    rows = torch.arange(len(at_steps), device=state.device)
+    return (
+        state[rows, at_steps].unsqueeze(1),
+        embedded[rows, at_steps].unsqueeze(1),
+        weights[rows, :, at_steps].unsqueeze(2),  # (B, h, K) -> (B, h, 1, K)
+    )
+
+
 def source_share(weights: torch.Tensor, values: torch.Tensor, S: int) -> tuple[torch.Tensor, torch.Tensor]:
     """The copy distribution and its context from one head's rows over keys whose first S are the source:
     c_tj = w_tj / Σ_{k<S} w_tk and a_t = Σ_j c_tj v_j. weights (B, T, K), values (B, K, d_k) -> (B, T, S), (B, T, d_k).
@@ -410,10 +422,13 @@ class Transformer(nn.Module):
     def select_state(state: KVCache, rows: torch.Tensor) -> KVCache:
         return state.select(rows)
 
-    def decoder_pass(self, memory: EncoderMemory, tgt_in: torch.Tensor, cross_weights=None, targets=None) -> dict:
+    def decoder_pass(
+        self, memory: EncoderMemory, tgt_in: torch.Tensor, cross_weights=None, targets=None, at_steps=None
+    ) -> dict:
         """The decoder over a whole target at once (teacher forcing), tgt_in (B, T) = <sos> y_1 ... y_{T-1}, with
         the causal mask. `cross_weights` (B, L, h, T, S): the cross-attention weights to use instead of the
-        model's own (what-if). Returns logits (B, T, V) and what `record` keeps."""
+        model's own (what-if). Returns logits (B, T, V) and what `record` keeps; with `at_steps` (B,), logits
+        (B, 1, V) of row b's step at_steps[b] only (the output layer and the copy head run on that step alone)."""
         T = tgt_in.size(1)
         positions = pe_rows(self.pe, T)[:T]  # (T, d_model)
         embedded = self.tgt_embed(fed_ids(tgt_in, self.config.tgt_vocab_size)) * self.scale  # (B, T, d_model) e_t
@@ -427,12 +442,15 @@ class Transformer(nn.Module):
             seen_self.append(s)
             seen_cross.append(c)
         state = self.ln_dec(x)  # (B, T, d_model) z_t
+        copy_weights = seen_cross[ALIGNMENT_LAYER].weights  # (B, h, T, S)
+        if at_steps is not None:  # a causal decoder: position t's z_t is the same whatever follows it
+            state, embedded, copy_weights = at_step_rows(at_steps, state, embedded, copy_weights)
         logits, copy = self.out(state), None  # (B, T, V)
         if self.copy is not None:
             S = memory.states.size(1)
             c = seen_cross[ALIGNMENT_LAYER]
             ext, n = memory.src_ext, memory.n_ext
-            logits, copy = self.copy(logits, c.weights, c.values, S, state, embedded, ext, n, targets)
+            logits, copy = self.copy(logits, copy_weights, c.values, S, state, embedded, ext, n, targets)
         return {
             "logits": logits,
             "copy": copy,
@@ -472,8 +490,9 @@ class Transformer(nn.Module):
         """Teacher-forced logits (B, T, V) for decoder inputs tgt_in (B, T) = <sos> y_1 ... y_{T-1};
         with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`;
         `targets` (a copy model, training): log P_t(y_t) (B, T) of these extended target ids only."""
-        logits = self.decoder_pass(self.encode(src, src_lens, embedded, src_ext), tgt_in, targets=targets)["logits"]
-        return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
+        memory = self.encode(src, src_lens, embedded, src_ext)
+        logits = self.decoder_pass(memory, tgt_in, targets=targets, at_steps=at_steps)["logits"]
+        return logits if at_steps is None else logits[:, 0]
 
     def record(
         self,
@@ -631,11 +650,12 @@ class GPT(nn.Module):
         return logits[:, 0], state  # (B, tgt_vocab_size), or log P_t (B, V + n_ext)
 
     def sequence_pass(
-        self, src, src_lens, tgt_in, embedded=None, target_weights=None, src_ext=None, targets=None
+        self, src, src_lens, tgt_in, embedded=None, target_weights=None, src_ext=None, targets=None, at_steps=None
     ) -> dict:
         """The stack over source + tgt_in at once (teacher forcing): N = S + T positions, causal and padding masks.
         `target_weights` (B, L, h, T, N): the weights of the target positions' rows to use instead of the model's
-        own (what-if). Returns logits (B, T, tgt_vocab_size) at the target positions, and what `record` keeps."""
+        own (what-if). Returns logits (B, T, tgt_vocab_size) at the target positions, and what `record` keeps;
+        with `at_steps` (B,), logits (B, 1, V) of row b's target step at_steps[b] only."""
         (B, S), T = src.shape, tgt_in.size(1)
         fed = fed_ids(tgt_in, self.config.tgt_vocab_size)  # (B, T): a copied word reads as <unk>
         tokens = torch.cat([src, fed + self.config.src_vocab_size], dim=1)  # (B, N) joint ids
@@ -657,20 +677,24 @@ class GPT(nn.Module):
             outputs.append(x)
             seen.append(attended)
         z = self.ln_f(x[:, S:])  # (B, T, d_model): the positions of <sos>, y_1, ...
+        last = seen[ALIGNMENT_LAYER]
+        e, copy_weights = self.tok_embed(tokens[:, S:]) * self.scale, last.weights[..., S:, :]  # e_t; (B, h, T, N)
+        if at_steps is not None:  # causal: position t's z_t is the same whatever follows it
+            z, e, copy_weights = at_step_rows(at_steps, z, e, copy_weights)
         logits, copy = self.out(z), None  # (B, T, tgt_vocab_size)
         if self.copy is not None:
-            last = seen[ALIGNMENT_LAYER]  # its rows of the target positions: (B, h, T, N)
-            e = self.tok_embed(tokens[:, S:]) * self.scale  # (B, T, d_model) e_t
             ext, n_ext = source_ids(src_ext, src, self.config.tgt_vocab_size)
-            logits, copy = self.copy(logits, last.weights[..., S:, :], last.values, S, z, e, ext, n_ext, targets)
+            logits, copy = self.copy(logits, copy_weights, last.values, S, z, e, ext, n_ext, targets)
         return {"logits": logits, "copy": copy, "seen": seen, "input": x_in, "positions": positions, "layers": outputs}
 
     def forward(self, src, src_lens, tgt_in, embedded=None, at_steps=None, src_ext=None, targets=None) -> torch.Tensor:
         """Teacher-forced logits (B, T, tgt_vocab_size) for tgt_in (B, T) = <sos> y_1 ... y_{T-1} after the source;
         with `at_steps` (B,), the logits (B, V) of step at_steps[b] of row b only. `src_ext`: see `encode`;
         `targets` (a copy model, training): log P_t(y_t) (B, T) of these extended target ids only."""
-        logits = self.sequence_pass(src, src_lens, tgt_in, embedded, src_ext=src_ext, targets=targets)["logits"]
-        return logits if at_steps is None else logits[torch.arange(len(at_steps)), at_steps]
+        passed = self.sequence_pass(
+            src, src_lens, tgt_in, embedded, src_ext=src_ext, targets=targets, at_steps=at_steps
+        )
+        return passed["logits"] if at_steps is None else passed["logits"][:, 0]
 
     def record(
         self,
