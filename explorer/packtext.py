@@ -31,7 +31,7 @@ SHIPPED = [
         "en-fr",
         N_("English → French"),
         N_(
-            "Everyday English from a synchronous grammar (716 nouns, 30 names, 195 adjectives, 212 verbs, pronouns, numbers 1-100, time words): statements and questions in the present, progressive, past and future, negation, object pronouns, 'want to' and 'can', 'there is', relative clauses. 3 to 60 words long, with gold word alignments. French moves object pronouns before the verb and most adjectives after the noun, agrees articles, adjectives, verbs and participles, and fuses words (du, au, j', l'). 'you' is always 'vous'; questions use 'est-ce que'. Training sentences have at most 40 words; the test set goes on to 60."
+            "Everyday English from a synchronous grammar (1076 nouns, 30 names, 310 adjectives, 258 verbs, pronouns, numbers 1-100, time words): statements and questions in the present, progressive, past and future, negation, object pronouns, 'want to' and 'can', 'there is', relative clauses. 3 to 60 words long, with gold word alignments. French moves object pronouns before the verb and most adjectives after the noun, agrees articles, adjectives, verbs and participles, and fuses words (du, au, j', l'). 'you' is always 'vous'; questions use 'est-ce que'. Training sentences have at most 40 words; the test set goes on to 60."
         ),
     ),
     (

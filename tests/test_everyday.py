@@ -12,7 +12,7 @@ from models.packs.pack import load_pack, pretrained_root
 pytestmark = pytest.mark.slow  # decodes every sentence with every model of the long pack
 
 DATA = Path(__file__).resolve().parent / "data" / "everyday_enfr.tsv"
-ATTENTION = ("dot", "general", "additive")
+ATTENTION = ("dot", "general", "additive", "transformer", "gpt")
 
 
 def everyday() -> list[tuple[str, str]]:
@@ -49,11 +49,11 @@ def test_almost_every_sentence_has_only_known_words_after_normalization(pack):
     assert len(unknown) <= 0.05 * len(everyday()), unknown
 
 
-# The issue's bar: the best attention model translates >= 90 % exactly. The shipped (guided-alignment) models:
-# dot 220 of 243 (90.5 %), general 218 (89.7 %), additive 217 (89.3 %), none 165 (67.9 %). The unguided models
-# before them, on the first 239: additive 222 (92.9 %), dot 215, general 171. Most misses are shared by all
-# three: the generic article after a verb of liking (*j'aime des chats* for *les chats*) and elision.
-EXACT_FLOOR = 0.90
+# The everyday-English issue's bar was >= 90 % exactly for the best attention model; the any-sentence issue raised it
+# to >= 95 % (old and new sets). The shipped models (the any-sentence grammar, copy heads): gpt 237 of 243 (97.5 %),
+# transformer 235 (96.7 %), dot 222 (91.4 %), general 221, additive 214, none 118 (48.6 %). The previous pack's
+# guided GRUs: dot 220 (90.5 %), general 218, additive 217, none 165.
+EXACT_FLOOR = 0.95
 
 
 def test_the_best_attention_model_translates_nearly_all_exactly(outputs):

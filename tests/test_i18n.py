@@ -232,7 +232,7 @@ def rendered(at: AppTest) -> tuple[list[str], list[str]]:
 
 # Labels that are the same in both languages: the app's name, metric names, formulas' symbols, model names as
 # the URL and the quality table's columns write them, and the table headers n, p and log p.
-SAME_IN_KOREAN = {"Attention Explorer", "BLEU", "chrF", "c_ij", "e_ij", "PC 1", "PC 2", "n", "p", "log p"}
+SAME_IN_KOREAN = {"Attention Explorer", "BLEU", "chrF", "c_ij", "e_ij", "p_gen", "PC 1", "PC 2", "n", "p", "log p"}
 SAME_IN_KOREAN |= {
     "none",
     "dot",

@@ -129,8 +129,13 @@ def test_the_shipped_packs_offer_small_for_little_and_child_for_kid():
     from models.packs.pack import PRETRAINED, load_pack
 
     for name in ("en-fr", "en-ko"):
-        help_ = load_pack(PRETRAINED / name).unknown_help(["little", "kid", "tabel"])
-        assert help_["little"][0] == "small" and help_["kid"][0] == "child" and help_["tabel"][0] == "table", name
+        pack = load_pack(PRETRAINED / name)
+        help_ = pack.unknown_help(["little", "kid", "tabel"])
+        assert help_["kid"][0] == "child" and help_["tabel"][0] == "table", name
+        # en-fr's grown lexicon knows "little" (en-ko, trained on the older grammar, not yet): where it is unknown,
+        # "small" comes first
+        assert help_["little"][0] == "small" if "little" in help_ else pack.src_vocab.is_known("little"), name
+    assert "little" not in load_pack(PRETRAINED / "en-fr").unknown_help(["little"])
 
 
 def test_unknown_help_suggests_for_the_first_few_and_counts_the_rest():
