@@ -64,7 +64,7 @@ def get_sweep(pack_name: str, model: str, lo: int, hi: int) -> Sweep:
 def _sweep(root: str, pack_name: str, model: str, lo: int, hi: int) -> Sweep:
     pack = get_pack(pack_name)
     m = pack.model(model)
-    return length_sweep(m.model, m.src_vocab, sweep_sample(pack.test, lo, hi))
+    return length_sweep(m.model, m.src_vocab, sweep_sample(pack.test, lo, hi), tgt_vocab=m.tgt_vocab)
 
 
 def default_bucket(buckets: dict[str, tuple[int, int]]) -> str:

@@ -125,3 +125,23 @@ def test_length_sweep_is_the_sentence_gradient_batched(dates_pack, steps):
         chosen = list(range(T)) if steps is None else sorted({round(x) for x in np.linspace(0, T - 1, steps)})
         assert chosen[0] == 0 and chosen[-1] == T - 1
         assert np.allclose(profile, single[chosen].mean(0), rtol=1e-4, atol=1e-6)
+
+
+def test_a_copy_model_is_measured_along_the_apps_own_output():
+    """A copy model reads the sentence's source map, so the Gradients page's output is the app's: the name is
+    copied, and no <unk> appears where the mixture would have sent every copy to <unk> (the shipped en-fr dot wrote
+    "spécial <unk> <unk> <unk> tombera ?" on a 30-word test sentence that way)."""
+    from models.net.decoding import translate
+    from models.packs.pack import PRETRAINED, load_pack
+
+    pack = load_pack(PRETRAINED / "en-fr")
+    sentence = next(e.source for e in pack.test if e.src_len == 30)
+    for text in (sentence, "My friend Paul lives in Paris."):
+        for name in ("dot", "transformer"):
+            m = pack.models[name]
+            g = sentence_gradients(m.model, m.src_vocab, m.tgt_vocab, text)
+            expected = translate(m.model, m.src_vocab, m.tgt_vocab, text).output_tokens
+            assert g.output_tokens == list(expected) and "<unk>" not in g.output_tokens, (name, text)
+            assert g.norms.shape == (len(expected), len(g.source_tokens)) and np.isfinite(g.norms).all()
+    with pytest.raises(ValueError, match="extended ids"):
+        gradient_vectors(pack.models["dot"].model, [([5, 6], [7, 2])])

@@ -27,8 +27,9 @@ import numpy as np
 from tqdm import tqdm
 
 from models.evaluation.alignment import alignment_counts, alignment_error_rate
-from models.net.decoding import forced_trace
+from models.net.decoding import copies, forced_trace
 from models.net.gradients import gradient_norms
+from models.net.pointer import source_map, target_ids
 from models.net.views import attention_modules, output_views
 from models.packs.data import Example
 from models.packs.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
@@ -49,11 +50,18 @@ class SentenceViews:
 
 def sentence_views(m: LoadedModel, source: str, target: str) -> SentenceViews:
     """The views of one example, read while feeding its reference (rollout only where the model has one)."""
-    src_ids = m.src_vocab.encode_text(source, m.model.config.max_source_len)
-    tgt_ids = m.tgt_vocab.encode_text(target)
+    src_tokens = m.src_vocab.tokenize(source)[: m.model.config.max_source_len]
+    src_ids = m.src_vocab.encode(src_tokens)
+    if copies(m.model):  # a name the reference copies is its extended id: log p(y_i) is the app's mixture P_i
+        smap = source_map(src_tokens, m.tgt_vocab)
+        tgt_ids = target_ids(m.tgt_vocab.tokenize(target), m.tgt_vocab, smap)
+        pair = (src_ids, tgt_ids, smap.ids)
+    else:
+        tgt_ids = m.tgt_vocab.encode_text(target)
+        pair = (src_ids, tgt_ids)
     trace = forced_trace(m.model, m.src_vocab, m.tgt_vocab, source, tgt_ids)
     views = output_views(m.model, trace)  # the last layer, mean of the heads (a GRU's one map)
-    (gradient,) = gradient_norms(m.model, [(src_ids, tgt_ids)])
+    (gradient,) = gradient_norms(m.model, [pair])
     T, S = len(tgt_ids), len(src_ids)
     maps = {"raw": views.raw, "value_weighted": views.value_weighted, "rollout": views.rollout, "gradient": gradient}
     return SentenceViews(

@@ -27,8 +27,9 @@ import torch
 import torch.nn.functional as F
 
 from models.net.batch import pad
-from models.net.decoding import encode_source, greedy_batch
+from models.net.decoding import copies, encode_source, greedy_batch, with_source_map
 from models.net.gru import Seq2Seq
+from models.net.pointer import pad_maps, source_map
 from models.net.registry import name_of
 from models.packs.data import Example
 from models.text.vocab import SOS_ID, Vocab
@@ -38,45 +39,54 @@ RATIO_LENGTHS = (31, 40)
 
 
 Item = tuple[list[int], list[int], list[int]]  # source ids, output ids, the output steps to score
+# A pair: source ids and output ids, and for a copy model the source's extended ids (models/net/pointer.py
+# `source_map`), so that the copy head mixes its copy distribution into the words the app's decoding does.
+Pair = tuple[list[int], list[int]] | tuple[list[int], list[int], list[int]]
 
 
-def _rows(items: list[Item]):
-    """One batch row per (sentence, output step): source ids, decoder inputs, and which step each row scores."""
-    src, prev, steps, targets = [], [], [], []
-    for ids, out, chosen in items:
+def _rows(items: list[Item], maps: list[list[int]] | None):
+    """One batch row per (sentence, output step): source ids, decoder inputs, which step each row scores, and a
+    copy model's extended source ids (None for any other model)."""
+    src, prev, steps, targets, ext = [], [], [], [], []
+    for k, (ids, out, chosen) in enumerate(items):
         for i in chosen:
             src.append(ids)
             prev.append([SOS_ID, *out[:i]])  # the decoder's inputs up to step i
             steps.append(i)
             targets.append(out[i])
+            ext.append(None if maps is None else maps[k])
     src_t, lens = pad(src)  # (R, S), (R,)
     prev_t, _ = pad(prev)  # (R, T)
-    return src_t, lens, prev_t, torch.tensor(steps), torch.tensor(targets)
+    src_ext = None if maps is None else pad_maps(ext, src_t.size(1))  # (R, S)
+    return src_t, lens, prev_t, torch.tensor(steps), torch.tensor(targets), src_ext
 
 
-def _items(pairs: list[tuple[list[int], list[int]]], steps: int | None) -> list[Item]:
+def _items(pairs: list[Pair], steps: int | None) -> list[Item]:
     """Every output step of each pair, or `steps` of them evenly spaced from the first to the last."""
     if steps is None:
-        return [(ids, out, list(range(len(out)))) for ids, out in pairs]
-    return [(ids, out, sorted({round(x) for x in np.linspace(0, len(out) - 1, steps)})) for ids, out in pairs]
+        return [(p[0], p[1], list(range(len(p[1])))) for p in pairs]
+    return [(p[0], p[1], sorted({round(x) for x in np.linspace(0, len(p[1]) - 1, steps)})) for p in pairs]
 
 
-def gradient_vectors(
-    model: Seq2Seq, pairs: list[tuple[list[int], list[int]]], steps: int | None = None
-) -> list[torch.Tensor]:
-    """d log p(y_i) / d embed(x_j) for each (source ids, output ids) pair: one (T, S, E) tensor per pair, or
-    (k, S, E) for k = `steps` output steps evenly spaced from the first to the last.
+def gradient_vectors(model: Seq2Seq, pairs: list[Pair], steps: int | None = None) -> list[torch.Tensor]:
+    """d log p(y_i) / d embed(x_j) for each (source ids, output ids[, extended source ids]) pair: one (T, S, E)
+    tensor per pair, or (k, S, E) for k = `steps` output steps evenly spaced from the first to the last.
 
     `output ids` are fed back as the decoder's inputs and scored; one forward and one backward pass for
     all pairs together (rows are padded; padding gets no gradient: the encoder packs it away or, reading
-    left to right, the final state and the attention mask ignore it).
+    left to right, the final state and the attention mask ignore it). A copy model's pairs carry the extended
+    source ids, so log p(y_i) is the app's mixture P_i (without them every source word would copy onto <unk>).
     """
+    if copies(model) and any(len(p) < 3 for p in pairs):
+        raise ValueError("a copy model's pairs need the source's extended ids (models.net.pointer.source_map)")
     items = _items(pairs, steps)
-    src, lens, prev, step_ids, targets = _rows(items)
+    maps = [list(p[2]) for p in pairs] if copies(model) else None
+    src, lens, prev, step_ids, targets, src_ext = _rows(items, maps)
     R = src.size(0)
     with torch.enable_grad():
         embedded = F.embedding(src, model.src_embed.weight).detach().requires_grad_(True)  # (R, S, E) leaf
-        step_logits = model(src, lens, prev, embedded=embedded, at_steps=step_ids)  # (R, V): row r's scored step
+        # (R, V) or (R, V + n_ext): row r's scored step
+        step_logits = model(src, lens, prev, embedded=embedded, at_steps=step_ids, src_ext=src_ext)
         logp = F.log_softmax(step_logits, dim=-1)[torch.arange(R), targets]  # (R,) log p(y_i)
         (grad,) = torch.autograd.grad(logp.sum(), embedded)  # (R, S, E)
     out, start = [], 0
@@ -86,9 +96,7 @@ def gradient_vectors(
     return out
 
 
-def gradient_norms(
-    model: Seq2Seq, pairs: list[tuple[list[int], list[int]]], steps: int | None = None
-) -> list[np.ndarray]:
+def gradient_norms(model: Seq2Seq, pairs: list[Pair], steps: int | None = None) -> list[np.ndarray]:
     """g_ij = ||d log p(y_i) / d embed(x_j)||, one (T, S) (or (steps, S)) array per (source ids, output ids) pair."""
     return [g.norm(dim=-1).numpy() for g in gradient_vectors(model, pairs, steps)]
 
@@ -110,17 +118,19 @@ class SourceGradients:
 
 
 @torch.inference_mode()
-def _greedy_ids(model: Seq2Seq, ids: list[int]) -> list[int]:
-    out = greedy_batch(model, torch.tensor([ids]), torch.tensor([len(ids)]))
+def _greedy_ids(model: Seq2Seq, ids: list[int], src_ext: torch.Tensor | None = None) -> list[int]:
+    out = greedy_batch(model, torch.tensor([ids]), torch.tensor([len(ids)]), src_ext=src_ext)
     return out["ids"][0, : int(out["lengths"][0])].tolist()
 
 
 def sentence_gradients(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str) -> SourceGradients:
-    """The gradients of one typed sentence along the model's greedy output. Raises InputError for empty input."""
-    enc = encode_source(text, src_vocab, model.config.max_source_len)
-    out = _greedy_ids(model, enc.ids)
-    (norms,) = gradient_norms(model, [(enc.ids, out)])
-    return SourceGradients(name_of(model.config), enc.tokens, enc.known, tgt_vocab.decode(out), norms)
+    """The gradients of one typed sentence along the model's greedy output (the app's: a copy model reads the
+    sentence's source map and writes copied words). Raises InputError for empty input."""
+    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, tgt_vocab)
+    out = _greedy_ids(model, enc.ids, enc.src_ext())
+    pair = (enc.ids, out) if enc.copy is None else (enc.ids, out, enc.copy.ids)
+    (norms,) = gradient_norms(model, [pair])
+    return SourceGradients(name_of(model.config), enc.tokens, enc.known, enc.decode(out, tgt_vocab), norms)
 
 
 # ---- the length sweep: many test sentences, batched ----
@@ -177,29 +187,37 @@ def length_sweep(
     examples: list[Example],
     steps: int | None = SWEEP_STEPS,
     rows_per_batch: int = 64,
+    tgt_vocab: Vocab | None = None,
 ) -> Sweep:
     """Gradient profiles of `model` over `examples` (test sentences), along its own greedy outputs: the mean of
-    g_ij over `steps` output steps evenly spaced from the first to the last (None: every step).
+    g_ij over `steps` output steps evenly spaced from the first to the last (None: every step). A copy model
+    needs `tgt_vocab`, for each sentence's source map (the outputs are then the app's).
 
     Sentences are sorted by length and run together, about rows_per_batch (sentence, step) rows a pass. Small
     passes are faster on this CPU: en-fr's 100 sentences of 31-40 words took, at 64 rows against 512, 1.4 against 1.7 s
     (none), 2.1 against 2.6 s (dot) and 4.3 against 12.9 s (GPT), measured in one run; a pass of 512 rows holds every
     layer's (rows, heads, N, N) attention for the backward pass.
     """
+    if copies(model) and tgt_vocab is None:
+        raise ValueError("a copy model's sweep needs its target vocabulary (tgt_vocab), for the source maps")
     cut = model.config.max_source_len
-    encoded = [src_vocab.encode_text(e.source, cut) for e in examples]
-    encoded = sorted((ids for ids in encoded if ids), key=len)
+    tokens = [src_vocab.tokenize(e.source)[:cut] for e in examples]
+    sentences = sorted(([src_vocab.encode(t), t] for t in tokens if t), key=lambda s: len(s[0]))
+    if copies(model):
+        sentences = [[ids, source_map(t, tgt_vocab).ids] for ids, t in sentences]  # the extended source ids
     pairs = []
-    for start in range(0, len(encoded), 256):  # greedy outputs, batched
-        chunk = encoded[start : start + 256]
+    for start in range(0, len(sentences), 256):  # greedy outputs, batched
+        chunk = sentences[start : start + 256]
+        src, lens = pad([ids for ids, _ in chunk])
+        src_ext = pad_maps([m for _, m in chunk], src.size(1)) if copies(model) else None
         with torch.inference_mode():
-            out = greedy_batch(model, *pad(chunk))
-        for ids, row, n in zip(chunk, out["ids"].tolist(), out["lengths"].tolist(), strict=True):
-            pairs.append((ids, row[:n]))
+            out = greedy_batch(model, src, lens, src_ext=src_ext)
+        for (ids, ext), row, n in zip(chunk, out["ids"].tolist(), out["lengths"].tolist(), strict=True):
+            pairs.append((ids, row[:n], ext) if copies(model) else (ids, row[:n]))
     profiles = []
     for group in _batches(pairs, rows_per_batch, steps):
         profiles += [n.mean(0) for n in gradient_norms(model, group, steps)]
-    return Sweep(name_of(model.config), [len(ids) for ids, _ in pairs], profiles)
+    return Sweep(name_of(model.config), [len(p[0]) for p in pairs], profiles)
 
 
 def main(argv=None) -> int:
@@ -220,7 +238,7 @@ def main(argv=None) -> int:
     print(f"{args.pack}: {len(chosen)} test sentences of {args.lo}-{args.hi} words, {args.steps or 'all'} steps each")
     for name, m in pack.models.items():
         t0 = time.perf_counter()
-        sweep = length_sweep(m.model, m.src_vocab, chosen, args.steps or None)
+        sweep = length_sweep(m.model, m.src_vocab, chosen, args.steps or None, tgt_vocab=m.tgt_vocab)
         secs = time.perf_counter() - t0
         first = float(np.mean([p[0] for p in sweep.profiles]))
         last = float(np.mean([p[-1] for p in sweep.profiles]))
