@@ -270,7 +270,7 @@ def token_strip(
     if per_row is None:
         per_row = max(2, int(width_chars // (typical + 1.5)))
         per_row = n if n <= per_row * 1.25 else per_row  # a short output fills one row, no empty boxes
-    fits = max(3, int(width_chars / per_row))  # characters one box holds
+    fits = max(3, int((width_chars - 8) / per_row))  # characters one box holds; the row labels take about 8
     rows_z, rows_text, rows_hover, labels, kinds = [], [], [], [], []
     right_text, wrong_text, nothing = _("right: expected {token}"), _("wrong: expected {token}"), _("(nothing)")
     for start in range(0, n, per_row):
