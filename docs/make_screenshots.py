@@ -105,19 +105,19 @@ def long_sentence_shots() -> list:
         and text("none", e.source) != plain_text(e.target)
         and text("dot", e.source) == plain_text(e.target)
     )
-    everything = {"pack": "en-fr", "models": "none,dot,general,additive"}
+    everything = {"pack": "en-fr", "models": "none,dot,general,additive,transformer,gpt"}
     typed = "Do you want to eat an aple"  # a capital, no question mark and a typo, as people type
     # Gradients: a 30-word test sentence; What-if: the opening example with one noun masked.
     long_one = next(e.source for e in pack.test if e.src_len == 30)
     opening = pack.task.examples[pack.task.default_example]
     words = opening.split()
-    masked = words.index("treasure") + 1 if "treasure" in words else 1  # dot then loses it: "le matin chaque matin"
+    masked = words.index("passport") + 1 if "passport" in words else 1  # dot then loses it (README, What-if)
     return [
         ("typing-enfr", "translate", {"pack": "en-fr", "models": "none,dot,additive", "s": typed}, 3, 1300),
         ("gradients", "gradients", {"pack": "en-fr", "models": "none,dot", "s": long_one}, 4, 2600),
         ("whatif", "whatif", {"pack": "en-fr", "s": opening, "whatif": "mask", "mask": str(masked)}, 3, 1500),
         ("quality-enfr", "quality", everything, 1, 1100),
-        ("translate-enfr", "translate", {**everything, "s": sentence}, 4, 1300),
+        ("translate-enfr", "translate", {**everything, "models": "none,dot,transformer,gpt", "s": sentence}, 4, 1300),
         ("attention-enfr", "attention", {"pack": "en-fr", "models": "none,dot", "s": sentence, "step": "3"}, 8, 1300),
     ]
 
