@@ -163,7 +163,7 @@ def test_the_shipped_grus_views_aer_is_measured_on_every_aligned_test_sentence(p
 
 def test_the_shipped_enfr_stacks_have_every_view_layer_and_head():
     """The rollout issue's bar on en-fr: the Transformer's best view <= 0.25 (measured: rollout 0.221, raw 0.229,
-    value-weighted 0.235, gradient 0.325; its alignment head alone, which eval.json's AER scores, 0.196)."""
+    value-weighted 0.235, gradient 0.346; its alignment head alone, which eval.json's AER scores, 0.196)."""
     loaded = load_pack(PRETRAINED / "en-fr")
     for name in ("transformer", "gpt"):
         lm = loaded.models[name]

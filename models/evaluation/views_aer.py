@@ -27,9 +27,9 @@ import numpy as np
 from tqdm import tqdm
 
 from models.evaluation.alignment import alignment_counts, alignment_error_rate
-from models.net.decoding import copies, forced_trace
+from models.net.decoding import encode_source, forced_trace, with_source_map
 from models.net.gradients import gradient_norms
-from models.net.pointer import source_map, target_ids
+from models.net.pointer import target_ids
 from models.net.views import attention_modules, output_views
 from models.packs.data import Example
 from models.packs.pack import PRETRAINED, LoadedModel, PackError, load_pack, write_json
@@ -50,12 +50,11 @@ class SentenceViews:
 
 def sentence_views(m: LoadedModel, source: str, target: str) -> SentenceViews:
     """The views of one example, read while feeding its reference (rollout only where the model has one)."""
-    src_tokens = m.src_vocab.tokenize(source)[: m.model.config.max_source_len]
-    src_ids = m.src_vocab.encode(src_tokens)
-    if copies(m.model):  # a name the reference copies is its extended id: log p(y_i) is the app's mixture P_i
-        smap = source_map(src_tokens, m.tgt_vocab)
-        tgt_ids = target_ids(m.tgt_vocab.tokenize(target), m.tgt_vocab, smap)
-        pair = (src_ids, tgt_ids, smap.ids)
+    enc = with_source_map(encode_source(source, m.src_vocab, m.model.config.max_source_len), m.model, m.tgt_vocab)
+    src_ids = enc.ids
+    if enc.copy is not None:  # a name the reference copies is its extended id: log p(y_i) is the app's mixture P_i
+        tgt_ids = target_ids(m.tgt_vocab.tokenize(target), m.tgt_vocab, enc.copy)
+        pair = (src_ids, tgt_ids, enc.copy.ids)
     else:
         tgt_ids = m.tgt_vocab.encode_text(target)
         pair = (src_ids, tgt_ids)

@@ -442,13 +442,13 @@ class Transformer(nn.Module):
             seen_self.append(s)
             seen_cross.append(c)
         state = self.ln_dec(x)  # (B, T, d_model) z_t
-        copy_weights = seen_cross[ALIGNMENT_LAYER].weights  # (B, h, T, S)
+        c = seen_cross[ALIGNMENT_LAYER]
+        copy_weights = c.weights  # (B, h, T, S)
         if at_steps is not None:  # a causal decoder: position t's z_t is the same whatever follows it
             state, embedded, copy_weights = at_step_rows(at_steps, state, embedded, copy_weights)
         logits, copy = self.out(state), None  # (B, T, V)
         if self.copy is not None:
             S = memory.states.size(1)
-            c = seen_cross[ALIGNMENT_LAYER]
             ext, n = memory.src_ext, memory.n_ext
             logits, copy = self.copy(logits, copy_weights, c.values, S, state, embedded, ext, n, targets)
         return {
