@@ -10,6 +10,7 @@ from models.net.batch import pad
 from models.net.decoding import beam_search, greedy_many, translate
 from models.net.gru import ModelConfig, Seq2Seq
 from models.net.pointer import decode_ids, pad_maps, source_map, target_ids
+from models.net.trace import stable_top_k
 from models.net.transformer import GPTConfig, TransformerConfig
 from models.text.vocab import SOS_ID, SPECIALS, Vocab
 
@@ -165,3 +166,16 @@ def test_training_takes_the_targets_log_probability_from_the_same_mixture(kind):
         recorded = model.record(src, lens, tgt_in, src_ext=src_ext, targets=targets).logits
     assert torch.allclose(only, whole.gather(-1, targets.unsqueeze(-1)).squeeze(-1), atol=1e-5)
     assert torch.allclose(recorded, only, atol=1e-5)
+
+
+def test_stable_top_k_is_the_head_of_a_stable_argsort():
+    """The copy panel's candidates: the k largest of each row, largest first, ties in index order, as a stable full
+    argsort gives them, on rows with many ties (zeros, repeated values) and k from 1 to the row's length."""
+    rng = np.random.default_rng(0)
+    rows = rng.integers(0, 4, size=(40, 9)).astype(float) / 4  # few distinct values: ties everywhere
+    rows[::5] = 0.0
+    for k in range(1, 10):
+        want = np.argsort(-rows, axis=1, kind="stable")[:, :k]
+        assert np.array_equal(stable_top_k(rows, k), want), k
+    probs = rng.dirichlet(np.ones(7000), size=3)
+    assert np.array_equal(stable_top_k(probs, 6), np.argsort(-probs, axis=1, kind="stable")[:, :6])

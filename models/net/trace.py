@@ -89,6 +89,19 @@ class CopyStep:
 COPY_CANDIDATES = 6
 
 
+def stable_top_k(rows: np.ndarray, k: int) -> np.ndarray:
+    """(T, k) the indices of each row's k largest values, largest first, ties in index order: the first k of a
+    stable argsort of -rows, without sorting the whole row (a row is the extended vocabulary, ~7,000 words)."""
+    if k >= rows.shape[1]:
+        return np.argsort(-rows, axis=1, kind="stable")
+    kth = -np.partition(-rows, k - 1, axis=1)[:, k - 1 : k]  # (T, 1) each row's k-th largest value
+    top = []
+    for row, threshold in zip(rows, kth[:, 0], strict=True):
+        candidates = np.flatnonzero(row >= threshold)  # at least k, in index order
+        top.append(candidates[np.argsort(-row[candidates], kind="stable")[:k]])
+    return np.array(top, dtype=np.int64).reshape(len(rows), k)
+
+
 def copy_steps(
     p_gen: np.ndarray, vocab: np.ndarray, weights: np.ndarray, source_ext: np.ndarray, names, k: int = COPY_CANDIDATES
 ) -> list[CopyStep]:
@@ -96,15 +109,21 @@ def copy_steps(
     the extended id of each source token (S,); names(ids) gives the tokens of extended ids."""
     T, V = vocab.shape
     n = max(V, int(source_ext.max()) + 1 if source_ext.size else V)
+    words, position_word = np.unique(source_ext, return_inverse=True)  # the source's distinct ids (U,)
+    summed = np.zeros((T, len(words)))
+    np.add.at(summed, (slice(None), position_word.reshape(-1)), weights)  # (T, U): sum of c_ij over positions of w
     copy = np.zeros((T, n))
-    np.add.at(copy, (slice(None), source_ext), weights)  # (T, n): copy(w) = sum of c_ij over positions of w
+    copy[:, words] = summed  # (T, n): copy(w)
     full = np.zeros((T, n))
     full[:, :V] = vocab
-    mixed = p_gen[:, None] * full + (1 - p_gen[:, None]) * copy
+    mixed = p_gen[:, None] * full
+    mixed[:, words] += (1 - p_gen[:, None]) * summed
+    top_k = stable_top_k(mixed, min(k, n))  # (T, k)
+    best_copies = copy.argmax(axis=1)  # (T,)
     steps = []
     for i in range(T):
-        top = list(np.argsort(-mixed[i], kind="stable")[:k])
-        best_copy = int(copy[i].argmax())
+        top = list(top_k[i])
+        best_copy = int(best_copies[i])
         if best_copy not in top:  # the word the attention points at is always shown
             top[-1] = best_copy
         steps.append(CopyStep(names(top), full[i, top], copy[i, top], float(p_gen[i])))
