@@ -33,7 +33,9 @@ def main(argv=None) -> int:
     parser.add_argument("--pack", default="en-fr")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--tokens", type=int, default=30)
-    parser.add_argument("--threads", type=int, default=2, help="torch threads (1 on a machine busy training)")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="torch threads (default 1, as the server runs: app.py SCRIPT_THREADS)"
+    )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     from streamlit.testing.v1 import AppTest

@@ -34,7 +34,9 @@ def main(argv=None) -> int:
     parser.add_argument("--models", default="transformer,gpt")
     parser.add_argument("--repeat", type=int, default=20, help="plain decodes timed per model")
     parser.add_argument("--sentence-tokens", type=int, default=30, help="the longest test source of at most N")
-    parser.add_argument("--threads", type=int, default=2, help="torch threads (1 on a machine busy training)")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="torch threads (default 1, as the server runs: app.py SCRIPT_THREADS)"
+    )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     from streamlit.testing.v1 import AppTest
