@@ -140,7 +140,8 @@ def bible_shots() -> list:
 
 def korean_shots() -> list:
     """The en-ko pack's Attention page, if the pack is there: a test sentence of 12-16 words that dot attention
-    translates exactly, with its gold alignment shown (Korean word order: the heatmap is no diagonal)."""
+    translates exactly, with its gold alignment shown (Korean word order: the heatmap is no diagonal); and its
+    Quality vs length page with every model's curve."""
     from models.net.decoding import translate
     from models.packs.pack import load_pack, pack_names, pretrained_root
     from models.text.tokenize import plain_text
@@ -156,7 +157,8 @@ def korean_shots() -> list:
         and translate(dot.model, dot.src_vocab, dot.tgt_vocab, e.source).text == plain_text(e.target)
     )
     params = {"pack": "en-ko", "models": "none,dot", "s": sentence, "step": "3"}
-    return [("attention-enko", "attention", params, 8, 1500)]
+    everything = {"pack": "en-ko", "models": ",".join(pack.models)}
+    return [("attention-enko", "attention", params, 8, 1500), ("quality-enko", "quality", everything, 1, 1100)]
 
 
 # In Korean the dates shots type the pack's Korean examples (the en-fr shots keep their English sources).

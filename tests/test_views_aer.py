@@ -1,6 +1,7 @@
 """models/evaluation/views_aer.py: the AER of each view's argmax against gold alignments. Constructed maps whose
 AER is known; tiny random stacks with gold links taken from their own maps (per layer and head); eval.json's
-"aer_by_view" read and written; the shipped en-fr and en-ko GRUs' values against their eval.json AER."""
+"aer_by_view" read and written; the shipped en-fr and en-ko GRUs' values against their eval.json AER, and their
+stacks' views, layers and heads."""
 
 import json
 
@@ -161,10 +162,14 @@ def test_the_shipped_grus_views_aer_is_measured_on_every_aligned_test_sentence(p
     assert views_aer(lm, sample).raw == alignment_error_rate(counts)
 
 
-def test_the_shipped_enfr_stacks_have_every_view_layer_and_head():
-    """The rollout issue's bar on en-fr: the Transformer's best view <= 0.25 (measured: rollout 0.221, raw 0.229,
-    value-weighted 0.235, gradient 0.346; its alignment head alone, which eval.json's AER scores, 0.196)."""
-    loaded = load_pack(PRETRAINED / "en-fr")
+@pytest.mark.parametrize("pack", ["en-fr", "en-ko"])
+def test_the_shipped_stacks_have_every_view_layer_and_head(pack):
+    """Every view, layer and head of both stacks in eval.json; the rollout issue's bar on en-fr: the Transformer's
+    best view <= 0.25 (measured: rollout 0.221, raw 0.229, value-weighted 0.235, gradient 0.346; its alignment head
+    alone, which eval.json's AER scores, 0.196). The bar is en-fr's; en-ko's Transformer, whose Korean puts the verb
+    and its endings last, measured value-weighted 0.264, raw 0.272, rollout 0.304, gradient 0.318 (its alignment
+    head 0.213), and is held to the pack's 0.3 below."""
+    loaded = load_pack(PRETRAINED / pack)
     for name in ("transformer", "gpt"):
         lm = loaded.models[name]
         views = lm.evaluation.aer_by_view
@@ -174,7 +179,7 @@ def test_the_shipped_enfr_stacks_have_every_view_layer_and_head():
         assert views.raw == views.layers[-1]  # the raw view is the last layer's mean of the heads
         assert views.heads[-1][0] == lm.evaluation.overall.aer  # eval.json's AER: the alignment head
     best = loaded.models["transformer"].evaluation.aer_by_view
-    assert min(best.raw, best.value_weighted, best.rollout, best.gradient) <= 0.25
+    assert min(best.raw, best.value_weighted, best.rollout, best.gradient) <= (0.25 if pack == "en-fr" else 0.3)
 
 
 @pytest.mark.parametrize("kind", ["dot", "transformer"])
