@@ -660,6 +660,7 @@ class GPT(nn.Module):
         fed = fed_ids(tgt_in, self.config.tgt_vocab_size)  # (B, T): a copied word reads as <unk>
         tokens = torch.cat([src, fed + self.config.src_vocab_size], dim=1)  # (B, N) joint ids
         x = self.tok_embed(tokens)  # (B, N, d_model)
+        e = x[:, S:] * self.scale  # (B, T, d_model) e_t: what the copy switch reads of each fed token
         if embedded is not None:
             x = torch.cat([embedded, x[:, S:]], dim=1)  # (B, N, d_model)
         steps = torch.arange(T, device=src.device)
@@ -678,7 +679,7 @@ class GPT(nn.Module):
             seen.append(attended)
         z = self.ln_f(x[:, S:])  # (B, T, d_model): the positions of <sos>, y_1, ...
         last = seen[ALIGNMENT_LAYER]
-        e, copy_weights = self.tok_embed(tokens[:, S:]) * self.scale, last.weights[..., S:, :]  # e_t; (B, h, T, N)
+        copy_weights = last.weights[..., S:, :]  # (B, h, T, N): its rows of the target positions
         if at_steps is not None:  # causal: position t's z_t is the same whatever follows it
             z, e, copy_weights = at_step_rows(at_steps, z, e, copy_weights)
         logits, copy = self.out(z), None  # (B, T, tgt_vocab_size)
