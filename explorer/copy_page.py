@@ -74,13 +74,16 @@ def translate_note(trace: Trace, pack: Pack) -> None:
     if not trace.unknown_tokens or not pack_copies(pack):
         return
     if trace.copies:
-        st.info(
-            _(
-                "This model copies words it does not know from the source, through its attention: copied tokens are "
-                "in bold italics (hover one for its p_gen)."
-            ),
-            icon=":material/content_copy:",
+        text = _(
+            "This model copies words it does not know from the source, through its attention: copied tokens are "
+            "in bold italics (hover one for its p_gen)."
         )
+        if pack.src_vocab is not None and pack.src_vocab.classes:
+            text += " " + _(
+                "Its encoder reads such a word by its last sound, as one of three tokens (a vowel, ㄹ, another "
+                "consonant), so the particle after a copied name can fit it: Tom은, Anna는, Lyon으로."
+            )
+        st.info(text, icon=":material/content_copy:")
     elif not trace.uses_attention:
         st.info(
             _(

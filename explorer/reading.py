@@ -90,7 +90,7 @@ def word_search(pack: Pack) -> None:
             else ALL_WORDS
         )
         query = st.text_input(_("Starts with"), key=f"wordq::{pack.name}", max_chars=40).strip().lower()
-        words = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)] if kind == ALL_WORDS else lexicon[kind]
+        words = [t for t in vocab.words if any(c.isalpha() for c in t)] if kind == ALL_WORDS else lexicon[kind]
         found = sorted({w for w in words if w.lower().startswith(query)}, key=str.lower)
         st.caption(
             ngettext("{found} of {n} word", "{found} of {n} words", len(words)).format(found=len(found), n=len(words))

@@ -10,6 +10,7 @@ JOINER (U+2060) the morph detokenizer puts between a word and its particles; out
 joiners removed, so like is compared with like."""
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,9 @@ def test_the_set_is_the_en_fr_everyday_english_with_a_korean_reference_each():
         assert JOINER not in ko, en  # stored as plain Korean
         assert ko[-1] in ".?" and (ko[-1] == "?" or not en.endswith("?")), en
         assert any("\uac00" <= c <= "\ud7a3" for c in ko), en
-        assert not any(c.isascii() and c.isalpha() for c in ko), en  # names are written in Hangul too
+        # the only Latin letters are the source's names, kept as written (Paul과 Sophie는): the grammar's convention
+        # since the copy models (the three references with names were 폴과 소피는, 토마는, 마리는 before that)
+        assert set(re.findall(r"[A-Za-z]+", ko)) <= {w for w in re.findall(r"[A-Za-z]+", en) if w[0].isupper()}, en
 
 
 @pytest.mark.slow  # loads the pack

@@ -128,7 +128,7 @@ def test_prepositions_and_possessive_predicates():
 
 def test_titles_openers_and_or():
     mr = trees.NP("h", name=Name("Pierre", "m"), title="Mr")
-    assert both(mr, "intr", "sleep") == ("Mr Pierre sleeps.", "monsieur Pierre dort.", "피에르 씨는 자요.")
+    assert both(mr, "intr", "sleep") == ("Mr Pierre sleeps.", "monsieur Pierre dort.", "Pierre 씨는 자요.")
     yes = english.atoms_of([("yes", "oui"), (",", ",")])
     assert both(pron("I"), "cop", adjs=[adj("happy")], opener=yes)[1:] == (
         "oui, je suis heureux.",
@@ -162,7 +162,7 @@ def test_requests_such_and_titles():
     assert both(np("cat"), "cop", loc=trees.PP(next_to, dr)) == (
         "the cat is next to Dr Sophie.",
         "le chat est à côté du docteur Sophie.",  # le docteur contracts
-        "고양이는 소피 박사님 옆에 있어요.",
+        "고양이는 Sophie 박사님 옆에 있어요.",
     )
 
 

@@ -100,7 +100,7 @@ class Pack:
             # marked red on every axis. There is no closer word to suggest.
             return {}
         unknown = [t for t in dict.fromkeys(tokens) if not vocab.is_known(t)]
-        known = [t for t in vocab.tokens[4:] if any(c.isalpha() for c in t)] if unknown else []
+        known = [t for t in vocab.words if any(c.isalpha() for c in t)] if unknown else []
         return {t: suggestions(t, known, n) if i < limit else [] for i, t in enumerate(unknown)}
 
     def noun_pairs(self, tokens: list[str]) -> list[str]:

@@ -32,3 +32,6 @@ class TaskSpec:
     # whose names and places are in no vocabulary, by length bucket (the pack's test-names.json)
     copy_only: Callable[[str], bool] | None = None
     names_test: Callable[[int], list[Example]] | None = None
+    # How the source vocabulary reads a word it lacks (models/text/unknown.py): None, as <unk>; "latin-final", by
+    # the class of its last sound, for a target language whose particles follow it (en-ko)
+    source_unknown: str | None = None

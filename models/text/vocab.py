@@ -2,6 +2,9 @@
 
 A subword vocabulary ("subword") also holds its trained tokenizer (models/text/subword.py), saved once per pack as
 `tokenizer-source.json` / `tokenizer-target.json` beside the model folders; vocab.json names only the kind.
+
+A vocabulary with unknown classes (`unknown`, models/text/unknown.py: en-ko's source) holds one token per class
+right after the specials and encodes a word it lacks as its class's token instead of <unk>.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from models.text.subword import Subword
 from models.text.tokenize import TOKENIZERS, detokenizer, plain_text, tokenizer
+from models.text.unknown import unknown_kind
 
 PAD, SOS, EOS, UNK = "<pad>", "<sos>", "<eos>", "<unk>"
 SPECIALS = [PAD, SOS, EOS, UNK]
@@ -26,10 +30,18 @@ class Vocab:
     tokens: list[str]
     tokenization: str
     subword: Subword | None = None  # the trained tokenizer of a "subword" vocabulary
+    unknown: str | None = None  # a kind of unknown-word classes (models/text/unknown.py), or every unknown is <unk>
 
     def __post_init__(self) -> None:
         if self.tokens[:4] != SPECIALS:
             raise ValueError(f"vocabulary must start with {SPECIALS}")
+        self.classes: tuple[str, ...] = ()
+        self._classify = None
+        if self.unknown is not None:
+            kind = unknown_kind(self.unknown)
+            if tuple(self.tokens[4 : 4 + len(kind.tokens)]) != kind.tokens:
+                raise ValueError(f"a vocabulary with {self.unknown!r} classes must hold {kind.tokens} after {SPECIALS}")
+            self.classes, self._classify = kind.tokens, kind.classify
         if len(set(self.tokens)) != len(self.tokens):
             raise ValueError("vocabulary has duplicate tokens")
         if self.tokenization == SUBWORD:
@@ -38,7 +50,7 @@ class Vocab:
         elif self.tokenization not in TOKENIZERS:
             raise ValueError(f"unknown tokenization {self.tokenization!r}")
         self.index = {tok: i for i, tok in enumerate(self.tokens)}
-        self.characters = frozenset("".join(self.tokens[len(SPECIALS) :]))
+        self.characters = frozenset("".join(self.words))
 
     def knows_char(self, char: str) -> bool:
         """Whether `char` occurs in a known token (which quotes a corpus was written with, for instance)."""
@@ -61,15 +73,19 @@ class Vocab:
         min_count: int = 1,
         subword: Subword | None = None,
         exclude: Callable[[str], bool] | None = None,
+        unknown: str | None = None,
     ) -> Vocab:
         """The tokens of `texts` seen at least `min_count` times, but those `exclude` says no to (a task's names
-        and places from long lists, which its copy models can only copy: models/tasks/grammar/copyable.py)."""
+        and places from long lists, which its copy models can only copy: models/tasks/grammar/copyable.py); with
+        `unknown`, that kind's class tokens first."""
         tok = subword.tokens if tokenization == SUBWORD and subword is not None else tokenizer(tokenization)
         counts = Counter(t for text in texts for t in tok(text))
+        classes = list(unknown_kind(unknown).tokens) if unknown else []
+        special = set(SPECIALS) | set(classes)
         kept = sorted(
-            t for t, c in counts.items() if c >= min_count and t not in SPECIALS and not (exclude and exclude(t))
+            t for t, c in counts.items() if c >= min_count and t not in special and not (exclude and exclude(t))
         )
-        return cls(SPECIALS + kept, tokenization, subword)
+        return cls(SPECIALS + classes + kept, tokenization, subword, unknown)
 
     def tokenize(self, text: str) -> list[str]:
         if self.subword is not None:
@@ -88,7 +104,14 @@ class Vocab:
         return plain_text(self.detokenize(tokens))
 
     def encode(self, tokens: list[str]) -> list[int]:
-        return [self.index.get(t, UNK_ID) for t in tokens]
+        if self._classify is None:
+            return [self.index.get(t, UNK_ID) for t in tokens]
+        return [self.index[t] if t in self.index else self.unknown_id(t) for t in tokens]
+
+    def unknown_id(self, token: str) -> int:
+        """The id a token the vocabulary lacks reads as: its class's token, or <unk>."""
+        cls = self._classify(token) if self._classify is not None else None
+        return UNK_ID if cls is None else self.index[cls]
 
     def encode_text(self, text: str, max_len: int | None = None) -> list[int]:
         """Text -> ids, cut to the first `max_len` tokens: the one way every model reads a sentence."""
@@ -97,11 +120,18 @@ class Vocab:
     def decode(self, ids: Iterable[int]) -> list[str]:
         return [self.tokens[i] for i in ids]
 
+    @property
+    def words(self) -> list[str]:
+        """The vocabulary's own tokens: everything after the specials and the unknown classes."""
+        return self.tokens[len(SPECIALS) + len(self.classes) :]
+
     def is_known(self, token: str) -> bool:
-        return token in self.index and token not in SPECIALS
+        return token in self.index and token not in SPECIALS and token not in self.classes
 
     def to_json(self) -> dict:
-        return {"tokenization": self.tokenization, "tokens": self.tokens}
+        return {"tokenization": self.tokenization, "tokens": self.tokens} | (
+            {"unknown": self.unknown} if self.unknown else {}
+        )
 
     @classmethod
     def from_json(cls, raw: object, subword: Subword | None = None) -> Vocab:
@@ -112,7 +142,10 @@ class Vocab:
             raise ValueError("'tokens' must be a list of strings")
         if not isinstance(tokenization, str):
             raise ValueError("'tokenization' must be a string")
-        return cls(tokens, tokenization, subword)
+        unknown = raw.get("unknown")
+        if unknown is not None and not isinstance(unknown, str):
+            raise ValueError("'unknown' must be a string")
+        return cls(tokens, tokenization, subword, unknown)
 
 
 def tokenizer_file(vocab_path: Path, side: str) -> Path:

@@ -26,20 +26,22 @@ def build_vocabs(
     tgt_tokenization: str,
     subword: SubwordOptions | None = None,
     copy_only: Callable[[str], bool] | None = None,
+    src_unknown: str | None = None,
 ) -> tuple[Vocab, Vocab]:
     """The source and target vocabularies of the training split (a subword tokenizer is trained on it first),
     without the tokens `copy_only` names (a task's long-list names and places: neither vocabulary has them, so the
-    source reads them as <unk> and only copying can write them)."""
+    source reads them as <unk>, or as their class with `src_unknown` (models/text/unknown.py), and only copying can
+    write them)."""
     vocabs = []
-    for tokenization, texts in (
-        (src_tokenization, [e.source for e in splits.train]),
-        (tgt_tokenization, [e.target for e in splits.train]),
+    for tokenization, texts, unknown in (
+        (src_tokenization, [e.source for e in splits.train], src_unknown),
+        (tgt_tokenization, [e.target for e in splits.train], None),
     ):
         tokenizer = None
         if tokenization == SUBWORD:
             opts = subword or SubwordOptions()
             tokenizer = train_subword(texts, opts.vocab_size, opts.kind, opts.lowercase)
-        vocabs.append(Vocab.build(texts, tokenization, subword=tokenizer, exclude=copy_only))
+        vocabs.append(Vocab.build(texts, tokenization, subword=tokenizer, exclude=copy_only, unknown=unknown))
     return vocabs[0], vocabs[1]
 
 
@@ -57,6 +59,7 @@ def train_pack(
     vocabs: tuple[Vocab, Vocab] | None = None,
     copy_only: Callable[[str], bool] | None = None,
     names_test: list[Example] | None = None,
+    src_unknown: str | None = None,
 ) -> Path:
     """Train the given models on one dataset, write the pack and evaluate each model on the test split.
 
@@ -64,7 +67,9 @@ def train_pack(
     the task's names split (test-names.json), on which every model's copy score is measured (eval.json "copy")."""
     out = out_root / name
     out.mkdir(parents=True, exist_ok=True)
-    src_vocab, tgt_vocab = vocabs or build_vocabs(splits, src_tokenization, tgt_tokenization, copy_only=copy_only)
+    src_vocab, tgt_vocab = vocabs or build_vocabs(
+        splits, src_tokenization, tgt_tokenization, copy_only=copy_only, src_unknown=src_unknown
+    )
     task_file = out / "task.json"
     task = Task.from_dict(
         {
@@ -149,6 +154,7 @@ def train_task(
         progress,
         copy_only=spec.copy_only,
         names_test=spec.names_test(cfg.seed) if spec.names_test else None,
+        src_unknown=spec.source_unknown,
     )
 
 

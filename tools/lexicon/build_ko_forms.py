@@ -287,9 +287,9 @@ def lemmas() -> list[tuple[str, str]]:
 
 
 def check_particles(kiwi) -> int:
-    """The run-time particle rule (models/tasks/grammar/hangul.py) against Kiwi's join, for every noun, name, pronoun
-    and counter."""
-    words = {r["ko"].split()[-1] for r in read_tsv("nouns.tsv")} | {r["ko"] for r in read_tsv("names.tsv")}
+    """The run-time particle rule (models/tasks/grammar/hangul.py) against Kiwi's join, for every noun, pronoun and
+    counter (names keep their Latin letters in Korean: their particles follow hangul.latin_final)."""
+    words = {r["ko"].split()[-1] for r in read_tsv("nouns.tsv")}
     words |= {r["counter"] for r in read_tsv("nouns.tsv") if r["counter"] not in ("-", "*")}
     words |= {"저", "당신", "그", "그녀", "우리", "그들", "그것", "누구", "무엇", "명", "마리", "대", "곳", "개", "살"}
     tags = {"이": "JKS", "을": "JKO", "은": "JX", "과": "JC", "으로": "JKB"}

@@ -18,9 +18,11 @@ adds them to a derivation:
   (Countries are not swapped in: French and Korean name most of them their own way, Germany is Allemagne and 독일,
   and French needs their gender (en France, au Japon): they are words to translate, not to copy.)
 
-Korean keeps a Latin name as it is written: "Lyon에서", "Aaron이". Transliterating (리옹, 에런) would make the name a
-word the target vocabulary must know, which is what copying is there to avoid. A particle after a Latin word follows
-its last sound as Korean writes English names (models/tasks/grammar/hangul.py: `latin_final`).
+Korean keeps a Latin name as it is written: "Lyon에서", "Aaron이", and the 30 known names too ("Paul은", not 폴은).
+Transliterating (리옹, 에런) would make the name a word the target vocabulary must know, which is what copying is
+there to avoid. A particle after a Latin word follows its last sound as Korean writes English names
+(models/tasks/grammar/hangul.py: `latin_final`), and en-ko's source reads an unknown word as the class of that sound
+(models/text/unknown.py), so a model can tell Tom은 from Anna는 though both are unknown to it.
 
 Neither vocabulary gets the listed words (`is_copy_only`, the task's copy_only): the source reads them as <unk>, so
 even a model without copying cannot learn them one by one. One entry in HELD_OUT of each list is kept out of

@@ -136,8 +136,8 @@ OPENERS += [("clearly", "clairement"), ("suddenly", "soudain"), ("first", "d'abo
 OPENERS += [("now", "maintenant"), ("anyway", "de toute façon"), ("basically", "en gros"), ("in fact", "en fait")]
 OPENERS += [("exactly", "exactement"), ("whatever", "peu importe"), ("oh my god", "oh mon Dieu")]
 OPENERS += [("once upon a time", "il était une fois")]
-# Titles before a name, by the name's gender: "Mr Martin" → "monsieur Martin" (마르탱 씨), "Dr Sophie" → "le docteur
-# Sophie" (소피 박사님).
+# Titles before a name, by the name's gender: "Mr Martin" → "monsieur Martin" (Martin 씨), "Dr Sophie" → "le docteur
+# Sophie" (Sophie 박사님).
 TITLES = {"Mr": ("monsieur", "m"), "Mrs": ("madame", "f"), "Miss": ("mademoiselle", "f"), "Dr": ("le docteur", "mf")}
 # "this is mine" → "c'est à moi" (제 거예요): the possessive pronoun of each personal pronoun, and its French
 OWNERS = {"I": ("mine", "à moi"), "you": ("yours", "à vous"), "he": ("his", "à lui"), "she": ("hers", "à elle")}

@@ -1,6 +1,6 @@
 """The en-ko lexicon: Korean for every English lemma of the en-fr grammar, as data in enko_lexicon/ beside this file.
 
-- nouns.tsv, names.tsv: the Korean noun (a counter where it is not the default of its class, see COUNTERS;
+- nouns.tsv: the Korean noun (a counter where it is not the default of its class, see COUNTERS;
   "*" when the noun counts itself: 두 사람, 두 가족) and, for things worn, the verb of wearing (모자를 쓰다,
   신발을 신다; 입다 otherwise).
 - adjectives.tsv: the Korean lemma and how it modifies a noun and makes a predicate (`kind`): adj, a
@@ -90,11 +90,6 @@ def counter(noun_tags: str, ko: KoNoun) -> str:
     if ko.counter:
         return ko.counter
     return next((c for tag, c in COUNTERS if tag in noun_tags), DEFAULT_COUNTER)
-
-
-@cache
-def names() -> dict[str, str]:
-    return {r["name"]: r["ko"] for r in _tsv("names.tsv")}
 
 
 @cache

@@ -12,6 +12,8 @@ Particles are named by their after-a-consonant form: "을", "이", "은", "과",
 
 from __future__ import annotations
 
+import re
+
 _FIRST, _LAST = 0xAC00, 0xD7A3
 RIEUL = 8  # the index of ㄹ among final consonants
 
@@ -34,19 +36,30 @@ def final_consonant(word: str) -> int:
 
 
 NIEUN, MIEUM, IEUNG = 4, 16, 21  # ㄴ, ㅁ, ㅇ among final consonants
+GIYEOK, BIEUP, SIOT = 1, 17, 19  # ㄱ, ㅂ, ㅅ: a short vowel's final k, p, t (잭, 킵, 맷)
+# A final k, p or t after a short vowel is written as a final consonant (외래어 표기법: 짧은 모음 다음의 어말 무성
+# 파열음은 받침으로 적는다): Jack 잭, Nick 닉, Matt 맷, Scott 스콧, Kip 킵. English marks the short vowel by
+# spelling (ck, tt, pp) or by a single syllable with one vowel letter (Pat 팻, Kip 킵); other final stops take 으
+# after them (Mark 마크, Robert 로버트, Kate 케이트, Rabat 라바트).
+_SHORT_STOP = re.compile(r"(?:ck|tt|pp|^[^aeiouy]*[aeiou][kpt])$")
+_STOPS = {"k": GIYEOK, "p": BIEUP, "t": SIOT}
 
 
 def latin_final(word: str) -> int:
     """The final consonant of a name in Latin letters as Korean writes English and French names, by its last letters:
-    a final m, n or ng is ㅁ, ㄴ, ㅇ (Adam이, Jean이, Hong이), a final l is ㄹ (Paul이, Paul로); anything else ends in a
-    vowel (Anna가, Peter가: 피터, David가: 데이비드, Paris가: 파리), as r is not sounded and other final consonants are
-    written with 으 after them. A silent e after a consonant is skipped first (Anne이: 앤, Claire가: 클레어).
-    A simplification: short-vowel p, t, k (Bob: 밥, Jack: 잭) are read as vowels here."""
+    a final m, n or ng is ㅁ, ㄴ, ㅇ (Adam이, Jean이, Hong이), a final l is ㄹ (Paul이, Paul로), a short vowel's final
+    k, p, t is ㄱ, ㅂ, ㅅ (Jack이: 잭, Kip이: 킵, Matt이: 맷); anything else ends in a vowel (Anna가, Peter가:
+    피터, David가: 데이비드, Mark가: 마크, Paris가: 파리), as r is not sounded and other final consonants are written
+    with 으 after them. A silent e after a consonant is skipped first (Anne이: 앤, Claire가: 클레어), and it makes the
+    vowel before it long (Kate가: 케이트, Mike가: 마이크)."""
     w = word.lower()
-    if len(w) > 2 and w.endswith("e") and w[-2] not in "aeiouy":
+    silent_e = len(w) > 2 and w.endswith("e") and w[-2] not in "aeiouy"
+    if silent_e:
         w = w[:-1]
     if w.endswith("ng"):
         return IEUNG
+    if not silent_e and _SHORT_STOP.search(w):
+        return _STOPS[w[-1]]
     return {"m": MIEUM, "n": NIEUN, "l": RIEUL}.get(w[-1], 0)
 
 

@@ -17,7 +17,6 @@ from models.tasks.grammar.enko_words import (
     adjectives,
     counter,
     form,
-    names,
     negation_point,
     nouns,
 )
@@ -132,10 +131,11 @@ class PhraseRenderer:
         elif np.name:
             title = self.en_atom([np.title]) if np.title else None
             i = self.en_atom(np.name.text.split())
-            # a long-list name or city keeps its Latin letters (models/tasks/grammar/copyable.py); a city is a place
-            text = names().get(np.name.text, np.name.text)
+            # every name and city keeps its Latin letters, the lexicon's names as the long lists' (copyable.py), so
+            # the references write a name the one way the copy models do; a city is a place
+            text = np.name.text
             tokens, head, animate = [[w, {i}] for w in text.split()], {i}, np.name.gender != CITY
-            if np.title:  # 마르탱 씨, 소피 박사님: the title follows the name and takes the particles
+            if np.title:  # Martin 씨, Sophie 박사님: the title follows the name and takes the particles
                 tokens.append([TITLES[np.title], {title}])
         else:
             tokens, head, animate = self._common(np, negated)
