@@ -79,7 +79,11 @@ for col, model in zip(cols, sel.models, strict=True):
         strip = token_strip(trace, reference_tokens, base=sel.base_font, width_chars=int(120 / len(sel.models)))
         show_chart(strip, f"strip-{model}")
         unknown = trace.unknown_tokens
-        if unknown:
+        vocab = pack.models[model].src_vocab
+        if unknown and vocab.classes:  # en-ko: each read as the class of its last sound (models/text/unknown.py)
+            shown = md_escape(", ".join(f"{t!r} → {vocab.tokens[vocab.unknown_id(t)]}" for t in dict.fromkeys(unknown)))
+            st.warning(_("Never seen in training (read by the class of its last sound): {tokens}").format(tokens=shown))
+        elif unknown:
             shown = md_escape(", ".join(repr(t) for t in dict.fromkeys(unknown)))
             st.warning(_("Never seen in training (read as <unk>): {tokens}").format(tokens=shown))
         translate_note(trace, pack)

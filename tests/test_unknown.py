@@ -2,6 +2,7 @@
 so a model can pick the particle after a copied name (Tom은, Anna는, Lyon으로); en-fr's reads every one as <unk>."""
 
 import pytest
+from conftest import app
 
 from models.tasks import get_task
 from models.text.unknown import CONSONANT, RIEUL_FINAL, VOWEL
@@ -43,3 +44,14 @@ def test_the_classes_round_trip_through_json_and_are_checked():
 def test_en_ko_reads_unknown_words_by_class_and_en_fr_does_not():
     assert get_task("en-ko").source_unknown == "latin-final"
     assert get_task("en-fr").source_unknown is None
+
+
+@pytest.mark.slow  # the shipped en-ko pack through AppTest
+def test_the_translate_page_says_how_en_ko_reads_a_name_it_never_saw():
+    at = app("Where is Tom?", pack="en-ko", models="none,transformer").run()
+    at.switch_page("pages/translate.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    warnings = "\n".join(w.value for w in at.warning).replace("\\", "")
+    assert "'Tom' → <unk:consonant>" in warnings
+    assert "by its last sound" in "\n".join(e.value for e in at.info)
+    assert any(c.value.startswith("Tom은 ") for c in at.code), [c.value for c in at.code]  # the particle fits
