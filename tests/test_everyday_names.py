@@ -65,17 +65,20 @@ def test_references_keep_the_names_and_numbers_of_the_source():
 # The issue's bar: the best attention model of each pack writes >= 95 % of the 60 exactly right, once the pack is
 # trained on today's grammar.
 NAMES_BAR = 0.95
-ENKO_NAMES_FLOOR = 0.55
-# en-ko, trained on today's grammar (2026-12-07), is short of it, for reasons its data gives (exactly right of the
-# 60: transformer 35, gpt 33, additive 33, general 32, dot 31, none 6):
-# - a copied name is <unk> to the models' embeddings, so they cannot see its last sound and guess the particle after it
-#   (Tom는, Jack는, Lyon로 for Tom은, Jack은, Lyon으로);
-# - the grammar writes its 30 known names in Hangul, the way French says them (Paul → 폴, Emma → 엠마), where these
-#   references keep every name in Latin letters as the copy models write the others.
-# Both are the data's to fix (the models to be told the last sound of an unknown word; the known names kept in Latin),
-# then the pack retrained; until then the best model is held to the floor it has.
+ENKO_NAMES_FLOOR = 0.75
+# en-ko is short of it. Exactly right of the 60 (2026-12-07, names in Latin letters, unknown words read by the class of
+# their last sound): transformer 47, gpt 46, dot, general and additive 45, none 9; before those two changes the best
+# had 35, and ten of its misses were the particle after a copied name (Tom는). The Transformer's 13 misses now:
+# - five where these references part from the 243 sentences' (everyday_enko.tsv) and the grammar's conventions, so no
+#   model true to both can write them: 차 for car (twice; 자동차 there), 새 for new (새로운 there), the adverb before
+#   the phrase (자주 Mike와 함께 먹어요, 또 Kate에게; 정원에서 자주 독서해요 there);
+# - four where the grammar renders otherwise: "has a small house in Madrid" and "the river in Prague" with the place
+#   as the noun's (Madrid에 있는 작은 집), "won the match" → 경기를 이겼어요, "four rooms" → 방 네 곳;
+# - four the model's own: "three dogs" dropped, "together" dropped, "New York" → 새로운 York, "cold in Oslo".
+# The bar needs one set of conventions for both sets (a decision about the references, not the models); until then
+# the best model is held to the floor it has.
 SHORT_OF_THE_BAR = {
-    "en-ko": (ENKO_NAMES_FLOOR, "en-ko's models cannot see a copied name's last sound, and its known names are Hangul"),
+    "en-ko": (ENKO_NAMES_FLOOR, "en-ko's references differ from its grammar's and its other set's conventions"),
 }
 
 

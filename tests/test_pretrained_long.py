@@ -1,11 +1,14 @@
 """The long-sentence packs: en-fr (with gold alignments) and numbers, against the bars in the README."""
 
+import itertools
+
 import pytest
 
 from models.evaluation.copying import copy_rate
 from models.evaluation.evaluate import evaluate_model, evaluate_outputs, scored_outputs
 from models.net.decoding import greedy_many_tokens
 from models.packs.pack import PRETRAINED, load_pack
+from models.tasks.grammar.hangul import ALTERNATING, particle
 
 pytestmark = pytest.mark.slow
 
@@ -117,10 +120,11 @@ NONE_1_10_FLOOR = 50
 # -- en-ko ---------------------------------------------------------------------------------------------------
 # The issue's bars: attention models BLEU >= 85 and chrF >= 90 on 1-40 words (BLEU on the pack's morpheme
 # tokens), >= 20 BLEU over `none` on 31-40 words, AER <= 0.2; the Transformer & GPT issue's: the Transformer's BLEU
-# on 1-40 words >= the best GRU's - 3. The shipped models (copy heads, the any-sentence grammar, trained 2026-12-07)
-# on 1-40 words: dot 92.4 / 94.1, general 92.2 / 94.2, additive 90.4 / 92.3, transformer 96.1 / 96.9, gpt 93.1 /
-# 94.3; gap on 31-40 words 71.9 to 78.6; AER 0.132, 0.130, 0.148 (the GRUs), 0.213 and 0.232 (the stacks' alignment
-# head). Floors a little under what they have, so that a retrain cannot quietly lose quality:
+# on 1-40 words >= the best GRU's - 3. The shipped models (copy heads, the any-sentence grammar with names in Latin
+# letters, unknown words read by their last sound; trained 2026-12-07) on 1-40 words: dot 93.5 / 94.8, general 93.9 /
+# 95.1, additive 91.3 / 92.9, transformer 96.2 / 96.9, gpt 93.0 / 94.2; gap on 31-40 words 72.2 to 78.2; AER 0.133,
+# 0.130, 0.145 (the GRUs), 0.219 and 0.218 (the stacks' alignment head). Floors a little under what they have, so
+# that a retrain cannot quietly lose quality:
 ENKO_FLOOR = {
     "additive": (85, 90),
     "dot": (85, 90),
@@ -129,8 +133,8 @@ ENKO_FLOOR = {
     "gpt": (92, 93),
 }  # (BLEU, chrF) on 1-40 words
 ENKO_AER_CEILING = 0.2
-# Names copied on the names split (423 names): dot 0.922, general 0.931, additive 0.936, transformer 0.842, gpt
-# 0.808; up to 40 words 0.960, 0.976, 0.992, 0.984, 0.964.
+# Names copied on the names split (423 names): dot 0.939, general 0.924, additive 0.920, transformer 0.861, gpt
+# 0.846; up to 40 words 0.972, 0.984, 0.976, 0.980, 0.984.
 ENKO_COPY_FLOOR = {
     ("en-ko", "dot"): 0.9,
     ("en-ko", "general"): 0.9,
@@ -175,8 +179,8 @@ def test_alignment_error_rate(request, results, model, ceiling):
 
 
 def test_enko_stacks_fall_past_the_trained_lengths_where_dot_holds(enko_results):
-    """en-ko shows en-fr's finding: the Transformer falls past the 40 words it trained on (94.7 BLEU at 31-40 words,
-    55.6 at 51+), while dot attention holds (90.2, 81.0)."""
+    """en-ko shows en-fr's finding: the Transformer falls past the 40 words it trained on (94.2 BLEU at 31-40 words,
+    54.3 at 51+), while dot attention holds (90.8, 79.0)."""
     transformer, dot = enko_results["transformer"].buckets, enko_results["dot"].buckets
     assert transformer["31-40"].bleu - transformer["51+"].bleu >= 20
     assert dot["51+"].bleu - transformer["51+"].bleu >= 20
@@ -253,8 +257,8 @@ def test_enes_models_trained_within_the_budget(enes):
 # -- names copied (the any-sentence issue) -----------------------------------------------------------------------
 # The bar: on the names split (sentences whose every name and city no training sentence had), the GRU copy models
 # write >= 95 % of the names where the reference has them. en-fr meets it (dot 0.993, general 0.984, additive 0.969;
-# the stacks 0.917, which fall apart past 40 words as their BLEU does). en-ko does not overall (0.922 to 0.936 for
-# the GRUs, ENKO_COPY_FLOOR); up to the 40 words the models trained on it does (0.960 to 0.992 for every model), and
+# the stacks 0.917, which fall apart past 40 words as their BLEU does). en-ko does not overall (0.920 to 0.939 for
+# the GRUs, ENKO_COPY_FLOOR); up to the 40 words the models trained on it does (0.972 to 0.984 for every model), and
 # past them the Korean sentence, with its verb last, goes wrong around the name. Floors, so that a retrain cannot quietly copy less:
 COPY_FLOOR = {
     ("en-fr", "dot"): 0.95,
@@ -266,14 +270,46 @@ COPY_FLOOR = {
 }
 
 
+_NAMES_OUT: dict = {}
+
+
+def names_split_outputs(pack, model: str) -> list[list[str]]:
+    """A model's greedy tokens for the names split, decoded once per run."""
+    key = (pack.path, model)
+    if key not in _NAMES_OUT:
+        lm = pack.models[model]
+        _NAMES_OUT[key] = greedy_many_tokens(lm.model, lm.src_vocab, lm.tgt_vocab, [e.source for e in pack.names_test])
+    return _NAMES_OUT[key]
+
+
 @pytest.mark.parametrize(("pack_name", "model"), list(COPY_FLOOR))
 def test_names_are_copied_on_the_names_split(request, pack_name, model):
     pack = request.getfixturevalue({"en-fr": "enfr", "en-ko": "enko"}[pack_name])
     lm = pack.models[model]
     assert len(pack.names_test) >= 300
-    outputs = greedy_many_tokens(lm.model, lm.src_vocab, lm.tgt_vocab, [e.source for e in pack.names_test])
+    outputs = names_split_outputs(pack, model)
     score = copy_rate(outputs, pack.names_test, lm.src_vocab, lm.tgt_vocab, pack.task.length_edges)
     assert score == lm.evaluation.to_dict()["copy"]  # eval.json's figure, measured again
     assert score["overall"]["rate"] >= COPY_FLOOR[pack_name, model]
     up_to_40 = [b for label, b in score["buckets"].items() if int(label.split("-")[0].rstrip("+")) <= 31]
     assert sum(b["written"] for b in up_to_40) >= 0.95 * sum(b["n"] for b in up_to_40)  # the lengths trained on
+
+
+# The particle after a copied name (issue 25): en-ko's source reads an unknown word by the class of its last sound
+# (models/text/unknown.py), so the form a model writes after a name it never saw can fit it (Tom은, Anna는). On the
+# names split, of the alternating particles right after a Latin word: dot 204 of 207, general 195 of 198, additive
+# 206 of 209, transformer 200 of 200, gpt 194 of 203 have the form hangul.particle gives; the previous pack, whose
+# every unknown word was one <unk>, had dot 165 of 205 and transformer 147 of 183 (80 %).
+FORMS = {form: name for name, pair in ALTERNATING.items() for form in pair}
+
+
+@pytest.mark.parametrize("model", [*ATTENTION, *STACKS])
+def test_enko_particles_after_copied_names_fit_their_sound(enko, model):
+    pairs = [
+        (word, bound.lstrip("-"))
+        for tokens in names_split_outputs(enko, model)
+        for word, bound in itertools.pairwise(tokens)
+        if word.isascii() and word.isalpha() and bound.lstrip("-") in FORMS
+    ]
+    wrong = [(w, p) for w, p in pairs if particle(w, FORMS[p]) != p]
+    assert len(pairs) >= 150 and len(wrong) <= 0.05 * len(pairs), wrong
