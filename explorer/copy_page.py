@@ -80,8 +80,8 @@ def translate_note(trace: Trace, pack: Pack) -> None:
         )
         if pack.src_vocab is not None and pack.src_vocab.classes:
             text += " " + _(
-                "Its encoder reads such a word by its last sound, as one of three tokens (a vowel, ㄹ, another "
-                "consonant), so the particle after a copied name can fit it: Tom은, Anna는, Lyon으로."
+                "It reads such a word by its last sound, as one of three tokens (a vowel, ㄹ, another consonant), "
+                "so the particle after a copied name can fit it: Tom은, Anna는, Lyon으로."
             )
         st.info(text, icon=":material/content_copy:")
     elif not trace.uses_attention:
