@@ -78,14 +78,16 @@ for col, model in zip(cols, sel.models, strict=True):
             st.warning(_("Stopped at the step limit without emitting the end-of-sentence token."))
         strip = token_strip(trace, reference_tokens, base=sel.base_font, width_chars=int(120 / len(sel.models)))
         show_chart(strip, f"strip-{model}")
-        unknown = trace.unknown_tokens
-        vocab = pack.models[model].src_vocab
-        if unknown and vocab.classes:  # en-ko: each read as the class of its last sound (models/text/unknown.py)
-            shown = md_escape(", ".join(f"{t!r} → {vocab.tokens[vocab.unknown_id(t)]}" for t in dict.fromkeys(unknown)))
-            st.warning(_("Never seen in training (read by the class of its last sound): {tokens}").format(tokens=shown))
-        elif unknown:
-            shown = md_escape(", ".join(repr(t) for t in dict.fromkeys(unknown)))
-            st.warning(_("Never seen in training (read as <unk>): {tokens}").format(tokens=shown))
+        unknown = list(dict.fromkeys(trace.unknown_tokens))
+        if unknown:
+            vocab = pack.models[model].src_vocab
+            if vocab.classes:  # en-ko: each read as the class of its last sound (models/text/unknown.py)
+                message = _("Never seen in training (read by the class of its last sound): {tokens}")
+                shown = ", ".join(f"{t!r} → {vocab.tokens[vocab.unknown_id(t)]}" for t in unknown)
+            else:
+                message = _("Never seen in training (read as <unk>): {tokens}")
+                shown = ", ".join(repr(t) for t in unknown)
+            st.warning(message.format(tokens=md_escape(shown)))
         translate_note(trace, pack)
         st.caption(
             _("Mean token probability {mean}; the least sure step is {step} (p = {p}).").format(
