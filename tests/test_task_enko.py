@@ -185,6 +185,30 @@ def test_adjectives_numbers_and_prepositional_phrases_before_the_noun():
     assert ko(np("boy", "the", plural=True), "intr", "sleep") == "소년들은 자요."
 
 
+def city(name: str) -> trees.NP:
+    return trees.NP("p", name=enfr_words.Name(name, copyable.CITY))
+
+
+def test_a_place_of_what_one_has_goes_before_it_and_a_city_owns_its_things():
+    in_ = copyable.CITY_PREPOSITIONS["in"]
+    house = np("house", "a", pre="small")
+    house.pp = trees.PP(in_, city("Madrid"))
+    pair = says(clause(trees.NP("h", name=enfr_words.Name("Max", "m")), "tr", "have", obj=house))
+    assert pair.en == ["Max", "has", "a", "small", "house", "in", "Madrid", "."]  # English keeps its order
+    assert text(pair) == "Max는 Madrid에 작은 집이 있어요."  # not "Madrid에 있는 작은 집이 있어요": 있 twice
+    cats = np("cat", "num", plural=True, num=3)
+    cats.pp = trees.PP(next(p for p in english.PREPOSITIONS if p.en == "in"), np("garden"))
+    assert ko(pron("I"), "tr", "have", neg=True, obj=cats) == "저는 정원에 고양이 세 마리가 없어요."
+    river = np("river")
+    river.pp = trees.PP(in_, city("Prague"))
+    assert ko(pron("I"), "tr", "see", obj=river) == "저는 Prague의 강을 봐요."  # a city's thing: 의
+    friend = np("friend", "a")
+    friend.pp = trees.PP(in_, city("Paris"))
+    assert ko(pron("I"), "tr", "see", obj=friend) == "저는 Paris에 있는 친구를 봐요."  # a person is in it
+    assert ko(np("house", "the"), "tr", "have", obj=np("room", "num", plural=True, num=4)) == "집은 방 네 개가 있어요."
+    assert ko(np("team", "our"), "tr", "win", obj=np("match", "the"), tense="past") == "우리 팀은 경기에서 이겼어요."
+
+
 def test_tenses_negation_and_questions():
     eat = {"obj": np("bread", "")}
     assert ko(pron("she"), "tr", "eat", tense="past", **eat) == "그녀는 빵을 먹었어요."

@@ -5,7 +5,7 @@ prepositional phrases and verb forms are korean_phrases.py's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models.tasks.grammar import english
 from models.tasks.grammar.enfr_words import ANYONE, ANYTHING, EN_BE, IT, NOTHING, THING_INDEFINITES
@@ -463,7 +463,12 @@ class Renderer(PhraseRenderer):
                 if vp.obj.pron is NOTHING:
                     neg = i  # 아무것도 안 봐요: "nothing" is 안 too
             else:
-                tokens, head, animate = self.np(vp.obj, negated=vp.negative() and kind != "prep")
+                # have a house in Madrid: Madrid에 작은 집이 있어요, the place said of the having, not 있는 … 있어요
+                place = lemma == "있다" and wh is None and vp.loc is None and self._place_of(vp.obj)
+                obj_np = replace(vp.obj, pp=None) if place else vp.obj
+                tokens, head, animate = self.np(obj_np, negated=vp.negative() and kind != "prep")
+                if place:
+                    tokens = [*self.pp_adverbial(vp.obj.pp, "에"), *tokens]
             if kind == "prep":
                 obj = self._frame(tokens, ko.frame, {particle_id}, animate)
             elif vp.obj.pron in (NOTHING, ANYTHING, ANYONE):
@@ -523,6 +528,11 @@ class Renderer(PhraseRenderer):
         if wh is not None and wh[0] in ("where", "when", "why"):  # after the subject and the time
             front += [[QUESTION_WORDS[wh[0]], {wh[1]}]] + ([[f"-{at}", {wh[1]}]] if wh[0] == "where" else [])
         return self._finish(front + loc + obj2 + obj + comp + adverbs, pred, ending)
+
+    def _place_of(self, obj: NP) -> bool:
+        """Whether the object ends in a place phrase that can go before it on its own (no relative clause,
+        coordination or apposition after the place)."""
+        return obj.pp is not None and self.is_place(obj.pp) and not (obj.rel or obj.conj or obj.appos)
 
     def _object_verb(self, verb, ko, obj: NP) -> str:
         """The verb for this object: 모자를 쓰다 (wear), 버스를 타다 (take), 옷을 빨다 (wash)."""

@@ -142,7 +142,7 @@ class PhraseRenderer:
             if np.appos:  # 제 친구 Paul: the name after the noun takes the particles
                 tokens = tokens + self.np(np.appos)[0]
         if np.pp:
-            tokens = self.pp_modifier(np.pp) + tokens
+            tokens = self.pp_modifier(np.pp, animate) + tokens
         if np.rel:
             tokens = self.rel(np.rel, np) + tokens
         if np.conj:
@@ -237,8 +237,9 @@ class PhraseRenderer:
     def _prep_ids(self, pp: PP) -> list[int]:
         return [self.en_atom(en) for en, _ in pp.prep.atoms]
 
-    def pp_modifier(self, pp: PP) -> list[K]:
-        """A prepositional phrase before the noun it modifies: 친구의, 탁자 위에 있는, 선생님을 위한."""
+    def pp_modifier(self, pp: PP, person: bool = False) -> list[K]:
+        """A prepositional phrase before the noun it modifies: 친구의, 탁자 위에 있는, 선생님을 위한; a thing in a city
+        is the city's (Prague의 강), a `person` (or an animal) there is in it (Paris에 있는 친구)."""
         ids = self._prep_ids(pp)
         prep = pp.prep.en
         tokens, _head, animate = self.np(pp.np)
@@ -257,7 +258,14 @@ class PhraseRenderer:
             return [*tokens, ["-에서", {ids[1]}], ["먼", {ids[0]}]]
         if prep == "to":  # the train to Lyon: Lyon으로 가는 기차
             return [*tokens, self.particle(tokens, "으로", p), ["가는", p]]
+        if prep == "in" and pp.np.name is not None and not person:
+            return [*tokens, self.particle(tokens, "의", p)]
         return [*self._place(pp, tokens, ids, "에"), ["있", p], ["-는", p]]
+
+    @staticmethod
+    def is_place(pp: PP) -> bool:
+        """Whether `pp` says where a thing is (in, at, on, near …): ...에 있는 before a noun."""
+        return pp.prep.en in PLACES or pp.prep.en in ("in", "at")
 
     def _place(self, pp: PP, tokens: list[K], ids: list[int], particle: str) -> list[K]:
         """탁자 위에, 정원에서, 상자 안에: a place noun for on, under, in (a container) …, then 에 or 에서."""
