@@ -55,6 +55,21 @@ def test_unknown_words_stay_unknown_and_names_keep_their_capital():
     assert read("Marie is happy.") == "Marie is happy."
 
 
+def test_the_first_word_of_a_two_word_name_keeps_its_capital():
+    known = KNOWN | {"new", "live", "in", "big", "we", "met"}
+
+    def read_known(text: str) -> str:
+        return normalize_input(text, known.__contains__, word_tokens, EN, words=True).text
+
+    assert read_known("I live in New York.") == "I live in New York."  # not "new York": the copy packs copy both
+    assert read_known("We met New Zorblax.") == "we met New Zorblax."  # any name of two, inside a sentence
+    assert read_known("New York is big.") == "New York is big."  # at the start, a listed two-word city
+    assert read_known("New Zorblax is big.") == "new Zorblax is big."  # ... and only that: the capital says nothing
+    assert read_known("The Zorblax is big.") == "the Zorblax is big."
+    assert read_known("I LIVE IN NEW YORK.") == "I live in new YORK."  # shouting is not a name
+    assert read_known("I live in New york.") == "I live in new york."  # nor is a lowercase word after it
+
+
 def test_rules_of_other_packs_are_respected():
     # no language: contractions are not expanded; no sentence end: nothing is appended
     none = InputRules()

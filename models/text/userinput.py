@@ -178,6 +178,31 @@ def _known_form(word: str, is_known: Callable[[str], bool]) -> str:
     return word
 
 
+@cache
+def _two_word_cities() -> frozenset[str]:
+    from models.tasks.grammar.copyable import multiword_cities  # the cities the copy packs learned to copy
+
+    return frozenset(multiword_cities())
+
+
+def _fix_case(tokens: list[str], is_known: Callable[[str], bool]) -> list[str]:
+    """Each token in the capitalisation the vocabulary knows (`_known_form`), except the first word of a name of
+    two: "New" stays as typed before "York" (not "new York"), as a capitalised word does inside a sentence when a
+    capitalised word the vocabulary knows in no form follows it; at a sentence's start, where a capital says
+    nothing, only before the rest of a listed two-word city ("New York is big")."""
+    out = []
+    for i, token in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        name_follows = after[:1].isupper() and after == after.capitalize() and _known_form(after, is_known) == after
+        if token[:1].isupper() and token == token.capitalize() and name_follows and not is_known(after):
+            start = i == 0 or tokens[i - 1] in _SENTENCE_END
+            if not start or f"{token} {after}" in _two_word_cities():
+                out.append(token)
+                continue
+        out.append(_known_form(token, is_known))
+    return out
+
+
 def normalize_input(
     text: str,
     is_known: Callable[[str], bool],
@@ -218,7 +243,7 @@ def normalize_input(
                 out = rewritten
     if words and out:
         tokens = tokenize(out)
-        fixed = [_known_form(t, is_known) for t in tokens]
+        fixed = _fix_case(tokens, is_known)
         if fixed != tokens:
             pairs = [f"{a} → {b}" for a, b in zip(tokens, fixed, strict=True) if a != b]
             changes.append(Message(N_("capitals: {words}"), words=", ".join(dict.fromkeys(pairs))))
