@@ -1,5 +1,5 @@
-"""The sidebar's help with input: what the model actually read, unknown words with "did you mean", and a
-search of the words a pack knows. Plain widgets; the logic is in models/text/userinput.py and models/packs/pack.py."""
+"""The sidebar's help with input: what the model actually read, unknown words with "did you mean" (names, places
+and numbers, in a pack whose models copy, as words the models copy instead), and a search of the words a pack knows. Plain widgets; the logic is in models/text/userinput.py and models/packs/pack.py."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import re
 
 import streamlit as st
 
+from explorer.copy_page import pack_copies
 from explorer.i18n import _, message, ngettext
 from models.packs.pack import Pack
-from models.text.userinput import Normalized
+from models.text.userinput import Normalized, looks_like_name
 
 ALL_WORDS = ""  # the part-of-speech picker's first option: every word
 SHOWN_UNKNOWN = 8  # unknown words listed with their suggestions; the rest are counted
@@ -40,7 +41,21 @@ def show_reading(pack: Pack, read: Normalized) -> None:
             ).format(pairs=", ".join(map(_code, pairs))),
             icon=":material/help:",
         )
-    unknown = pack.unknown_help(tokens)
+    names: list[str] = []
+    if pack_copies(pack):  # a name, place or number is for the attention models to copy, not to correct
+        names = [t for t in dict.fromkeys(tokens) if not vocab.is_known(t) and looks_like_name(t)]
+        if names:
+            st.info(
+                ngettext(
+                    "{n} name this pack never saw: {words}. The attention models copy it into their output through "
+                    "their attention weights; the model without attention cannot.",
+                    "{n} names this pack never saw: {words}. The attention models copy them into their output "
+                    "through their attention weights; the model without attention cannot.",
+                    len(names),
+                ).format(n=len(names), words=", ".join(map(_code, names))),
+                icon=":material/content_copy:",
+            )
+    unknown = pack.unknown_help([t for t in tokens if t not in names])
     if not unknown:
         return
     st.warning(

@@ -340,6 +340,15 @@ def test_sidebar_shows_what_the_models_read_and_offers_did_you_mean():
     assert any(c.value.startswith("the cat is on the table") for c in at.code)
 
 
+def test_sidebar_gives_names_to_the_copy_models_instead_of_correcting_them():
+    at = run_page("pages/translate.py", "My friend Jack lives in Lyon with the tabel.", pack="en-fr")
+    info = " ".join(i.value for i in at.sidebar.info)
+    assert "2 names this pack never saw: `Jack`, `Lyon`" in info and "model without attention cannot" in info
+    asked = {b.key.split("::")[2] for b in at.sidebar.button if (b.key or "").startswith("dym::")}
+    assert asked == {"tabel"}  # "did you mean" only for the misspelt word, not "Jack → sailor"
+    assert any("1 word this pack never saw" in w.value for w in at.sidebar.warning)
+
+
 def test_sidebar_reads_a_compound_as_the_grammars_word_and_warns_of_two_nouns_in_a_row():
     at = run_page("pages/translate.py", "Where is the train station?", pack="en-fr")
     captions = " ".join(c.value for c in at.sidebar.caption)

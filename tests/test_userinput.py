@@ -4,7 +4,7 @@ import pytest
 
 from models.packs.records import Task
 from models.text.tokenize import char_tokens, word_tokens
-from models.text.userinput import CONTRACTIONS, InputRules, normalize_input, suggestions
+from models.text.userinput import CONTRACTIONS, InputRules, looks_like_name, normalize_input, suggestions
 
 KNOWN = {"the", "cat", "is", "on", "table", ".", "?", "!", "I", "do", "not", "like", "tea", "Marie", "where"}
 KNOWN |= {"station", "am", "happy", "you", "are", "can", "swim", "will", "come", ",", "'"}
@@ -68,6 +68,11 @@ def test_the_first_word_of_a_two_word_name_keeps_its_capital():
     assert read_known("The Zorblax is big.") == "the Zorblax is big."
     assert read_known("I LIVE IN NEW YORK.") == "I live in new YORK."  # shouting is not a name
     assert read_known("I live in New york.") == "I live in new york."  # nor is a lowercase word after it
+
+
+def test_what_reads_as_a_name_a_copy_model_passes_through():
+    assert all(map(looks_like_name, ["Jack", "Lyon", "McDonald", "1990", "B"]))
+    assert not any(map(looks_like_name, ["tabel", "NASA", "i18n", ""]))
 
 
 def test_rules_of_other_packs_are_respected():

@@ -178,6 +178,12 @@ def _known_form(word: str, is_known: Callable[[str], bool]) -> str:
     return word
 
 
+def looks_like_name(token: str) -> bool:
+    """Whether an unknown `token` reads as a name, a place or a number, which a copy model passes through rather
+    than a word to correct: capitalised and not all capitals (Jack, Lyon, McDonald), or digits (1990)."""
+    return token.isdigit() or (token[:1].isupper() and (len(token) == 1 or not token.isupper()))
+
+
 @cache
 def _two_word_cities() -> frozenset[str]:
     from models.tasks.grammar.copyable import multiword_cities  # the cities the copy packs learned to copy
