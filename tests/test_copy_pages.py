@@ -100,9 +100,10 @@ def test_the_korean_pages_speak_korean_about_copying(copy_pack):
     at = app(SENTENCE + " Ω", models="none,dot", lang="ko").run()
     at.switch_page("pages/translate.py").run()
     assert not at.exception
-    assert len(at.info) == 2
+    assert len(at.main.info) == 2  # what copies and what cannot; the sidebar lists Ω as something copied
+    assert len(at.sidebar.info) == 1 and "Ω" in at.sidebar.info[0].value
     info = "\n".join(e.value for e in at.info)
-    assert "copies words" not in info and "Without attention" not in info
+    assert "copies words" not in info and "Without attention" not in info and "copy" not in info
 
 
 def test_the_transformer_shows_its_copy_head_under_its_heads(copy_pack):
