@@ -10,7 +10,7 @@ import streamlit as st
 from explorer.copy_page import pack_copies
 from explorer.i18n import _, message, ngettext
 from models.packs.pack import Pack
-from models.text.userinput import Normalized, looks_like_name
+from models.text.userinput import Normalized, unknown_names
 
 ALL_WORDS = ""  # the part-of-speech picker's first option: every word
 SHOWN_UNKNOWN = 8  # unknown words listed with their suggestions; the rest are counted
@@ -41,9 +41,9 @@ def show_reading(pack: Pack, read: Normalized) -> None:
             ).format(pairs=", ".join(map(_code, pairs))),
             icon=":material/help:",
         )
-    names: list[str] = []
+    names: list[list[str]] = []
     if pack_copies(pack):  # a name, place or number is for the attention models to copy, not to correct
-        names = [t for t in dict.fromkeys(tokens) if not vocab.is_known(t) and looks_like_name(t)]
+        names = unknown_names(tokens, vocab.is_known)
         if names:
             st.info(
                 ngettext(
@@ -52,10 +52,11 @@ def show_reading(pack: Pack, read: Normalized) -> None:
                     "{n} names this pack never saw: {words}. The attention models copy them into their output "
                     "through their attention weights; the model without attention cannot.",
                     len(names),
-                ).format(n=len(names), words=", ".join(map(_code, names))),
+                ).format(n=len(names), words=", ".join(_code(" ".join(name)) for name in names)),
                 icon=":material/content_copy:",
             )
-    unknown = pack.unknown_help([t for t in tokens if t not in names])
+    copied = {t for name in names for t in name}
+    unknown = pack.unknown_help([t for t in tokens if t not in copied])
     if not unknown:
         return
     st.warning(

@@ -347,6 +347,10 @@ def test_sidebar_gives_names_to_the_copy_models_instead_of_correcting_them():
     asked = {b.key.split("::")[2] for b in at.sidebar.button if (b.key or "").startswith("dym::")}
     assert asked == {"tabel"}  # "did you mean" only for the misspelt word, not "Jack → sailor"
     assert any("1 word this pack never saw" in w.value for w in at.sidebar.warning)
+    at = run_page("pages/translate.py", "My friend Jack lives in New York.", pack="en-ko")
+    info = " ".join(i.value for i in at.sidebar.info)
+    assert "2 names this pack never saw: `Jack`, `New York`" in info  # a name of two words is one name
+    assert not at.sidebar.warning
 
 
 def test_sidebar_reads_a_compound_as_the_grammars_word_and_warns_of_two_nouns_in_a_row():

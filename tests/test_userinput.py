@@ -4,7 +4,14 @@ import pytest
 
 from models.packs.records import Task
 from models.text.tokenize import char_tokens, word_tokens
-from models.text.userinput import CONTRACTIONS, InputRules, looks_like_name, normalize_input, suggestions
+from models.text.userinput import (
+    CONTRACTIONS,
+    InputRules,
+    looks_like_name,
+    normalize_input,
+    suggestions,
+    unknown_names,
+)
 
 KNOWN = {"the", "cat", "is", "on", "table", ".", "?", "!", "I", "do", "not", "like", "tea", "Marie", "where"}
 KNOWN |= {"station", "am", "happy", "you", "are", "can", "swim", "will", "come", ",", "'"}
@@ -73,6 +80,36 @@ def test_the_first_word_of_a_two_word_name_keeps_its_capital():
 def test_what_reads_as_a_name_a_copy_model_passes_through():
     assert all(map(looks_like_name, ["Jack", "Lyon", "McDonald", "1990", "B"]))
     assert not any(map(looks_like_name, ["tabel", "NASA", "i18n", ""]))
+
+
+def test_names_side_by_side_are_one_name_and_each_is_listed_once():
+    known = {"I", "have", "friends", "in", "and", "has", "a", "house", ",", ".", "five", "Max"}.__contains__
+    tokens = [
+        "I",
+        "have",
+        "5",
+        "friends",
+        "in",
+        "New",
+        "York",
+        ",",
+        "and",
+        "Max",
+        "has",
+        "a",
+        "house",
+        "in",
+        "New",
+        "York",
+        ",",
+        "Madrid",
+        "and",
+        "1990",
+        "Paris",
+        ".",
+    ]
+    assert unknown_names(tokens, known) == [["5"], ["New", "York"], ["Madrid"], ["1990"], ["Paris"]]
+    assert unknown_names(["tabel", "NASA"], known) == []  # a misspelt word or an acronym is no name to copy
 
 
 def test_rules_of_other_packs_are_respected():

@@ -184,6 +184,25 @@ def looks_like_name(token: str) -> bool:
     return token.isdigit() or (token[:1].isupper() and (len(token) == 1 or not token.isupper()))
 
 
+def unknown_names(tokens: list[str], is_known: Callable[[str], bool]) -> list[list[str]]:
+    """The names, places and numbers among `tokens` that `is_known` lacks (`looks_like_name`), in order, each once;
+    capitalised words side by side are one name of several words ("New York": [["New", "York"]]), a number is
+    always one of its own."""
+    names: list[list[str]] = []
+    after_word = False  # the previous token was a capitalised unknown word
+    for token in tokens:
+        if is_known(token) or not looks_like_name(token):
+            after_word = False
+            continue
+        word = not token.isdigit()
+        if word and after_word:
+            names[-1].append(token)
+        else:
+            names.append([token])
+        after_word = word
+    return [list(n) for n in dict.fromkeys(map(tuple, names))]
+
+
 @cache
 def _two_word_cities() -> frozenset[str]:
     from models.tasks.grammar.copyable import multiword_cities  # the cities the copy packs learned to copy
