@@ -123,8 +123,8 @@ NONE_1_10_FLOOR = 50
 # on 1-40 words >= the best GRU's - 3. The shipped models (copy heads, the any-sentence grammar with names in Latin
 # letters, unknown words read by their last sound, the place of what one has before it; trained 2026-12-07) on 1-40
 # words: dot 91.6 / 93.1, general 93.0 / 94.5, additive 91.6 / 93.1, transformer 95.7 / 96.5, gpt 93.1 / 94.7; gap on
-# 31-40 words 71.3 to 77.7; AER 0.133, 0.129, 0.145 (the GRUs), 0.217 and 0.224 (the stacks' alignment head). Floors a little under what they have, so
-# that a retrain cannot quietly lose quality:
+# 31-40 words 71.3 to 77.7; AER 0.133, 0.129, 0.145 (the GRUs), 0.217 and 0.224 (the stacks' alignment head). Floors a
+# little under what they have, so that a retrain cannot quietly lose quality:
 ENKO_FLOOR = {
     "additive": (85, 90),
     "dot": (85, 90),
