@@ -3,6 +3,8 @@ view of bertviz), and the axis names each site's heatmap gets."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -31,6 +33,17 @@ SITE_SHORT = {
     "causal": N_("causal"),
 }
 CELL = 190  # px per small multiple: readable tokens at 10-15 words, a 3 x 4 grid within a projector's screen
+MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}  # the grid figure's, in px
+LINE = 1.25  # a row label's height in font sizes: Hangul stands taller than Latin at one size
+
+
+def thinned(labels: list[str], px_per_label: float, size: int) -> tuple[list[int], list[str]]:
+    """Every k-th label, from the first, with k the least that keeps labels of font `size` from running into each
+    other at `px_per_label` apart (a 15-row map in a small multiple has about 10 px a row). Hover still names every
+    cell."""
+    step = max(1, math.ceil(LINE * size / max(px_per_label, 1e-9)))
+    keep = list(range(0, len(labels), step))
+    return keep, [labels[i] for i in keep]
 
 
 def site_axes(site: str) -> tuple[str, str]:
@@ -63,6 +76,8 @@ def head_grid(trace: Trace, site: str, values: str = "weights", base: int = 14) 
     gap_x, gap_y = 0.03, 0.25 / L  # room between rows for the cells' titles
     width, height = (1 - gap_x * (H - 1)) / H, (1 - gap_y * (L - 1)) / L
     limit = float(np.abs(data).max() or 1.0)
+    # a cell's rows share at least its part of L cells' height less the margins (the x labels' room comes on top)
+    row_ticks = thinned(rows, (L * CELL - MARGIN["t"] - MARGIN["b"]) * height / max(len(rows), 1), base)
     pairs = np.array([[f"{r} → {c}" for c in cols] for r in rows])  # each cell's hover: query → key
     traces, layout, notes = [], {}, []
     for layer in range(L):
@@ -95,8 +110,8 @@ def head_grid(trace: Trace, site: str, values: str = "weights", base: int = 14) 
             layout[f"yaxis{suffix}"] = {
                 "domain": [y1 - height, y1],
                 "anchor": f"x{suffix}",
-                "tickvals": list(range(len(rows))),
-                "ticktext": rows,
+                "tickvals": row_ticks[0],
+                "ticktext": row_ticks[1],
                 "showticklabels": head == 0,
                 "autorange": "reversed",
             }
@@ -124,7 +139,7 @@ def head_grid(trace: Trace, site: str, values: str = "weights", base: int = 14) 
             "layout": {
                 "font": {"size": base},
                 "height": L * CELL + label_room,
-                "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+                "margin": MARGIN,
                 "coloraxis": {**coloraxis, "colorbar": {"title": {"text": "c_ij" if values == "weights" else "e_ij"}}},
                 "annotations": notes,
                 **layout,

@@ -1,6 +1,7 @@
 """The real app in headless Chromium: type a sentence, wait for the heatmap, save a screenshot; the Attention page's
 panels in reading order, its three score functions readable at 40 words, a figure downloaded as SVG."""
 
+import itertools
 import json
 import os
 import re
@@ -189,6 +190,43 @@ def test_the_transformers_step_panels_read_in_the_notes_order_too(stack_url, bro
     wait_rendered(page, 8)
     assert step_numbers_in_reading_order(page) == [1, 2, 3, 4, 5, 6, 7]
     page.close()
+
+
+def head_grid_row_labels(page) -> list[list[dict]]:
+    """The all-heads grid's row labels, per labelled axis (one a layer): each label's text and its box's top and
+    bottom in px."""
+    return page.evaluate(
+        """() => {
+            const grid = document.querySelector('.st-key-head-grid .js-plotly-plot');
+            const axes = {};
+            for (const g of grid.querySelectorAll('g')) {
+                const name = g.getAttribute('class') || '';
+                const text = g.querySelector('text');
+                if (!/^y\\d*tick$/.test(name) || !text || !text.textContent) continue;
+                const box = text.getBoundingClientRect();
+                (axes[name] = axes[name] || []).push({text: text.textContent, top: box.top, bottom: box.bottom});
+            }
+            return Object.values(axes).map(labels => labels.sort((a, b) => a.top - b.top));
+        }"""
+    )
+
+
+def test_the_head_grids_row_labels_do_not_run_into_each_other(app_url, browser, tmp_path):
+    """A 15-step Korean output in the shipped en-ko Transformer's small multiples: its row labels (Hangul stands
+    tall) thinned to every other one, none overlapping the next, where every one of them had been drawn on top of
+    its neighbours (저 and -는 read as one glyph)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    s = quote("I have five friends in New York.")
+    page.goto(f"{app_url}/attention?pack=en-ko&model=transformer&models=none,dot,transformer&s={s}")
+    wait_rendered(page, 8)
+    page.locator(".st-key-head-grid").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "head-grid.png"), full_page=True)
+    axes = head_grid_row_labels(page)
+    page.close()
+    assert len(axes) == 2  # one labelled axis per layer
+    for labels in axes:
+        assert 5 <= len(labels) < 15 and labels[0]["text"] == "저"  # thinned, from the first row
+        assert all(b["top"] >= a["bottom"] - 0.5 for a, b in itertools.pairwise(labels)), labels
 
 
 LONG_SENTENCE = " ".join(
