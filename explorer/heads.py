@@ -34,14 +34,15 @@ SITE_SHORT = {
 }
 CELL = 190  # px per small multiple: readable tokens at 10-15 words, a 3 x 4 grid within a projector's screen
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}  # the grid figure's, in px
-LINE = 1.25  # a row label's height in font sizes: Hangul stands taller than Latin at one size
+LINE = 1.25  # a label's height in font sizes: Hangul stands taller than Latin at one size
+GRID_WIDTH = 800  # px: the narrowest main column the grid is drawn in (1,280 px wide, the sidebar open)
 
 
-def thinned(labels: list[str], px_per_label: float, size: int) -> tuple[list[int], list[str]]:
-    """Every k-th label, from the first, with k the least that keeps labels of font `size` from running into each
-    other at `px_per_label` apart (a 15-row map in a small multiple has about 10 px a row). Hover still names every
+def thinned(labels: list[str], pitch: float, room: float) -> tuple[list[int], list[str]]:
+    """Every k-th label, from the first, with k the least that gives each label the `room` (px) it needs where the
+    labels stand `pitch` px apart (a 15-row map in a small multiple has about 10 px a row). Hover still names every
     cell."""
-    step = max(1, math.ceil(LINE * size / max(px_per_label, 1e-9)))
+    step = max(1, math.ceil(room / max(pitch, 1e-9)))
     keep = list(range(0, len(labels), step))
     return keep, [labels[i] for i in keep]
 
@@ -77,7 +78,11 @@ def head_grid(trace: Trace, site: str, values: str = "weights", base: int = 14) 
     width, height = (1 - gap_x * (H - 1)) / H, (1 - gap_y * (L - 1)) / L
     limit = float(np.abs(data).max() or 1.0)
     # a cell's rows share at least its part of L cells' height less the margins (the x labels' room comes on top)
-    row_ticks = thinned(rows, (L * CELL - MARGIN["t"] - MARGIN["b"]) * height / max(len(rows), 1), base)
+    row_ticks = thinned(rows, (L * CELL - MARGIN["t"] - MARGIN["b"]) * height / max(len(rows), 1), LINE * base)
+    # columns: a slanted label needs its height across the slant; an upright one (a character, a digit) its width
+    angle = tick_angle(trace.tokens(m.cols))
+    room = LINE * base / math.sin(math.radians(-angle)) if angle else 0.7 * base * max(map(len, cols), default=1)
+    col_ticks = thinned(cols, GRID_WIDTH * width / max(len(cols), 1), room)
     pairs = np.array([[f"{r} → {c}" for c in cols] for r in rows])  # each cell's hover: query → key
     traces, layout, notes = [], {}, []
     for layer in range(L):
@@ -102,10 +107,10 @@ def head_grid(trace: Trace, site: str, values: str = "weights", base: int = 14) 
             layout[f"xaxis{suffix}"] = {
                 "domain": [x0, x0 + width],
                 "anchor": f"y{suffix}",
-                "tickvals": list(range(len(cols))),
-                "ticktext": cols,
+                "tickvals": col_ticks[0],
+                "ticktext": col_ticks[1],
                 "showticklabels": layer == L - 1,
-                "tickangle": tick_angle(trace.tokens(m.cols)),
+                "tickangle": angle,
             }
             layout[f"yaxis{suffix}"] = {
                 "domain": [y1 - height, y1],

@@ -8,7 +8,8 @@ import pytest
 import torch
 from conftest import app, tiny_model
 
-from explorer.heads import head_grid
+from explorer.figures import token_label
+from explorer.heads import head_grid, thinned
 from models.net.decoding import translate
 from models.net.registry import build
 from models.net.transformer import GPTConfig, TransformerConfig
@@ -47,6 +48,23 @@ def test_the_grid_draws_every_layer_and_head_on_one_scale(vocabs, kind, sites):
     scores = head_grid(trace, "cross", "scores")
     axis = scores.layout.coloraxis
     assert axis.cmax > 0 and axis.cmin == -axis.cmax  # raw scores: centred at 0
+
+
+def test_grid_labels_thin_out_where_they_would_run_into_each_other(vocabs):
+    assert thinned(list("abcdefghij"), pitch=10, room=12.5) == ([0, 2, 4, 6, 8], list("acegi"))
+    assert thinned(list("abc"), pitch=20, room=12.5) == ([0, 1, 2], list("abc"))
+    src, tgt = vocabs
+    config = TransformerConfig(len(src), len(tgt), d_model=16, n_heads=4, n_layers=2, d_ff=32, max_output_len=6)
+    torch.manual_seed(0)
+    long = translate(build(config).eval(), src, tgt, "abc def xyz 123 abc def xyz 123 abc def")  # 39 characters
+    fig = head_grid(long, "encoder_self")
+    cols, rows = fig.layout.xaxis.ticktext, fig.layout.yaxis.ticktext
+    assert 5 <= len(cols) < 39 and len(rows) < 39 and cols[0] == rows[0] == "a"  # thinned, from the first
+    hover = np.asarray(fig.data[0].text)  # (queries, keys): the hover still names every cell
+    keys = [token_label(t) for t in long.tokens(long.map("encoder_self").cols)]
+    assert hover.shape == (39, 39) and [h.split(" → ")[1] for h in hover[0]] == keys
+    short = head_grid(stack_trace("transformer", vocabs), "encoder_self")
+    assert list(short.layout.xaxis.ticktext) == list(short.layout.yaxis.ticktext) == list("abc␣def")
 
 
 def test_contexts_per_step_are_the_heads_side_by_side(vocabs):
