@@ -138,6 +138,26 @@ def test_an_unknown_source_word_is_written_by_copying(kind):
     assert step.tokens[0] == "Zanzibar" and np.isclose(step.mixture[0], 1, atol=1e-5)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_trace_keeps_each_steps_top_candidates_not_the_whole_vocabulary(kind):
+    """A trace is what the app caches (512 of them): a copy model's P_vocab over the whole vocabulary at every step
+    (T, V) would be most of it, so the trace keeps the top candidates its CopySteps need and drops the rest. Each
+    step's candidates still carry the pass's own P_vocab (the mixture check above holds them to the recording)."""
+    model = copy_model(kind)
+    tr = translate(model, SRC, TGT, "I see Zanzibar .")
+    V = len(TGT)
+    assert tr.copies and "vocab_probs" not in tr.readout
+    assert all(a.shape[-1] != V for a in tr.readout.values() if isinstance(a, np.ndarray))
+    src, lens, src_ext, _ = batch_of(["I see Zanzibar ."])
+    ids = [TGT.index.get(t, V) for t in tr.output_tokens]  # the one extended word, Zanzibar, is V
+    with torch.no_grad():
+        rec = model.record(src, lens, torch.tensor([[SOS_ID, *ids[:-1]]]), src_ext=src_ext)
+    for i, step in enumerate(tr.copy_steps):
+        for token, p in zip(step.tokens, step.vocab, strict=True):
+            expected = rec.readout["vocab_probs"][0, i, TGT.index[token]] if token in TGT.index else 0.0
+            assert np.isclose(p, float(expected), atol=1e-6), (i, token)
+
+
 def test_no_attention_no_copy_head():
     with pytest.raises(ValueError, match="copy needs attention"):
         ModelConfig("none", 5, 5, copy=True)
