@@ -35,6 +35,7 @@ SITE_SHORT = {
 CELL = 190  # px per small multiple: readable tokens at 10-15 words, a 3 x 4 grid within a projector's screen
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}  # the grid figure's, in px
 LINE = 1.25  # a label's height in font sizes: Hangul stands taller than Latin at one size
+CHAR = 0.7  # an upright character's width in font sizes
 GRID_WIDTH = 800  # px: the narrowest main column the grid is drawn in (1,280 px wide, the sidebar open)
 
 
@@ -81,7 +82,7 @@ def head_grid(trace: Trace, site: str, values: str = "weights", base: int = 14) 
     row_ticks = thinned(rows, (L * CELL - MARGIN["t"] - MARGIN["b"]) * height / max(len(rows), 1), LINE * base)
     # columns: a slanted label needs its height across the slant; an upright one (a character, a digit) its width
     angle = tick_angle(trace.tokens(m.cols))
-    room = LINE * base / math.sin(math.radians(-angle)) if angle else 0.7 * base * max(map(len, cols), default=1)
+    room = LINE * base / math.sin(math.radians(-angle)) if angle else CHAR * base * max(map(len, cols), default=1)
     col_ticks = thinned(cols, GRID_WIDTH * width / max(len(cols), 1), room)
     pairs = np.array([[f"{r} → {c}" for c in cols] for r in rows])  # each cell's hover: query → key
     traces, layout, notes = [], {}, []

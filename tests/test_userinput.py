@@ -84,30 +84,7 @@ def test_what_reads_as_a_name_a_copy_model_passes_through():
 
 def test_names_side_by_side_are_one_name_and_each_is_listed_once():
     known = {"I", "have", "friends", "in", "and", "has", "a", "house", ",", ".", "five", "Max"}.__contains__
-    tokens = [
-        "I",
-        "have",
-        "5",
-        "friends",
-        "in",
-        "New",
-        "York",
-        ",",
-        "and",
-        "Max",
-        "has",
-        "a",
-        "house",
-        "in",
-        "New",
-        "York",
-        ",",
-        "Madrid",
-        "and",
-        "1990",
-        "Paris",
-        ".",
-    ]
+    tokens = word_tokens("I have 5 friends in New York, and Max has a house in New York, Madrid and 1990 Paris.")
     assert unknown_names(tokens, known) == [["5"], ["New", "York"], ["Madrid"], ["1990"], ["Paris"]]
     assert unknown_names(["tabel", "NASA"], known) == []  # a misspelt word or an acronym is no name to copy
 
