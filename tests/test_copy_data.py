@@ -39,6 +39,7 @@ def test_the_lists_are_far_larger_than_a_vocabulary_and_leave_the_known_names_al
         ("Anne", "이", "을", "으로"),  # 앤: the silent e
         ("Claire", "가", "를", "로"),  # 클레어
         ("Hong", "이", "을", "으로"),
+        ("York", "이", "을", "으로"),  # New York: 뉴욕
     ],
 )
 def test_korean_particles_after_a_latin_name_follow_its_last_sound(word, subject, object_, instrument):
@@ -65,10 +66,15 @@ def test_names_and_cities_are_kept_as_they_are_in_french_and_korean():
         cities = [t for t in words if t in copyable.cities()]
         with_city += bool(cities)
         for c in cities:  # a city follows à, près de, loin de, de or pour ("le train pour Lyon") in French
-            before = f.fr[f.fr.index(c) - 1]
+            i = f.fr.index(c)
+            before, after = f.fr[i - 1] if i else "", f.fr[i + 1]
             if copyable.is_copy_only(before):  # the second word of a city of two: "New York"
                 continue
-            assert before in ("à", "de", "d'", "pour"), f.target
+            subject = after in ("est", "était", "sera", "a", "n'", "ne") or copyable.is_copy_only(after)
+            visited = any(
+                w.startswith(("visit", "explor", "attei")) for w in f.fr[max(0, i - 3) : i]
+            )  # "n'atteint pas Lyon"
+            assert before in ("à", "de", "d'", "pour") or subject or visited, f.target
     assert with_city >= 15  # 8-9 % of sentences have a city (seeds 3-6, 600 each): 26 expected
 
 
@@ -95,7 +101,7 @@ def test_the_names_split_has_held_out_names_in_every_bucket(module):
     examples = module.names_test(0) if module is enko else enfr.names_test(0)
     assert len(examples) == enfr.NAMES_PER_BUCKET * len(enfr.TEST_BUCKETS)
     held_names, held_cities = copyable.pools(True)
-    held = {*held_names["m"], *held_names["f"], *held_cities}
+    held = {*held_names["m"], *held_names["f"], *held_cities, *copyable.surname_pool(True)}
     train = enfr.generate(0, {"train": 3000, "valid": 10, "test": 10}).train
     seen = {t for e in train for t in tokenizer("word")(e.source)}
     for e in examples:
@@ -125,3 +131,35 @@ def enko_nouns():
     from models.tasks.grammar.enko_words import nouns
 
     return {w for n in nouns().values() for w in n.ko.split()}
+
+
+def test_names_of_two_words_are_drawn_and_written_as_they_are():
+    """Full names ("John Miller") and two-word cities, as subjects, objects and after prepositions: a model must learn
+    to copy two tokens in a row ("Hong Kong is very big", "I know John Miller", "lives in Los Angeles")."""
+    surnames, multiword = set(copyable.surnames()), set(copyable.multiword_cities())
+    assert len(surnames) > 4000 and not surnames & {n.text for n in known_names()}
+    assert not set(copyable.surname_pool(True)) & set(copyable.surname_pool(False))
+    (fr, _), (ko, _) = drawn(enfr, 7, 1500), drawn(enko, 7, 1500)
+    full = city_subjects = visits = two_word_cities = 0
+    for f, k in zip(fr, ko, strict=True):
+        for first, last in zip(f.en, f.en[1:], strict=False):
+            if last in surnames:  # a surname follows a first name, in French and in Korean too
+                assert first[0].isupper() and f" {first} {last} " in f" {' '.join(f.fr)} ", f.target
+                assert f" {first} {last} " in f" {' '.join(k.ko)} ", k.target
+                full += 1
+            if f"{first} {last}" in multiword:
+                two_word_cities += 1
+                if first == "New" and last == "York" and k.ko[k.ko.index("York") + 1] in ("-은", "-는"):
+                    assert k.ko[k.ko.index("York") + 1] == "-은", k.target  # 뉴욕은
+        if f.en[0] in copyable.cities() or " ".join(f.en[:2]) in multiword:
+            city_subjects += f.fr[f.en.index(f.en[0]) + (2 if " ".join(f.en[:2]) in multiword else 1)] in (
+                "est",
+                "était",
+            )
+        visits += any(w.startswith("visit") for w in f.en) and any(copyable.is_copy_only(w) for w in f.en)
+    assert full >= 40 and two_word_cities >= 10 and city_subjects >= 5 and visits >= 3, (
+        full,
+        two_word_cities,
+        city_subjects,
+        visits,
+    )

@@ -126,7 +126,7 @@ def test_a_latin_name_takes_the_particle_of_its_korean_sound(name, subject):
 
 
 def test_the_exonyms_are_no_city_of_the_copy_lists():
-    """EXONYM_FINALS changes no training sentence: the lists leave such cities out."""
+    """EXONYM_FINALS changes no one-word city of the lists: they leave such cities out, and York is only New York's."""
     assert not {c.lower() for c in copyable.cities()} & set(EXONYM_FINALS)
 
 

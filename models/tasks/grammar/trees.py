@@ -24,6 +24,8 @@ from models.tasks.grammar.enfr_words import (
 )
 from models.tasks.grammar.english import BORN, DETERMINERS, WOULD_LIKE, Preposition, better, number_words
 
+CITY = "city"  # the gender a city's Name carries (copyable.py): no agreement, and an inanimate noun in Korean
+
 THINGS = "tfdvpkbw"  # the classes of things (enfr_words.py: noun tags), for "it" and "them"
 
 
@@ -62,7 +64,9 @@ class NP:
     def head_tags(self) -> str:
         if self.pron:
             return "h" if self.pron in PRONOUNS or self.pron in HUMAN_INDEFINITES else THINGS
-        return "h" if self.name else self.noun.tags
+        if self.name:
+            return "p" if self.name.gender == CITY else "h"  # a city is a place: "Lyon is big", not "Lyon eats"
+        return self.noun.tags
 
     def det_len(self) -> int:
         if self.det == "num":
