@@ -168,7 +168,50 @@ CONSTRUCTIONS = {
     "my friend Paul": r"\b(my|his|her|your|our|their) (friend|brother|sister|teacher|cousin|son|daughter) [A-Z]",
     "next summer": r"\b(next|last) (week|summer|winter|month|year|Monday|weekend)\b",
     "go to Berlin": r"\b(go|goes|went|gone|going|come|comes|came|coming|return|returns|returned) (to|from) [A-Z]",
+    "John Miller": r"\b[A-Z][a-z]+ (" + "|".join(copyable.surnames()) + r")\b",
+    "play football": r"\bplay(s|ed|ing)? (the )?(" + "|".join(english.PLAY_OBJECTS) + r")\b",
 }
+
+
+def test_names_of_two_words_as_subject_and_object():
+    """A full name, and a city said to be something: what a class types first ("Hong Kong is very big")."""
+    big = next(a for a in english.LEXICON_ADJECTIVES if a.en == "big")
+    assert says(city("Hong Kong"), "cop", adjs=[big], very=True) == (
+        "Hong Kong is very big.",
+        "Hong Kong est très grand.",
+        "Hong Kong은 아주 커요.",
+    )
+    assert says(pron("I"), "tr", "know", obj=person("John Miller")) == (
+        "I know John Miller.",
+        "je connais John Miller.",
+        "저는 John Miller를 알아요.",
+    )
+    assert says(pron("we"), "tr", "visit", tense="past", obj=city("New York")) == (
+        "we visited New York.",
+        "nous avons visité New York.",
+        "우리는 New York을 방문했어요.",  # 뉴욕을
+    )
+
+
+def test_play_football_and_play_the_piano():
+    """French plays a sport à and an instrument de; Korean has a verb for each (축구를 해요, 피아노를 쳐요)."""
+    football, piano = np("football", ""), np("piano")
+    football.fr_definite = True
+    assert says(pron("I"), "tr", "play", obj=football) == (
+        "I play football.",
+        "je joue au football.",
+        "저는 축구를 해요.",
+    )
+    assert says(pron("she"), "tr", "play", obj=piano, neg=True) == (
+        "she does not play the piano.",
+        "elle ne joue pas du piano.",
+        "그녀는 피아노를 안 쳐요.",
+    )
+    violin = np("violin")
+    assert says(pron("he"), "tr", "play", obj=violin, tense="past")[1:] == (
+        "il a joué du violon.",
+        "그는 바이올린을 켰어요.",
+    )
 
 
 def test_the_constructions_are_drawn_in_both_packs():

@@ -419,7 +419,7 @@ def test_content_words_align_one_to_one_with_their_translation(pairs):
         w for vs in english.LEXICON_VERBS.values() for v in vs for w in (v.en, *enfr_words.en_forms(v.en).values())
     }
     verbs |= {word for word, kind, _ in english.WEATHER if kind == "verb"}  # "it rains" (the noun "rain" is "pluie")
-    articles = {"du", "de", "la", "l'", "des", "les", "le", "d'"}
+    articles = {"du", "de", "la", "l'", "des", "les", "le", "d'", "au"}  # "play football" → "jouer au football"
     time_words = {w for en, _, _ in english.TIME for w in en.split()}
     openers = {en for en, _ in english.OPENERS}  # "of course, …" → "bien sûr, …": an idiom, not the noun
     checked = 0

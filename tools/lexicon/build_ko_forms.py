@@ -278,7 +278,7 @@ def lemmas() -> list[tuple[str, str]]:
             out.add(("V", alt.split(":")[1]))
         if r["negation"] != "-":
             out.add(("V", r["negation"].split("|")[1]))
-    out |= {("V", r["wear"]) for r in read_tsv("nouns.tsv") if r["wear"] != "-"}
+    out |= {("V", r[verb]) for r in read_tsv("nouns.tsv") for verb in ("wear", "play") if r[verb] != "-"}
     for r in read_tsv("adjectives.tsv"):
         for ko, kind in ((r["ko"], r["kind"]), (r["ko_animate"], r["kind_animate"])):
             if kind in ("adj", "past", "verb"):

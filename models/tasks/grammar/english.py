@@ -385,3 +385,11 @@ _A_ANYWAY = ("uni", "use", "usu", "euro", "one", "uro")
 def an(word: str) -> bool:
     w = word.lower()
     return w in _AN_ANYWAY or (w[0] in "aeiou" and not w.startswith(_A_ANYWAY))
+
+
+# What one plays, and the French preposition before it: a sport, bare in English ("play football" → "jouer au
+# football"), an instrument with "the" ("play the piano" → "jouer du piano"); Korean says each with a verb of its own
+# (enko_lexicon/nouns.tsv, column play): 축구를 해요, 피아노를 쳐요.
+PLAY_OBJECTS = {"football": "à", "soccer": "à", "tennis": "à"} | dict.fromkeys(
+    ("piano", "guitar", "violin", "flute", "trumpet"), "de"
+)

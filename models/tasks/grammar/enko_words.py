@@ -40,6 +40,7 @@ class KoNoun:
     ko: str  # may be two words: the last one takes the particles (낯선 사람)
     counter: str  # "*": the number goes before the noun itself
     wear: str  # the verb of wearing it
+    play: str = ""  # the verb of playing it: 축구를 하다, 피아노를 치다, 바이올린을 켜다, 플루트를 불다
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,10 @@ def _opt(value: str) -> str:
 @cache
 def nouns() -> dict[str, KoNoun]:
     """By English singular."""
-    return {r["en"]: KoNoun(r["ko"], _opt(r["counter"]), _opt(r["wear"]) or "입다") for r in _tsv("nouns.tsv")}
+    return {
+        r["en"]: KoNoun(r["ko"], _opt(r["counter"]), _opt(r["wear"]) or "입다", _opt(r["play"]))
+        for r in _tsv("nouns.tsv")
+    }
 
 
 def counter(noun_tags: str, ko: KoNoun) -> str:

@@ -32,6 +32,7 @@ from models.tasks.grammar.english import (
     HAVE,
     INDEFINITE,
     OWNERS,
+    PLAY_OBJECTS,
     TITLES,
     WOULD_LIKE,
     an,
@@ -592,6 +593,10 @@ class Renderer:
                 self.fr.append([pron_obj.fr_tonic, {i}, ""])
                 if obj.other:
                     self.atom(["else"], ["d'", "autre"])
+            elif vp.kind == "tr" and verb.en == "play" and obj.noun is not None:
+                # "jouer au football", "jouer du piano": the preposition is the verb's, the article stays
+                self.fr.append([PLAY_OBJECTS[obj.noun.en[0]], {verb_id}, "prep"])
+                self.np(obj)
             else:
                 generic = vp.kind == "tr" and verb.fr in GENERIC_VERBS
                 self.np(obj, negated=neg and vp.kind != "prep", generic=generic)

@@ -535,9 +535,11 @@ class Renderer(PhraseRenderer):
         return obj.pp is not None and self.is_place(obj.pp) and not (obj.rel or obj.conj or obj.appos)
 
     def _object_verb(self, verb, ko, obj: NP) -> str:
-        """The verb for this object: 모자를 쓰다 (wear), 버스를 타다 (take), 옷을 빨다 (wash)."""
+        """The verb for this object: 모자를 쓰다 (wear), 버스를 타다 (take), 옷을 빨다 (wash), 피아노를 치다 (play)."""
         if verb.en == "wear" and obj.noun is not None:
             return nouns()[obj.noun.en[0]].wear
+        if verb.en == "play" and obj.noun is not None:  # 축구를 해요, 피아노를 쳐요 (phrases.py: PLAY_OBJECTS)
+            return nouns()[obj.noun.en[0]].play or ko.ko
         if obj.pron is not None and not obj.pron.clitic:  # something, everything: no class, the verb's own lemma
             return ko.ko
         return ko.for_object(obj.head_tags() if obj.noun is None else obj.noun.tags)

@@ -48,6 +48,7 @@ from models.tasks.grammar.english import (
     NOT_PLACES,
     OWNERS,
     PAST_MODALS,
+    PLAY_OBJECTS,
     POSSESSIVES,
     PREPOSITIONS,
     TENSES,
@@ -61,6 +62,7 @@ from models.tasks.grammar.trees import NP, PP, THINGS, VP, Clause, fits
 # Places one goes to without an article in English, with one in French: "to school" → "à l'école" (학교에).
 BARE_DESTINATIONS = {"school", "church", "work", "college", "class"}
 DESTINATION_NOUNS = [n for n in LEXICON_NOUNS if n.en[0] in BARE_DESTINATIONS]
+PLAY_NOUNS = [n for n in LEXICON_NOUNS if n.en[0] in PLAY_OBJECTS]
 NEWS = next(n for n in LEXICON_NOUNS if n.en[0] == "news")
 NEWS_VERBS = {"read", "watch", "hear"}  # what one does with the news, said often
 # Where one is "at", without an article: "at home" → "à la maison" (집에), "at school" → "à l'école"; home most often.
@@ -178,7 +180,8 @@ def verbs_for(kind: str, tags: str) -> list[Verb]:
     key = (kind, tags)
     if key not in _VERB_CACHE:
         if kind == "gap":
-            _VERB_CACHE[key] = [v for v in [*LEXICON_VERBS["tr"], HAVE] if fits(tags, v.obj)]
+            # not "play": "the piano that she plays" is "le piano dont elle joue" (PLAY_OBJECTS)
+            _VERB_CACHE[key] = [v for v in [*LEXICON_VERBS["tr"], HAVE] if fits(tags, v.obj) and v.en != "play"]
         elif kind == "where":
             _VERB_CACHE[key] = [v for v in LEXICON_VERBS["intr"] if v.where]
         elif kind == "tr":
@@ -391,6 +394,13 @@ class PhraseBuilder:
             )
             if vp.obj is None or _clash(subj, vp.obj):
                 return None
+            if kind == "tr" and verb.en == "play":  # "play football", "play the piano": what is played, as it is said
+                noun = rng.choice(PLAY_NOUNS)
+                self.nps.remove(vp.obj)  # in no tree now: never grown ("play the big football")
+                sport = PLAY_OBJECTS[noun.en[0]] == "à"
+                vp.obj = NP(noun.tags, noun=noun, det="" if sport else "the", fr_definite=sport)
+                if vp.obj.en_len() > obj_budget:
+                    return None
             obj = vp.obj
             if obj.noun is not None and kind == "tr" and verb.fr in GENERIC_VERBS and rng.random() < 0.5:
                 # "she likes coffee", "I hate cats": a generic object (le café, les chats) is the common case
