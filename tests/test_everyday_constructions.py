@@ -13,7 +13,7 @@ from grammar_builders import np, pron, verb
 from models.tasks import enfr, enko
 from models.tasks.grammar import copyable, english, french, korean, trees
 from models.tasks.grammar.copyable import CITY, CITY_PREPOSITIONS, TO_CITY, CopyDraw
-from models.tasks.grammar.enfr_words import Name
+from models.tasks.grammar.enfr_words import IT, Name
 from models.text.coverage import GRAMMAR_RULES
 from models.text.tokenize import JOINER
 from models.text.userinput import normalize_input
@@ -98,6 +98,8 @@ def test_a_name_that_is_also_a_word():
     rng, copy = random.Random(3), CopyDraw(random.Random(4), name_share=1.0, word_name_share=1.0)
     sources = [enfr.sample(rng, rng.randint(4, 10), copy=copy).source for _ in range(1500)]
     assert sum(s.startswith("Mark ") for s in sources) >= 3
+    red = next(a for a in english.LEXICON_ADJECTIVES if a.en == "red")
+    sources.append(says(np("mark"), "cop", adjs=[red])[0])  # the noun, which 1,500 short sentences may not draw
     vocab = Vocab.build(sources, "word", exclude=copyable.is_copy_only)
     assert vocab.is_known("Mark") and vocab.is_known("mark")
     read = normalize_input("Mark gave a gift to Amy.", vocab.is_known, vocab.tokenize, GRAMMAR_RULES, words=True)
@@ -225,3 +227,25 @@ def test_the_constructions_are_drawn_in_both_packs():
         for p in pairs:  # a city of two words is written whole, as the source has it
             for c in copyable.multiword_cities():
                 assert (c in p.source) == (c in p.target), (p.source, p.target)
+
+
+def test_how_old_are_you_and_what_time_is_it():
+    """Two questions of a first lesson that the grammar lacked (the en-fr pack wrote "combien de vieux est-ce que
+    vous êtes?" and "madame le temps l'est?"): French inverts the pronoun after avoir (avez-vous, a-t-il)."""
+
+    def asked(subj, kind):
+        vp = trees.VP("age" if kind == "howold" else "cop", subj, tense="pres", question=True, no_loc=True)
+        return render(trees.Clause(subj, vp, kind))
+
+    assert asked(pron("you"), "howold") == ("how old are you?", "quel âge avez-vous?", "당신은 몇 살이에요?")
+    assert asked(pron("she"), "howold")[1] == "quel âge a-t-elle?"
+    sister = np("sister", "your")
+    assert asked(sister, "howold") == (
+        "how old is your sister?",
+        "quel âge a votre sœur?",
+        "당신의 여동생은 몇 살이에요?",
+    )
+    assert asked(trees.NP("", pron=IT), "whattime") == ("what time is it?", "quelle heure est-il?", "몇 시예요?")
+    pairs = [enfr.sample(random.Random(i), 5) for i in range(3000)]
+    assert sum(p.source == "what time is it?" for p in pairs) >= 3
+    assert sum(p.source.startswith("how old") for p in pairs) >= 10

@@ -300,6 +300,23 @@ class Renderer:
             self.fr.append([fr_forms("être")["present"][fr_person], {i}, ""])
             self.np(clause.subj, generic=True)
             return
+        if q == "howold":  # "how old are you?" → "quel âge avez-vous?", "how old is Paul?" → "quel âge a Paul?"
+            subj = clause.subj
+            self.atom(["how", "old"], ["quel", "âge"])
+            i = self.new_id()
+            self.en.append((EN_BE[subj.person()], i))
+            have = fr_forms("avoir")["present"][subj.person()]
+            self.fr.append([have, {i}, ""])
+            if subj.pron:  # the pronoun after the verb, joined by a hyphen: avez-vous, a-t-elle
+                between = ["-", "t", "-"] if have[-1] in "ae" and subj.pron.fr in ("il", "elle", "on") else ["-"]
+                self.fr.extend([w, {i}, ""] for w in between)
+            self.np(subj)
+            return
+        if q == "whattime":  # "what time is it?" → "quelle heure est-il?": as French says it
+            self.atom(["what", "time"], ["quelle", "heure"])
+            self.atom(["is"], ["est", "-"])
+            self.atom(["it"], ["il"])
+            return
         if q in ("whatis", "whois"):  # "what is your name?" → "quel est votre nom?", "qui est votre professeur?"
             subj = clause.subj
             plural = subj.plural or subj.conj is not None or fr_plural_head(subj)  # "quelles sont les nouvelles"

@@ -230,6 +230,20 @@ class Renderer(PhraseRenderer):
             be = self.en_atom([EN_BE[clause.subj.person()]])
             subj = self.subject(clause.subj, ending)
             return [*subj, ["어디", {where}], ["-에", {where}], *self.verb("A", "있다", "pres", be, be)]
+        if q == "howold":  # 당신은 몇 살이에요? 당신의 여동생은 몇 살이에요?
+            wh = self.en_atom(["how", "old"])
+            be = self.en_atom([EN_BE[clause.subj.person()]])
+            subj = self.subject(clause.subj, ending)
+            age = [t for t in self.copula("살", form_key(ending.kind, "pres")).tokens]
+            return [*subj, ["몇", {wh}], ["살", {wh}], *([t, {be}] for t in age)]
+        if q == "whattime":  # 몇 시예요? ("it" has no Korean word, as in the weather's 비가 와요)
+            wh, be = self.en_atom(["what", "time"]), self.en_atom(["is"])
+            self.en_atom(["it"])
+            return [
+                ["몇", {wh}],
+                ["시", {wh}],
+                *([t, {be}] for t in self.copula("시", form_key(ending.kind, "pres")).tokens),
+            ]
         if q in ("whatis", "whois"):  # 당신의 이름은 무엇이에요? 당신의 선생님은 누구예요?
             wh = self.en_atom([q[:-2]])
             be = self.en_atom([EN_BE[clause.subj.person()]])

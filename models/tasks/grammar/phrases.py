@@ -240,6 +240,8 @@ _QUESTION_TABLE = cumulative(
         ("whereis", 0.8),
         ("whatis", 0.7),
         ("whois", 0.5),
+        ("howold", 0.6),
+        ("whattime", 0.5),
     ]
 )
 
@@ -578,6 +580,16 @@ class PhraseBuilder:
             if subj is None:
                 return None
             return Clause(subj, self._vp_add(VP("cop", subj, tense="pres", question=True, no_loc=True)), "whereis")
+        if kind == "howold":  # "how old are you?" → "quel âge avez-vous?" (당신은 몇 살이에요?)
+            subj = self.new_np("h", budget - 3, pronoun="subj", bare_ok=False, indefinite_ok=False)
+            if subj is None or subj.det == "every" or subj.pron in (SOMEONE, EVERYONE):
+                return None
+            return Clause(subj, self._vp_add(VP("age", subj, tense="pres", question=True, no_loc=True)), "howold")
+        if kind == "whattime":  # "what time is it?" → "quelle heure est-il?" (몇 시예요?): as it is said
+            if budget != 4:
+                return None
+            it = NP("", pron=IT)
+            return Clause(it, self._vp_add(VP("cop", it, tense="pres", question=True, no_loc=True)), "whattime")
         if kind in ("whatis", "whois"):  # "what is your name?", "who is your teacher?": a definite noun phrase
             subj = self.new_np("h" if kind == "whois" else THINGS + "i", budget - 2, bare_ok=False, indefinite_ok=False)
             if subj is None or subj.det == "every" or (kind == "whatis" and subj.name):

@@ -277,9 +277,13 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
 class Clause:
     subj: NP
     vp: VP
-    question: str = ""  # "", yn, where, when, why, what, who, howmany, whereis, whatis, whois
+    question: str = ""  # "", yn, where, when, why, what, who, howmany, whereis, whatis, whois, howold, whattime
 
     def en_len(self) -> int:
+        if self.question == "howold":  # how old + is + the subject
+            return 3 + self.subj.en_len()
+        if self.question == "whattime":  # what time is it
+            return 4
         n = self.vp.en_len()
         if self.vp.kind == "exist":  # "there is ...": no subject word
             return n
