@@ -217,10 +217,10 @@ def test_play_football_and_play_the_piano():
 
 
 def test_the_constructions_are_drawn_in_both_packs():
-    """Each turns up in the packs' data, which holds 224,000 sentences: at least 4 in 2,000 here."""
+    """Each turns up in the packs' data, which holds 224,000 sentences: at least 4 in 3,000 here."""
     for module in (enfr, enko):
         rng, copy = random.Random(11), CopyDraw(random.Random(12))
-        pairs = [module.sample(rng, rng.randint(3, 25), copy=copy) for _ in range(2000)]
+        pairs = [module.sample(rng, rng.randint(3, 25), copy=copy) for _ in range(3000)]
         for name, pattern in CONSTRUCTIONS.items():
             found = [p for p in pairs if re.search(pattern, p.source)]
             assert len(found) >= 4, (module.__name__, name, len(found))
@@ -249,3 +249,32 @@ def test_how_old_are_you_and_what_time_is_it():
     pairs = [enfr.sample(random.Random(i), 5) for i in range(3000)]
     assert sum(p.source == "what time is it?" for p in pairs) >= 3
     assert sum(p.source.startswith("how old") for p in pairs) >= 10
+
+
+def test_thank_you_and_hello_before_a_statement():
+    """What a class says first: thank you, hello, excuse me as a sentence's opener, in French and in Korean."""
+    tired = next(a for a in english.LEXICON_ADJECTIVES if a.en == "tired")
+    clause = trees.Clause(pron("I"), trees.VP("cop", pron("I"), adjs=[tired], tense="pres"))
+    said = {}
+    for en in ("thank you", "thank you very much", "hello", "excuse me"):
+        fr = dict(english.OPENERS)[en]
+        parts = [(((tuple(en.split()), tuple(fr.split())), ((",",), (",",))), clause)]
+        said[en] = (
+            french.Renderer().sentence(parts).target,
+            korean.Renderer().sentence(parts).target.replace(JOINER, ""),
+        )
+    assert said["thank you"] == ("merci, je suis fatigué.", "고마워요, 저는 피곤해요.")
+    assert said["thank you very much"] == ("merci beaucoup, je suis fatigué.", "정말 고마워요, 저는 피곤해요.")
+    assert said["hello"] == ("bonjour, je suis fatigué.", "안녕하세요, 저는 피곤해요.")
+    assert said["excuse me"][0] == "excusez-moi, je suis fatigué."
+
+
+def test_a_greeting_said_alone():
+    """ "thank you." is a whole sentence: the opener with no clause after it, drawn at its length."""
+    nobody = trees.NP("")
+    parts = [(((("thank", "you"), ("merci",)),), trees.Clause(nobody, trees.VP("bare", nobody)))]
+    fr, ko = french.Renderer().sentence(parts), korean.Renderer().sentence(parts)
+    assert (fr.source, fr.target, ko.target) == ("thank you.", "merci.", "고마워요.")
+    assert fr.alignment == [(0, 0), (1, 0), (2, 1)] == ko.alignment
+    sources = {enfr.sample(random.Random(i), 3).source for i in range(3000)}
+    assert {"thank you.", "good morning.", "excuse me."} <= sources

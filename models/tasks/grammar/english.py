@@ -136,6 +136,11 @@ OPENERS += [("clearly", "clairement"), ("suddenly", "soudain"), ("first", "d'abo
 OPENERS += [("now", "maintenant"), ("anyway", "de toute façon"), ("basically", "en gros"), ("in fact", "en fait")]
 OPENERS += [("exactly", "exactement"), ("whatever", "peu importe"), ("oh my god", "oh mon Dieu")]
 OPENERS += [("once upon a time", "il était une fois")]
+# what a class says first, before what it says next: "thank you, I am tired" → "merci, je suis fatigué"
+OPENERS += [("thank you", "merci"), ("thank you very much", "merci beaucoup"), ("hello", "bonjour")]
+OPENERS += [("hi", "salut"), ("good morning", "bonjour"), ("excuse me", "excusez-moi"), ("sorry", "pardon")]
+# ... and said alone, as a whole sentence: "thank you." → "merci." (고마워요.)
+GREETINGS = ("thank you", "thank you very much", "hello", "hi", "good morning", "excuse me", "sorry")
 # Titles before a name, by the name's gender: "Mr Martin" → "monsieur Martin" (Martin 씨), "Dr Sophie" → "le docteur
 # Sophie" (Sophie 박사님).
 TITLES = {"Mr": ("monsieur", "m"), "Mrs": ("madame", "f"), "Miss": ("mademoiselle", "f"), "Dr": ("le docteur", "mf")}

@@ -292,6 +292,8 @@ class Renderer:
     def clause(self, clause: Clause) -> None:
         q = clause.question
         vp = clause.vp
+        if vp.kind == "bare":  # "thank you.": the opener is the whole sentence
+            return
         if q == "whereis":
             self.atom(["where"], ["où"])
             i = self.new_id()

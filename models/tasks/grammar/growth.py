@@ -25,6 +25,7 @@ from models.tasks.grammar.english import (
     DEGREES,
     FREQUENCY,
     FREQUENCY_TENSES,
+    GREETINGS,
     LEXICON_NAMES,
     LEXICON_NOUNS,
     LEXICON_VERBS,
@@ -556,6 +557,11 @@ class Grower(PhraseBuilder):
 
     def grow(self, length: int) -> list[tuple[tuple, Clause]] | None:
         """Parts (conjunction atoms, clause) of a sentence of exactly `length` English tokens, or None."""
+        greetings = _GREETINGS.get(length - 1)
+        if greetings and self.rng.random() < GREETING_SHARE:  # "thank you." → "merci." (고마워요.)
+            words, fr = self.rng.choice(greetings)
+            nobody = NP("")
+            return [(((words, fr),), Clause(nobody, VP("bare", nobody)))]
         question = length >= 4 and self.rng.random() < 0.22
         first = self.new_question(length) if question else self.new_clause(length - 1)
         if first is None or first.en_len() > length - 1:
@@ -576,6 +582,12 @@ class Grower(PhraseBuilder):
                 self.rollback(mark)
         return None
 
+
+GREETING_SHARE = 0.05  # of the sentences of a greeting's length (+ "."): the greeting alone
+_GREETINGS: dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _en, _fr in OPENERS:
+    if _en in GREETINGS:
+        _GREETINGS.setdefault(len(_en.split()), []).append((tuple(_en.split()), tuple(_fr.split())))
 
 # (weight, fewest English tokens added, expansion)
 _EXPANSIONS = by_budget(

@@ -151,6 +151,8 @@ OPENERS |= {"suddenly": ("갑자기",), "first": ("먼저",), "finally": ("마�
 OPENERS |= {"anyway": ("어쨌든",), "basically": ("기본적으로",), "in fact": ("사실",)}
 OPENERS |= {"exactly": ("맞아요",), "whatever": ("아무튼",), "oh my god": ("맙소사",)}
 OPENERS |= {"once upon a time": ("옛날", "옛적", "-에")}
+OPENERS |= {"thank you": ("고마워요",), "thank you very much": ("정말", "고마워요"), "hello": ("안녕하세요",)}
+OPENERS |= {"hi": ("안녕하세요",), "good morning": ("안녕하세요",), "excuse me": ("실례해요",), "sorry": ("미안해요",)}
 # should: 먹어야 해요, 먹으면 안 돼요; might: 먹을지도 몰라요, 먹지 않을지도 몰라요 (would is the future: 먹을 거예요)
 MODALS = {
     "should": KoVerb("하다", "eoya", ("myeon", "안 되다")),
@@ -225,6 +227,8 @@ class Renderer(PhraseRenderer):
     def clause(self, clause: Clause, ending: Ending) -> list[K]:
         q = clause.question
         vp = clause.vp
+        if vp.kind == "bare":  # "thank you.": 고마워요, the opener alone
+            return []
         if q == "whereis":
             where = self.en_atom(["where"])
             be = self.en_atom([EN_BE[clause.subj.person()]])

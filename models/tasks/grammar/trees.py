@@ -280,6 +280,8 @@ class Clause:
     question: str = ""  # "", yn, where, when, why, what, who, howmany, whereis, whatis, whois, howold, whattime
 
     def en_len(self) -> int:
+        if self.vp.kind == "bare":  # a greeting said alone: its words are the sentence's opener
+            return 0
         if self.question == "howold":  # how old + is + the subject
             return 3 + self.subj.en_len()
         if self.question == "whattime":  # what time is it
