@@ -139,7 +139,8 @@ OPENERS += [("once upon a time", "il était une fois")]
 # what a class says first, before what it says next: "thank you, I am tired" → "merci, je suis fatigué"
 OPENERS += [("thank you", "merci"), ("thank you very much", "merci beaucoup"), ("hello", "bonjour")]
 OPENERS += [("hi", "salut"), ("good morning", "bonjour"), ("excuse me", "excusez-moi"), ("sorry", "pardon")]
-# ... and said alone, as a whole sentence: "thank you." → "merci." (고마워요.)
+# ... and said alone, as a whole sentence: "thank you." → "merci." (고마워요.); those of one word ("hello.") are shorter
+# than any sentence drawn (3 tokens or more), so they come only before a statement
 GREETINGS = ("thank you", "thank you very much", "hello", "hi", "good morning", "excuse me", "sorry")
 # Titles before a name, by the name's gender: "Mr Martin" → "monsieur Martin" (Martin 씨), "Dr Sophie" → "le docteur
 # Sophie" (Sophie 박사님).

@@ -238,7 +238,7 @@ class Renderer(PhraseRenderer):
             wh = self.en_atom(["how", "old"])
             be = self.en_atom([EN_BE[clause.subj.person()]])
             subj = self.subject(clause.subj, ending)
-            age = [t for t in self.copula("살", form_key(ending.kind, "pres")).tokens]
+            age = self.copula("살", form_key(ending.kind, "pres")).tokens
             return [*subj, ["몇", {wh}], ["살", {wh}], *([t, {be}] for t in age)]
         if q == "whattime":  # 몇 시예요? ("it" has no Korean word, as in the weather's 비가 와요)
             wh, be = self.en_atom(["what", "time"]), self.en_atom(["is"])
