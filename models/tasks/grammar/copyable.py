@@ -109,9 +109,8 @@ def long_names() -> tuple[Name, ...]:
 @cache
 def cities() -> tuple[str, ...]:
     """The one-word cities, less any that is a word of a two-word city ("York", "San"): York is New York's, 뉴욕."""
-    parts = {w for c in multiword_cities() for w in c.split()}
     text = (DATA / "cities.txt").read_text("utf-8")
-    return tuple(c for c in text.split() if c.lower() not in lexicon_words() and c not in parts)
+    return tuple(c for c in text.split() if c.lower() not in lexicon_words() and c not in multiword_words())
 
 
 @cache
@@ -124,6 +123,18 @@ def multiword_cities() -> tuple[str, ...]:
 
 
 @cache
+def multiword_words() -> frozenset[str]:
+    """The words of the two-word cities ("New", "York", "San"), which training sees."""
+    return frozenset(w for c in multiword_cities() for w in c.split())
+
+
+def in_part(i: int, held_out: bool) -> bool:
+    """Whether a list's i-th entry (in sorted order) is in the part asked for: every HELD_OUT-th is the names
+    split's, the rest training's."""
+    return (i % HELD_OUT == HELD_OUT - 1) == held_out
+
+
+@cache
 def surnames() -> tuple[str, ...]:
     return tuple(n for n in (DATA / "surnames.txt").read_text("utf-8").split() if n.lower() not in lexicon_words())
 
@@ -131,20 +142,17 @@ def surnames() -> tuple[str, ...]:
 @cache
 def surname_pool(held_out: bool) -> tuple[str, ...]:
     """The surnames of training (held_out False) or of the names split (True): every HELD_OUT-th is the split's."""
-    return tuple(n for i, n in enumerate(surnames()) if (i % HELD_OUT == HELD_OUT - 1) == held_out)
+    return tuple(n for i, n in enumerate(surnames()) if in_part(i, held_out))
 
 
 @cache
 def pools(held_out: bool) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
     """(names by gender, cities) for training (held_out False) or for the names split (True). A word of a
     two-word city ("San", "Diego"), which training sees, is no name or city of the split."""
-    seen = {w for c in multiword_cities() for w in c.split()}
 
     def part(items, text=str):
         return tuple(
-            x
-            for i, x in enumerate(items)
-            if (i % HELD_OUT == HELD_OUT - 1) == held_out and not (held_out and text(x) in seen)
+            x for i, x in enumerate(items) if in_part(i, held_out) and not (held_out and text(x) in multiword_words())
         )
 
     names = part(long_names(), lambda n: n.text)
@@ -154,8 +162,7 @@ def pools(held_out: bool) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
 
 @cache
 def copy_only_tokens() -> frozenset[str]:
-    multiword = frozenset(w for c in multiword_cities() for w in c.split())
-    return frozenset(n.text for n in long_names()) | frozenset(cities()) | multiword | frozenset(surnames())
+    return frozenset(n.text for n in long_names()) | frozenset(cities()) | multiword_words() | frozenset(surnames())
 
 
 def is_copy_only(token: str) -> bool:
