@@ -81,9 +81,14 @@ for col, model in zip(cols, sel.models, strict=True):
         unknown = list(dict.fromkeys(trace.unknown_tokens))
         if unknown:
             vocab = pack.models[model].src_vocab
-            if vocab.classes:  # en-ko: each read as the class of its last sound (models/text/unknown.py)
-                message = _("Never seen in training (read by the class of its last sound): {tokens}")
-                shown = ", ".join(f"{t!r} → {vocab.tokens[vocab.unknown_id(t)]}" for t in unknown)
+            if vocab.classes:  # en-ko: by the class of its last sound; with an order, numbered (models/text/unknown.py)
+                message = (
+                    _("Never seen in training (read by the class of its last sound): {tokens}")
+                    if vocab.unknown
+                    else _("Never seen in training (read as <unk>, numbered in order): {tokens}")
+                )
+                reads = vocab.unknown_tokens(trace.source_tokens)
+                shown = ", ".join(f"{t!r} → {reads[t]}" for t in unknown)
             else:
                 message = _("Never seen in training (read as <unk>): {tokens}")
                 shown = ", ".join(repr(t) for t in unknown)

@@ -55,3 +55,79 @@ def test_the_translate_page_says_how_en_ko_reads_a_name_it_never_saw():
     assert "'Tom' → <unk:consonant>" in warnings
     assert "by its last sound" in "\n".join(e.value for e in at.info)
     assert any(c.value.startswith("Tom은 ") for c in at.code), [c.value for c in at.code]  # the particle fits
+
+
+# Unknown words by order (models/text/unknown.py; TrainConfig.unknown_order)
+
+
+def test_with_an_order_the_unknown_words_of_a_sentence_are_numbered_by_first_occurrence():
+    vocab = Vocab.build(TEXTS, "word", order=2)
+    assert vocab.tokens[4:6] == ["<unk:1>", "<unk:2>"] and vocab.classes == ("<unk:1>", "<unk:2>")
+    tokens = ["Germana", "Cabezas", "and", "Germana", "see", "Oslo", "friend"]
+    assert vocab.decode(vocab.encode(tokens)) == ["<unk:1>", "<unk:2>", "<unk>", "<unk:1>", "<unk>", "<unk>", "friend"]
+    # the numbers count within one sentence: the next one starts again
+    assert vocab.decode(vocab.encode(["Oslo", "."])) == ["<unk:1>", "."]
+    assert vocab.unknown_tokens(tokens) == {
+        "Germana": "<unk:1>",
+        "Cabezas": "<unk:2>",
+        "and": "<unk>",
+        "see": "<unk>",
+        "Oslo": "<unk>",
+    }
+    assert not vocab.is_known("<unk:1>") and "<unk:1>" not in vocab.words
+
+
+def test_an_order_numbers_each_class_of_a_kind_and_plain_unknowns():
+    vocab = Vocab.build(TEXTS, "word", unknown="latin-final", order=2)
+    assert vocab.classes[:3] == (VOWEL, RIEUL_FINAL, CONSONANT) and len(vocab.classes) == 3 + 2 * 4
+    assert vocab.decode(vocab.encode(["1990", "Anna", "Paul", "Tom", "friend"])) == [
+        "<unk:1>",
+        "<unk:vowel:2>",
+        RIEUL_FINAL,  # third: past the order, the class alone
+        CONSONANT,
+        "friend",
+    ]
+
+
+def test_an_order_and_copied_tokens_round_trip_through_json_and_are_checked():
+    src, tgt = Vocab.build(TEXTS, "word", order=3), Vocab.build(TEXTS, "word", copied=3)
+    assert tgt.tokens[4:7] == ["<copied:1>", "<copied:2>", "<copied:3>"] and not tgt.is_known("<copied:1>")
+    assert tgt.encode(["Oslo"]) == [UNK_ID]  # a target word it lacks is still <unk>: the copied tokens are only fed
+    for vocab in (src, tgt):
+        again = Vocab.from_json(vocab.to_json())
+        assert (again.tokens, again.order, again.copied) == (vocab.tokens, vocab.order, vocab.copied)
+    assert "order" not in Vocab.build(TEXTS, "word").to_json()
+    with pytest.raises(ValueError, match="must hold"):
+        Vocab([*SPECIALS, "a"], "word", order=1)
+    with pytest.raises(ValueError, match="copied is for a target"):
+        Vocab([*SPECIALS, "<copied:1>"], "word", order=1, copied=1)
+    with pytest.raises(ValueError, match="whole numbers"):
+        Vocab.from_json({"tokenization": "word", "tokens": SPECIALS, "order": "2"})
+
+
+def test_a_copy_model_with_an_order_is_fed_the_number_of_the_word_it_copied():
+    import torch
+
+    from models.net.pointer import fed_ids
+
+    V = 10
+    ids = torch.tensor([[7, V, V + 1, V + 2, 3, V + 1]])
+    assert fed_ids(ids, V).tolist() == [[7, UNK_ID, UNK_ID, UNK_ID, 3, UNK_ID]]  # without: every copy is <unk>
+    # with 2 copied tokens (<copied:1> at id 4, <copied:2> at 5): the third copied word is <unk> again
+    assert fed_ids(ids, V, copied=2).tolist() == [[7, 4, 5, UNK_ID, 3, 5]]
+
+
+def test_the_training_setting_reaches_the_vocabularies_and_the_copy_models_only():
+    from models.packs.data import Example, Splits
+    from models.training.config import TrainConfig
+    from models.training.packs import build_vocabs
+
+    cfg = TrainConfig.from_dict({"copy": True, "unknown_order": 4})
+    assert cfg.model_config("dot", 20, 30).copied == 4 and cfg.model_config("gpt", 20, 30).copied == 4
+    assert cfg.model_config("none", 20, 30).copied == 0  # nothing to copy with, nothing fed
+    assert TrainConfig.from_dict({"unknown_order": 4}).model_config("dot", 20, 30).copied == 0  # no copy head
+    with pytest.raises(ValueError, match="unknown_order"):
+        TrainConfig.from_dict({"unknown_order": -1})
+    splits = Splits([Example("the cat .", "le chat .", 3)], [], [])
+    src, tgt = build_vocabs(splits, "word", "word", order=4)
+    assert (src.order, src.copied, tgt.order, tgt.copied) == (4, 0, 0, 4)

@@ -70,6 +70,7 @@ class ModelConfig:
     bidirectional: bool = False  # encoder reads both ways; h_j = [forward_j ; backward_j], each hidden_size/2
     output_size: int = 0  # units of o_i = tanh(FC [a_i ; s_i]) (0 = hidden_size); W_o maps them to the vocabulary
     copy: bool = False  # a copy head (models/net/pointer.py); attention models only. Older configs: no copy
+    copied: int = 0  # a copy model trained with an order: the <copied:k> tokens it is fed (models/text/unknown.py)
     family: str = FAMILY  # config.json names the family; packs written before families read as this one
 
     def __post_init__(self) -> None:
@@ -79,11 +80,13 @@ class ModelConfig:
             raise ValueError(f"attention must be one of {ATTENTION_KINDS}, got {self.attention!r}")
         if self.copy is True and self.attention == "none":
             raise ValueError("a model without attention has no attention weights to copy with: copy needs attention")
+        if self.copied and self.copy is not True:
+            raise ValueError("copied tokens are fed back by a copy head: copied needs copy")
         for f in fields(self):
             value = getattr(self, f.name)
             if f.type == "bool" and not isinstance(value, bool):
                 raise ValueError(f"{f.name} must be true or false, got {value!r}")
-            minimum = 0 if f.name in ("attention_size", "output_size") else 1
+            minimum = 0 if f.name in ("attention_size", "output_size", "copied") else 1
             if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < minimum):
                 raise ValueError(f"{f.name} must be an integer >= {minimum}, got {value!r}")
 
@@ -258,7 +261,7 @@ class Seq2Seq(nn.Module):
         extended vocabulary (B, T, V + n_ext), and it adds its CopyParts ("copy"); with `targets` (B, T) (training),
         only log P_i(y_i) (B, T) (models/net/pointer.py: target_log_probs).
         """
-        embedded = self.tgt_embed(fed_ids(tgt_in, self.config.tgt_vocab_size))  # (B, T, E)
+        embedded = self.tgt_embed(fed_ids(tgt_in, self.config.tgt_vocab_size, self.config.copied))  # (B, T, E)
         if queries is None:
             queries, _ = self.decoder(embedded, memory.final.unsqueeze(0))  # (B, T, H)
         if at_steps is not None:
@@ -362,7 +365,8 @@ class Seq2Seq(nn.Module):
         Returns the logits (B, V) and s_i (B, H), the next step's state (a copy model: log P_i (B, V + n_ext)).
         """
         gru = self.decoder
-        embedded = F.embedding(fed_ids(prev, self.config.tgt_vocab_size), self.tgt_embed.weight)  # (B, E)
+        fed = fed_ids(prev, self.config.tgt_vocab_size, self.config.copied)  # (B,)
+        embedded = F.embedding(fed, self.tgt_embed.weight)  # (B, E)
         query = torch.gru_cell(embedded, state, gru.weight_ih_l0, gru.weight_hh_l0, gru.bias_ih_l0, gru.bias_hh_l0)
         if self.attention is None:
             context = memory.final  # the one fixed context vector

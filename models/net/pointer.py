@@ -14,8 +14,8 @@ Extended vocabulary. The copy part puts mass on source *words*, which the target
 or a city the model never saw. Each sentence gets its own extension: the source words the target vocabulary lacks
 are numbered V, V + 1, ... in the order they first occur (`source_map`), and P_i is a distribution over V + n_ext
 ids. A source word the target vocabulary has copies onto its own id. An extended id is a word that can only be
-copied: fed back to the decoder it reads as <unk> (`fed_ids`), and it is written as the source word
-(`decode_ids`).
+copied: fed back to the decoder it reads as <unk>, or as <copied:k> in a model trained with an order (`fed_ids`),
+and it is written as the source word (`decode_ids`).
 
 A copy model's "logits" are log P_i over the extended vocabulary (`mix`): softmax gives P_i back, argmax and
 log_softmax work unchanged, and cross-entropy against extended target ids is the pointer-generator's loss; so
@@ -74,9 +74,15 @@ def decode_ids(ids, tgt_vocab: Vocab, words: list[str]) -> list[str]:
     return [tgt_vocab.tokens[i] if i < V else words[i - V] for i in ids]
 
 
-def fed_ids(ids: torch.Tensor, vocab_size: int) -> torch.Tensor:
-    """Token ids as the decoder reads them: an extended id (a copied word) is <unk> to its embedding."""
-    return ids.masked_fill(ids >= vocab_size, UNK_ID)
+def fed_ids(ids: torch.Tensor, vocab_size: int, copied: int = 0) -> torch.Tensor:
+    """Token ids as the decoder reads them: an extended id (a copied word) is <unk> to its embedding; with `copied` K
+    (a model trained with an order, models/text/unknown.py), the k-th copied word V + k (k < K) is <copied:k+1>,
+    which the target vocabulary holds right after the specials."""
+    if not copied:
+        return ids.masked_fill(ids >= vocab_size, UNK_ID)
+    k = ids - vocab_size  # (...): ≥ 0 for a copied word
+    numbered = torch.where(k < copied, len(SPECIALS) + k, UNK_ID)
+    return torch.where(k >= 0, numbered, ids)
 
 
 def pad_maps(maps: list[list[int]], width: int) -> torch.Tensor:

@@ -100,6 +100,7 @@ class StackConfig:
     max_source_len: int = 64  # longer inputs are cut (and the trace says so)
     max_output_len: int = 16
     copy: bool = False  # a copy head on the alignment head (module docstring); older configs read as no copy
+    copied: int = 0  # a copy model trained with an order: the <copied:k> tokens it is fed (models/text/unknown.py)
     family: str = ""
 
     FAMILY = ""  # the family a subclass's configs must name (a class attribute, not a field)
@@ -109,10 +110,13 @@ class StackConfig:
             raise ValueError(f"a {type(self).__name__} must name the family {self.FAMILY!r}, got {self.family!r}")
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-                raise ValueError(f"{f.name} must be an integer >= 1, got {value!r}")
+            minimum = 0 if f.name == "copied" else 1
+            if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < minimum):
+                raise ValueError(f"{f.name} must be an integer >= {minimum}, got {value!r}")
         if not isinstance(self.copy, bool):
             raise ValueError(f"copy must be true or false, got {self.copy!r}")
+        if self.copied and not self.copy:
+            raise ValueError("copied tokens are fed back by a copy head: copied needs copy")
         if not isinstance(self.dropout, int | float) or isinstance(self.dropout, bool) or not 0 <= self.dropout < 1:
             raise ValueError(f"dropout must be a number in [0, 1), got {self.dropout!r}")
         if self.d_model % self.n_heads or self.d_model % 2:
@@ -431,7 +435,10 @@ class Transformer(nn.Module):
         (B, 1, V) of row b's step at_steps[b] only (the output layer and the copy head run on that step alone)."""
         T = tgt_in.size(1)
         positions = pe_rows(self.pe, T)[:T]  # (T, d_model)
-        embedded = self.tgt_embed(fed_ids(tgt_in, self.config.tgt_vocab_size)) * self.scale  # (B, T, d_model) e_t
+        fed = fed_ids(
+            tgt_in, self.config.tgt_vocab_size, self.config.copied
+        )  # (B, T): a copied word as <unk>/<copied:k>
+        embedded = self.tgt_embed(fed) * self.scale  # (B, T, d_model) e_t
         x = self.drop(embedded + positions)  # (B, T, d_model)
         x_in, outputs, seen_self, seen_cross = x, [], [], []
         mask = causal_mask(T).to(x.device)  # (T, T), broadcast over batch and heads
@@ -468,7 +475,8 @@ class Transformer(nn.Module):
         see the module docstring)."""
         P = state.length  # positions decoded so far: the new token's position
         pe = pe_rows(self.pe, P + 1)[P]  # (d_model,)
-        embedded = F.embedding(fed_ids(prev, self.config.tgt_vocab_size), self.tgt_embed.weight) * self.scale
+        fed = fed_ids(prev, self.config.tgt_vocab_size, self.config.copied)  # (B,)
+        embedded = F.embedding(fed, self.tgt_embed.weight) * self.scale
         x = self.drop(embedded + pe).unsqueeze(1)  # (B, 1, d_model)
         state = state.grown()  # P + 1 positions; each layer writes its K, V at P
         seen = []
@@ -628,7 +636,8 @@ class GPT(nn.Module):
         P + 1), the prompt's S keys first (what-if: see the module docstring)."""
         B, S, P = prev.size(0), memory.cache.size(4), state.length
         pos = memory.lens + (P - S)  # (B,) each row's own position: its source length + the tokens fed so far
-        token = fed_ids(prev, self.config.tgt_vocab_size) + self.config.src_vocab_size  # ids in the joint vocabulary
+        fed = fed_ids(prev, self.config.tgt_vocab_size, self.config.copied)  # (B,)
+        token = fed + self.config.src_vocab_size  # ids in the joint vocabulary
         pe = pe_rows(self.pe, P + 1)[pos]  # (B, d_model); pos <= P as lens <= S
         embedded = F.embedding(token, self.tok_embed.weight) * self.scale  # (B, d_model) e_t
         x = self.drop(embedded + pe).unsqueeze(1)  # (B, 1, d_model)
@@ -657,7 +666,7 @@ class GPT(nn.Module):
         own (what-if). Returns logits (B, T, tgt_vocab_size) at the target positions, and what `record` keeps;
         with `at_steps` (B,), logits (B, 1, V) of row b's target step at_steps[b] only."""
         (B, S), T = src.shape, tgt_in.size(1)
-        fed = fed_ids(tgt_in, self.config.tgt_vocab_size)  # (B, T): a copied word reads as <unk>
+        fed = fed_ids(tgt_in, self.config.tgt_vocab_size, self.config.copied)  # (B, T): a copied word reads as <unk>
         tokens = torch.cat([src, fed + self.config.src_vocab_size], dim=1)  # (B, N) joint ids
         x = self.tok_embed(tokens)  # (B, N, d_model)
         e = x[:, S:] * self.scale  # (B, T, d_model) e_t: what the copy switch reads of each fed token

@@ -185,6 +185,13 @@ def load_model(directory: Path) -> LoadedModel:
                 n=len(vocab),
                 size=size,
             )
+    if getattr(config, "copied", 0) > tgt_vocab.copied:
+        raise PackError(
+            N_("{path}: the model is fed {n} copied-word tokens, the target vocabulary holds {size}"),
+            path=directory / "vocab.json",
+            n=config.copied,
+            size=tgt_vocab.copied,
+        )
     weights_path = directory / "model.safetensors"
     if not weights_path.is_file():
         raise PackError(N_("{path}: file is missing"), path=weights_path)

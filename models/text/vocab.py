@@ -4,7 +4,10 @@ A subword vocabulary ("subword") also holds its trained tokenizer (models/text/s
 `tokenizer-source.json` / `tokenizer-target.json` beside the model folders; vocab.json names only the kind.
 
 A vocabulary with unknown classes (`unknown`, models/text/unknown.py: en-ko's source) holds one token per class
-right after the specials and encodes a word it lacks as its class's token instead of <unk>.
+right after the specials and encodes a word it lacks as its class's token instead of <unk>. With an `order` (a
+source vocabulary), the classes come numbered too, and the n-th different word it lacks in a sentence reads as its
+class numbered n; with `copied` (a target vocabulary), the tokens a copy model's decoder reads after writing a
+copied word, <copied:1>..<copied:K>, follow the specials (models/text/unknown.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from models.text.subword import Subword
 from models.text.tokenize import TOKENIZERS, detokenizer, plain_text, tokenizer
-from models.text.unknown import unknown_kind
+from models.text.unknown import PLAIN, class_tokens, copied_token, numbered, unknown_kind
 
 PAD, SOS, EOS, UNK = "<pad>", "<sos>", "<eos>", "<unk>"
 SPECIALS = [PAD, SOS, EOS, UNK]
@@ -31,17 +34,19 @@ class Vocab:
     tokenization: str
     subword: Subword | None = None  # the trained tokenizer of a "subword" vocabulary
     unknown: str | None = None  # a kind of unknown-word classes (models/text/unknown.py), or every unknown is <unk>
+    order: int = 0  # source: unknown words numbered 1..order by first occurrence (models/text/unknown.py); 0: not
+    copied: int = 0  # target: <copied:1>..<copied:copied> after the specials, what a copy model's decoder is fed
 
     def __post_init__(self) -> None:
         if self.tokens[:4] != SPECIALS:
             raise ValueError(f"vocabulary must start with {SPECIALS}")
-        self.classes: tuple[str, ...] = ()
-        self._classify = None
-        if self.unknown is not None:
-            kind = unknown_kind(self.unknown)
-            if tuple(self.tokens[4 : 4 + len(kind.tokens)]) != kind.tokens:
-                raise ValueError(f"a vocabulary with {self.unknown!r} classes must hold {kind.tokens} after {SPECIALS}")
-            self.classes, self._classify = kind.tokens, kind.classify
+        if self.order < 0 or self.copied < 0 or (self.copied and (self.order or self.unknown)):
+            raise ValueError("order and copied are 0 or more, and copied is for a target vocabulary (no classes)")
+        self._classify = unknown_kind(self.unknown).classify if self.unknown is not None else None
+        reserved = class_tokens(self.unknown, self.order) + tuple(copied_token(n + 1) for n in range(self.copied))
+        if tuple(self.tokens[4 : 4 + len(reserved)]) != reserved:
+            raise ValueError(f"this vocabulary must hold {list(reserved)} after {SPECIALS}")
+        self.classes: tuple[str, ...] = reserved  # tokens that stand for unknown or copied words, not words
         if len(set(self.tokens)) != len(self.tokens):
             raise ValueError("vocabulary has duplicate tokens")
         if self.tokenization == SUBWORD:
@@ -74,18 +79,20 @@ class Vocab:
         subword: Subword | None = None,
         exclude: Callable[[str], bool] | None = None,
         unknown: str | None = None,
+        order: int = 0,
+        copied: int = 0,
     ) -> Vocab:
         """The tokens of `texts` seen at least `min_count` times, but those `exclude` says no to (a task's names
         and places from long lists, which its copy models can only copy: models/tasks/grammar/copyable.py); with
-        `unknown`, that kind's class tokens first."""
+        `unknown` and `order`, the class tokens first; with `copied`, the copied tokens (models/text/unknown.py)."""
         tok = subword.tokens if tokenization == SUBWORD and subword is not None else tokenizer(tokenization)
         counts = Counter(t for text in texts for t in tok(text))
-        classes = list(unknown_kind(unknown).tokens) if unknown else []
+        classes = list(class_tokens(unknown, order)) + [copied_token(n + 1) for n in range(copied)]
         special = set(SPECIALS) | set(classes)
         kept = sorted(
             t for t, c in counts.items() if c >= min_count and t not in special and not (exclude and exclude(t))
         )
-        return cls(SPECIALS + classes + kept, tokenization, subword, unknown)
+        return cls(SPECIALS + classes + kept, tokenization, subword, unknown, order, copied)
 
     def tokenize(self, text: str) -> list[str]:
         if self.subword is not None:
@@ -104,14 +111,29 @@ class Vocab:
         return plain_text(self.detokenize(tokens))
 
     def encode(self, tokens: list[str]) -> list[int]:
-        if self._classify is None:
+        if self._classify is None and not self.order:
             return [self.index.get(t, UNK_ID) for t in tokens]
-        return [self.index[t] if t in self.index else self.unknown_id(t) for t in tokens]
+        numbers: dict[str, int] = {}  # with an order: each word the vocabulary lacks, numbered by first occurrence
+        ids = []
+        for t in tokens:
+            if t in self.index:
+                ids.append(self.index[t])
+            else:
+                ids.append(self.unknown_id(t, numbers.setdefault(t, len(numbers) + 1)))
+        return ids
 
-    def unknown_id(self, token: str) -> int:
-        """The id a token the vocabulary lacks reads as: its class's token, or <unk>."""
-        cls = self._classify(token) if self._classify is not None else None
-        return UNK_ID if cls is None else self.index[cls]
+    def unknown_id(self, token: str, number: int = 0) -> int:
+        """The id a token the vocabulary lacks reads as: its class's token (numbered `number`, the token's place
+        among a sentence's unknown words, if the vocabulary has an order that far), or <unk>."""
+        cls = (self._classify(token) if self._classify is not None else None) or PLAIN
+        if 1 <= number <= self.order:
+            cls = numbered(cls, number)
+        return UNK_ID if cls == PLAIN else self.index[cls]
+
+    def unknown_tokens(self, tokens: list[str]) -> dict[str, str]:
+        """The tokens of a sentence this vocabulary lacks -> the class token each reads as (<unk> without classes),
+        in order of first occurrence: what the translate page tells a reader."""
+        return {t: self.tokens[i] for t, i in zip(tokens, self.encode(tokens), strict=True) if t not in self.index}
 
     def encode_text(self, text: str, max_len: int | None = None) -> list[int]:
         """Text -> ids, cut to the first `max_len` tokens: the one way every model reads a sentence."""
@@ -129,8 +151,11 @@ class Vocab:
         return token in self.index and token not in SPECIALS and token not in self.classes
 
     def to_json(self) -> dict:
-        return {"tokenization": self.tokenization, "tokens": self.tokens} | (
-            {"unknown": self.unknown} if self.unknown else {}
+        return (
+            {"tokenization": self.tokenization, "tokens": self.tokens}
+            | ({"unknown": self.unknown} if self.unknown else {})
+            | ({"order": self.order} if self.order else {})
+            | ({"copied": self.copied} if self.copied else {})
         )
 
     @classmethod
@@ -145,7 +170,10 @@ class Vocab:
         unknown = raw.get("unknown")
         if unknown is not None and not isinstance(unknown, str):
             raise ValueError("'unknown' must be a string")
-        return cls(tokens, tokenization, subword, unknown)
+        order, copied = raw.get("order", 0), raw.get("copied", 0)
+        if not all(type(n) is int and n >= 0 for n in (order, copied)):
+            raise ValueError("'order' and 'copied' must be whole numbers, 0 or more")
+        return cls(tokens, tokenization, subword, unknown, order, copied)
 
 
 def tokenizer_file(vocab_path: Path, side: str) -> Path:

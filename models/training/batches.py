@@ -57,10 +57,13 @@ def make_batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list
 
 
 def collate(pairs, idx):
-    """Padded source (B, S), lengths (B,), decoder input (B, T) = <sos> y, decoder target (B, T) = y <eos>."""
+    """Padded source (B, S), lengths (B,), decoder input (B, T) = <sos> y, decoder target (B, T) = y <eos>. A copy
+    model's decoder input is in extended ids, as its own outputs are when it decodes: its `fed_ids` reads a copied
+    word as <unk>, or as <copied:k> (models/net/pointer.py), the same in training as in decoding."""
     src, lengths = pad([pairs[i][0] for i in idx])
     tgts = [pairs[i][1] for i in idx]
-    tgt_in, _ = pad([[SOS_ID, *t] for t in tgts])
+    fed = [pairs[i].tgt_ext if pairs[i].tgt_ext is not None else pairs[i].tgt for i in idx]
+    tgt_in, _ = pad([[SOS_ID, *t] for t in fed])
     tgt_out, _ = pad([[*t, EOS_ID] for t in tgts])
     return src, lengths, tgt_in, tgt_out
 

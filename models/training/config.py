@@ -66,6 +66,10 @@ class TrainConfig:
     # Copying through attention (models/net/pointer.py): every attention model gets a copy head and trains on the
     # mixture over the extended vocabulary. The model without attention has nothing to copy with and trains as it is.
     copy: bool = False
+    # Unknown words by order (models/text/unknown.py): the source numbers a sentence's first `unknown_order`
+    # different unknown words (<unk:1>, <unk:2>, ...), and a copy model is fed <copied:k> after writing the k-th
+    # copied word instead of <unk>, so that it knows which one it wrote. 0: every unknown reads the same.
+    unknown_order: int = 0
 
     def __post_init__(self) -> None:
         if self.epochs != AUTO and not (isinstance(self.epochs, int) and self.epochs >= 1):
@@ -76,6 +80,8 @@ class TrainConfig:
             raise ValueError(f"align_weight must be 0 or more, got {self.align_weight!r}")
         if self.stack_lr <= 0 or self.warmup_steps < 0 or self.weight_decay < 0 or not 0 <= self.dropout < 1:
             raise ValueError("stack_lr must be above 0, warmup_steps and weight_decay 0 or more, dropout in [0, 1)")
+        if not (isinstance(self.unknown_order, int) and 0 <= self.unknown_order <= 64):
+            raise ValueError(f"unknown_order must be a whole number from 0 to 64, got {self.unknown_order!r}")
 
     @property
     def auto(self) -> bool:
@@ -107,7 +113,7 @@ class TrainConfig:
         if entry.family == FAMILY:
             copy = self.copy and entry.settings["attention"] != "none"  # no attention: no copy head
             sizes = {"src_vocab_size": src_vocab_size, "tgt_vocab_size": tgt_vocab_size}
-            return replace(self.model, **entry.settings, **sizes, copy=copy)
+            return replace(self.model, **entry.settings, **sizes, copy=copy, copied=self.unknown_order if copy else 0)
         return registry.FAMILIES[entry.family].config(
             src_vocab_size=src_vocab_size,
             tgt_vocab_size=tgt_vocab_size,
@@ -119,6 +125,7 @@ class TrainConfig:
             max_source_len=self.model.max_source_len,
             max_output_len=self.model.max_output_len,
             copy=self.copy,
+            copied=self.unknown_order if self.copy else 0,
             **entry.settings,
         )
 

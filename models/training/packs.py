@@ -27,21 +27,25 @@ def build_vocabs(
     subword: SubwordOptions | None = None,
     copy_only: Callable[[str], bool] | None = None,
     src_unknown: str | None = None,
+    order: int = 0,
 ) -> tuple[Vocab, Vocab]:
     """The source and target vocabularies of the training split (a subword tokenizer is trained on it first),
     without the tokens `copy_only` names (a task's long-list names and places: neither vocabulary has them, so the
     source reads them as <unk>, or as their class with `src_unknown` (models/text/unknown.py), and only copying can
-    write them)."""
+    write them). With an `order` (TrainConfig.unknown_order), the source numbers its unknown words and the target
+    holds the <copied:k> tokens a copy model is fed (models/text/unknown.py)."""
     vocabs = []
-    for tokenization, texts, unknown in (
-        (src_tokenization, [e.source for e in splits.train], src_unknown),
-        (tgt_tokenization, [e.target for e in splits.train], None),
+    for tokenization, texts, unknown, numbered in (
+        (src_tokenization, [e.source for e in splits.train], src_unknown, {"order": order}),
+        (tgt_tokenization, [e.target for e in splits.train], None, {"copied": order}),
     ):
         tokenizer = None
         if tokenization == SUBWORD:
             opts = subword or SubwordOptions()
             tokenizer = train_subword(texts, opts.vocab_size, opts.kind, opts.lowercase)
-        vocabs.append(Vocab.build(texts, tokenization, subword=tokenizer, exclude=copy_only, unknown=unknown))
+        vocabs.append(
+            Vocab.build(texts, tokenization, subword=tokenizer, exclude=copy_only, unknown=unknown, **numbered)
+        )
     return vocabs[0], vocabs[1]
 
 
@@ -68,7 +72,12 @@ def train_pack(
     out = out_root / name
     out.mkdir(parents=True, exist_ok=True)
     src_vocab, tgt_vocab = vocabs or build_vocabs(
-        splits, src_tokenization, tgt_tokenization, copy_only=copy_only, src_unknown=src_unknown
+        splits,
+        src_tokenization,
+        tgt_tokenization,
+        copy_only=copy_only,
+        src_unknown=src_unknown,
+        order=cfg.unknown_order,
     )
     task_file = out / "task.json"
     task = Task.from_dict(
@@ -192,7 +201,7 @@ def train_corpus(
     cfg = TrainConfig.from_dict({**corpus_defaults, **(overrides or {})})
     edges = length_edges or (length_edges_for(examples) if examples else [1])
     splits = split_corpus(examples, cfg.seed, train_max_len=train_max_len, test_per_bucket=test_per_bucket, edges=edges)
-    vocabs = build_vocabs(splits, tokenization, tokenization, subword)
+    vocabs = build_vocabs(splits, tokenization, tokenization, subword, order=cfg.unknown_order)
     # Room for the longest sentence of any split, in the model's own tokens (subword pieces outnumber words).
     longest_src = max(len(vocabs[0].tokenize(e.source)) for s in (splits.train, splits.valid, splits.test) for e in s)
     longest_tgt = max(len(vocabs[1].tokenize(e.target)) for s in (splits.train, splits.valid, splits.test) for e in s)
