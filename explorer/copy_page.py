@@ -78,10 +78,16 @@ def translate_note(trace: Trace, pack: Pack) -> None:
             "This model copies words it does not know from the source, through its attention: copied tokens are "
             "in bold italics (hover one for its p_gen)."
         )
-        if pack.src_vocab is not None and pack.src_vocab.classes:
+        if pack.src_vocab is not None and pack.src_vocab.unknown:
             text += " " + _(
                 "It reads such a word by its last sound, as one of three tokens (a vowel, ㄹ, another consonant), "
                 "so the particle after a copied name can fit it: Tom은, Anna는, Lyon으로."
+            )
+        if pack.src_vocab is not None and pack.src_vocab.order:
+            text += " " + _(
+                "It numbers such words in the order they come (<unk:1>, <unk:2>, …), and after writing a copied "
+                "word it reads which one it wrote (<copied:1>, …), so a full name comes out as two words, not one "
+                "word twice."
             )
         st.info(text, icon=":material/content_copy:")
     elif not trace.uses_attention:
