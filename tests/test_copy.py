@@ -35,7 +35,7 @@ def copy_model(kind: str, copy: bool = True, seed: int = 0):
 def batch_of(texts):
     tokens = [SRC.tokenize(t) for t in texts]
     src, lens = pad([SRC.encode(t) for t in tokens])
-    maps = [source_map(t, TGT) for t in tokens]
+    maps = [source_map(t, TGT, SRC) for t in tokens]
     return src, lens, pad_maps([m.ids for m in maps], src.size(1)), maps
 
 
@@ -48,14 +48,16 @@ def switch(model, bias: float) -> None:
 
 
 def test_every_source_word_the_target_vocabulary_lacks_gets_an_id_once():
-    smap = source_map(["the", "Oslo", "cat", "Oslo", "."], TGT)
+    smap = source_map(["the", "Oslo", "cat", "Oslo", "Bergen", "."], TGT, SRC)
     V = len(TGT)
-    assert smap.words == ["the", "Oslo", "cat"]  # English words are extended too: the model learns not to copy them
-    assert smap.ids == [V, V + 1, V + 2, V + 1, TGT.index["."]]
+    # the words the source vocabulary lacks first, in order (they read as <unk:1>, <unk:2> with an order), then the
+    # other English words: they are extended too, and the model learns not to copy them
+    assert smap.words == ["Oslo", "Bergen", "the", "cat"]
+    assert smap.ids == [V + 2, V, V + 3, V, V + 1, TGT.index["."]]
 
 
 def test_extended_ids_of_a_sentence():
-    smap = source_map(["le", "chat", "Oslo", "à", "Oslo", "Bergen"], TGT)
+    smap = source_map(["le", "chat", "Oslo", "à", "Oslo", "Bergen"], TGT, SRC)
     V = len(TGT)
     assert smap.words == ["Oslo", "Bergen"]
     assert smap.ids == [TGT.index["le"], TGT.index["chat"], V, TGT.index["à"], V, V + 1]

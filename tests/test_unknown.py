@@ -1,12 +1,13 @@
 """Unknown words by class (models/text/unknown.py): en-ko's source reads a word it lacks by its last sound's class,
 so a model can pick the particle after a copied name (Tom은, Anna는, Lyon으로); en-fr's reads every one as <unk>."""
 
+import numpy as np
 import pytest
 from conftest import app
 
 from models.tasks import get_task
 from models.text.unknown import CONSONANT, RIEUL_FINAL, VOWEL
-from models.text.vocab import SPECIALS, UNK_ID, Vocab
+from models.text.vocab import SOS_ID, SPECIALS, UNK_ID, Vocab
 
 TEXTS = ["my friend lives in the city .", "she is happy ."]
 
@@ -131,3 +132,50 @@ def test_the_training_setting_reaches_the_vocabularies_and_the_copy_models_only(
     splits = Splits([Example("the cat .", "le chat .", 3)], [], [])
     src, tgt = build_vocabs(splits, "word", "word", order=4)
     assert (src.order, src.copied, tgt.order, tgt.copied) == (4, 0, 0, 4)
+
+
+def test_reference_forcing_feeds_a_copy_model_with_an_order_its_copied_tokens():
+    """AER reads the weights while feeding the reference (decoding.forced_weights_many): a copy model trained with an
+    order must be fed <copied:k> after a name there too, as in training, not the <unk> it never read after one."""
+    import torch
+
+    from models.net.decoding import forced_weights_many
+    from models.net.gru import ModelConfig, Seq2Seq
+    from models.net.pointer import source_map, target_ids
+
+    src = Vocab.build(["I know the cat ."], "word", order=2)
+    tgt = Vocab.build(["je connais le chat ."], "word", copied=2)
+    torch.manual_seed(0)
+    config = ModelConfig("dot", len(src), len(tgt), embed_size=8, hidden_size=8, copy=True, copied=2)
+    model = Seq2Seq(config).eval()
+    source, target = "I know Ada Byron .", "je connais Ada Byron ."
+    (weights,) = forced_weights_many(model, src, tgt, [(source, target)])
+    tokens = source.split()
+    fed = target_ids(target.split(), tgt, source_map(tokens, tgt, src))
+    # the names are the first extended ids (I and know, which French lacks too, come after them): read as <copied:k>
+    assert fed[2:4] == [len(tgt), len(tgt) + 1]
+
+    def rows(prev):
+        rec = model.record(torch.tensor([src.encode(tokens)]), torch.tensor([len(tokens)]), torch.tensor([prev]))
+        return rec.map("cross").alignment()[0, : len(fed)].detach().numpy()
+
+    assert np.allclose(weights, rows([SOS_ID, *fed]))
+    assert not np.allclose(weights, rows([SOS_ID, *tgt.encode(target.split())]))  # fed <unk>: other weights
+
+
+def test_the_word_read_as_unk_n_is_fed_back_as_copied_n():
+    """The two numberings agree: the source reads the n-th word it lacks as <unk:n>, the source map gives that word
+    the extended id V + n - 1 (before the English words French lacks too), and the decoder is fed <copied:n>."""
+    import torch
+
+    from models.net.pointer import fed_ids, source_map
+
+    src = Vocab.build(["I know the cat in the city ."], "word", order=4)
+    tgt = Vocab.build(["je connais le chat dans la ville ."], "word", copied=4)
+    tokens = ["I", "know", "Ada", "Byron", "in", "Oslo", "and", "Ada", "."]
+    read = src.decode(src.encode(tokens))
+    ext = source_map(tokens, tgt, src).ids
+    fed = tgt.decode(fed_ids(torch.tensor(ext), len(tgt), copied=4).tolist())
+    names = [j for j, t in enumerate(tokens) if t in ("Ada", "Byron", "Oslo", "and")]
+    assert [read[j] for j in names] == ["<unk:1>", "<unk:2>", "<unk:3>", "<unk:4>", "<unk:1>"]
+    assert [fed[j] for j in names] == ["<copied:1>", "<copied:2>", "<copied:3>", "<copied:4>", "<copied:1>"]

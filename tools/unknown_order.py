@@ -1,12 +1,13 @@
 """Full names copied with and without unknown words by order: one small copy task, each model trained both ways.
 
-    python tools/unknown_order.py                          # dot, additive, gpt; one epoch each, both ways
-    python tools/unknown_order.py --models gpt --epochs 3 --order 4
+    python tools/unknown_order.py                          # dot, additive, gpt; one epoch each, both ways, 4 seeds
+    python tools/unknown_order.py --models gpt --epochs 2 --order 4 --seeds 0
 
 Copy models fed <unk> after writing a copied word do not know which one they wrote: the en-ko models wrote a word
 of a full name twice (*Germana Germana* for *Germana Cabezas*). With an order (models/text/unknown.py), the source
 numbers its unknown words and the decoder is fed <copied:k>. This trains the same small model on the same task
-twice, from the same seed, with the order 0 and with --order, and prints what each writes of names it never saw:
+twice, from the same seed, with the order 0 and with --order, for each seed (the data and the initial weights), and
+prints what each writes of names it never saw:
 the copy rate (eval.json's "copy"), the share of sentences exactly right, and how many outputs write one name twice
 in a row. The task is tests/test_copy_training.py's made-up names, in templates with full names of two unknowns
 side by side (*I know Lomira Vikaso .*): a few thousand sentences, trained on one thread, a minute a model.
@@ -79,20 +80,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", default="dot,additive,gpt", help="pack model names, joined by commas")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--order", type=int, default=4, help="the unknown_order to compare with 0")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", default="0,1,2,3", help="seeds joined by commas: one task and run each")
     args = parser.parse_args(argv)
-    rng = random.Random(args.seed)
+    for seed in (int(s) for s in args.seeds.split(",")):
+        compare(args.models.split(","), args.epochs, args.order, seed)
+    return 0
+
+
+def compare(models: list[str], epochs: int, order_: int, seed: int) -> None:
+    rng = random.Random(seed)
     pool = names(rng, 1800)
     rng.shuffle(pool)
     seen, unseen = pool[:1500], pool[1500:]  # the test's names are in no training sentence
     splits = Splits(examples(rng, seen, 3000), examples(rng, seen, 100), [])
     test = examples(rng, unseen, 400)
-    print(f"{len(splits.train)} training sentences, {len(test)} test sentences of unseen names; {args.epochs} epoch(s)")
-    for name in args.models.split(","):
-        for order in (0, args.order):
-            torch.manual_seed(args.seed)
+    print(f"seed {seed}: {len(splits.train)} training sentences, {len(test)} of unseen names; {epochs} epoch(s)")
+    for name in models:
+        for order in (0, order_):
+            torch.manual_seed(seed)
             src, tgt = build_vocabs(splits, "word", "word", copy_only=set(pool).__contains__, order=order)
-            cfg = TrainConfig.from_dict({**SMALL, "epochs": args.epochs, "unknown_order": order, "seed": args.seed})
+            cfg = TrainConfig.from_dict({**SMALL, "epochs": epochs, "unknown_order": order, "seed": seed})
             start = time.perf_counter()
             model, _ = train_model(name, splits, src, tgt, cfg, [], progress=False)
             outputs = greedy_many_tokens(model, src, tgt, [e.source for e in test])
@@ -104,7 +111,6 @@ def main(argv: list[str] | None = None) -> int:
                 f"exactly right {exact:.3f}, a name twice in a row in {twice}; {time.perf_counter() - start:.0f} s",
                 flush=True,
             )
-    return 0
 
 
 if __name__ == "__main__":

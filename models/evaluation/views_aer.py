@@ -50,7 +50,9 @@ class SentenceViews:
 
 def sentence_views(m: LoadedModel, source: str, target: str) -> SentenceViews:
     """The views of one example, read while feeding its reference (rollout only where the model has one)."""
-    enc = with_source_map(encode_source(source, m.src_vocab, m.model.config.max_source_len), m.model, m.tgt_vocab)
+    enc = with_source_map(
+        encode_source(source, m.src_vocab, m.model.config.max_source_len), m.model, m.src_vocab, m.tgt_vocab
+    )
     src_ids = enc.ids
     if enc.copy is not None:  # a name the reference copies is its extended id: log p(y_i) is the app's mixture P_i
         tgt_ids = target_ids(m.tgt_vocab.tokenize(target), m.tgt_vocab, enc.copy)

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from models.messages import N_, Problem
 from models.net.batch import pad
 from models.net.family import Model, Recording
-from models.net.pointer import SourceMap, decode_ids, pad_maps, source_map
+from models.net.pointer import SourceMap, decode_ids, pad_maps, source_map, target_ids
 from models.net.registry import name_of
 from models.net.trace import AttentionMap, Trace, copy_steps
 from models.text.vocab import EOS_ID, PAD_ID, SOS_ID, Vocab
@@ -69,10 +69,10 @@ def copies(model: Model) -> bool:
     return bool(getattr(model, "copies", False))
 
 
-def with_source_map(enc: Encoded, model: Model, tgt_vocab: Vocab) -> Encoded:
+def with_source_map(enc: Encoded, model: Model, src_vocab: Vocab, tgt_vocab: Vocab) -> Encoded:
     """`enc` with the source map a copy model reads (unchanged for any other model)."""
     if copies(model):
-        enc.copy = source_map(enc.tokens, tgt_vocab)
+        enc.copy = source_map(enc.tokens, tgt_vocab, src_vocab)
     return enc
 
 
@@ -182,7 +182,7 @@ def greedy_many_tokens(
     # encode_source's ids, without the per-token flags a trace needs (the same cut; no tokens = no sentence)
     tokens = [src_vocab.tokenize(t)[:cut] if isinstance(t, str) else [] for t in texts]
     encoded = [src_vocab.encode(t) for t in tokens]
-    maps = [source_map(t, tgt_vocab) for t in tokens] if copies(model) else None
+    maps = [source_map(t, tgt_vocab, src_vocab) for t in tokens] if copies(model) else None
     order = sorted((i for i, e in enumerate(encoded) if e), key=lambda i: len(encoded[i]))
     results: list[list[str]] = [[] for _ in texts]
     for start in range(0, len(order), batch_size):
@@ -280,7 +280,7 @@ def recorded_trace(model: Model, enc: Encoded, tgt_vocab: Vocab, output_ids: lis
 @torch.inference_mode()
 def translate(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, k: int = 5) -> Trace:
     """Greedy-decode one sentence and return its full trace. Raises InputError for empty input."""
-    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, tgt_vocab)
+    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, src_vocab, tgt_vocab)
     memory = encode_sentence(model, enc)  # once, for both passes
     states: list = []
     ids = greedy_ids(model, enc.ids, memory=memory, states=states)
@@ -297,7 +297,7 @@ def decode(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, width: i
 
 def forced_trace(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, output_ids: list[int], k: int = 5):
     """The trace of decoding `text` while feeding the given output ids (e.g. a beam search result)."""
-    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, tgt_vocab)
+    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, src_vocab, tgt_vocab)
     return recorded_trace(model, enc, tgt_vocab, output_ids, k)
 
 
@@ -308,7 +308,7 @@ def beam_search(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, text: str, wid
     Hypotheses are ranked by total log-probability; search stops when the best finished hypothesis
     scores at least as well as every live one (log-probabilities only fall as a hypothesis grows).
     """
-    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, tgt_vocab)
+    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, src_vocab, tgt_vocab)
     memory = encode_sentence(model, enc)  # one sentence: no padding
     beams = [([], 0.0, 0)]  # (ids, log-prob, its row in `state`)
     state = model.start(memory)  # (1, ...): one row per live beam
@@ -349,15 +349,21 @@ def forced_weights_many(model: Model, src_vocab: Vocab, tgt_vocab: Vocab, pairs:
     array per pair.
 
     Row i is the step that predicts reference token i (the <eos> step is left out), so rows line up with a
-    gold word alignment over the reference tokens. Models without attention give None.
+    gold word alignment over the reference tokens. Models without attention give None. A copy model is fed the
+    reference in extended ids, as in training (a name it copies reads as <unk>, or as <copied:k> with an order).
     """
     if not model.uses_attention:
         return [None] * len(pairs)
     cfg = model.config
     encoded = []
     for source, target in pairs:
-        src = src_vocab.encode_text(source, cfg.max_source_len) or [PAD_ID]
-        tgt = tgt_vocab.encode_text(target)
+        src_tokens = src_vocab.tokenize(source)[: cfg.max_source_len]
+        src = src_vocab.encode(src_tokens) or [PAD_ID]
+        tgt_tokens = tgt_vocab.tokenize(target)
+        if copies(model):
+            tgt = target_ids(tgt_tokens, tgt_vocab, source_map(src_tokens, tgt_vocab, src_vocab))
+        else:
+            tgt = tgt_vocab.encode(tgt_tokens)
         encoded.append((src, tgt))
     out: list[np.ndarray | None] = []
     for start in range(0, len(encoded), batch_size):

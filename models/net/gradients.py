@@ -126,7 +126,7 @@ def _greedy_ids(model: Seq2Seq, ids: list[int], src_ext: torch.Tensor | None = N
 def sentence_gradients(model: Seq2Seq, src_vocab: Vocab, tgt_vocab: Vocab, text: str) -> SourceGradients:
     """The gradients of one typed sentence along the model's greedy output (the app's: a copy model reads the
     sentence's source map and writes copied words). Raises InputError for empty input."""
-    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, tgt_vocab)
+    enc = with_source_map(encode_source(text, src_vocab, model.config.max_source_len), model, src_vocab, tgt_vocab)
     out = _greedy_ids(model, enc.ids, enc.src_ext())
     pair = (enc.ids, out) if enc.copy is None else (enc.ids, out, enc.copy.ids)
     (norms,) = gradient_norms(model, [pair])
@@ -204,7 +204,7 @@ def length_sweep(
     tokens = [src_vocab.tokenize(e.source)[:cut] for e in examples]
     sentences = sorted(([src_vocab.encode(t), t] for t in tokens if t), key=lambda s: len(s[0]))
     if copies(model):
-        sentences = [[ids, source_map(t, tgt_vocab).ids] for ids, t in sentences]  # the extended source ids
+        sentences = [[ids, source_map(t, tgt_vocab, src_vocab).ids] for ids, t in sentences]  # the extended source ids
     pairs = []
     for start in range(0, len(sentences), 256):  # greedy outputs, batched
         chunk = sentences[start : start + 256]

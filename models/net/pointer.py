@@ -42,18 +42,18 @@ class SourceMap:
     words: list[str]  # the words with ids V, V + 1, ...: source words the target vocabulary lacks
 
 
-def source_map(tokens: list[str], tgt_vocab: Vocab) -> SourceMap:
-    """The extended ids of source tokens: their own target id when the target vocabulary knows them, else V + k
-    (k counts the unknown words in order of first occurrence; a word twice gets one id)."""
-    V, words, ids = len(tgt_vocab), [], []
-    for token in tokens:
-        if tgt_vocab.is_known(token):
-            ids.append(tgt_vocab.index[token])
-        else:
-            if token not in words:
-                words.append(token)
-            ids.append(V + words.index(token))
-    return SourceMap(ids, words)
+def source_map(tokens: list[str], tgt_vocab: Vocab, src_vocab: Vocab) -> SourceMap:
+    """The extended ids of source tokens: their own target id when the target vocabulary knows them, else V + k.
+
+    k numbers the words the target vocabulary lacks (a word twice gets one id): first those the source vocabulary
+    lacks too, in order of first occurrence (the names, cities and numbers only a copy model writes), then the
+    others (in en-fr, most English words). The first are the source's unknown words by order (models/text/unknown.py):
+    the word the source reads as <unk:n> is V + n - 1, and a model with an order is fed <copied:n> after copying it.
+    The numbering is the same whatever the order: a model without one reads every copied word as <unk>."""
+    lacking = [t for t in tokens if not tgt_vocab.is_known(t)]
+    words = list(dict.fromkeys([t for t in lacking if t not in src_vocab.index] + lacking))
+    number = {w: len(tgt_vocab) + k for k, w in enumerate(words)}
+    return SourceMap([tgt_vocab.index[t] if tgt_vocab.is_known(t) else number[t] for t in tokens], words)
 
 
 def target_ids(tokens: list[str], tgt_vocab: Vocab, smap: SourceMap) -> list[int]:

@@ -138,7 +138,7 @@ def whatif_decode(
         used.setdefault(t, []).append(weights if replaced is None else replaced)
         return replaced
 
-    enc = with_source_map(enc, model, tgt_vocab)
+    enc = with_source_map(enc, model, src_vocab, tgt_vocab)
     memory = encode_sentence(model, enc)
     states: list = []
     out = greedy_ids(model, enc.ids, reweight=reweight, memory=memory, states=states)

@@ -41,7 +41,7 @@ def encode_pairs(examples: list[Example], src_vocab: Vocab, tgt_vocab: Vocab, cf
         if not src:
             continue
         if copy:
-            smap = source_map(src_tokens, tgt_vocab)
+            smap = source_map(src_tokens, tgt_vocab, src_vocab)
             pairs.append(Pair(src, tgt, links, smap.ids, target_ids(tgt_tokens, tgt_vocab, smap)))
         else:
             pairs.append(Pair(src, tgt, links))
