@@ -278,3 +278,37 @@ def test_a_greeting_said_alone():
     assert fr.alignment == [(0, 0), (1, 0), (2, 1)] == ko.alignment
     sources = {enfr.sample(random.Random(i), 3).source for i in range(3000)}
     assert {"thank you.", "good morning.", "excuse me."} <= sources
+
+
+def test_how_are_you_where_are_you_from_what_is_this_and_how_much():
+    """Four more questions of a first lesson: French inverts the pronoun after aller and venir (allez-vous, va-t-il,
+    vient-elle) and after the noun says it plainly (comment va votre mère?); "what is this?" and "how much is this?"
+    are said as French says them (qu'est-ce que c'est?, combien ça coûte?)."""
+    from models.tasks.grammar.enfr_words import THAT, THIS
+
+    def asked(subj, kind):
+        vp = trees.VP(
+            "age" if kind in ("howare", "wherefrom") else "cop", subj, tense="pres", question=True, no_loc=True
+        )
+        return render(trees.Clause(subj, vp, kind))
+
+    assert asked(pron("you"), "howare") == ("how are you?", "comment allez-vous?", "당신은 어떻게 지내요?")
+    assert asked(pron("he"), "howare")[1] == "comment va-t-il?"
+    assert asked(np("mother", "your"), "howare") == (
+        "how is your mother?",
+        "comment va votre mère?",
+        "당신의 어머니는 어떻게 지내요?",
+    )
+    assert asked(pron("you"), "wherefrom") == ("where are you from?", "d'où venez-vous?", "당신은 어디에서 왔어요?")
+    assert asked(pron("she"), "wherefrom")[1] == "d'où vient-elle?"
+    assert asked(pron("they"), "wherefrom")[1] == "d'où viennent-ils?"
+    assert asked(trees.NP("", pron=THIS), "whatthis") == ("what is this?", "qu'est-ce que c'est?", "이것은 무엇이에요?")
+    assert asked(trees.NP("", pron=THAT), "whatthis")[2] == "저것은 무엇이에요?"
+    assert asked(trees.NP("", pron=THIS), "howmuch") == ("how much is this?", "combien ça coûte?", "이것은 얼마예요?")
+    shoes = np("shoe", "the", plural=True)
+    assert asked(shoes, "howmuch")[:2] == ("how much are the shoes?", "combien coûtent les chaussures?")
+    pairs = [enfr.sample(random.Random(i), length) for i in range(3000) for length in (4, 5)]
+    for start in ("how are you?", "what is this?", "how much is this?", "where are you from?"):
+        assert sum(p.source == start for p in pairs) >= 2, start
+    asked_about = [p.source for p in pairs if p.source.startswith(("how are", "how is", "how much"))]
+    assert not [s for s in asked_about if s.split()[2] in ("a", "an", "some", "enough", "three")]

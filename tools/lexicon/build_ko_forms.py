@@ -37,6 +37,7 @@ EXTRA = [
     ("A", "없다"),  # ... and their negations
     ("V", "모르다"),  # not know (알다)
     ("V", "되다"),  # will be (a doctor, ten years old)
+    ("V", "지내다"),  # how are you? 어떻게 지내요?
     ("V", "가지고 있다"),  # have, in relative clauses: 제가 가지고 있는 개
     ("V", "가지다"),  # have, after a modal: 개를 가지고 싶어요
     ("V", "태어나다"),  # was born: 태어났어요

@@ -107,6 +107,10 @@ EVERYTHING = Pronoun("everything", "everything", "tout", "", "", "tout", 2, "m",
 NOTHING = Pronoun("nothing", "nothing", "rien", "", "", "rien", 2, "m", False, False)
 ANYONE = Pronoun("anyone", "anyone", "personne", "", "", "personne", 2, "m", False, False)
 ANYTHING = Pronoun("anything", "anything", "rien", "", "", "rien", 2, "m", False, False)
+# "what is this?" → "qu'est-ce que c'est?", "how much is that?" → "combien ça coûte?": a thing pointed at, only as the
+# subject of these questions (the French is the question's own: c', ça)
+THIS = Pronoun("this", "this", "ça", "", "", "ça", 2, "m", False)
+THAT = Pronoun("that", "that", "ça", "", "", "ça", 2, "m", False)
 HUMAN_INDEFINITES = (SOMEONE, EVERYONE, ANYONE)
 THING_INDEFINITES = (SOMETHING, EVERYTHING, NOTHING, ANYTHING)
 NEGATED_INDEFINITE = {SOMEONE: ANYONE, SOMETHING: ANYTHING}  # "I do not see anyone"

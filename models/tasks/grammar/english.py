@@ -139,9 +139,14 @@ OPENERS += [("once upon a time", "il était une fois")]
 # what a class says first, before what it says next: "thank you, I am tired" → "merci, je suis fatigué"
 OPENERS += [("thank you", "merci"), ("thank you very much", "merci beaucoup"), ("hello", "bonjour")]
 OPENERS += [("hi", "salut"), ("good morning", "bonjour"), ("excuse me", "excusez-moi"), ("sorry", "pardon")]
+OPENERS += [("nice to meet you", "enchanté"), ("goodbye", "au revoir"), ("good night", "bonne nuit")]
+OPENERS += [("good evening", "bonsoir"), ("see you tomorrow", "à demain"), ("see you later", "à plus tard")]
 # ... and said alone, as a whole sentence: "thank you." → "merci." (고마워요.); those of one word ("hello.") are shorter
 # than any sentence drawn (3 tokens or more), so they come only before a statement
-GREETINGS = ("thank you", "thank you very much", "hello", "hi", "good morning", "excuse me", "sorry")
+GREETINGS = ("thank you", "thank you very much", "hello", "hi", "good morning", "excuse me", "sorry", "good night")
+GREETINGS += ("nice to meet you", "goodbye", "good evening", "see you tomorrow", "see you later")
+# ... and before a question: "excuse me, where is the station?" → "excusez-moi, où est la gare?" (실례해요, 역은 어디에 있어요?)
+QUESTION_OPENERS = ("hello", "hi", "good morning", "good evening", "excuse me", "sorry", "hey", "so", "well", "oh")
 # Titles before a name, by the name's gender: "Mr Martin" → "monsieur Martin" (Martin 씨), "Dr Sophie" → "le docteur
 # Sophie" (Sophie 박사님).
 TITLES = {"Mr": ("monsieur", "m"), "Mrs": ("madame", "f"), "Miss": ("mademoiselle", "f"), "Dr": ("le docteur", "mf")}

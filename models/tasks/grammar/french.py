@@ -319,6 +319,49 @@ class Renderer:
             self.atom(["is"], ["est", "-"])
             self.atom(["it"], ["il"])
             return
+        if q in ("howare", "wherefrom", "howmuch") and not (q == "howmuch" and clause.subj.pron):
+            # "how are you?" → "comment allez-vous?", "how is your mother?" → "comment va votre mère?"; "where is he
+            # from?" → "d'où vient-il?"; "how much are the shoes?" → "combien coûtent les chaussures?"
+            subj = clause.subj
+            plural = subj.plural or subj.conj is not None or fr_plural_head(subj)
+            person = 5 if plural and not subj.pron else subj.person()
+            from_ = self.new_id() if q == "wherefrom" else None
+            if from_ is not None:
+                self.fr.append(["d'", {from_}, ""])
+            self.atom(
+                *{"howare": (["how"], ["comment"]), "wherefrom": (["where"], ["où"])}.get(
+                    q, (["how", "much"], ["combien"])
+                )
+            )
+            i = self.new_id()
+            self.en.append((EN_BE[subj.person()], i))
+            verb = (
+                ("coûtent" if person == 5 else "coûte")
+                if q == "howmuch"
+                else fr_forms("aller" if q == "howare" else "venir")["present"][person]
+            )
+            self.fr.append([verb, {i}, ""])
+            if subj.pron:  # the pronoun after the verb, joined by a hyphen: allez-vous, va-t-il, vient-elle
+                between = ["-", "t", "-"] if verb[-1] in "ae" and subj.pron.fr in ("il", "elle", "on") else ["-"]
+                self.fr.extend([w, {i}, ""] for w in between)
+            self.np(subj)
+            if from_ is not None:
+                self.en.append(("from", from_))
+            return
+        if q == "howmuch":  # "how much is this?" → "combien ça coûte?"
+            self.atom(["how", "much"], ["combien"])
+            i = self.new_id()
+            self.en.append(("is", i))
+            self.atom([clause.subj.pron.en], ["ça"])
+            self.fr.append(["coûte", {i}, ""])
+            return
+        if q == "whatthis":  # "what is this?" → "qu'est-ce que c'est?"
+            self.atom(["what"], ["qu'", "est", "-", "ce", "que"])
+            i = self.new_id()
+            self.en.append(("is", i))
+            self.atom([clause.subj.pron.en], ["c'"])
+            self.fr.append(["est", {i}, ""])
+            return
         if q in ("whatis", "whois"):  # "what is your name?" → "quel est votre nom?", "qui est votre professeur?"
             subj = clause.subj
             plural = subj.plural or subj.conj is not None or fr_plural_head(subj)  # "quelles sont les nouvelles"

@@ -34,6 +34,7 @@ from models.tasks.grammar.english import (
     OPENERS,
     PAST_MODALS,
     POSSESSIVES,
+    QUESTION_OPENERS,
     STATIVE,
     TENSES,
     TIME_ATOMS,
@@ -429,11 +430,12 @@ class Grower(PhraseBuilder):
         return 1
 
     def add_opener(self, budget: int) -> int:
-        """ "yes, ..." "oh, ...": a word and a comma before a statement."""
+        """ "yes, ..." "oh, ...": a word and a comma before a statement; "excuse me, ...", "hello, ..." before a
+        question too."""
         atoms, first = self.parts[0]
-        if atoms or first.question or budget < 2:
+        if atoms or budget < 2:
             return 0
-        word, fr = self.rng.choice(OPENERS)
+        word, fr = self.rng.choice(_QUESTION_OPENERS if first.question else OPENERS)
         if fr == "peut-être que":  # "maybe, she sleeps" would be wrong: "maybe she sleeps" → "peut-être qu'elle dort"
             self.parts[0] = (((("maybe",), ("peut-être", "que")),), first)
             return 1
@@ -583,6 +585,7 @@ class Grower(PhraseBuilder):
         return None
 
 
+_QUESTION_OPENERS = [(en, fr) for en, fr in OPENERS if en in QUESTION_OPENERS]
 GREETING_SHARE = 0.05  # of the sentences of a greeting's length (+ "."): the greeting alone
 _GREETINGS: dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
 for _en, _fr in OPENERS:

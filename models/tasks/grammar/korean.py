@@ -153,6 +153,8 @@ OPENERS |= {"exactly": ("맞아요",), "whatever": ("아무튼",), "oh my god": 
 OPENERS |= {"once upon a time": ("옛날", "옛적", "-에")}
 OPENERS |= {"thank you": ("고마워요",), "thank you very much": ("정말", "고마워요"), "hello": ("안녕하세요",)}
 OPENERS |= {"hi": ("안녕하세요",), "good morning": ("안녕하세요",), "excuse me": ("실례해요",), "sorry": ("미안해요",)}
+OPENERS |= {"nice to meet you": ("만나서", "반가워요"), "goodbye": ("안녕히", "가세요"), "good night": ("잘", "자요")}
+OPENERS |= {"good evening": ("안녕하세요",), "see you tomorrow": ("내일", "봐요"), "see you later": ("나중에", "봐요")}
 # should: 먹어야 해요, 먹으면 안 돼요; might: 먹을지도 몰라요, 먹지 않을지도 몰라요 (would is the future: 먹을 거예요)
 MODALS = {
     "should": KoVerb("하다", "eoya", ("myeon", "안 되다")),
@@ -248,6 +250,21 @@ class Renderer(PhraseRenderer):
                 ["시", {wh}],
                 *([t, {be}] for t in self.copula("시", form_key(ending.kind, "pres")).tokens),
             ]
+        if q in ("howare", "wherefrom"):  # 당신은 어떻게 지내요? 그는 어디에서 왔어요?
+            wh = self.en_atom(["how"] if q == "howare" else ["where"])
+            be = self.en_atom([EN_BE[clause.subj.person()]])
+            subj = self.subject(clause.subj, ending)
+            if q == "howare":
+                return [*subj, ["어떻게", {wh}], *self.verb("V", "지내다", form_key(ending.kind, "pres"), be, be)]
+            from_ = self.en_atom(["from"])
+            came = self.verb("V", "오다", form_key(ending.kind, "past"), be, be)
+            return [*subj, ["어디", {wh}], ["-에서", {from_}], *came]
+        if q in ("whatthis", "howmuch"):  # 이것은 무엇이에요? 이 신발은 얼마예요?
+            wh = self.en_atom(["what"] if q == "whatthis" else ["how", "much"])
+            be = self.en_atom([EN_BE[clause.subj.person()]])
+            subj = self.subject(clause.subj, ending)
+            word = "무엇" if q == "whatthis" else "얼마"
+            return [*subj, [word, {wh}], *([t, {be}] for t in self.copula(word, form_key(ending.kind, "pres")).tokens)]
         if q in ("whatis", "whois"):  # 당신의 이름은 무엇이에요? 당신의 선생님은 누구예요?
             wh = self.en_atom([q[:-2]])
             be = self.en_atom([EN_BE[clause.subj.person()]])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from models.tasks.grammar import english
 from models.tasks.grammar.copyable import CITY
-from models.tasks.grammar.enfr_words import IT, THING_INDEFINITES
+from models.tasks.grammar.enfr_words import IT, THAT, THING_INDEFINITES, THIS
 from models.tasks.grammar.english import number_words
 from models.tasks.grammar.enko_words import (
     NEGATIVE_LEMMAS,
@@ -39,6 +39,7 @@ PRONOUNS = {"I": "저", "you": "당신", "he": "그", "she": "그녀", "we": "�
 # someone 누군가, everything 모든 것; nothing, anything and anyone take no particle and the verb 안: 아무것도 안 봐요
 PRONOUNS |= {"someone": "누군가", "everyone": "모두", "something": "뭔가", "everything": "모든 것"}
 PRONOUNS |= {"nothing": "아무것도", "anything": "아무것도", "anyone": "아무도"}
+PRONOUNS |= {"this": "이것", "that": "저것"}  # what is this? 이것은 무엇이에요? (the subject of a few questions only)
 # Determiners written in Korean (the, a, some are not): tokens before the adjectives and the noun.
 DETERMINERS = {
     "this": ("이",),
@@ -123,7 +124,7 @@ class PhraseRenderer:
         """(Korean tokens without a case particle, the ids a case particle aligns with, animate head)."""
         if np.pron:
             i = self.en_atom([np.pron.en])
-            animate = np.pron is not IT and np.pron not in THING_INDEFINITES
+            animate = np.pron not in (IT, THIS, THAT) and np.pron not in THING_INDEFINITES
             tokens, head = [[w, {i}] for w in PRONOUNS[np.pron.en].split()], {i}
             if np.other:  # someone else: 다른 사람, something else: 다른 것
                 other = self.en_atom(["else"])

@@ -24,6 +24,8 @@ from models.tasks.grammar.enfr_words import (
     PRONOUNS,
     SOMEONE,
     SOMETHING,
+    THAT,
+    THIS,
     Adjective,
     Name,
     Noun,
@@ -242,8 +244,15 @@ _QUESTION_TABLE = cumulative(
         ("whois", 0.5),
         ("howold", 0.6),
         ("whattime", 0.5),
+        ("howare", 0.6),
+        ("wherefrom", 0.5),
+        ("whatthis", 0.4),
+        ("howmuch", 0.6),
     ]
 )
+
+
+_POINTED = ("the", "this", "that", *POSSESSIVES)  # the determiners of a thing or person one asks about by name
 
 
 class PhraseBuilder:
@@ -590,6 +599,29 @@ class PhraseBuilder:
                 return None
             it = NP("", pron=IT)
             return Clause(it, self._vp_add(VP("cop", it, tense="pres", question=True, no_loc=True)), "whattime")
+        if kind in (
+            "howare",
+            "wherefrom",
+        ):  # "how are you?" (comment allez-vous?), "where is Paul from?" (d'où vient Paul?)
+            left = budget - (2 if kind == "howare" else 3)
+            subj = self.new_np("h", left, pronoun="subj", bare_ok=False, indefinite_ok=False, no_every=True)
+            if subj is None or subj.pron in (SOMEONE, EVERYONE) or (subj.noun and subj.det not in _POINTED):
+                return None  # someone known: not "how are three winners?", "where is a brother from?"
+            if subj.pron is not None and subj.pron.person in (0, 3):  # not "how am I?", "where are we from?"
+                return None
+            return Clause(subj, self._vp_add(VP("age", subj, tense="pres", question=True, no_loc=True)), kind)
+        if kind in ("whatthis", "howmuch"):  # "what is this?", "how much is this?", "how much are the shoes?"
+            if budget == (3 if kind == "whatthis" else 4) and rng.random() < (1.0 if kind == "whatthis" else 0.4):
+                subj = NP("", pron=rng.choice((THIS, THAT)))
+            elif kind == "howmuch":
+                subj = self.new_np("tfdvw", budget - 3, bare_ok=False, indefinite_ok=False, no_every=True)
+            else:
+                return None
+            if (
+                subj is None or subj.name or (subj.noun and subj.det not in _POINTED)
+            ):  # not "how much are enough crowns?"
+                return None
+            return Clause(subj, self._vp_add(VP("cop", subj, tense="pres", question=True, no_loc=True)), kind)
         if kind in ("whatis", "whois"):  # "what is your name?", "who is your teacher?": a definite noun phrase
             subj = self.new_np("h" if kind == "whois" else THINGS + "i", budget - 2, bare_ok=False, indefinite_ok=False)
             if subj is None or subj.det == "every" or (kind == "whatis" and subj.name):

@@ -277,7 +277,9 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
 class Clause:
     subj: NP
     vp: VP
-    question: str = ""  # "", yn, where, when, why, what, who, howmany, whereis, whatis, whois, howold, whattime
+    # "", yn, where, when, why, what, who, howmany, whereis, whatis, whois, howold, whattime; and a first lesson's
+    # howare (how are you?), wherefrom (where are you from?), whatthis (what is this?), howmuch (how much is this?)
+    question: str = ""
 
     def en_len(self) -> int:
         if self.vp.kind == "bare":  # a greeting said alone: its words are the sentence's opener
@@ -286,6 +288,10 @@ class Clause:
             return 3 + self.subj.en_len()
         if self.question == "whattime":  # what time is it
             return 4
+        if self.question in ("howare", "whatthis"):  # how + is + the subject; what + is + this
+            return 2 + self.subj.en_len()
+        if self.question in ("wherefrom", "howmuch"):  # where + is + the subject + from; how much + is + the subject
+            return 3 + self.subj.en_len()
         n = self.vp.en_len()
         if self.vp.kind == "exist":  # "there is ...": no subject word
             return n
