@@ -11,7 +11,7 @@ from pathlib import Path
 from grammar_builders import np, pron, verb
 
 from models.tasks import enfr, enko
-from models.tasks.grammar import copyable, english, french, korean, trees
+from models.tasks.grammar import copyable, enfr_words, english, french, korean, trees
 from models.tasks.grammar.copyable import CITY, CITY_PREPOSITIONS, TO_CITY, CopyDraw
 from models.tasks.grammar.enfr_words import IT, Name
 from models.text.coverage import GRAMMAR_RULES
@@ -312,3 +312,27 @@ def test_how_are_you_where_are_you_from_what_is_this_and_how_much():
         assert sum(p.source == start for p in pairs) >= 2, start
     asked_about = [p.source for p in pairs if p.source.startswith(("how are", "how is", "how much"))]
     assert not [s for s in asked_about if s.split()[2] in ("a", "an", "some", "enough", "three")]
+
+
+def test_short_adjectives_compare_with_er_and_est():
+    """ "bigger than", "the happiest" (adjective_forms.tsv, tools/lexicon/build_adjective_forms.py): French and Korean
+    say them as they say "more expensive" (plus grand que, 더 커요; le plus heureux, 가장 행복해요)."""
+    adj = {a.en: a for a in english.LEXICON_ADJECTIVES}
+    brother, sister = np("brother", "my"), np("sister", "my")
+    assert says(brother, "cop", adjs=[adj["big"]], very=True, degree="more", than=sister, tense="pres") == (
+        "my brother is bigger than my sister.",
+        "mon frère est plus grand que ma sœur.",
+        "제 남동생은 제 여동생보다 더 커요.",
+    )
+    assert says(sister, "cop", adjs=[adj["happy"]], very=True, degree="the most", tense="pres")[:2] == (
+        "my sister is the happiest.",
+        "ma sœur est la plus heureuse.",
+    )
+    assert says(sister, "cop", adjs=[adj["expensive"]], very=True, degree="more", tense="pres")[0] == (
+        "my sister is more expensive."  # a long adjective keeps more (the grammar never pairs these two)
+    )
+    assert english.one_word("good", "more") == "better" and english.one_word("big", "less") == ""
+    pairs = [enfr.sample(random.Random(i), 8) for i in range(3000)]
+    forms = {f for pair in enfr_words.adjective_forms().values() for f in pair}
+    assert sum(bool(set(p.source[:-1].split()) & forms) for p in pairs) >= 10
+    assert not [p.source for p in pairs if re.search(r"\b(more|less) (big|happy|small|old)\b", p.source)]

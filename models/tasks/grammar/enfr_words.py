@@ -219,6 +219,13 @@ def adjectives() -> tuple[Adjective, ...]:
 
 
 @cache
+def adjective_forms() -> dict[str, tuple[str, str]]:
+    """English adjective -> (comparative, superlative) in -er / -est, for those English compares so (bigger, the
+    happiest): adjective_forms.tsv, which tools/lexicon/build_adjective_forms.py writes."""
+    return {row["en"]: (row["comparative"], row["superlative"]) for row in _tsv("adjective_forms.tsv")}
+
+
+@cache
 def verbs() -> dict[str, tuple[Verb, ...]]:
     out: dict[str, list[Verb]] = {k: [] for k in ("tr", "ditr", "prep", "intr", "that", "inf")}
     for r in _tsv("verbs.tsv"):

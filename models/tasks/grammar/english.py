@@ -13,7 +13,7 @@ from functools import cache
 
 from num2words import num2words
 
-from models.tasks.grammar.enfr_words import ALL, Verb, adjectives, names, nouns, verbs
+from models.tasks.grammar.enfr_words import ALL, Verb, adjective_forms, adjectives, names, nouns, verbs
 from models.text.tokenize import word_tokens
 
 LEXICON_NOUNS = [n for n in nouns() if "m" not in n.tags]  # time words appear only in time expressions
@@ -263,6 +263,20 @@ def compared_with_more(adjective: str) -> bool:
 def better(adjective: str, degree: str) -> str:
     """ "better" for "more good", "best" for "the most good", else ""."""
     return {"more": "better", "the most": "best"}.get(degree, "") if adjective == "good" else ""
+
+
+def compared_with_er(adjective: str) -> bool:
+    """Does English compare `adjective` with -er, and does a class (adjective_forms.tsv: bigger, happier)?"""
+    return adjective in adjective_forms()
+
+
+def one_word(adjective: str, degree: str) -> str:
+    """The one English word of a degree and an adjective: "better", "the best" (as "best"), "bigger", "biggest" for
+    "the most big"; "" where English writes two words (more expensive, less big)."""
+    if adjective == "good":
+        return better(adjective, degree)
+    forms = adjective_forms().get(adjective)
+    return {"more": forms[0], "the most": forms[1]}.get(degree, "") if forms else ""
 
 
 TIME = [

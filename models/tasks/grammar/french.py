@@ -38,6 +38,7 @@ from models.tasks.grammar.english import (
     an,
     better,
     number_words,
+    one_word,
 )
 from models.tasks.grammar.trees import NP, PP, VP, Clause, Rel, avoir_idiom, emphatic_words, english_verb_group
 from models.text.tokenize import word_detok, word_tokens
@@ -522,15 +523,23 @@ class Renderer:
                     if i:
                         self.atom(["and"], ["et"])
                     best = better(adj.en, vp.degree) if i == 0 and vp.very else ""
+                    er = one_word(adj.en, vp.degree) if i == 0 and vp.very and not best else ""
+                    more: list[str] = []  # "bigger" is "plus grand": plus goes with the one English word
                     if i == 0 and vp.very:
                         en_degree, fr_degree = vp.degree.split(), DEGREE_FR[vp.degree].split()
                         if en_degree[0] == "the":  # "la plus chère", "les meilleurs"
                             fr_degree[0] = "les" if plural else "la" if gender == "f" else "le"
                         if best:  # "better" is "meilleur", "the best" "le meilleur"
                             en_degree, fr_degree = en_degree[:-1], fr_degree[:-1]
+                        if er:  # "the biggest" is "le plus grand": the, le; biggest, plus grand
+                            en_degree, fr_degree, more = en_degree[:-1], fr_degree[:-1], fr_degree[-1:]
                         if en_degree:
                             self.atom(en_degree, fr_degree)
-                    if best:
+                    if er:
+                        form = adj.form(gender, plural)
+                        self.atom([er], [*more, form])
+                        self.predicates.append((gender, plural, adj, form))
+                    elif best:
                         self.atom([best], [MEILLEUR[2 * plural + (gender == "f")]])
                     else:
                         form = adj.form(gender, plural)

@@ -40,6 +40,7 @@ from models.tasks.grammar.english import (
     TIME_ATOMS,
     TITLES,
     WOULD_LIKE,
+    compared_with_er,
     compared_with_more,
     fit_tense,
 )
@@ -335,18 +336,15 @@ class Grower(PhraseBuilder):
         if vp.kind != "cop" or len(vp.adjs) != 1 or vp.very or vp.neg or vp.freq or avoir_idiom(vp):
             return 0
         adj = vp.adjs[0].en
-        if not (adj == "good" or compared_with_more(adj)):  # another adjective, one English compares with more
-            options = [
-                a
-                for a in predicates_for(vp.subj.tags)
-                if (a.en == "good" or compared_with_more(a.en)) and a.en not in AVOIR_IDIOMS
-            ]
+        if not comparable(adj):  # another adjective, one English compares (with more, -er, or better)
+            options = [a for a in predicates_for(vp.subj.tags) if comparable(a.en) and a.en not in AVOIR_IDIOMS]
             good = [a for a in options if a.en == "good"]
             choice = good[0] if good and self.rng.random() < 0.2 else self.rng.choice(options) if options else None
             if choice is None or not narrow(vp.subj, choice.tags):
                 return 0
             vp.adjs[0], adj = choice, choice.en
-        degree = self.rng.choice(COMPARISONS if adj != "good" else COMPARISONS[::2])[0]
+        # "less big" is not said: an adjective of one word's comparison takes more and the most (bigger, the biggest)
+        degree = self.rng.choice(COMPARISONS if compared_with_more(adj) else COMPARISONS[::2])[0]
         than = None
         if degree in ("more", "less") and self.rng.random() < 0.8 and budget >= 4:
             than = self.new_np(vp.subj.head_tags(), budget - 3, no_every=True)
@@ -583,6 +581,11 @@ class Grower(PhraseBuilder):
             else:
                 self.rollback(mark)
         return None
+
+
+def comparable(adjective: str) -> bool:
+    """ "more expensive", "bigger", "better": an adjective the grammar compares."""
+    return adjective == "good" or compared_with_more(adjective) or compared_with_er(adjective)
 
 
 _QUESTION_OPENERS = [(en, fr) for en, fr in OPENERS if en in QUESTION_OPENERS]

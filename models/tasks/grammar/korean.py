@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from models.tasks.grammar import english
 from models.tasks.grammar.enfr_words import ANYONE, ANYTHING, EN_BE, IT, NOTHING, THING_INDEFINITES
-from models.tasks.grammar.english import BORN, DO, HAVE, LIKE_TO_HAVE, WOULD_LIKE, better, number_words
+from models.tasks.grammar.english import BORN, DO, HAVE, LIKE_TO_HAVE, WOULD_LIKE, number_words, one_word
 from models.tasks.grammar.enko_words import KoVerb, adjectives, counter, nouns, verbs
 from models.tasks.grammar.korean_phrases import PRONOUNS, K, Particle, PhraseRenderer, id_set, native_number, word_of
 from models.tasks.grammar.trees import NP, VP, Clause, Rel, emphatic_words, english_verb_group
@@ -423,7 +423,7 @@ class Renderer(PhraseRenderer):
             and_id = self.en_atom(["and"]) if k else None
             if and_id is not None:
                 out[-1][1].add(and_id)  # the -고 of the adjective before
-            best = better(adj.en, vp.degree) if k == 0 and vp.very else ""
+            best = one_word(adj.en, vp.degree) if k == 0 and vp.very else ""  # better, bigger, the biggest
             degree = None
             if k == 0 and vp.very:  # not very: 별로 안
                 words = vp.degree.split()[: -1 if best else None]  # "better": 더 좋아요; "the best": 가장 좋아요

@@ -22,7 +22,7 @@ from models.tasks.grammar.enfr_words import (
     Verb,
     en_forms,
 )
-from models.tasks.grammar.english import BORN, DETERMINERS, WOULD_LIKE, Preposition, better, number_words
+from models.tasks.grammar.english import BORN, DETERMINERS, WOULD_LIKE, Preposition, number_words, one_word
 
 CITY = "city"  # the gender a city's Name carries (copyable.py): no agreement, and an inanimate noun in Korean
 
@@ -178,7 +178,7 @@ class VP:
         n = len(front) + len(rest)
         if self.kind == "cop":
             n += max(0, 2 * len(self.adjs) - 1) + (len(self.degree.split()) if self.very else 0)
-            if self.very and better(self.adjs[0].en, self.degree):  # "better", "the best"
+            if self.very and one_word(self.adjs[0].en, self.degree):  # "better", "the best", "bigger"
                 n -= 1
             if self.than:
                 n += 1 + self.than.en_len()
