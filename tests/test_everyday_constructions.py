@@ -209,6 +209,13 @@ def test_play_football_and_play_the_piano():
         "elle ne joue pas du piano.",
         "그녀는 피아노를 안 쳐요.",
     )
+    football = np("football", "")
+    football.fr_definite = True
+    assert says(pron("we"), "tr", "play", obj=football, time=time_word("after school")) == (
+        "we play football after school.",  # the Korean pack wrote 학교를 해요: "after school" was no time word
+        "nous jouons au football après l'école.",
+        "우리는 방과 후에 축구를 해요.",
+    )
     violin = np("violin")
     assert says(pron("he"), "tr", "play", obj=violin, tense="past")[1:] == (
         "il a joué du violon.",
