@@ -343,3 +343,24 @@ def test_short_adjectives_compare_with_er_and_est():
     forms = {f for pair in enfr_words.adjective_forms().values() for f in pair}
     assert sum(bool(set(p.source[:-1].split()) & forms) for p in pairs) >= 10
     assert not [p.source for p in pairs if re.search(r"\b(more|less) (big|happy|small|old)\b", p.source)]
+
+
+def test_imperatives_said_to_you():
+    """ "open the door." → "ouvrez la porte." (문을 여세요.): the present of vous without vous, and Korean -세요; "do
+    not" is ne … pas and -지 마세요; "please" is s'il vous plaît and 좀."""
+    you = pron("you")
+    assert says(you, "tr", "open", obj=np("door"), imperative=True) == (
+        "open the door.",
+        "ouvrez la porte.",
+        "문을 여세요.",
+    )
+    assert says(you, "intr", "run", neg=True, imperative=True) == ("do not run.", "ne courez pas.", "달리지 마세요.")
+    assert says(you, "tr", "open", obj=np("window"), imperative=True, please=True) == (
+        "open the window, please.",
+        "ouvrez la fenêtre, s'il vous plaît.",
+        "창문을 좀 여세요.",
+    )
+    pairs = [enfr.sample(random.Random(i), length) for i in range(2000) for length in (3, 4, 6)]
+    said = [p for p in pairs if p.target.split()[0].rstrip(",").endswith("ez") and p.source.endswith((".", "!"))]
+    assert len(said) >= 40
+    assert not [p.source for p in said if p.source.split()[0] in ("be", "have", "know", "want", "like")]

@@ -96,6 +96,7 @@ VERB_ONLY = {
     "eoya": m("어야/EC"),
     "ryeogo": m("려고/EC"),
     "ji": m("지/EC"),
+    "imp": m("세요/EF"),  # open the door: 문을 여세요 (do not open it: the ji form and 마세요, 열지 마세요)
 }
 BY_CLASS = {
     "V": {"attr.pres": m("는/ETM"), "attr.past": m("은/ETM"), "quote.pres": m("는다/EF", "고/EC")},

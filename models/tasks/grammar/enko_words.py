@@ -134,7 +134,7 @@ def _forms() -> dict[tuple[str, str], dict[str, Form]]:
     return out
 
 
-FORM_KEYS = {"pres", "past", "fut", "prog", "asap", "eoya", "ryeogo", "ji"}
+FORM_KEYS = {"pres", "past", "fut", "prog", "asap", "eoya", "ryeogo", "ji", "imp"}
 
 
 def form(family: str, lemma: str, key: str) -> Form:

@@ -295,6 +295,9 @@ class Renderer:
         vp = clause.vp
         if vp.kind == "bare":  # "thank you.": the opener is the whole sentence
             return
+        if vp.imperative:  # "open the door." → "ouvrez la porte.": the present of vous, without vous
+            self.vp(vp, clause.subj)
+            return
         if q == "whereis":
             self.atom(["where"], ["où"])
             i = self.new_id()

@@ -215,7 +215,7 @@ class Grower(PhraseBuilder):
 
     def add_frequency(self, budget: int) -> int:
         def change(vp: VP):
-            if vp.freq or vp.neg or vp.kind in ("exist", "weather", "age"):
+            if vp.freq or vp.neg or vp.kind in ("exist", "weather", "age") or vp.imperative:
                 return None
             if vp.question:  # "have you ever seen it?"
                 if not vp.yes_no or vp.tense != "perf" or vp.time:
@@ -259,6 +259,8 @@ class Grower(PhraseBuilder):
         def change(vp: VP):
             if vp.time or (vp.kind == "age" and vp.question) or (vp.no_loc and vp.kind == "cop") or vp.freq == EVER:
                 return None  # "where is the station?", "what is your name?" take no time word
+            if vp.imperative:  # "open the door": no time word (the clause's tense would follow it)
+                return None
             tenses = TENSES
             if vp.freq:
                 tenses = FREQUENCY_TENSES.get(vp.freq[0], ("pres",))
@@ -315,6 +317,7 @@ class Grower(PhraseBuilder):
             subj = vp.subj
             if (
                 vp.emphatic
+                or vp.imperative
                 or vp.manner
                 or vp.kind not in ("tr", "intr")
                 or vp.gapped
@@ -359,7 +362,7 @@ class Grower(PhraseBuilder):
         return added
 
     def add_clause(self, budget: int) -> int:
-        if len(self.parts) >= 4 or self.parts[0][1].question:
+        if len(self.parts) >= 4 or self.parts[0][1].question or self.parts[0][1].vp.imperative:
             return 0
         atoms = pick(self.rng, _CONJ_TABLE)
         conj_len = sum(len(en) for en, _ in atoms)
@@ -373,8 +376,13 @@ class Grower(PhraseBuilder):
         """ "can you help me, please?": a request, a yes/no question to "you" with can or would."""
 
         def change(vp: VP):
-            if vp.please or not vp.yes_no or vp.kind not in ("intr", "tr", "prep", "ditr") or vp.neg or vp.freq:
+            if vp.please or not (vp.yes_no or vp.imperative) or vp.kind not in ("intr", "tr", "prep", "ditr"):
                 return None
+            if vp.neg or vp.freq:
+                return None
+            if vp.imperative:  # "open the door, please." → "ouvrez la porte, s'il vous plaît." (문을 좀 여세요.)
+                vp.please = True
+                return lambda: setattr(vp, "please", False)
             if vp.subj.pron is None or vp.subj.pron.en != "you" or (vp.time and "pres" not in vp.time[2]):
                 return None
             if vp.verb.en in STATIVE or vp.manner:  # not "can you have us, please?"; a manner takes no modal
@@ -563,7 +571,11 @@ class Grower(PhraseBuilder):
             nobody = NP("")
             return [(((words, fr),), Clause(nobody, VP("bare", nobody)))]
         question = length >= 4 and self.rng.random() < 0.22
-        first = self.new_question(length) if question else self.new_clause(length - 1)
+        imperative = not question and self.rng.random() < IMPERATIVE_SHARE
+        if question:
+            first = self.new_question(length)
+        else:
+            first = self.new_imperative(length - 1) if imperative else self.new_clause(length - 1)
         if first is None or first.en_len() > length - 1:
             return None
         self.parts.append(((), first))
@@ -589,6 +601,7 @@ def comparable(adjective: str) -> bool:
 
 
 _QUESTION_OPENERS = [(en, fr) for en, fr in OPENERS if en in QUESTION_OPENERS]
+IMPERATIVE_SHARE = 0.06  # of the statements: "open the door." (ouvrez la porte.; 문을 여세요.)
 GREETING_SHARE = 0.05  # of the sentences of a greeting's length (+ "."): the greeting alone
 _GREETINGS: dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
 for _en, _fr in OPENERS:

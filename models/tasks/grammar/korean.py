@@ -292,6 +292,8 @@ class Renderer(PhraseRenderer):
             wh = ("howmany", self.en_atom(["how", "many"]), self._gap_noun(vp.gap), "개" if count == "*" else count)
         if q:
             return self.vp(vp, clause.subj, ending, subject=clause.subj, wh=wh)
+        if vp.imperative:  # "open the door.": 문을 여세요, no subject
+            return self.vp(vp, clause.subj, ending, subj_ko=[])
         if clause.subj.pron is IT and vp.kind == "weather":
             self.en_atom(["it"])  # the weather's "it" has no Korean word
             return self.vp(vp, clause.subj, ending, subj_ko=[])
@@ -555,7 +557,11 @@ class Renderer(PhraseRenderer):
             comma = self.en_atom([","])
             adverbs.append(["좀", {self.en_atom(["please"]), comma}])
         key = form_key(ending.kind, vp.tense)
-        if vp.modal and vp.modal.en == "would":  # "would eat": 먹을 거예요; "would like a coffee": 커피를 원해요
+        if vp.imperative and neg is not None:  # "do not run": 뛰지 마세요
+            pred = [*self.verb("V", lemma, "ji", verb_id, verb_id, None, manner), ["마세요", id_set(neg, infl)]]
+        elif vp.imperative:  # "open the door": 문을 여세요
+            pred = self.verb("V", lemma, "imp", verb_id, infl, None, manner)
+        elif vp.modal and vp.modal.en == "would":  # "would eat": 먹을 거예요; "would like a coffee": 커피를 원해요
             tense = "pres" if verb is LIKE_TO_HAVE else "fut"
             pred = self.verb(
                 "A" if lemma == "있다" else "V", lemma, form_key(ending.kind, tense), verb_id, infl, neg, manner

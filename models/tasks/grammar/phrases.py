@@ -53,6 +53,7 @@ from models.tasks.grammar.english import (
     PLAY_OBJECTS,
     POSSESSIVES,
     PREPOSITIONS,
+    STATIVE,
     TENSES,
     WEATHER,
     WOULD,
@@ -252,6 +253,7 @@ _QUESTION_TABLE = cumulative(
 )
 
 
+NO_IMPERATIVE = {"avoir", "être", "savoir", "vouloir", "pouvoir", "devoir"}  # soyez, ayez, sachez, veuillez
 _POINTED = ("the", "this", "that", *POSSESSIVES)  # the determiners of a thing or person one asks about by name
 
 
@@ -578,6 +580,21 @@ class PhraseBuilder:
             return None
         vp = self.new_vp(subj, budget - subj.en_len())
         return Clause(subj, vp) if vp else None
+
+    def new_imperative(self, budget: int) -> Clause | None:
+        """ "open the door.", "do not run.", "go to school, please.": a verb phrase said to "you", in the present,
+        without a subject. Not a verb of a state (like, know, want), nor one French says otherwise in the imperative
+        (soyez, ayez, sachez, veuillez), nor a pronoun object (French puts it after the verb: aidez-moi)."""
+        you = NP("h", pron=PRONOUNS[1])
+        vp = self.new_vp(you, budget)
+        if vp is None or vp.kind not in ("intr", "tr", "prep") or vp.modal or vp.verb is None:
+            return None
+        if vp.verb.en in STATIVE or vp.verb.fr.split()[0] in NO_IMPERATIVE:
+            return None
+        if any(o is not None and any(item.pron for item in o.items()) for o in (vp.obj, vp.obj2)):
+            return None
+        vp.tense, vp.imperative = "pres", True
+        return Clause(you, vp)
 
     def new_question(self, length: int) -> Clause | None:
         """A question of exactly `length` - 1 words before the "?" or None. The growth loop may lengthen it."""

@@ -147,6 +147,8 @@ class VP:
     than: NP | None = None  # "more expensive than the car"
     emphatic: bool = False  # "she made it herself" → "elle l'a fait elle-même", 그녀는 직접 만들었어요
     please: bool = False  # "can you help me, please?" → ", s'il vous plaît ?", 저를 좀 도와줄 수 있어요?
+    # "open the door." → "ouvrez la porte." (문을 여세요.): said to "you", whom no language writes
+    imperative: bool = False
     pred: Noun | None = None  # a predicate noun: "is a doctor"
     # a predicate noun with an adjective keeps its French article: "is a very good friend" → "est un très bon ami"
     pred_np: NP | None = None
@@ -284,6 +286,8 @@ class Clause:
     def en_len(self) -> int:
         if self.vp.kind == "bare":  # a greeting said alone: its words are the sentence's opener
             return 0
+        if self.vp.imperative:  # "open the door": no subject word
+            return self.vp.en_len()
         if self.question == "howold":  # how old + is + the subject
             return 3 + self.subj.en_len()
         if self.question == "whattime":  # what time is it
