@@ -45,6 +45,22 @@ def test_what_people_type_becomes_what_the_model_knows(typed, read_as):
     assert read(typed) == read_as
 
 
+def test_please_first_goes_last_as_the_grammar_says_it():
+    rules = InputRules("en", ".?!", phrases=True)
+    known = (KNOWN | {"please", "open", "door", "help", "me"}).__contains__
+    for typed, read_as in [
+        ("Please open the door.", "open the door, please."),
+        ("please, open the door", "open the door, please."),
+        ("Please can you help me?", "can you help me, please?"),
+        ("open the door, please.", "open the door, please."),  # already last
+    ]:
+        assert normalize_input(typed, known, word_tokens, rules, words=True).text == read_as, typed
+    said = normalize_input("Please open the door.", known, word_tokens, rules, words=True)
+    assert said.changes == ["please last, as the grammar says it"]
+    as_typed = normalize_input("Please open the door.", known, word_tokens, EN, words=True).text
+    assert as_typed == "please open the door."  # a pack without phrases: where it was typed
+
+
 def test_known_text_is_left_alone_and_reports_no_change():
     out = normalize_input("the cat is on the table.", KNOWN.__contains__, word_tokens, EN, words=True)
     assert out.text == "the cat is on the table." and out.changes == [] and not out.changed

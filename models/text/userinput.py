@@ -102,6 +102,8 @@ def _read_phrases(path: Path) -> dict[str, str]:
 
 
 PHRASES = _read_phrases(Path(__file__).with_name("english_phrases.tsv"))
+# "Please open the door." → "open the door, please.": the grammar says please last, after a comma
+_PLEASE_FIRST = re.compile(r"^please\s*,?\s+(?P<rest>[^,].*?)\s*(?P<end>[.!?]?)$", re.I)
 _PHRASE = re.compile(
     # whole words (the text's spaces are single by then), longest first: "train stations" before "train station"
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(PHRASES, key=len, reverse=True)) + r")(?![\w'])",
@@ -266,6 +268,10 @@ def normalize_input(
                     Message(N_("the grammar's word for {words}"), words=", ".join(f"{a} → {b}" for a, b in found))
                 )
                 out = rewritten
+            please = _PLEASE_FIRST.match(out)
+            if please and is_known("please") and not re.search(r",\s*please\b", out, re.I):
+                out = f"{please['rest']}, please{please['end']}"
+                changes.append(Message(N_("please last, as the grammar says it")))
     if words and out:
         tokens = tokenize(out)
         fixed = _fix_case(tokens, is_known)
