@@ -148,7 +148,7 @@ def test_every_particle_in_generated_sentences_fits_the_word_before(pairs):
             if name in forms and (before, name) not in (("제", "가"), ("누", "가")):
                 assert particle(before, forms[name]) == name, (before, name, pair.ko)
                 checked += 1
-    assert checked > 5000
+    assert checked > 4500  # a command has no subject, nor its particle (문을 여세요)
 
 
 # -- word order and constructions -------------------------------------------------------------------------

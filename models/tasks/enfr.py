@@ -37,7 +37,7 @@ import random
 from models.messages import N_
 from models.packs.data import Example, Splits
 from models.tasks.grammar.copyable import CopyDraw, has_copyable, is_copy_only
-from models.tasks.grammar.enfr_words import HUMAN_INDEFINITES, PRONOUNS, THING_INDEFINITES, en_forms
+from models.tasks.grammar.enfr_words import HUMAN_INDEFINITES, PRONOUNS, THING_INDEFINITES, adjective_forms, en_forms
 from models.tasks.grammar.english import (
     COMPARISONS,
     CONJUNCTIONS,
@@ -253,6 +253,7 @@ def english_words() -> frozenset[str]:
     )
     words |= set(TITLES) | {"or", "such", "please", "else"}
     words |= {"than", "better", "best", "myself", "yourself", "himself", "herself", "ourselves", "themselves"}
+    words |= {form for forms in adjective_forms().values() for form in forms}  # bigger, the happiest
     words |= {w for n in range(1, 101) for w in number_words(n)[0]}
     words |= {"not", "there", "very", "year", "years", "old", "how", "many", "who", "that", "which", "where", "to"}
     words |= {"and", ".", "?", "!", ","}
