@@ -4,6 +4,7 @@ Test files import the plain helpers from here (`from conftest import tiny_model`
 """
 
 import base64
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -59,6 +60,23 @@ def app_outputs(pack: Pack, sentences: list[str]) -> dict[str, list[str]]:
         name: [translate(lm.model, lm.src_vocab, lm.tgt_vocab, s).text for s in read]
         for name, lm in pack.models.items()
     }
+
+
+def read_everyday(path: Path, column: str) -> list[tuple[str, str]]:
+    """An everyday set (tests/data/everyday_*.tsv): (English, the reference in `column`) per row."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return [(r["en"], r[column]) for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def exactly_right(pack: Pack, rows: list[tuple[str, str]]) -> dict[str, int]:
+    """How many of an everyday set's rows each model of the pack writes exactly as the reference, as the app does."""
+    outputs = app_outputs(pack, [en for en, _ in rows])
+    return {m: sum(o == ref for o, (_, ref) in zip(out, rows, strict=True)) for m, out in outputs.items()}
+
+
+def best_with_attention(exact: dict[str, int]) -> int:
+    """The best count of the models with attention (every model but `none`)."""
+    return max(n for m, n in exact.items() if m != "none")
 
 
 # ------------------------------------------------------------------------------------ the app through AppTest

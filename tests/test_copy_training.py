@@ -16,10 +16,11 @@ from models.text.vocab import Vocab
 from models.training.config import TrainConfig
 from models.training.loop import train_model
 from models.training.packs import build_vocabs
+from tools.unknown_order import SMALL, names
+from tools.unknown_order import examples as full_name_examples
 
 pytestmark = pytest.mark.slow
 
-SYLLABLES = ["ka", "lo", "mi", "ra", "tu", "ne", "so", "vi", "da", "pe", "zo", "ri", "ba", "ku", "le", "mo"]
 # (English, French, the positions of NAME and CITY in each): a source word aligns with its French word
 TEMPLATES = [
     (
@@ -32,14 +33,6 @@ TEMPLATES = [
     ("{n} and {m} live in {c} .", "{n} et {m} habitent à {c} .", [(i, i) for i in range(7)]),
     ("I see {n} .", "je vois {n} .", [(0, 0), (1, 1), (2, 2), (3, 3)]),
 ]
-
-
-def names(rng: random.Random, n: int) -> list[str]:
-    """n distinct made-up capitalised names of two or three syllables: 16^2 + 16^3 = 4,352 of them in all."""
-    out: set[str] = set()
-    while len(out) < n:
-        out.add("".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3)))).capitalize())
-    return sorted(out)
 
 
 def examples(rng: random.Random, pool: list[str], count: int) -> list[Example]:
@@ -167,13 +160,11 @@ def test_a_model_with_unknown_words_by_order_copies_full_names_and_loads_again(t
     """Unknown words by order (models/text/unknown.py): the source numbers its unknown words, the decoder is fed
     <copied:k> after writing the k-th. One epoch of a small additive model on full names it never saw
     (tools/unknown_order.py: fed <unk> instead, the same run writes 90 % of them)."""
-    from tools.unknown_order import SMALL, examples
-
     rng = random.Random(0)
     pool = names(rng, 1800)
     rng.shuffle(pool)
-    splits = Splits(examples(rng, pool[:1500], 3000), examples(rng, pool[:1500], 100), [])
-    test = examples(rng, pool[1500:], 200)
+    splits = Splits(full_name_examples(rng, pool[:1500], 3000), full_name_examples(rng, pool[:1500], 100), [])
+    test = full_name_examples(rng, pool[1500:], 200)
     src_vocab, tgt_vocab = build_vocabs(splits, "word", "word", copy_only=set(pool).__contains__, order=4)
     cfg = TrainConfig.from_dict({**SMALL, "epochs": 1, "unknown_order": 4})
     model, history = train_model("additive", splits, src_vocab, tgt_vocab, cfg, [], progress=False)

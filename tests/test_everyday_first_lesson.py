@@ -8,11 +8,10 @@ The grammar has them since 2026-12-07 (models/tasks/grammar/phrases.py: the ques
 whatthis, howmuch, howold, whattime; english.py: GREETINGS, QUESTION_OPENERS). A pack trained before never saw most
 of them: the bar is an expected failure there, and asserted for every pack trained since."""
 
-import csv
 from pathlib import Path
 
 import pytest
-from conftest import app_outputs
+from conftest import best_with_attention, exactly_right, read_everyday
 
 from models.packs.pack import PRETRAINED, load_pack
 
@@ -23,13 +22,8 @@ BAR = 0.95  # the issue's bar for the everyday sets: the best attention model ex
 FIRST_LESSON_WORD = {"en-fr": "enchanté", "en-ko": "반가워요"}
 
 
-def read(path: Path, column: str) -> list[tuple[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return [(r["en"], r[column]) for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
-
-
 def test_the_two_sets_ask_the_same_thirty_questions_and_greetings():
-    fr, ko = read(FR, "fr"), read(KO, "ko")
+    fr, ko = read_everyday(FR, "fr"), read_everyday(KO, "ko")
     assert [en for en, _ in fr] == [en for en, _ in ko] and len(fr) == 30 == len({en for en, _ in fr})
     for (en, f), (_, k) in zip(fr, ko, strict=True):
         assert en[0].isupper() and f[-1] == en[-1] == k[-1], en
@@ -48,8 +42,7 @@ def trained_on_the_first_lesson(pack_name: str) -> bool:
 def test_the_best_attention_model_writes_them_exactly(pack_name, path, column):
     if not trained_on_the_first_lesson(pack_name):
         pytest.xfail(f"{pack_name} was trained before the first lesson's questions were in its data: retrain it")
-    rows = read(path, column)
-    outputs = app_outputs(load_pack(PRETRAINED / pack_name), [en for en, _ in rows])
-    exact = {m: sum(o == ref for o, (_, ref) in zip(out, rows, strict=True)) for m, out in outputs.items()}
-    best = max(n for m, n in exact.items() if m != "none")
+    rows = read_everyday(path, column)
+    exact = exactly_right(load_pack(PRETRAINED / pack_name), rows)
+    best = best_with_attention(exact)
     assert best >= BAR * len(rows), exact

@@ -9,13 +9,12 @@ meet it); a pack trained on an older one is an expected failure. The references 
 Latin spelling in Korean (Paul은, Paris에), the way a model that copies source words through attention writes it; its
 particle follows the name's Korean pronunciation (Rome를: 로마)."""
 
-import csv
 import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import app_outputs
+from conftest import best_with_attention, exactly_right, read_everyday
 
 from models.packs.pack import PRETRAINED, load_pack
 from models.tasks import enfr
@@ -27,23 +26,18 @@ NAMES = DATA / "everyday_enfr_names.tsv"
 NAMES_KO = DATA / "everyday_enko_names.tsv"
 
 
-def read(path: Path, column: str) -> list[tuple[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return [(r["en"], r[column]) for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
-
-
 def test_sixty_new_sentences_in_both_packs_none_from_the_old_sets():
-    fr, ko = read(NAMES, "fr"), read(NAMES_KO, "ko")
+    fr, ko = read_everyday(NAMES, "fr"), read_everyday(NAMES_KO, "ko")
     assert len(fr) == 60 == len({en for en, _ in fr})
     assert [en for en, _ in fr] == [en for en, _ in ko]
-    old = {en for en, _ in read(DATA / "everyday_enfr.tsv", "fr")}
+    old = {en for en, _ in read_everyday(DATA / "everyday_enfr.tsv", "fr")}
     assert not old & {en for en, _ in fr}
     assert len(old) == 243  # the old set is kept
 
 
 def test_they_have_names_places_numbers_and_frequent_words():
-    fr = read(NAMES, "fr")
-    named = [en for en, ko in read(NAMES_KO, "ko") if re.search(r"[A-Za-z]", ko)]  # a name kept in Korean
+    fr = read_everyday(NAMES, "fr")
+    named = [en for en, ko in read_everyday(NAMES_KO, "ko") if re.search(r"[A-Za-z]", ko)]  # a name kept in Korean
     assert len(named) >= 35  # 37 of the 60
     numbers = {"two", "three", "four", "five", "ten", "twenty", "1990"}
     assert sum(any(w.lower() in numbers or w.isdigit() for w in word_tokens(en)) for en, _ in fr) >= 9
@@ -53,7 +47,7 @@ def test_they_have_names_places_numbers_and_frequent_words():
 
 
 def test_references_keep_the_names_and_numbers_of_the_source():
-    for (en, fr), (_, ko) in zip(read(NAMES, "fr"), read(NAMES_KO, "ko"), strict=True):
+    for (en, fr), (_, ko) in zip(read_everyday(NAMES, "fr"), read_everyday(NAMES_KO, "ko"), strict=True):
         # the only Latin letters in Korean are the source's names and places, which French keeps too
         names = set(re.findall(r"[A-Za-z]+", ko))
         assert names <= set(word_tokens(en)) and all(name in fr for name in names), en
@@ -69,7 +63,7 @@ def test_the_two_korean_sets_write_alike_where_korean_allows_two_ways():
     frequency adverb right before the verb (정원에서 자주 독서해요). A how-many question floats its 몇 (고양이가 몇
     마리 있어요) in both."""
     adverbs = {"often": "자주", "also": "또", "always": "항상"}
-    for en, ko in read(DATA / "everyday_enko.tsv", "ko") + read(NAMES_KO, "ko"):
+    for en, ko in read_everyday(DATA / "everyday_enko.tsv", "ko") + read_everyday(NAMES_KO, "ko"):
         words = set(word_tokens(en.lower()))
         if words & {"car", "cars"}:
             assert "자동차" in ko, en
@@ -101,9 +95,8 @@ def test_the_best_attention_model_writes_the_sixty_exactly(pack_name, path, colu
     task = json.loads((PRETRAINED / pack_name / "task.json").read_text("utf-8"))
     if task["lexicon"] != enfr.lexicon():
         pytest.xfail(f"{pack_name} was trained on an older grammar: retrain it, and this asserts the issue's bar")
-    rows = read(path, column)
-    outputs = app_outputs(load_pack(PRETRAINED / pack_name), [en for en, _ in rows])
-    exact = {m: sum(o == ref for o, (_, ref) in zip(out, rows, strict=True)) for m, out in outputs.items()}
-    best = max(n for m, n in exact.items() if m != "none")
+    rows = read_everyday(path, column)
+    exact = exactly_right(load_pack(PRETRAINED / pack_name), rows)
+    best = best_with_attention(exact)
     assert best - exact["none"] >= 0.2 * len(rows), exact  # the model without attention cannot copy a name
     assert best >= NAMES_BAR * len(rows), exact

@@ -10,14 +10,13 @@ The data has them since 2026-12-07 (models/tasks/grammar/copyable.py: full names
 in the lexicon). A pack trained before has no full name in its names split, and its models were never shown one: the
 bar is an expected failure there, and asserted for every pack trained since."""
 
-import csv
 import json
 import re
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import app_outputs
+from conftest import best_with_attention, exactly_right, read_everyday
 
 from models.packs.pack import PRETRAINED, load_pack
 from models.tasks.grammar import copyable
@@ -28,11 +27,6 @@ FR, KO = DATA / "everyday_enfr_two_words.tsv", DATA / "everyday_enko_two_words.t
 BAR = 0.95  # the issue's bar for the everyday sets: the best attention model exactly right
 
 
-def read(path: Path, column: str) -> list[tuple[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return [(r["en"], r[column]) for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
-
-
 def two_word_names(en: str) -> list[str]:
     """Capitalised words side by side: "John Miller", "Hong Kong"."""
     words = word_tokens(en)
@@ -40,7 +34,7 @@ def two_word_names(en: str) -> list[str]:
 
 
 def test_every_sentence_has_a_name_of_two_words_or_a_thing_played():
-    fr, ko = read(FR, "fr"), read(KO, "ko")
+    fr, ko = read_everyday(FR, "fr"), read_everyday(KO, "ko")
     assert [en for en, _ in fr] == [en for en, _ in ko] and len(fr) == 18 == len({en for en, _ in fr})
     played = 0
     for (en, f), (_, k) in zip(fr, ko, strict=True):
@@ -65,8 +59,7 @@ def trained_on_full_names(pack_name: str) -> bool:
 def test_the_best_attention_model_writes_them_exactly(pack_name, path, column):
     if not trained_on_full_names(pack_name):
         pytest.xfail(f"{pack_name} was trained before names of two words were in its data: retrain it")
-    rows = read(path, column)
-    outputs = app_outputs(load_pack(PRETRAINED / pack_name), [en for en, _ in rows])
-    exact = {m: sum(o == ref for o, (_, ref) in zip(out, rows, strict=True)) for m, out in outputs.items()}
-    best = max(n for m, n in exact.items() if m != "none")
+    rows = read_everyday(path, column)
+    exact = exactly_right(load_pack(PRETRAINED / pack_name), rows)
+    best = best_with_attention(exact)
     assert best >= BAR * len(rows), exact

@@ -9,7 +9,7 @@ numbers its unknown words and the decoder is fed <copied:k>. This trains the sam
 twice, from the same seed, with the order 0 and with --order, for each seed (the data and the initial weights), and
 prints what each writes of names it never saw:
 the copy rate (eval.json's "copy"), the share of sentences exactly right, and how many outputs write one name twice
-in a row. The task is tests/test_copy_training.py's made-up names, in templates with full names of two unknowns
+in a row. The task is made-up names (also the copy tests', tests/test_copy_training.py), in templates with full names of two unknowns
 side by side (*I know Lomira Vikaso .*): a few thousand sentences, trained on one thread, a minute a model.
 """
 
@@ -18,9 +18,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
-import sys
 import time
-from pathlib import Path
 
 import torch
 
@@ -31,8 +29,16 @@ from models.training.config import TrainConfig
 from models.training.loop import train_model
 from models.training.packs import build_vocabs
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from test_copy_training import names  # the made-up names the copy tests train on
+SYLLABLES = ["ka", "lo", "mi", "ra", "tu", "ne", "so", "vi", "da", "pe", "zo", "ri", "ba", "ku", "le", "mo"]
+
+
+def names(rng: random.Random, n: int) -> list[str]:
+    """n distinct made-up capitalised names of two or three syllables: 16^2 + 16^3 = 4,352 of them in all."""
+    out: set[str] = set()
+    while len(out) < n:
+        out.add("".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3)))).capitalize())
+    return sorted(out)
+
 
 # (English, French, length): word i of the source aligns with word i of the target
 TEMPLATES = [
