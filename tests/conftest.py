@@ -79,6 +79,14 @@ def best_with_attention(exact: dict[str, int]) -> int:
     return max(n for m, n in exact.items() if m != "none")
 
 
+def cut_short(lm) -> bool:
+    """Whether the time budget stopped a shipped model before 80 % of its epochs (a slow spell of this machine: the
+    budget rule is in minutes). A bar such a model misses is an expected failure, named in the test, until it
+    trains again; a model that ran its epochs is held to the bar."""
+    planned = lm.history.train_config.get("epochs")
+    return lm.history.stopped == "time budget" and isinstance(planned, int) and lm.history.epochs_run < 0.8 * planned
+
+
 # ------------------------------------------------------------------------------------ the app through AppTest
 
 
