@@ -1,4 +1,5 @@
 import random
+from collections import Counter
 from itertools import pairwise
 
 import pytest
@@ -370,8 +371,15 @@ def test_full_dataset_sizes_lengths_and_disjointness(full):
     }
     assert max(e.src_len for e in splits.test) == 60
     train, valid, test = ({e.source for e in part} for part in (splits.train, splits.valid, splits.test))
-    assert (len(train), len(valid), len(test)) == (enfr.SIZES["train"], 1_000, 600)
+    # the phrases of a first lesson, said one way, come up to REPEATS times (enfr.PHRASE_MAX); nothing longer repeats:
+    # 213,616 distinct sources, the repeats all of 3-5 tokens, as often as the grammar says them (good night.)
+    assert (len(valid), len(test)) == (1_000, 600) and len(train) > 0.9 * enfr.SIZES["train"]
     assert not test & (train | valid) and not valid & train
+    counts = Counter(e.source for e in splits.train)
+    assert all(len(tokens(s)) <= enfr.PHRASE_MAX and n <= enfr.REPEATS for s, n in counts.items() if n > 1)
+    phrases = ["what time is it?", "how old are you?", "where are you from?", "what is this?", "nice to meet you."]
+    assert all(counts[p] >= 5 for p in phrases), {p: counts[p] for p in phrases}
+    assert min(e.src_len for e in splits.valid + splits.test) == enfr.PHRASE_MAX + 1
     assert not set(SPEC.probes + SPEC.examples) & (train | valid)
     # the vocabularies leave out the long-list names and cities (models/tasks/grammar/copyable.py): only copied
     copied = {t for e in splits.train for t in tokens(e.source) if SPEC.copy_only(t)}

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import random
+from collections import Counter
 
 from models.messages import N_
 from models.packs.data import Example, Splits
@@ -74,6 +75,12 @@ TEST_BUCKETS = [(3, 10), (11, 20), (21, 30), (31, 40), (41, 50), (51, 60)]  # te
 # third of their validation loss, and the everyday errors were constructions seen too few times).
 SIZES = {"train": 224_000, "valid": 1_000, "test": 600}
 SHORT_SHARE = 0.25  # a quarter of the training sentences are everyday lengths (3-12 words) on top of 3-40
+# A phrase a class says first ("thank you.", "what time is it?", "how old are you?") is said one way: with no
+# source twice it came once in 224,000 sentences, and the models trained so did not learn it (en-fr: 22 of the 30
+# first-lesson sentences). Sentences of up to PHRASE_MAX tokens are therefore training's alone (the test and valid
+# splits start at PHRASE_MAX + 1 tokens) and may come up to REPEATS times each, as often as the grammar draws them.
+PHRASE_MAX = 5
+REPEATS = 20
 
 
 def sample(rng: random.Random, length: int, copy: CopyDraw | None = None) -> Pair:
@@ -101,18 +108,30 @@ def _example(pair: Pair) -> Example:
     return Example(pair.source, pair.target, len(tokens), meta)
 
 
-def _draw(rng: random.Random, length: int, seen: set[str], sampler=None, to_example=None) -> Example | None:
+def _draw(
+    rng: random.Random, length: int, seen: set[str], sampler=None, to_example=None, repeats: Counter | None = None
+) -> Example | None:
     """A sentence of `length` tokens whose source is not in `seen` (which it joins), or None if it was.
-    `sampler` and `to_example` default to this module's; en-ko passes its own renderer's."""
+    With `repeats` (training's counts), a sentence of up to PHRASE_MAX tokens may also be one training already has,
+    up to REPEATS times. `sampler` and `to_example` default to this module's; en-ko passes its own renderer's."""
     pair = (sampler or sample)(rng, length)
-    if pair.source in seen:
+    again = repeats is not None and length <= PHRASE_MAX and 0 < repeats[pair.source] < REPEATS
+    if pair.source in seen and not again:
         return None
     seen.add(pair.source)
+    if repeats is not None and length <= PHRASE_MAX:
+        repeats[pair.source] += 1
     return (to_example or _example)(pair)
 
 
 def _fill(
-    rng: random.Random, lengths: list[int], count: int, seen: set[str], sampler=None, to_example=None
+    rng: random.Random,
+    lengths: list[int],
+    count: int,
+    seen: set[str],
+    sampler=None,
+    to_example=None,
+    repeats: Counter | None = None,
 ) -> list[Example]:
     """`count` new sentences spread evenly over `lengths`. A length that runs out of distinct sentences
     (there are only so many "Marie sleeps.") passes what it could not fill on to the longer ones."""
@@ -121,7 +140,7 @@ def _fill(
         quota = (count - len(out)) // (len(lengths) - k)
         made = misses = 0
         while made < quota and misses < 200:
-            example = _draw(rng, length, seen, sampler, to_example)
+            example = _draw(rng, length, seen, sampler, to_example, repeats)
             if example is None:
                 misses += 1
             else:
@@ -131,25 +150,27 @@ def _fill(
 
 
 def generate(seed: int = 0, sizes: dict[str, int] | None = None, sampler=None, to_example=None) -> Splits:
-    """Train and valid sentences of 3-40 tokens, evenly over lengths, plus a share of everyday lengths
-    (3-12); test sentences evenly over the TEST_BUCKETS, up to 60 tokens. No source appears twice, within
-    or across splits. en-ko passes its own `sampler` and `to_example` (the same derivations, rendered into
-    Korean), so a seed gives both packs the same English sentences."""
+    """Train sentences of 3-40 tokens, evenly over lengths, plus a share of everyday lengths (3-12); valid
+    sentences of PHRASE_MAX + 1 to 40 tokens; test sentences evenly over the TEST_BUCKETS from PHRASE_MAX + 1
+    tokens, up to 60. No source is in two splits, and none twice within one but training's phrases of up to
+    PHRASE_MAX tokens (up to REPEATS times each). en-ko passes its own `sampler` and `to_example` (the same
+    derivations, rendered into Korean), so a seed gives both packs the same English sentences."""
     sizes = sizes or SIZES
     rng = random.Random(seed)
     seen = set(SPEC.probes) | set(SPEC.examples)  # held out of every split
     # long-list names and cities, drawn with an rng of their own: the grammar's draws stay as they were
     sampler = functools.partial(sampler or sample, copy=CopyDraw(copy_rng(seed)))
 
-    def fill(lengths: list[int], count: int) -> list[Example]:
-        return _fill(rng, lengths, count, seen, sampler, to_example)
+    def fill(lengths: list[int], count: int, repeats: Counter | None = None) -> list[Example]:
+        return _fill(rng, lengths, count, seen, sampler, to_example, repeats)
 
     per_bucket = sizes["test"] // len(TEST_BUCKETS)
-    test = [e for lo, hi in TEST_BUCKETS for e in fill(list(range(lo, hi + 1)), per_bucket)]
-    train_lengths = list(range(MIN_LEN, TRAIN_MAX_LEN + 1))
-    valid = fill(train_lengths, sizes["valid"])
+    test = [e for lo, hi in TEST_BUCKETS for e in fill(list(range(max(lo, PHRASE_MAX + 1), hi + 1)), per_bucket)]
+    valid = fill(list(range(PHRASE_MAX + 1, TRAIN_MAX_LEN + 1)), sizes["valid"])
     short = int(sizes["train"] * SHORT_SHARE)
-    train = fill(train_lengths, sizes["train"] - short) + fill(list(range(3, 13)), short)
+    phrases: Counter = Counter()
+    train_lengths = list(range(MIN_LEN, TRAIN_MAX_LEN + 1))
+    train = fill(train_lengths, sizes["train"] - short, phrases) + fill(list(range(3, 13)), short, phrases)
     rng.shuffle(valid)
     rng.shuffle(train)
     return Splits(train=train, valid=valid, test=test)
