@@ -360,7 +360,69 @@ def test_imperatives_said_to_you():
         "ouvrez la fenêtre, s'il vous plaît.",
         "창문을 좀 여세요.",
     )
+    # a pronoun object goes after the French verb, by a hyphen, and before it under a negation
+    assert says(you, "tr", "help", obj=pron("me"), imperative=True) == ("help me.", "aidez-moi.", "저를 도우세요.")
+    assert says(you, "tr", "open", obj=trees.NP("", pron=IT), imperative=True) == (
+        "open it.",
+        "ouvrez-le.",
+        "그것을 여세요.",
+    )
+    assert says(you, "tr", "help", obj=pron("her"), imperative=True, neg=True) == (
+        "do not help her.",
+        "ne l'aidez pas.",
+        "그녀를 돕지 마세요.",
+    )
+    assert says(you, "prep", "talk", ("to",), obj=pron("us"), imperative=True)[1] == "parlez-nous."
+    assert says(you, "prep", "look", ("like",), obj=pron("him"), imperative=True, neg=True)[1] == (
+        "ne lui ressemblez pas."
+    )
+    we = pron("we")  # "let us" (let's): the present of nous without nous, and 같이 before the present
+    assert says(we, "prep", "go", ("to",), obj=np("park"), imperative=True, lets=True) == (
+        "let us go to the park.",
+        "allons au parc.",
+        "같이 공원에 가요.",
+    )
+    assert says(we, "tr", "help", obj=pron("him"), imperative=True, lets=True)[:2] == ("let us help him.", "aidons-le.")
     pairs = [enfr.sample(random.Random(i), length) for i in range(2000) for length in (3, 4, 6)]
-    said = [p for p in pairs if p.target.split()[0].rstrip(",").endswith("ez") and p.source.endswith((".", "!"))]
+    assert sum(p.source == "let us go." and p.target == "allons-y." for p in pairs) >= 3  # a greeting, alone
+    assert sum(p.source.startswith("let us ") for p in pairs) >= 10
+    said = [p for p in pairs if p.target.split()[0].split("-")[0].rstrip(",.").endswith("ez") and p.source[-1] in ".!"]
+    assert (
+        sum(p.source.split()[1] in ("me", "him", "her", "us", "them", "it") for p in said) >= 3
+    )  # 5 in 196 (2026-12-07)
     assert len(said) >= 40
     assert not [p.source for p in said if p.source.split()[0] in ("be", "have", "know", "want", "like")]
+
+
+def test_a_glass_of_water_is_counted_by_its_container():
+    """ "a glass of water" → "un verre d'eau" (물 한 잔), "two cups of tea" → "deux tasses de thé" (차 두 잔): the
+    container is the noun French counts and Korean's counter, and what it holds has no article."""
+    glass = np("glass", "a")
+    glass.content = np("water").noun
+    assert says(pron("I"), "tr", "drink", obj=glass) == (
+        "I drink a glass of water.",
+        "je bois un verre d'eau.",
+        "저는 물 한 잔을 마셔요.",
+    )
+    cups = np("cup", "num", plural=True)
+    cups.num, cups.content = 2, np("tea").noun
+    assert says(pron("she"), "tr", "order", obj=cups) == (
+        "she orders two cups of tea.",
+        "elle commande deux tasses de thé.",
+        "그녀는 차 두 잔을 주문해요.",
+    )
+    pairs = [enfr.sample(random.Random(i), length) for i in range(1500) for length in (5, 6, 8)]
+    counted = [p.source for p in pairs if re.search(r"\b(glass|cup|bottle|bowl|piece)e?s? of \w+", p.source)]
+    assert len(counted) >= 5, counted
+    assert all(
+        re.search(r"\b(verres?|tasses?|bouteilles?|bols?|morceaux?) d", p.target) for p in pairs if p.source in counted
+    )
+
+
+def test_tall_is_grand_and_a_height_in_korean():
+    tall = next(a for a in english.LEXICON_ADJECTIVES if a.en == "tall")
+    assert says(np("brother", "my"), "cop", adjs=[tall]) == (
+        "my brother is tall.",
+        "mon frère est grand.",
+        "제 남동생은 키가 커요.",
+    )

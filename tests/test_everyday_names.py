@@ -4,12 +4,12 @@ numbers that are not in the packs' vocabularies, and the words people use most, 
 are kept as they were.
 
 The bar (the best attention model >= 95 % exactly right) holds a pack trained on today's grammar (en-fr and en-ko
-meet it); a pack trained on an older one is an expected failure. The references follow the packs' conventions
+meet it); a pack whose vocabulary lacks a word of the 60 (names and numbers aside) is an expected failure, so a
+grammar that grows later keeps the bar on for the packs trained before it. The references follow the packs' conventions
 (vous, est-ce que; 해요체, 저 and 당신, pronouns and possessives kept, the grammar's verbs). A name or place keeps its
 Latin spelling in Korean (Paul은, Paris에), the way a model that copies source words through attention writes it; its
 particle follows the name's Korean pronunciation (Rome를: 로마)."""
 
-import json
 import re
 from pathlib import Path
 
@@ -17,7 +17,6 @@ import pytest
 from conftest import best_with_attention, exactly_right, read_everyday
 
 from models.packs.pack import PRETRAINED, load_pack
-from models.tasks import enfr
 from models.text.coverage import top_words
 from models.text.tokenize import JOINER, word_tokens
 
@@ -83,6 +82,15 @@ def test_the_two_korean_sets_write_alike_where_korean_allows_two_ways():
 # training data), "It is cold in Oslo today" (weather with a place is not in the grammar). A strict expected failure:
 # it fails the day the pack meets the bar, so the mark comes off then.
 NAMES_BAR = 0.95
+
+
+def words_it_does_not_know(pack, sentences: list[str]) -> list[str]:
+    """The words of `sentences` (as the pack reads them) that its source vocabulary lacks, names and numbers aside:
+    those are copied."""
+    tokens = [t for s in sentences for t in word_tokens(pack.read(s).text)]
+    return sorted({t for t in tokens if t.isalpha() and not t[0].isupper() and not pack.src_vocab.is_known(t)})
+
+
 SHORT_OF_THE_BAR = pytest.mark.xfail(strict=True, reason="en-ko's best model has 56 of the 60 (2026-12-07)")
 
 
@@ -92,11 +100,12 @@ SHORT_OF_THE_BAR = pytest.mark.xfail(strict=True, reason="en-ko's best model has
     [("en-fr", NAMES, "fr"), pytest.param("en-ko", NAMES_KO, "ko", marks=SHORT_OF_THE_BAR)],
 )
 def test_the_best_attention_model_writes_the_sixty_exactly(pack_name, path, column):
-    task = json.loads((PRETRAINED / pack_name / "task.json").read_text("utf-8"))
-    if task["lexicon"] != enfr.lexicon():
-        pytest.xfail(f"{pack_name} was trained on an older grammar: retrain it, and this asserts the issue's bar")
     rows = read_everyday(path, column)
-    exact = exactly_right(load_pack(PRETRAINED / pack_name), rows)
+    pack = load_pack(PRETRAINED / pack_name)
+    unknown = words_it_does_not_know(pack, [en for en, _ in rows])
+    if unknown:  # a grammar that grows later does not turn the bar off for a pack that has every word
+        pytest.xfail(f"{pack_name} was trained on an older grammar without {unknown[:5]}: retrain it")
+    exact = exactly_right(pack, rows)
     best = best_with_attention(exact)
     assert best - exact["none"] >= 0.2 * len(rows), exact  # the model without attention cannot copy a name
     assert best >= NAMES_BAR * len(rows), exact

@@ -61,6 +61,20 @@ def test_please_first_goes_last_as_the_grammar_says_it():
     assert as_typed == "please open the door."  # a pack without phrases: where it was typed
 
 
+def test_thanks_said_first_is_the_grammars_thank_you_and_the_verb_stays():
+    rules = InputRules("en", ".?!", phrases=True)
+    known = (KNOWN | {"thank", "thanks", "you", "very", "much", "he", "me"}).__contains__
+    for typed, read_as in [
+        ("Thanks!", "thank you!"),
+        ("thanks, Paul", "thank you, Paul."),
+        ("Thanks a lot.", "thank you very much."),
+        ("he thanks me.", "he thanks me."),  # the verb
+    ]:
+        assert normalize_input(typed, known, word_tokens, rules, words=True).text == read_as, typed
+    said = normalize_input("Thanks!", known, word_tokens, rules, words=True)
+    assert said.changes == ["the grammar's word for Thanks → thank you"]
+
+
 def test_known_text_is_left_alone_and_reports_no_change():
     out = normalize_input("the cat is on the table.", KNOWN.__contains__, word_tokens, EN, words=True)
     assert out.text == "the cat is on the table." and out.changes == [] and not out.changed
@@ -242,7 +256,9 @@ def test_the_phrase_table_maps_what_people_type_to_words_both_english_packs_know
             assert all(map(vocab.is_known, reads.split())), (name, typed, reads)
             # a single typed word is one the grammar does not have: else the row would never be used
             assert " " in typed or not vocab.is_known(typed), (name, typed)
-    assert all(len(typed.split()) <= 2 for typed in PHRASES)  # a compound is two words
+    # a compound is two words; a greeting said another way, up to four ("thank you so much")
+    assert all(len(typed.split()) <= 2 or PHRASES[typed].startswith("thank you") for typed in PHRASES)
+    assert all(len(typed.split()) <= 4 for typed in PHRASES)
 
 
 def test_two_nouns_in_a_row_are_flagged_and_the_grammar_never_writes_them():

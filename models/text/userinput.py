@@ -104,6 +104,8 @@ def _read_phrases(path: Path) -> dict[str, str]:
 PHRASES = _read_phrases(Path(__file__).with_name("english_phrases.tsv"))
 # "Please open the door." → "open the door, please.": the grammar says please last, after a comma
 _PLEASE_FIRST = re.compile(r"^please\s*,?\s+(?P<rest>[^,].*?)\s*(?P<end>[.!?]?)$", re.I)
+# "Thanks!", "Thanks, Paul.": the greeting, said first and alone, is "thank you" in the grammar ("he thanks me" stays)
+_THANKS_FIRST = re.compile(r"^thanks(?=\s*(?:[,.!?]|$))", re.I)
 _PHRASE = re.compile(
     # whole words (the text's spaces are single by then), longest first: "train stations" before "train station"
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(PHRASES, key=len, reverse=True)) + r")(?![\w'])",
@@ -263,6 +265,10 @@ def normalize_input(
             out = expanded
         if rules.phrases:
             rewritten, found = _rewrite_phrases(out, is_known)
+            thanks = _THANKS_FIRST.match(rewritten)
+            if thanks and is_known("thank") and is_known("you"):
+                rewritten = "thank you" + rewritten[thanks.end() :]
+                found.append((thanks.group(0), "thank you"))
             if found:
                 changes.append(
                     Message(N_("the grammar's word for {words}"), words=", ".join(f"{a} → {b}" for a, b in found))

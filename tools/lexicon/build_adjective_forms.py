@@ -30,7 +30,7 @@ COMPARED = """
 small big large young old pretty new long happy sad hungry angry kind clever strong rich poor lazy brave quiet heavy
 clean dirty cold hot wet dry fast slow short wide narrow deep thick thin soft hard dark bright sweet fresh thirsty
 calm busy funny friendly smart weak noisy easy simple ugly high low safe cool healthy lucky warm quick tiny fat
-sleepy shy proud wise strict cute
+sleepy shy proud wise strict cute tall
 """.split()  # noqa: SIM905
 
 

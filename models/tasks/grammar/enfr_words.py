@@ -144,7 +144,18 @@ PREDICATIVE_ONLY = {"sure", "able", "late", "certain", "afraid"}
 GENERIC_VERBS = {"aimer", "adorer", "détester", "préférer"}
 # à-verbs whose human pronoun object becomes an indirect clitic: "I talk to her" → "je lui parle"
 # (the others keep "à" + a tonic pronoun: "je pense à elle").
-DATIVE_VERBS = {"parler", "sourire", "écrire", "répondre", "téléphoner", "obéir", "appartenir", "plaire", "mentir"}
+DATIVE_VERBS = {
+    "parler",
+    "sourire",
+    "écrire",
+    "répondre",
+    "téléphoner",
+    "obéir",
+    "appartenir",
+    "plaire",
+    "mentir",
+    "ressembler",
+}
 
 
 def _tsv(name: str) -> list[dict[str, str]]:

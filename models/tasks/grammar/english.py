@@ -141,12 +141,24 @@ OPENERS += [("thank you", "merci"), ("thank you very much", "merci beaucoup"), (
 OPENERS += [("hi", "salut"), ("good morning", "bonjour"), ("excuse me", "excusez-moi"), ("sorry", "pardon")]
 OPENERS += [("nice to meet you", "enchanté"), ("goodbye", "au revoir"), ("good night", "bonne nuit")]
 OPENERS += [("good evening", "bonsoir"), ("see you tomorrow", "à demain"), ("see you later", "à plus tard")]
+OPENERS += [("let us go", "allons-y")]  # "let's go." (any other "let us" is a verb phrase: VP.lets)
 # ... and said alone, as a whole sentence: "thank you." → "merci." (고마워요.); those of one word ("hello.") are shorter
 # than any sentence drawn (3 tokens or more), so they come only before a statement
 GREETINGS = ("thank you", "thank you very much", "hello", "hi", "good morning", "excuse me", "sorry", "good night")
-GREETINGS += ("nice to meet you", "goodbye", "good evening", "see you tomorrow", "see you later")
+GREETINGS += ("nice to meet you", "goodbye", "good evening", "see you tomorrow", "see you later", "let us go")
 # ... and before a question: "excuse me, where is the station?" → "excusez-moi, où est la gare?" (실례해요, 역은 어디에 있어요?)
 QUESTION_OPENERS = ("hello", "hi", "good morning", "good evening", "excuse me", "sorry", "hey", "so", "well", "oh")
+# ... and before a command: "okay, open the door." → "d'accord, ouvrez la porte." (좋아요, 문을 여세요.)
+IMPERATIVE_OPENERS = (*QUESTION_OPENERS, "yes", "no", "okay", "ok", "now", "first", "finally", "thank you", "seriously")
+# What a class orders and drinks by the container: "a glass of water" → "un verre d'eau" (물 한 잔), "two cups of
+# tea" → "deux tasses de thé" (차 두 잔). The container noun, its Korean counter, and what it holds.
+CONTAINERS = {
+    "glass": ("잔", ("water", "milk", "juice", "wine")),
+    "cup": ("잔", ("coffee", "tea", "milk")),
+    "bottle": ("병", ("water", "milk", "juice", "wine")),
+    "bowl": ("그릇", ("soup", "rice")),
+    "piece": ("조각", ("cake", "bread", "cheese", "pizza")),
+}
 # Titles before a name, by the name's gender: "Mr Martin" → "monsieur Martin" (Martin 씨), "Dr Sophie" → "le docteur
 # Sophie" (Sophie 박사님).
 TITLES = {"Mr": ("monsieur", "m"), "Mrs": ("madame", "f"), "Miss": ("mademoiselle", "f"), "Dr": ("le docteur", "mf")}

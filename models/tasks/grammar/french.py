@@ -85,6 +85,8 @@ AFTER_PARTICIPLE = {"ici", "ensemble", "dehors", "tôt", "là", "lentement", "no
 _CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
 _ELIDING = {"de": "d'", "que": "qu'", "ne": "n'", "je": "j'", "puisque": "puisqu'"}
 _ELIDING_CLITICS = {"me": "m'", "le": "l'", "la": "l'"}
+# an object pronoun after an imperative, joined by a hyphen: "aidez-moi", "donnez-le", "parlez-lui" (ne m'aidez pas)
+AFTER_IMPERATIVE = {"me": "moi", "te": "toi"}
 
 
 @cache
@@ -271,6 +273,9 @@ class Renderer:
         if np.pre:
             self.fr.extend([*([such] if such else []), [pre_fr, {ids["pre"]}, ""]])
         self.fr.append([noun_fr, {ids["noun"]}, ""])
+        if np.content:  # "un verre d'eau": de and the noun alone
+            self.atom(["of"], ["de"])
+            self.atom([np.content.en[0]], [np.content.fr[0]])
         post_fr = np.post.form(gender, fr_plural) if np.post else ""
         if np.post:
             self.fr.extend([*([such] if such and not np.pre else []), [post_fr, {ids["post"]}, ""]])
@@ -295,8 +300,8 @@ class Renderer:
         vp = clause.vp
         if vp.kind == "bare":  # "thank you.": the opener is the whole sentence
             return
-        if vp.imperative:  # "open the door." → "ouvrez la porte.": the present of vous, without vous
-            self.vp(vp, clause.subj)
+        if vp.imperative:  # "open the door." → "ouvrez la porte.": the present of vous, without vous; of nous after
+            self.vp(vp, clause.subj)  # "let us": "let us eat." → "mangeons." ("let us go." alone is "allons-y.")
             return
         if q == "whereis":
             self.atom(["where"], ["où"])
@@ -628,7 +633,11 @@ class Renderer:
                 key = "future" if vp.tense == "fut" else "present"
                 words = fr_forms(verb.fr)[key][person].split()
                 finite, tail = words[:1], words[1:]
-            self._finite(fr, finite, [], neg, neg_id, finite_ids, clitic, self._yet(vp), neg_word, before_participle)
+            after = clitic if vp.imperative and not neg else None  # "aidez-moi": after the verb, by a hyphen
+            before = None if after else clitic
+            self._finite(fr, finite, [], neg, neg_id, finite_ids, before, self._yet(vp), neg_word, before_participle)
+            if after:
+                fr.extend([["-", set(after[1]), ""], [AFTER_IMPERATIVE.get(after[0], after[0]), after[1], ""]])
             if freq_id is not None:
                 fr.append([vp.freq[1], {freq_id}, ""])
             manner_id = None

@@ -22,10 +22,12 @@ from models.tasks.grammar.english import (
     BORN,
     COMPARISONS,
     CONJUNCTIONS,
+    CONTAINERS,
     DEGREES,
     FREQUENCY,
     FREQUENCY_TENSES,
     GREETINGS,
+    IMPERATIVE_OPENERS,
     LEXICON_NAMES,
     LEXICON_NOUNS,
     LEXICON_VERBS,
@@ -89,7 +91,7 @@ class Grower(PhraseBuilder):
         if not self.nps:
             return 0
         np = self.rng.choice(self.nps)
-        if np.noun is None or (np.pre if pre else np.post) is not None or np.such:
+        if np.noun is None or (np.pre if pre else np.post) is not None or np.such or np.content:
             return 0
         adjs = adjectives_for(np.noun.tags, pre)
         if np.det == "a":  # English says "another", a determiner of its own (english.py), not "an other"
@@ -140,7 +142,7 @@ class Grower(PhraseBuilder):
             return 0
         np = rng.choice(self.nps)
         # not after "the news": French "les nouvelles qui sont", English "the news that is"
-        if np.noun is None or np.pp or np.rel or np.appos or budget < 2 or np.noun.fr_plural:
+        if np.noun is None or np.pp or np.rel or np.appos or budget < 2 or np.noun.fr_plural or np.content:
             return 0
         tags = np.noun.tags
         kinds = ["subj"] + ["obj"] * (budget >= 3) + ["where"] * (budget >= 3 and "p" in tags)
@@ -193,6 +195,8 @@ class Grower(PhraseBuilder):
         def change(vp: VP):
             if vp.neg or vp.question or vp.kind in ("that", "exist") or vp.freq or (vp.obj and vp.obj.conj):
                 return None
+            if vp.lets:  # not "let us not go": said another way (do not let us go) in English
+                return None
             if (vp.very and vp.degree != "very") or (vp.manner and vp.manner[0] == "too"):
                 return None
             obj = vp.obj
@@ -243,6 +247,8 @@ class Grower(PhraseBuilder):
     def add_manner(self, budget: int) -> int:
         def change(vp: VP):
             if vp.manner or vp.kind != "intr" or vp.modal or vp.loc or vp.comp or vp.emphatic or vp.verb is BORN:
+                return None
+            if vp.lets:  # its Korean says 같이 already: not "let us play together"
                 return None
             # "also … too" says it twice, "never … too" is "not … either" (ne … pas non plus)
             options = [
@@ -378,6 +384,8 @@ class Grower(PhraseBuilder):
         def change(vp: VP):
             if vp.please or not (vp.yes_no or vp.imperative) or vp.kind not in ("intr", "tr", "prep", "ditr"):
                 return None
+            if vp.lets:  # not "let us go, please"
+                return None
             if vp.neg or vp.freq:
                 return None
             if vp.imperative:  # "open the door, please." → "ouvrez la porte, s'il vous plaît." (문을 좀 여세요.)
@@ -441,7 +449,9 @@ class Grower(PhraseBuilder):
         atoms, first = self.parts[0]
         if atoms or budget < 2:
             return 0
-        word, fr = self.rng.choice(_QUESTION_OPENERS if first.question else OPENERS)
+        word, fr = self.rng.choice(
+            _QUESTION_OPENERS if first.question else _IMPERATIVE_OPENERS if first.vp.imperative else OPENERS
+        )
         if fr == "peut-être que":  # "maybe, she sleeps" would be wrong: "maybe she sleeps" → "peut-être qu'elle dort"
             self.parts[0] = (((("maybe",), ("peut-être", "que")),), first)
             return 1
@@ -561,6 +571,40 @@ class Grower(PhraseBuilder):
         np.pp = pp
         return pp.en_len()
 
+    def add_container(self, budget: int) -> int:
+        """ "I drink water." → "I drink a glass of water." (un verre d'eau, 물 한 잔), "she buys two cups of tea": the
+        object of a verb that takes a drink or a food, counted by what holds it."""
+        vps = [
+            vp
+            for vp in self.vps
+            if vp.kind == "tr"
+            and vp.obj is not None
+            and fits(vp.verb.obj, "df")
+            and not (vp.negative() or vp.gapped or vp.question)
+        ]
+        if not vps or budget < 2:
+            return 0
+        vp = self.rng.choice(vps)
+        np = vp.obj
+        if np.noun is None or np.pron or np.name or np.det not in ("", "some", "a", "the"):
+            return 0
+        if np.pre or np.post or np.pp or np.rel or np.conj or np.appos or np.such or np.very or np.content:
+            return 0
+        held = [
+            (c, n) for c, (_, contents) in CONTAINERS.items() for n in contents if fits(_CONTENT[n].tags, vp.verb.obj)
+        ]
+        container, content = self.rng.choice(held)
+        old, before = (np.noun, np.det, np.num, np.plural), np.en_len()
+        np.noun, np.content = _CONTAINER_NOUNS[container], _CONTENT[content]
+        np.det, np.num, np.plural = (
+            ("a", 0, False) if self.rng.random() < 0.7 else ("num", self.rng.randint(2, 5), True)
+        )
+        added = np.en_len() - before
+        if not 1 <= added <= budget:
+            (np.noun, np.det, np.num, np.plural), np.content = old, None
+            return 0
+        return added
+
     # -- the loop ------------------------------------------------------------------------------------------
 
     def grow(self, length: int) -> list[tuple[tuple, Clause]] | None:
@@ -601,6 +645,8 @@ def comparable(adjective: str) -> bool:
 
 
 _QUESTION_OPENERS = [(en, fr) for en, fr in OPENERS if en in QUESTION_OPENERS]
+# before a command, what one says to someone: "okay, open the door." (not "maybe, ..." nor "apparently, ...")
+_IMPERATIVE_OPENERS = [(en, fr) for en, fr in OPENERS if en in IMPERATIVE_OPENERS]
 IMPERATIVE_SHARE = 0.06  # of the statements: "open the door." (ouvrez la porte.; 문을 여세요.)
 GREETING_SHARE = 0.05  # of the sentences of a greeting's length (+ "."): the greeting alone
 _GREETINGS: dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
@@ -608,6 +654,8 @@ for _en, _fr in OPENERS:
     if _en in GREETINGS:
         _GREETINGS.setdefault(len(_en.split()), []).append((tuple(_en.split()), tuple(_fr.split())))
 
+_CONTAINER_NOUNS = {n.en[0]: n for n in LEXICON_NOUNS if n.en[0] in CONTAINERS}
+_CONTENT = {n.en[0]: n for n in LEXICON_NOUNS if any(n.en[0] in held for _, held in CONTAINERS.values())}
 # (weight, fewest English tokens added, expansion)
 _EXPANSIONS = by_budget(
     [
@@ -636,6 +684,7 @@ _EXPANSIONS = by_budget(
         (1.2, 4, Grower.add_that_clause),
         (0.5, 1, Grower.add_apposition),
         (0.3, 2, Grower.add_destination),
+        (2.0, 2, Grower.add_container),
     ],
     range(1, 5),
 )

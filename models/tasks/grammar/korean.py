@@ -162,6 +162,7 @@ OPENERS |= {"thank you": ("고마워요",), "thank you very much": ("정말", "�
 OPENERS |= {"hi": ("안녕하세요",), "good morning": ("안녕하세요",), "excuse me": ("실례해요",), "sorry": ("미안해요",)}
 OPENERS |= {"nice to meet you": ("만나서", "반가워요"), "goodbye": ("안녕히", "가세요"), "good night": ("잘", "자요")}
 OPENERS |= {"good evening": ("안녕하세요",), "see you tomorrow": ("내일", "봐요"), "see you later": ("나중에", "봐요")}
+OPENERS |= {"let us go": ("같이", "가요")}
 # should: 먹어야 해요, 먹으면 안 돼요; might: 먹을지도 몰라요, 먹지 않을지도 몰라요 (would is the future: 먹을 거예요)
 MODALS = {
     "should": KoVerb("하다", "eoya", ("myeon", "안 되다")),
@@ -559,6 +560,8 @@ class Renderer(PhraseRenderer):
         key = form_key(ending.kind, vp.tense)
         if vp.imperative and neg is not None:  # "do not run": 뛰지 마세요
             pred = [*self.verb("V", lemma, "ji", verb_id, verb_id, None, manner), ["마세요", id_set(neg, infl)]]
+        elif vp.lets:  # "let us go to the park": 같이 공원에 가요, the present said as a suggestion
+            pred = self.verb("V", lemma, key, verb_id, infl, None, manner)
         elif vp.imperative:  # "open the door": 문을 여세요
             pred = self.verb("V", lemma, "imp", verb_id, infl, None, manner)
         elif vp.modal and vp.modal.en == "would":  # "would eat": 먹을 거예요; "would like a coffee": 커피를 원해요
@@ -573,6 +576,8 @@ class Renderer(PhraseRenderer):
         else:
             pred = self.verb("A" if lemma == "있다" else "V", lemma, key, verb_id, infl, neg, manner)
         front = out + time
+        if vp.lets:  # 같이 first, for the "let us" of english_verb_group (infl)
+            front = [["같이", {infl}], *front]
         if wh is not None and wh[0] in ("where", "when", "why"):  # after the subject and the time
             front += [[QUESTION_WORDS[wh[0]], {wh[1]}]] + ([[f"-{at}", {wh[1]}]] if wh[0] == "where" else [])
         return self._finish(front + loc + obj2 + obj + comp + adverbs, pred, ending)

@@ -185,6 +185,12 @@ class PhraseRenderer:
         if np.post:
             self.en.append((np.post.en, ids["post"]))
         self.en.append((noun.en[plural], ids["noun"]))
+        if np.content:  # "a glass of water": 물 한 잔, the container said by its counter
+            of, held = self.en_atom(["of"]), self.en_atom([np.content.en[0]])
+            number = native_number(np.num if np.det == "num" else 1)
+            content = [[w, {held}] for w in nouns()[np.content.en[0]].ko.split()]
+            count = english.CONTAINERS[noun.en[0]][0]
+            return [*content, *([t, {det_id}] for t in number), [count, {ids["noun"], of}]], {ids["noun"]}, False
         animate = "h" in noun.tags or "a" in noun.tags
         head = [[w, {ids["noun"]}] for w in ko.ko.split()]
         if plural and animate and np.det in DEFINITE:

@@ -253,6 +253,9 @@ _QUESTION_TABLE = cumulative(
 )
 
 
+# the object pronouns of an imperative: "help me", "call her", "eat it", "ask someone", "take something"
+IMPERATIVE_OBJECTS = {p for p in PRONOUNS if p.en != "you"} | {IT, SOMEONE, SOMETHING}
+LETS_SHARE = 0.25  # of the imperatives: "let us go."
 NO_IMPERATIVE = {"avoir", "être", "savoir", "vouloir", "pouvoir", "devoir"}  # soyez, ayez, sachez, veuillez
 _POINTED = ("the", "this", "that", *POSSESSIVES)  # the determiners of a thing or person one asks about by name
 
@@ -584,17 +587,24 @@ class PhraseBuilder:
     def new_imperative(self, budget: int) -> Clause | None:
         """ "open the door.", "do not run.", "go to school, please.": a verb phrase said to "you", in the present,
         without a subject. Not a verb of a state (like, know, want), nor one French says otherwise in the imperative
-        (soyez, ayez, sachez, veuillez), nor a pronoun object (French puts it after the verb: aidez-moi)."""
-        you = NP("h", pron=PRONOUNS[1])
-        vp = self.new_vp(you, budget)
+        (soyez, ayez, sachez, veuillez). A personal pronoun object goes after the French verb ("help me." → "aidez-moi."),
+        before it under a negation ("ne m'aidez pas."); not "you", nor an indefinite pronoun but someone and something.
+        Now and then said to "we": "let us go to the park." → "allons au parc." (같이 공원에 가요.)."""
+        lets = budget >= 3 and self.rng.random() < LETS_SHARE
+        addressee = NP("h", pron=PRONOUNS[4 if lets else 1])  # "you", or "we" for "let us"
+        vp = self.new_vp(addressee, budget - 2 * lets)
         if vp is None or vp.kind not in ("intr", "tr", "prep") or vp.modal or vp.verb is None:
             return None
         if vp.verb.en in STATIVE or vp.verb.fr.split()[0] in NO_IMPERATIVE:
             return None
-        if any(o is not None and any(item.pron for item in o.items()) for o in (vp.obj, vp.obj2)):
-            return None
-        vp.tense, vp.imperative = "pres", True
-        return Clause(you, vp)
+        for o in (vp.obj, vp.obj2):
+            items = list(o.items()) if o is not None else []
+            if any(item.pron for item in items) and (len(items) > 1 or o.pron not in IMPERATIVE_OBJECTS):
+                return None
+            if lets and o is not None and o.pron in (PRONOUNS[0], PRONOUNS[4]):  # not "let us help me"
+                return None
+        vp.tense, vp.imperative, vp.lets = "pres", True, lets
+        return Clause(addressee, vp)
 
     def new_question(self, length: int) -> Clause | None:
         """A question of exactly `length` - 1 words before the "?" or None. The growth loop may lengthen it."""

@@ -60,6 +60,8 @@ class NP:
     such: bool = False  # "such a big cat" → "un si grand chat" (그렇게 큰 고양이): with "a" and one adjective
     appos: NP | None = None  # a name after the noun: "my friend Paul" → "mon ami Paul" (제 친구 Paul)
     very: bool = False  # "a very good friend" → "un très bon ami" (아주 좋은 친구): one adjective
+    # what a container holds: "a glass of water" → "un verre d'eau" (물 한 잔), `noun` being the container
+    content: Noun | None = None
 
     def head_tags(self) -> str:
         if self.pron:
@@ -83,6 +85,8 @@ class NP:
             if (self.name or self.pron)
             else self.det_len() + 1 + (self.pre is not None) + (self.post is not None) + self.such + self.very
         )
+        if self.content:  # "of water"
+            n += 2
         if self.appos:
             n += self.appos.en_len()
         if self.pp:
@@ -149,6 +153,8 @@ class VP:
     please: bool = False  # "can you help me, please?" → ", s'il vous plaît ?", 저를 좀 도와줄 수 있어요?
     # "open the door." → "ouvrez la porte." (문을 여세요.): said to "you", whom no language writes
     imperative: bool = False
+    # "let us go to the park." → "allons au parc." (같이 공원에 가요.): an imperative said to "we" (let's is let us)
+    lets: bool = False
     pred: Noun | None = None  # a predicate noun: "is a doctor"
     # a predicate noun with an adjective keeps its French article: "is a very good friend" → "est un très bon ami"
     pred_np: NP | None = None
@@ -257,6 +263,8 @@ def english_verb_group(vp: VP, person: int) -> tuple[list[str], list[str]]:
         word = en_forms(modal.en)["past" if past else "third"] if past or third else modal.en
         return [], [word, *modal.particles, *main]
     verb = vp.verb
+    if vp.lets:  # "let us go": the verb after "let us" is its base form, and there is no "do"
+        return ["let", "us"], [verb.en, *verb.particles]
     if verb is BORN:  # "I was born", "were you born?"
         return [EN_BE_PAST[person]], [*neg, "born"]
     particles = list(verb.particles)
