@@ -432,6 +432,8 @@ def test_content_words_align_one_to_one_with_their_translation(pairs):
     openers = {en for en, _ in english.OPENERS}  # "of course, …" → "bien sûr, …": an idiom, not the noun
     checked = 0
     for pair in pairs:
+        if " ".join(pair.en[:-1]) in english.GREETINGS:  # "good night." → "bonne nuit.": an idiom said alone
+            continue
         head = pair.en[: pair.en.index(",")] if "," in pair.en[:3] else []
         opener = len(head) if " ".join(head) in openers else 0
         for i, word in enumerate(pair.en):

@@ -554,8 +554,8 @@ class Grower(PhraseBuilder):
         if not self.nps or self.copy is None or budget < 2:
             return 0
         np = self.rng.choice(self.nps)
-        if np.noun is None or np.noun.mass or np.pp or np.rel or np.appos or np.pre or np.post:
-            return 0
+        if np.noun is None or np.noun.mass or np.content or np.pp or np.rel or np.appos or np.pre or np.post:
+            return 0  # not "a glass of water" → "a train of water"
         if np.det == "" and np.plural and np.governor is None:  # "how many trains": a question's gap
             return 0
         if np.governor is not None and np.governor.kind in ("ditr", "exist"):  # not "gives tickets to Oslo to her"
