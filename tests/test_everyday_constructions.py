@@ -172,6 +172,9 @@ CONSTRUCTIONS = {
     "go to Berlin": r"\b(go|goes|went|gone|going|come|comes|came|coming|return|returns|returned) (to|from) [A-Z]",
     "John Miller": r"\b[A-Z][a-z]+ (" + "|".join(copyable.surnames()) + r")\b",
     "play football": r"\bplay(s|ed|ing)? (the )?(" + "|".join(english.PLAY_OBJECTS) + r")\b",
+    "speak French": r"\b(speak|speaks|spoke|spoken|speaking) ("
+    + "|".join(n.en[0] for n in english.LANGUAGE_NOUNS)
+    + r")\b",
 }
 
 
@@ -221,6 +224,23 @@ def test_play_football_and_play_the_piano():
         "il a joué du violon.",
         "그는 바이올린을 켰어요.",
     )
+
+
+def test_speak_french():
+    """What a class asks a new friend: a language is spoken bare in English and French, and Korean does it (하다)."""
+    french, korean = (trees.NP("l", noun=n, det="") for n in english.LANGUAGE_NOUNS if n.en[0] in ("French", "Korean"))
+    assert says(pron("you"), "tr", "speak", obj=french, question="yn") == (
+        "do you speak French?",
+        "est-ce que vous parlez français?",
+        "당신은 프랑스어를 해요?",
+    )
+    assert says(pron("I"), "tr", "speak", obj=korean, neg=True) == (
+        "I do not speak Korean.",
+        "je ne parle pas coréen.",
+        "저는 한국어를 안 해요.",
+    )
+    # only as what one speaks: no "the big French", no "what does she speak?"
+    assert not {n.en[0] for n in english.LANGUAGE_NOUNS} & {n.en[0] for n in english.LEXICON_NOUNS}
 
 
 def test_the_constructions_are_drawn_in_both_packs():

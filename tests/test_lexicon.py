@@ -15,7 +15,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "models" / "tasks" / "grammar" / "enfr_lexicon"
 
-CLASSES = set("hatfdvpkibwem")
+CLASSES = set("hatfdvpkibweml")
 TAG_LETTERS = CLASSES | set("rsocgy")
 _TOPIC_NAMES = (
     "family school food home town animals jobs body clothes weather time colours feelings nature transport things "

@@ -6,7 +6,8 @@ lemminflect (English), plus a short checked table of exceptions. Pronouns, auxil
 the grammar builds by hand (il fait froid, j'ai faim) are small tables here, next to the code that uses them.
 
 Noun tags (semantic classes used for selection): h human, a animal, t portable thing, f food, d drink,
-v vehicle, p place, k fixture, i abstract, b body part, w wearable, e weather, m time word; finer roles:
+v vehicle, p place, k fixture, i abstract, b body part, w wearable, e weather, m time word, l language (spoken
+only: "speak French"); finer roles:
 r readable, s heard, o openable, c container, g given or received, y "go to" destination.
 """
 
@@ -19,7 +20,8 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("enfr_lexicon")
-ALL = "hatfdvpkibwe"  # every class an object or subject may have (time words, m, are never arguments)
+ALL = "hatfdvpkibwe"  # every class an object or subject may have (time words, m, are never arguments, languages, l,
+# only what one speaks)
 
 
 @dataclass(frozen=True, slots=True)

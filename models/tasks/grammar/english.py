@@ -16,7 +16,10 @@ from num2words import num2words
 from models.tasks.grammar.enfr_words import ALL, Verb, adjective_forms, adjectives, names, nouns, verbs
 from models.text.tokenize import word_tokens
 
-LEXICON_NOUNS = [n for n in nouns() if "m" not in n.tags]  # time words appear only in time expressions
+LEXICON_NOUNS = [n for n in nouns() if "m" not in n.tags and "l" not in n.tags]  # time words: time expressions only
+# What one speaks, bare in English and French ("do you speak French?" → "est-ce que vous parlez français?" / 당신은
+# 프랑스어를 해요?): the languages are said only as the object of "speak".
+LANGUAGE_NOUNS = [n for n in nouns() if "l" in n.tags]
 LEXICON_NAMES = list(names())
 LEXICON_ADJECTIVES = list(adjectives())
 LEXICON_VERBS = {k: list(v) for k, v in verbs().items()}

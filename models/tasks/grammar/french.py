@@ -676,6 +676,8 @@ class Renderer:
                 self.fr.append([pron_obj.fr_tonic, {i}, ""])
                 if obj.other:
                     self.atom(["else"], ["d'", "autre"])
+            elif vp.kind == "tr" and verb.en == "speak" and obj.noun is not None:  # "parler français": no article
+                self.atom([obj.noun.en[0]], [obj.noun.fr[0]])
             elif vp.kind == "tr" and verb.en == "play" and obj.noun is not None:
                 # "jouer au football", "jouer du piano": the preposition is the verb's, the article stays
                 self.fr.append([PLAY_OBJECTS[obj.noun.en[0]], {verb_id}, "prep"])

@@ -38,6 +38,7 @@ from models.tasks.grammar.english import (
     DO,
     HAVE,
     INDEFINITE,
+    LANGUAGE_NOUNS,
     LEXICON_ADJECTIVES,
     LEXICON_NAMES,
     LEXICON_NOUNS,
@@ -183,8 +184,11 @@ def verbs_for(kind: str, tags: str) -> list[Verb]:
     key = (kind, tags)
     if key not in _VERB_CACHE:
         if kind == "gap":
-            # not "play": "the piano that she plays" is "le piano dont elle joue" (PLAY_OBJECTS)
-            _VERB_CACHE[key] = [v for v in [*LEXICON_VERBS["tr"], HAVE] if fits(tags, v.obj) and v.en != "play"]
+            # not "play": "the piano that she plays" is "le piano dont elle joue" (PLAY_OBJECTS); nor "speak": not
+            # "what does she speak?" (quelle langue parle-t-elle?)
+            _VERB_CACHE[key] = [
+                v for v in [*LEXICON_VERBS["tr"], HAVE] if fits(tags, v.obj) and v.en not in ("play", "speak")
+            ]
         elif kind == "where":
             _VERB_CACHE[key] = [v for v in LEXICON_VERBS["intr"] if v.where]
         elif kind == "tr":
@@ -417,6 +421,9 @@ class PhraseBuilder:
                 vp.obj = NP(noun.tags, noun=noun, det="" if sport else "the", fr_definite=sport)
                 if vp.obj.en_len() > obj_budget:
                     return None
+            if kind == "tr" and verb.en == "speak":  # "speak French" → "parler français" (프랑스어를 해요): bare
+                self.nps.remove(vp.obj)
+                vp.obj = NP("l", noun=rng.choice(LANGUAGE_NOUNS), det="")
             obj = vp.obj
             if obj.noun is not None and kind == "tr" and verb.fr in GENERIC_VERBS and rng.random() < 0.5:
                 # "she likes coffee", "I hate cats": a generic object (le café, les chats) is the common case
