@@ -172,6 +172,7 @@ CONSTRUCTIONS = {
     "go to Berlin": r"\b(go|goes|went|gone|going|come|comes|came|coming|return|returns|returned) (to|from) [A-Z]",
     "John Miller": r"\b[A-Z][a-z]+ (" + "|".join(copyable.surnames()) + r")\b",
     "play football": r"\bplay(s|ed|ing)? (the )?(" + "|".join(english.PLAY_OBJECTS) + r")\b",
+    "every Sunday": r"\bevery (Sunday|Saturday|Monday|weekend)\b",
     "speak French": r"\b(speak|speaks|spoke|spoken|speaking) ("
     + "|".join(n.en[0] for n in english.LANGUAGE_NOUNS)
     + r")\b",
@@ -241,6 +242,21 @@ def test_speak_french():
     )
     # only as what one speaks: no "the big French", no "what does she speak?"
     assert not {n.en[0] for n in english.LANGUAGE_NOUNS} & {n.en[0] for n in english.LEXICON_NOUNS}
+
+
+def test_every_sunday():
+    """A week's routine (the en-fr GPT wrote "My friend plays football every Sunday." without "chaque")."""
+    football = np("football", "")
+    football.fr_definite = True
+    assert says(pron("he"), "tr", "play", obj=football, time=time_word("every Sunday")) == (
+        "he plays football every Sunday.",
+        "il joue au football chaque dimanche.",
+        "그는 일요일마다 축구를 해요.",
+    )
+    assert says(pron("we"), "intr", "swim", time=time_word("every weekend"))[1:] == (
+        "nous nageons chaque week-end.",
+        "우리는 주말마다 수영해요.",
+    )
 
 
 def test_the_constructions_are_drawn_in_both_packs():

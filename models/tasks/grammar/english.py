@@ -356,6 +356,11 @@ TIME = [
     ("before dinner", "avant le dîner", "pres past fut"),
     ("after work", "après le travail", "pres past fut"),
     ("in the evening", "le soir", "pres"),
+    # a week's routine: "he plays football every Sunday" → "il joue au football chaque dimanche" (일요일마다)
+    ("every Sunday", "chaque dimanche", "pres"),
+    ("every Saturday", "chaque samedi", "pres"),
+    ("every Monday", "chaque lundi", "pres"),
+    ("every weekend", "chaque week-end", "pres"),
     ("early in the morning", "tôt le matin", "pres past fut"),
     ("in the middle of the night", "au milieu de la nuit", "past"),
     ("at first", "d'abord", "past"),
