@@ -16,7 +16,7 @@ from models.text.vocab import Vocab
 from models.training.config import TrainConfig
 from models.training.loop import train_model
 from models.training.packs import build_vocabs
-from tools.unknown_order import SMALL, names
+from tools.unknown_order import SMALL, seen_and_unseen
 from tools.unknown_order import examples as full_name_examples
 
 pytestmark = pytest.mark.slow
@@ -48,9 +48,7 @@ def examples(rng: random.Random, pool: list[str], count: int) -> list[Example]:
 def copy_task(seed: int = 0) -> tuple[Splits, list[Example], set[str]]:
     """Train and valid from 1,500 names, the test (a names split) from 300 others: none of them in a vocabulary."""
     rng = random.Random(seed)
-    pool = names(rng, 1800)
-    rng.shuffle(pool)
-    seen, unseen = pool[:1500], pool[1500:]
+    pool, seen, unseen = seen_and_unseen(rng)
     splits = Splits(examples(rng, seen, 3000), examples(rng, seen, 100), [])
     return splits, examples(rng, unseen, 200), set(pool)
 
@@ -161,10 +159,9 @@ def test_a_model_with_unknown_words_by_order_copies_full_names_and_loads_again(t
     <copied:k> after writing the k-th. One epoch of a small additive model on full names it never saw
     (tools/unknown_order.py: fed <unk> instead, the same run writes 90 % of them)."""
     rng = random.Random(0)
-    pool = names(rng, 1800)
-    rng.shuffle(pool)
-    splits = Splits(full_name_examples(rng, pool[:1500], 3000), full_name_examples(rng, pool[:1500], 100), [])
-    test = full_name_examples(rng, pool[1500:], 200)
+    pool, seen, unseen = seen_and_unseen(rng)
+    splits = Splits(full_name_examples(rng, seen, 3000), full_name_examples(rng, seen, 100), [])
+    test = full_name_examples(rng, unseen, 200)
     src_vocab, tgt_vocab = build_vocabs(splits, "word", "word", copy_only=set(pool).__contains__, order=4)
     cfg = TrainConfig.from_dict({**SMALL, "epochs": 1, "unknown_order": 4})
     model, history = train_model("additive", splits, src_vocab, tgt_vocab, cfg, [], progress=False)

@@ -1,11 +1,10 @@
 """The sentences people actually type: 243 everyday sentences written by hand (not by the grammar), with French
 references checked by hand, through the shipped en-fr pack exactly as the app reads them."""
 
-import csv
 from pathlib import Path
 
 import pytest
-from conftest import app_outputs
+from conftest import app_outputs, read_everyday
 
 from models.packs.pack import load_pack, pretrained_root
 
@@ -16,8 +15,7 @@ ATTENTION = ("dot", "general", "additive", "transformer", "gpt")
 
 
 def everyday() -> list[tuple[str, str]]:
-    with DATA.open(encoding="utf-8", newline="") as f:
-        return [(r["en"], r["fr"]) for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return read_everyday(DATA, "fr")
 
 
 @pytest.fixture(scope="module")

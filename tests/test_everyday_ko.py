@@ -9,12 +9,11 @@ the references take the first, "정원에 고양이가 있어요". They are stor
 JOINER (U+2060) the morph detokenizer puts between a word and its particles; outputs are compared with the
 joiners removed, so like is compared with like."""
 
-import csv
 import re
 from pathlib import Path
 
 import pytest
-from conftest import app_outputs
+from conftest import app_outputs, read_everyday
 
 from models.packs.pack import load_pack, pretrained_root
 from models.text.tokenize import JOINER
@@ -24,13 +23,8 @@ ENFR = DATA.with_name("everyday_enfr.tsv")
 ATTENTION = ("dot", "general", "additive", "transformer", "gpt")
 
 
-def read(path: Path, columns: tuple[str, str]) -> list[tuple[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return [tuple(r[c] for c in columns) for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
-
-
 def everyday() -> list[tuple[str, str]]:
-    return read(DATA, ("en", "ko"))
+    return read_everyday(DATA, "ko")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +41,7 @@ def outputs(pack):
 
 def test_the_set_is_the_en_fr_everyday_english_with_a_korean_reference_each():
     pairs = everyday()
-    assert [en for en, _ in pairs] == [en for en, _ in read(ENFR, ("en", "fr"))]
+    assert [en for en, _ in pairs] == [en for en, _ in read_everyday(ENFR, "fr")]
     for en, ko in pairs:
         assert JOINER not in ko, en  # stored as plain Korean
         assert ko[-1] in ".?" and (ko[-1] == "?" or not en.endswith("?")), en

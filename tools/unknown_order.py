@@ -40,6 +40,14 @@ def names(rng: random.Random, n: int) -> list[str]:
     return sorted(out)
 
 
+def seen_and_unseen(rng: random.Random) -> tuple[list[str], list[str], list[str]]:
+    """1,800 made-up names, shuffled, and their split: 1,500 for the training sentences, 300 for a test whose names
+    no training sentence has (the pool, the seen, the unseen)."""
+    pool = names(rng, 1800)
+    rng.shuffle(pool)
+    return pool, pool[:1500], pool[1500:]
+
+
 # (English, French, length): word i of the source aligns with word i of the target
 TEMPLATES = [
     ("I know {n} {m} .", "je connais {n} {m} .", 5),
@@ -95,9 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def compare(models: list[str], epochs: int, order_: int, seed: int) -> None:
     rng = random.Random(seed)
-    pool = names(rng, 1800)
-    rng.shuffle(pool)
-    seen, unseen = pool[:1500], pool[1500:]  # the test's names are in no training sentence
+    pool, seen, unseen = seen_and_unseen(rng)
     splits = Splits(examples(rng, seen, 3000), examples(rng, seen, 100), [])
     test = examples(rng, unseen, 400)
     print(f"seed {seed}: {len(splits.train)} training sentences, {len(test)} of unseen names; {epochs} epoch(s)")
